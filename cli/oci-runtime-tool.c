@@ -1,0 +1,298 @@
+/* oci-runtime-tool.c — the command line: global options, then a command
+ *
+ * The CLI knows no spec area: it composes the plugins that apply to the
+ * target and hands their options and checkers to the core.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ort-cli.h"
+
+static const struct
+{
+  const char *name;
+  OrtCommandFunc func;
+  const char *summary;
+} commands[] = {
+  { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json" },
+  { "validate", ort_cmd_validate, "validate bundles (and state or features documents)" },
+  { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options" },
+  { "requirements", ort_cmd_requirements, "list the spec requirements that are checked" },
+  { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema" },
+};
+
+int
+ort_usage_error (const char *command, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
+           command ? " " : "", command ? command : "");
+  return ORT_EXIT_USAGE;
+}
+
+int
+ort_input_error (const GError *error)
+{
+  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+  return ORT_EXIT_USAGE;
+}
+
+OciRegistry *
+ort_registry_new (OrtGlobals *globals, const char *const *name_filter)
+{
+  OciRegistry *registry = oci_registry_new ();
+
+  for (guint i = 0; i < globals->plugin_dirs->len; i++)
+    oci_registry_add_search_dir (registry, globals->plugin_dirs->pdata[i]);
+  oci_registry_add_default_search_path (registry);
+  oci_registry_set_name_filter (registry, name_filter);
+  return registry;
+}
+
+void
+ort_print_warnings (OrtGlobals *globals, OciRegistry *registry)
+{
+  GPtrArray *warnings = oci_registry_get_warnings (registry);
+
+  if (g_strcmp0 (globals->log_level, "panic") == 0 || g_strcmp0 (globals->log_level, "fatal") == 0)
+    return;
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
+}
+
+/* OS[/ARCH] */
+gboolean
+ort_parse_platform (const char *text, char **os, char **arch)
+{
+  const char *slash = strchr (text, '/');
+  g_autofree char *o = slash ? g_strndup (text, slash - text) : g_strdup (text);
+
+  if (*o == '\0' || (slash && slash[1] == '\0') || (slash && strchr (slash + 1, '/')))
+    return FALSE;
+  for (const char *c = o; *c; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  *os = g_steal_pointer (&o);
+  *arch = slash ? g_strdup (slash + 1) : NULL;
+  return TRUE;
+}
+
+static GHashTable *known_long_names;
+
+/* Records long option names, so that their one-dash spelling is known. */
+void
+ort_note_entries (const GOptionEntry *entries)
+{
+  if (known_long_names == NULL)
+    known_long_names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    g_hash_table_add (known_long_names, (gpointer) e->long_name);
+}
+
+/* The Go tool (urfave/cli) takes long options with one dash too
+ * ("-path x"); rewrite those, for names the command knows. */
+void
+ort_fix_single_dash (int argc, char **argv)
+{
+  static GPtrArray *rewritten;
+
+  if (known_long_names == NULL)
+    return;
+  if (rewritten == NULL)
+    rewritten = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      g_autofree char *name = NULL;
+      if (strcmp (a, "--") == 0)
+        break;
+      if (a[0] != '-' || a[1] == '-' || a[1] == '\0' || a[2] == '\0')
+        continue;
+      name = g_strndup (a + 1, strcspn (a + 1, "="));
+      if (g_hash_table_contains (known_long_names, name))
+        {
+          argv[i] = g_strconcat ("-", a, NULL);
+          g_ptr_array_add (rewritten, argv[i]);
+        }
+    }
+}
+
+gboolean
+ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  ort_fix_single_dash (*argc, *argv);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ort_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_main_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: %s [GLOBAL OPTIONS] COMMAND [OPTIONS]\n\n"
+           "OCI (Open Container Initiative) runtime tools.\n\nCommands:\n", ORT_PROGRAM);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\nGlobal options (before or after the command):\n"
+           "  --compliance-level LEVEL  lowest RFC 2119 level whose failures fail the run:\n"
+           "                            must (default), should or may\n"
+           "  --host-specific           also run checks (and defaults) that look at this host\n"
+           "  --log-level LEVEL         panic, fatal, error, warn (default), info or debug\n"
+           "  --plugin-dir DIR          look for plugins in DIR first (repeatable)\n"
+           "  --version                 print the version and exit\n"
+           "  -h, --help                this help; COMMAND --help for a command's options\n");
+}
+
+/* Takes the global options out of argv, wherever they are; returns the
+ * index of the command, or -1. */
+static int
+take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
+{
+  int out = 1, command = -1;
+  gboolean passthrough = FALSE;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *a = argv[i];
+      const char *name = a[0] == '-' ? a + (a[1] == '-' ? 2 : 1) : NULL;
+      gsize nlen = name ? strcspn (name, "=") : 0;
+      const char *inline_value = name && name[nlen] == '=' ? name + nlen + 1 : NULL;
+      const char *value = NULL;
+
+      if (passthrough || name == NULL || a[1] == '\0')
+        {
+          if (command < 0 && name == NULL)
+            command = out;
+          argv[out++] = argv[i];
+          continue;
+        }
+      if (strcmp (a, "--") == 0)
+        {
+          passthrough = TRUE;
+          argv[out++] = argv[i];
+          continue;
+        }
+#define IS(opt) (nlen == strlen (opt) && strncmp (name, opt, nlen) == 0)
+      if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir"))
+        {
+          if (inline_value)
+            value = inline_value;
+          else if (i + 1 < *argc)
+            value = argv[++i];
+          else
+            {
+              *status = ort_usage_error (NULL, "option --%.*s needs a value", (int) nlen, name);
+              return -2;
+            }
+          if (IS ("compliance-level"))
+            {
+              if (!oci_tier_parse (value, &g->compliance))
+                {
+                  *status = ort_usage_error (NULL, "--compliance-level: invalid value \"%s\" (syntax: --compliance-level must|should|may)", value);
+                  return -2;
+                }
+            }
+          else if (IS ("log-level"))
+            {
+              static const char *const levels[] = { "panic", "fatal", "error", "warn", "warning", "info", "debug", NULL };
+              if (!g_strv_contains (levels, value))
+                {
+                  *status = ort_usage_error (NULL, "--log-level: invalid value \"%s\" (syntax: --log-level panic|fatal|error|warn|info|debug)", value);
+                  return -2;
+                }
+              g_free (g->log_level);
+              g->log_level = g_strdup (value);
+            }
+          else
+            g_ptr_array_add (g->plugin_dirs, g_strdup (value));
+          continue;
+        }
+      if (IS ("host-specific"))
+        {
+          g->host_specific = inline_value == NULL || g_strcmp0 (inline_value, "true") == 0;
+          continue;
+        }
+      if (IS ("version") && command < 0)
+        {
+          printf ("%s version %s\nspec: runtime-spec %s (releases", ORT_PROGRAM,
+                  OCI_RUNTIME_TOOLS_VERSION, oci_spec_get_newest_release ());
+          for (const char *const *r = oci_spec_get_releases (); *r; r++)
+            printf (" %s", *r);
+          printf (")\n");
+          *status = 0;
+          return -2;
+        }
+#undef IS
+      argv[out++] = argv[i];
+    }
+  argv[out] = NULL;
+  *argc = out;
+  return command;
+}
+
+int
+main (int argc, char **argv)
+{
+  OrtGlobals globals = { OCI_TIER_MUST, FALSE, NULL, NULL };
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  int status = 0;
+  int command;
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  globals.plugin_dirs = dirs;
+  globals.log_level = g_strdup ("warn");
+  command = take_globals (&globals, &argc, argv, &status);
+  if (command == -2)
+    goto out;
+  if (command < 0)
+    {
+      if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0))
+        {
+          print_main_help (stdout);
+          goto out;
+        }
+      if (argc > 1)
+        status = ort_usage_error (NULL, "unknown option %s", argv[1]);
+      else
+        status = ort_usage_error (NULL, "no command given");
+      goto out;
+    }
+  name = argv[command];
+  if (strcmp (name, "help") == 0)
+    {
+      print_main_help (stdout);
+      goto out;
+    }
+  if (command != 1)
+    {
+      status = ort_usage_error (NULL, "unknown option %s", argv[1]);
+      goto out;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      {
+        /* The command sees argv from its own name on. */
+        status = commands[i].func (&globals, argc - command, argv + command);
+        goto out;
+      }
+  status = ort_usage_error (NULL, "unknown command '%s'", name);
+out:
+  g_free (globals.log_level);
+  return status;
+}

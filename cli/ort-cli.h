@@ -1,0 +1,39 @@
+/* ort-cli.h — what the commands of oci-runtime-tool share
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+G_BEGIN_DECLS
+
+#define ORT_PROGRAM "oci-runtime-tool"
+#define ORT_EXIT_USAGE 2
+
+typedef struct
+{
+  OciTier compliance;
+  gboolean host_specific;
+  char *log_level;
+  GPtrArray *plugin_dirs; /* char * */
+} OrtGlobals;
+
+typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);
+
+int ort_cmd_generate (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_validate (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv);
+
+int ort_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int ort_input_error (const GError *error);
+OciRegistry *ort_registry_new (OrtGlobals *globals, const char *const *name_filter);
+void ort_print_warnings (OrtGlobals *globals, OciRegistry *registry);
+gboolean ort_parse_platform (const char *text, char **os, char **arch);
+void ort_note_entries (const GOptionEntry *entries);
+void ort_fix_single_dash (int argc, char **argv);
+gboolean ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv);
+
+G_END_DECLS

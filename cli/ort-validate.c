@@ -1,0 +1,118 @@
+/* ort-validate.c — `oci-runtime-tool validate`
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ort-cli.h"
+
+/* With --only, the plugins whose files need opening: the first segment of
+ * each glob, when every glob starts with a literal name. NULL: all. */
+static GStrv
+plugins_for_only (char **only)
+{
+  g_autoptr(GStrvBuilder) names = NULL;
+
+  if (only == NULL)
+    return NULL;
+  names = g_strv_builder_new ();
+  for (char **g = only; *g; g++)
+    {
+      gsize seg = strcspn (*g, ".");
+      if (strcspn (*g, "*?[") < seg || seg == 0)
+        return NULL;
+      g_autofree char *name = g_strndup (*g, seg);
+      g_strv_builder_add (names, name);
+    }
+  return g_strv_builder_end (names);
+}
+
+int
+ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
+{
+  g_auto(GStrv) paths = NULL;
+  g_auto(GStrv) only = NULL;
+  g_auto(GStrv) skip = NULL;
+  g_auto(GStrv) states = NULL;
+  g_auto(GStrv) features = NULL;
+  g_autofree char *platform = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *spec_version = NULL;
+  g_autofree char *schema_dir = NULL;
+  gboolean verbose = FALSE;
+  g_autofree char *os = NULL;
+  g_autofree char *arch = NULL;
+  OciReportFormat format = OCI_REPORT_TEXT;
+  g_auto(GStrv) wanted = NULL;
+  g_autoptr(OciRegistry) registry = NULL;
+  g_autoptr(OciResultBus) bus = NULL;
+  g_autoptr(OciReporter) reporter = NULL;
+  g_autoptr(OciValidator) validator = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, "Bundle to validate (repeatable; default .)", "BUNDLE" },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform, "Target platform; default: the config's platform section, else this host", "OS[/ARCH]" },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only checkers and requirements matching GLOB (repeatable)", "GLOB" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Skip checkers and requirements matching GLOB (repeatable)", "GLOB" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: text (default), tap, json or junit", "FORMAT" },
+    { "spec-version", 0, 0, G_OPTION_ARG_STRING, &spec_version, "Check against this runtime-spec release instead of ociVersion's", "VERSION" },
+    { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME, &schema_dir, "Use the JSON schemas in DIR (config-schema.json, …) instead of the embedded ones", "DIR" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &states, "Also validate a runtime's state JSON ('-' reads stdin)", "FILE" },
+    { "features", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &features, "Also validate a 'runtime features' document ('-' reads stdin)", "FILE" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Text format: also list passed and skipped checks", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("- validate OCI bundles");
+  g_option_context_add_main_entries (context, entries, NULL);
+  ort_note_entries (entries);
+  g_option_context_set_summary (context,
+                                "Checks each bundle's config.json against the JSON Schema of the release it names\n"
+                                "and against every requirement the plugins for its platform enforce.\n"
+                                "Exit status: 0 valid at the compliance level, 1 a requirement is broken,\n"
+                                "2 usage error or an input that cannot be read or parsed.");
+  if (!ort_parse_options (context, "validate", &argc, &argv))
+    return ORT_EXIT_USAGE;
+  if (argc > 1)
+    return ort_usage_error ("validate", "unexpected argument '%s' (bundles are given with --path)", argv[1]);
+  if (format_name && !oci_report_format_parse (format_name, &format))
+    return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit)", format_name);
+  if (platform && !ort_parse_platform (platform, &os, &arch))
+    return ort_usage_error ("validate", "--platform: invalid value \"%s\" (syntax: --platform OS[/ARCH])", platform);
+  if (spec_version && !oci_spec_is_release (spec_version))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) oci_spec_get_releases ());
+      return ort_usage_error ("validate", "--spec-version: unknown release \"%s\" (known: %s)", spec_version, known);
+    }
+
+  wanted = plugins_for_only (only);
+  registry = ort_registry_new (globals, (const char *const *) wanted);
+  bus = oci_result_bus_new (globals->compliance);
+  reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
+  oci_reporter_set_verbose (reporter, verbose);
+  oci_reporter_attach (reporter, bus);
+  validator = oci_validator_new (registry, bus);
+  oci_validator_set_host_specific (validator, globals->host_specific);
+  oci_validator_set_platform (validator, os, arch);
+  oci_validator_set_spec_version (validator, spec_version);
+  oci_validator_set_filters (validator, (const char *const *) only, (const char *const *) skip);
+  if (schema_dir && !oci_validator_set_schema_dir (validator, schema_dir, &error))
+    return ort_input_error (error);
+
+  oci_registry_discover (registry);
+  if (paths == NULL && states == NULL && features == NULL)
+    {
+      oci_validator_validate_bundle (validator, ".", NULL);
+    }
+  for (char **p = paths; p && *p; p++)
+    oci_validator_validate_bundle (validator, *p, NULL);
+  for (char **p = states; p && *p; p++)
+    oci_validator_validate_document (validator, *p, "state", NULL);
+  for (char **p = features; p && *p; p++)
+    oci_validator_validate_document (validator, *p, "features", NULL);
+  ort_print_warnings (globals, registry);
+  oci_result_bus_finish (bus);
+  return oci_result_bus_get_exit_code (bus);
+}

@@ -1,0 +1,980 @@
+/* oci-config.c — the config document
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "oci-config.h"
+#include "oci-error.h"
+#include "oci-json-private.h"
+
+/* A config larger than this is refused before it is read: the largest real
+ * configs are a few hundred KiB, and reading stays bounded. */
+#define OCI_CONFIG_MAX_SIZE (64 * 1024 * 1024)
+
+struct _OciConfig
+{
+  GObject parent_instance;
+
+  JsonNode *root;
+  char *source_name;
+  char *text; /* the text it was parsed from, for locations; may be NULL */
+  gsize text_len;
+  GHashTable *orders;
+};
+
+G_DEFINE_FINAL_TYPE (OciConfig, oci_config, G_TYPE_OBJECT)
+
+static void
+oci_config_finalize (GObject *object)
+{
+  OciConfig *self = OCI_CONFIG (object);
+
+  g_clear_pointer (&self->root, json_node_unref);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->orders, g_hash_table_unref);
+  G_OBJECT_CLASS (oci_config_parent_class)->finalize (object);
+}
+
+static void
+oci_config_class_init (OciConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oci_config_finalize;
+}
+
+static void
+oci_config_init (OciConfig *self)
+{
+}
+
+/**
+ * oci_config_new:
+ *
+ * Returns: (transfer full): a config holding an empty object
+ */
+OciConfig *
+oci_config_new (void)
+{
+  OciConfig *self = g_object_new (OCI_TYPE_CONFIG, NULL);
+
+  self->root = json_node_init_object (json_node_alloc (), json_object_new ());
+  json_object_unref (json_node_get_object (self->root));
+  return self;
+}
+
+/**
+ * oci_config_new_from_node:
+ * @root: an object node; it is copied
+ *
+ * Returns: (transfer full): a config holding a copy of @root
+ */
+OciConfig *
+oci_config_new_from_node (JsonNode *root)
+{
+  OciConfig *self = g_object_new (OCI_TYPE_CONFIG, NULL);
+
+  g_return_val_if_fail (JSON_NODE_HOLDS_OBJECT (root), NULL);
+  self->root = json_node_copy (root);
+  return self;
+}
+
+/**
+ * oci_config_copy:
+ * @self: a config
+ *
+ * Returns: (transfer full): a deep copy (source name and text kept)
+ */
+OciConfig *
+oci_config_copy (OciConfig *self)
+{
+  OciConfig *copy = oci_config_new_from_node (self->root);
+
+  copy->source_name = g_strdup (self->source_name);
+  if (self->text)
+    {
+      copy->text = g_memdup2 (self->text, self->text_len);
+      copy->text_len = self->text_len;
+    }
+  if (self->orders)
+    copy->orders = g_hash_table_ref (self->orders);
+  return copy;
+}
+
+/**
+ * oci_config_new_from_data:
+ * @data: JSON text
+ * @length: its length, or -1 if NUL-terminated
+ * @source_name: (nullable): a name for messages, usually the file name
+ * @error: an #OCI_CONFIG_ERROR with source:line:column
+ *
+ * Parses strictly (see oci_json_parse()); the top level must be an object.
+ * Unknown members are kept as they are.
+ *
+ * Returns: (transfer full): the config, or %NULL with @error set
+ */
+OciConfig *
+oci_config_new_from_data (const char *data, gssize length, const char *source_name, GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  OciConfig *self;
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+
+  root = oci_json_parse (data, len, source_name, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_NOT_OBJECT,
+                   "%s:1:1: the top-level JSON value must be an object, not %s",
+                   source_name ? source_name : "<data>",
+                   JSON_NODE_HOLDS_ARRAY (root) ? "an array" : "a scalar");
+      return NULL;
+    }
+  self = g_object_new (OCI_TYPE_CONFIG, NULL);
+  self->root = g_steal_pointer (&root);
+  self->source_name = g_strdup (source_name);
+  self->text = g_memdup2 (data, len);
+  self->text_len = len;
+  return self;
+}
+
+static char *
+read_regular_file (const char *path, gsize *length, GError **error)
+{
+  int fd;
+  struct stat st;
+  g_autofree char *data = NULL;
+  gsize done = 0;
+
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+  fd = open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
+                   e == ELOOP ? "too many levels of symbolic links" : g_strerror (e));
+      return NULL;
+    }
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
+                   S_ISDIR (st.st_mode) ? "is a directory, not a file"
+                                        : "is not a regular file");
+      close (fd);
+      return NULL;
+    }
+  if (st.st_size > OCI_CONFIG_MAX_SIZE)
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_LIMIT,
+                   "%s: file is too large (%lld bytes; the limit is %d MiB)", path,
+                   (long long) st.st_size, OCI_CONFIG_MAX_SIZE / (1024 * 1024));
+      close (fd);
+      return NULL;
+    }
+  data = g_malloc (st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      ssize_t n = read (fd, data + done, st.st_size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
+                       g_strerror (errno));
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      done += n;
+    }
+  close (fd);
+  data[done] = '\0';
+  *length = done;
+  return g_steal_pointer (&data);
+}
+
+/**
+ * oci_config_new_from_file:
+ * @path: a file name; it must be a regular file
+ * @error: an #OCI_CONFIG_ERROR naming @path
+ *
+ * Returns: (transfer full): the config, or %NULL with @error set
+ */
+OciConfig *
+oci_config_new_from_file (const char *path, GError **error)
+{
+  gsize length = 0;
+  g_autofree char *data = read_regular_file (path, &length, error);
+
+  if (data == NULL)
+    return NULL;
+  if (length == 0)
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_PARSE,
+                   "%s:1:1: the file is empty; expected a JSON object", path);
+      return NULL;
+    }
+  return oci_config_new_from_data (data, length, path, error);
+}
+
+/**
+ * oci_json_load_data:
+ * @data: JSON text
+ * @length: its length
+ * @source_name: (nullable): a name for messages
+ * @error: an #OCI_CONFIG_ERROR with source:line:column
+ *
+ * Parses any JSON value with the strict reader.
+ *
+ * Returns: (transfer full): the tree, or %NULL with @error set
+ */
+JsonNode *
+oci_json_load_data (const char *data, gsize length, const char *source_name, GError **error)
+{
+  return oci_json_parse (data, length, source_name, error);
+}
+
+/**
+ * oci_json_load_file:
+ * @path: a regular file
+ * @error: an #OCI_CONFIG_ERROR naming @path (and line:column)
+ *
+ * Reads and parses any JSON value with the strict reader.
+ *
+ * Returns: (transfer full): the tree, or %NULL with @error set
+ */
+JsonNode *
+oci_json_load_file (const char *path, GError **error)
+{
+  gsize length = 0;
+  g_autofree char *data = read_regular_file (path, &length, error);
+
+  if (data == NULL)
+    return NULL;
+  if (length == 0)
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_PARSE,
+                   "%s:1:1: the file is empty; expected a JSON value", path);
+      return NULL;
+    }
+  return oci_json_parse (data, length, path, error);
+}
+
+/**
+ * oci_config_get_source_name:
+ * @self: a config
+ *
+ * Returns: (nullable): the file name it was loaded from
+ */
+const char *
+oci_config_get_source_name (OciConfig *self)
+{
+  return self->source_name;
+}
+
+/**
+ * oci_config_get_root:
+ * @self: a config
+ *
+ * Returns: (transfer none): the root object node
+ */
+JsonNode *
+oci_config_get_root (OciConfig *self)
+{
+  return self->root;
+}
+
+/**
+ * oci_config_get_location:
+ * @self: a config
+ * @pointer: a JSON pointer
+ * @line: (out): 1-based line
+ * @column: (out): 1-based column
+ *
+ * Finds where @pointer's value starts in the loaded text. When the member
+ * itself is missing, the location of its nearest existing parent is given.
+ *
+ * Returns: %TRUE if a location was found
+ */
+gboolean
+oci_config_get_location (OciConfig *self, const char *pointer, guint *line, guint *column)
+{
+  g_autofree char *p = g_strdup (pointer);
+
+  if (self->text == NULL || pointer == NULL)
+    return FALSE;
+  for (;;)
+    {
+      char *slash;
+      if (oci_json_locate (self->text, self->text_len, p, line, column))
+        return TRUE;
+      slash = strrchr (p, '/');
+      if (slash == NULL)
+        return FALSE;
+      *slash = '\0';
+    }
+}
+
+/**
+ * oci_json_pointer_lookup:
+ * @root: a tree
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: (transfer none) (nullable): the node, or %NULL if absent
+ */
+JsonNode *
+oci_json_pointer_lookup (JsonNode *root, const char *pointer)
+{
+  JsonNode *node = root;
+  const char *p = pointer;
+
+  if (pointer == NULL || *pointer == '\0')
+    return root;
+  if (*pointer != '/')
+    return NULL;
+  /* A fast walk without allocation for the common case of no escapes. */
+  while (node && *p == '/')
+    {
+      const char *seg = p + 1;
+      const char *end = strchr (seg, '/');
+      gsize len = end ? (gsize) (end - seg) : strlen (seg);
+      char stack[128];
+      g_autofree char *heap = NULL;
+      char *name = len < sizeof stack ? stack : (heap = g_malloc (len + 1));
+
+      memcpy (name, seg, len);
+      name[len] = '\0';
+      if (memchr (name, '~', len))
+        {
+          /* Decode ~1 and ~0 in place: the result is never longer. */
+          char *in = name, *out = name;
+          while (*in)
+            {
+              if (in[0] == '~' && (in[1] == '0' || in[1] == '1'))
+                *out++ = in[1] == '1' ? '/' : '~', in += 2;
+              else
+                *out++ = *in++;
+            }
+          *out = '\0';
+        }
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), name);
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          char *endp;
+          guint64 index;
+          JsonArray *array = json_node_get_array (node);
+          if (name[0] == '\0' || !g_ascii_isdigit (name[0]) || (name[0] == '0' && name[1]))
+            return NULL;
+          index = g_ascii_strtoull (name, &endp, 10);
+          if (*endp != '\0' || index >= json_array_get_length (array))
+            return NULL;
+          node = json_array_get_element (array, (guint) index);
+        }
+      else
+        return NULL;
+      p = seg + len;
+    }
+  return node;
+}
+
+/**
+ * oci_config_lookup:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: (transfer none) (nullable): the node at @pointer, or %NULL
+ */
+JsonNode *
+oci_config_lookup (OciConfig *self, const char *pointer)
+{
+  return oci_json_pointer_lookup (self->root, pointer);
+}
+
+/**
+ * oci_config_has:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: %TRUE if a value (even null) exists at @pointer
+ */
+gboolean
+oci_config_has (OciConfig *self, const char *pointer)
+{
+  return oci_config_lookup (self, pointer) != NULL;
+}
+
+/**
+ * oci_config_get_string:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: (nullable): the string, or %NULL if absent or not a string
+ */
+const char *
+oci_config_get_string (OciConfig *self, const char *pointer)
+{
+  JsonNode *node = oci_config_lookup (self, pointer);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * oci_config_get_int:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ * @value: (out): the integer
+ *
+ * Returns: %TRUE if an integer is there
+ */
+gboolean
+oci_config_get_int (OciConfig *self, const char *pointer, gint64 *value)
+{
+  JsonNode *node = oci_config_lookup (self, pointer);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * oci_config_get_boolean:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ * @value: (out): the boolean
+ *
+ * Returns: %TRUE if a boolean is there
+ */
+gboolean
+oci_config_get_boolean (OciConfig *self, const char *pointer, gboolean *value)
+{
+  JsonNode *node = oci_config_lookup (self, pointer);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * oci_config_get_object:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: (transfer none) (nullable): the object, or %NULL
+ */
+JsonObject *
+oci_config_get_object (OciConfig *self, const char *pointer)
+{
+  JsonNode *node = oci_config_lookup (self, pointer);
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * oci_config_get_array:
+ * @self: a config
+ * @pointer: an RFC 6901 pointer
+ *
+ * Returns: (transfer none) (nullable): the array, or %NULL
+ */
+JsonArray *
+oci_config_get_array (OciConfig *self, const char *pointer)
+{
+  JsonNode *node = oci_config_lookup (self, pointer);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Walks to the parent of the last token, creating objects on the way and
+ * replacing anything that is not a container. */
+static JsonNode *
+ensure_parent (OciConfig *self, char **tokens, guint n)
+{
+  JsonNode *node = self->root;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const char *t = tokens[i];
+      JsonNode *child = NULL;
+
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *a = json_node_get_array (node);
+          guint64 idx = g_ascii_strtoull (t, NULL, 10);
+          if (strcmp (t, "-") != 0 && idx < json_array_get_length (a))
+            child = json_array_get_element (a, idx);
+          else
+            {
+              json_array_add_object_element (a, json_object_new ());
+              child = json_array_get_element (a, json_array_get_length (a) - 1);
+            }
+        }
+      else
+        {
+          JsonObject *o = json_node_get_object (node);
+          child = json_object_get_member (o, t);
+          if (child == NULL || (!JSON_NODE_HOLDS_OBJECT (child) && !JSON_NODE_HOLDS_ARRAY (child)))
+            {
+              json_object_set_object_member (o, t, json_object_new ());
+              child = json_object_get_member (o, t);
+            }
+        }
+      node = child;
+    }
+  return node;
+}
+
+/**
+ * oci_config_set_node:
+ * @self: a config
+ * @pointer: where to put it; missing parents are created as objects; an
+ *   array index replaces that element, "-" appends
+ * @node: (transfer full): the value
+ */
+void
+oci_config_set_node (OciConfig *self, const char *pointer, JsonNode *node)
+{
+  g_auto(GStrv) tokens = oci_json_pointer_split (pointer);
+  guint n;
+  JsonNode *parent;
+  const char *last;
+
+  g_return_if_fail (tokens != NULL && tokens[0] != NULL);
+  n = g_strv_length (tokens);
+  parent = ensure_parent (self, tokens, n);
+  last = tokens[n - 1];
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      JsonArray *a = json_node_get_array (parent);
+      guint64 idx = g_ascii_strtoull (last, NULL, 10);
+      if (strcmp (last, "-") != 0 && idx < json_array_get_length (a))
+        {
+          /* json-glib has no replace: rebuild the tail. */
+          g_autoptr(GList) elements = json_array_get_elements (a);
+          g_autoptr(JsonArray) rebuilt = json_array_sized_new (json_array_get_length (a));
+          guint i = 0;
+          for (GList *l = elements; l; l = l->next, i++)
+            json_array_add_element (rebuilt, i == idx ? node : json_node_copy (l->data));
+          json_node_set_array (parent, rebuilt);
+        }
+      else
+        json_array_add_element (a, node);
+    }
+  else
+    json_object_set_member (json_node_get_object (parent), last, node);
+}
+
+/**
+ * oci_config_set_string:
+ * @self: a config
+ * @pointer: where
+ * @value: the string
+ */
+void
+oci_config_set_string (OciConfig *self, const char *pointer, const char *value)
+{
+  oci_config_set_node (self, pointer, json_node_init_string (json_node_alloc (), value));
+}
+
+/**
+ * oci_config_set_int:
+ * @self: a config
+ * @pointer: where
+ * @value: the integer
+ */
+void
+oci_config_set_int (OciConfig *self, const char *pointer, gint64 value)
+{
+  oci_config_set_node (self, pointer, json_node_init_int (json_node_alloc (), value));
+}
+
+/**
+ * oci_config_set_boolean:
+ * @self: a config
+ * @pointer: where
+ * @value: the boolean
+ */
+void
+oci_config_set_boolean (OciConfig *self, const char *pointer, gboolean value)
+{
+  oci_config_set_node (self, pointer, json_node_init_boolean (json_node_alloc (), value));
+}
+
+/**
+ * oci_config_ensure_object:
+ * @self: a config
+ * @pointer: where; "" is the root
+ *
+ * Returns: (transfer none): the object at @pointer, created (or put in
+ *   place of a non-object) if needed
+ */
+JsonObject *
+oci_config_ensure_object (OciConfig *self, const char *pointer)
+{
+  JsonObject *o = oci_config_get_object (self, pointer);
+
+  if (o)
+    return o;
+  oci_config_set_node (self, pointer, json_node_init_object (json_node_alloc (), json_object_new ()));
+  o = oci_config_get_object (self, pointer);
+  json_object_unref (o); /* init_object took a reference of its own */
+  return o;
+}
+
+/**
+ * oci_config_ensure_array:
+ * @self: a config
+ * @pointer: where
+ *
+ * Returns: (transfer none): the array at @pointer, created if needed
+ */
+JsonArray *
+oci_config_ensure_array (OciConfig *self, const char *pointer)
+{
+  JsonArray *a = oci_config_get_array (self, pointer);
+
+  if (a)
+    return a;
+  oci_config_set_node (self, pointer, json_node_init_array (json_node_alloc (), json_array_new ()));
+  a = oci_config_get_array (self, pointer);
+  json_array_unref (a);
+  return a;
+}
+
+/**
+ * oci_config_append:
+ * @self: a config
+ * @pointer: an array, created if missing
+ * @node: (transfer full): the element
+ */
+void
+oci_config_append (OciConfig *self, const char *pointer, JsonNode *node)
+{
+  json_array_add_element (oci_config_ensure_array (self, pointer), node);
+}
+
+/**
+ * oci_config_append_string:
+ * @self: a config
+ * @pointer: an array, created if missing
+ * @value: the string to append
+ */
+void
+oci_config_append_string (OciConfig *self, const char *pointer, const char *value)
+{
+  json_array_add_string_element (oci_config_ensure_array (self, pointer), value);
+}
+
+/**
+ * oci_config_remove:
+ * @self: a config
+ * @pointer: the member or element to remove
+ *
+ * Returns: %TRUE if something was removed
+ */
+gboolean
+oci_config_remove (OciConfig *self, const char *pointer)
+{
+  g_auto(GStrv) tokens = oci_json_pointer_split (pointer);
+  g_autofree char *parent_ptr = NULL;
+  JsonNode *parent;
+  const char *last;
+  guint n;
+
+  if (tokens == NULL || tokens[0] == NULL)
+    return FALSE;
+  n = g_strv_length (tokens);
+  parent_ptr = g_strndup (pointer, strrchr (pointer, '/') - pointer);
+  parent = oci_config_lookup (self, parent_ptr);
+  last = tokens[n - 1];
+  if (parent == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (parent))
+    {
+      JsonObject *o = json_node_get_object (parent);
+      if (!json_object_has_member (o, last))
+        return FALSE;
+      json_object_remove_member (o, last);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      JsonArray *a = json_node_get_array (parent);
+      char *end;
+      guint64 idx = g_ascii_strtoull (last, &end, 10);
+      if (*last == '\0' || *end != '\0' || idx >= json_array_get_length (a))
+        return FALSE;
+      json_array_remove_element (a, idx);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * oci_config_get_version:
+ * @self: a config
+ *
+ * Returns: (nullable): the ociVersion string
+ */
+const char *
+oci_config_get_version (OciConfig *self)
+{
+  return oci_config_get_string (self, "/ociVersion");
+}
+
+/**
+ * oci_config_set_field_order:
+ * @self: a config
+ * @orders: (nullable): pattern → #OciFieldOrder, from the registry
+ *
+ * Sets the member order the serialiser follows.
+ */
+void
+oci_config_set_field_order (OciConfig *self, GHashTable *orders)
+{
+  g_clear_pointer (&self->orders, g_hash_table_unref);
+  if (orders)
+    self->orders = g_hash_table_ref (orders);
+}
+
+/**
+ * oci_config_to_data:
+ * @self: a config
+ * @pointer: (nullable): write only this part ("" or %NULL: all)
+ * @length: (out) (optional): the length
+ *
+ * Serialises deterministically: tab indentation as the Go tool writes,
+ * members in the field order set with oci_config_set_field_order(), and,
+ * as the Go tool, no final newline.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL if @pointer is absent
+ */
+char *
+oci_config_to_data (OciConfig *self, const char *pointer, gsize *length)
+{
+  JsonNode *node = oci_config_lookup (self, pointer ? pointer : "");
+  g_autoptr(GHashTable) rebased = NULL;
+  GHashTable *orders = self->orders;
+  char *text;
+  gsize len;
+
+  if (node == NULL)
+    return NULL;
+  if (pointer && *pointer && orders)
+    {
+      /* Patterns are rooted at the document; re-root them at @pointer. */
+      GHashTableIter it;
+      gpointer key, value;
+      gsize plen = strlen (pointer);
+      rebased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&it, orders);
+      while (g_hash_table_iter_next (&it, &key, &value))
+        if (strncmp (key, pointer, plen) == 0 && (((char *) key)[plen] == '/' || ((char *) key)[plen] == '\0'))
+          g_hash_table_insert (rebased, g_strdup ((char *) key + plen), value);
+      orders = rebased;
+    }
+  text = oci_json_write (node, orders, &len);
+  if (length)
+    *length = len;
+  return text;
+}
+
+/**
+ * oci_file_set_contents_atomic:
+ * @path: the file to replace
+ * @data: its new contents
+ * @length: their length
+ * @error: an #OCI_CONFIG_ERROR_WRITE naming @path
+ *
+ * Writes a temporary file beside @path, syncs it and renames it over
+ * @path, so that readers see the old or the new file, never a part.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_file_set_contents_atomic (const char *path, const char *data, gsize length, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  /* g_file_set_contents_full() does the temporary file, fsync and rename. */
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_WRITE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * oci_config_save:
+ * @self: a config
+ * @path: a file name, or "-" for standard output
+ * @pointer: (nullable): write only this part
+ * @error: an #OCI_CONFIG_ERROR_WRITE naming @path
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_config_save (OciConfig *self, const char *path, const char *pointer, GError **error)
+{
+  gsize length;
+  g_autofree char *text = oci_config_to_data (self, pointer, &length);
+
+  if (text == NULL)
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_POINTER,
+                   "nothing to write: %s is absent", pointer);
+      return FALSE;
+    }
+  if (strcmp (path, "-") == 0)
+    {
+      /* A terminal gets a final newline; files and pipes get the bytes
+       * the Go tool writes. */
+      if (fwrite (text, 1, length, stdout) != length
+          || (isatty (STDOUT_FILENO) && fputc ('\n', stdout) == EOF) || fflush (stdout) != 0)
+        {
+          g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_WRITE,
+                       "standard output: %s", g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return oci_file_set_contents_atomic (path, text, length, error);
+}
+
+/**
+ * oci_json_pointer_escape:
+ * @member: a member name
+ *
+ * Returns: (transfer full): @member as one RFC 6901 reference token
+ */
+char *
+oci_json_pointer_escape (const char *member)
+{
+  GString *s = g_string_sized_new (strlen (member) + 4);
+
+  for (const char *c = member; *c; c++)
+    {
+      if (*c == '~')
+        g_string_append (s, "~0");
+      else if (*c == '/')
+        g_string_append (s, "~1");
+      else
+        g_string_append_c (s, *c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * oci_json_pointer_append:
+ * @pointer: a pointer
+ * @member: a member name, escaped here
+ *
+ * Returns: (transfer full): @pointer + "/" + escaped @member
+ */
+char *
+oci_json_pointer_append (const char *pointer, const char *member)
+{
+  g_autofree char *token = oci_json_pointer_escape (member);
+
+  return g_strconcat (pointer, "/", token, NULL);
+}
+
+/**
+ * oci_json_pointer_append_index:
+ * @pointer: a pointer
+ * @index: an array index
+ *
+ * Returns: (transfer full): @pointer + "/" + @index
+ */
+char *
+oci_json_pointer_append_index (const char *pointer, guint index)
+{
+  return g_strdup_printf ("%s/%u", pointer, index);
+}
+
+/**
+ * oci_json_object_get_string:
+ * @object: an object
+ * @member: a member name
+ *
+ * Returns: (nullable): the member's string, %NULL if absent or not a string
+ */
+const char *
+oci_json_object_get_string (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * oci_json_object_get_int:
+ * @object: an object
+ * @member: a member name
+ * @value: (out): the integer
+ *
+ * Returns: %TRUE if the member is an integer
+ */
+gboolean
+oci_json_object_get_int (JsonObject *object, const char *member, gint64 *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * oci_json_object_get_array:
+ * @object: an object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): the member's array, %NULL if absent or not an array
+ */
+JsonArray *
+oci_json_object_get_array (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * oci_json_object_get_object:
+ * @object: an object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): the member's object, %NULL if absent or not an object
+ */
+JsonObject *
+oci_json_object_get_object (JsonObject *object, const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -1,0 +1,492 @@
+/* oci-generate.c — the generate context and the generic option appliers
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "oci-error.h"
+#include "oci-generate.h"
+#include "oci-json-private.h"
+#include "oci-semver.h"
+
+struct _OciGenerateContext
+{
+  OciConfig *config;
+  char *os;
+  char *arch;
+  char *release;
+  gboolean from_template;
+  gboolean host_specific;
+  char *output_pointer;
+  GData *data;
+};
+
+/**
+ * oci_generate_context_new:
+ * @config: the config to edit (a template's, or an empty one)
+ * @os: target os
+ * @arch: target architecture
+ * @release: target spec release
+ * @from_template: %TRUE when @config came from --template
+ *
+ * Returns: (transfer full): a context; free with oci_generate_context_free()
+ */
+OciGenerateContext *
+oci_generate_context_new (OciConfig *config, const char *os, const char *arch,
+                          const char *release, gboolean from_template)
+{
+  OciGenerateContext *gen = g_new0 (OciGenerateContext, 1);
+
+  gen->config = g_object_ref (config);
+  gen->os = g_strdup (os);
+  gen->arch = g_strdup (arch);
+  gen->release = g_strdup (release);
+  gen->from_template = from_template;
+  g_datalist_init (&gen->data);
+  return gen;
+}
+
+/**
+ * oci_generate_context_free:
+ * @gen: (nullable): a context
+ */
+void
+oci_generate_context_free (OciGenerateContext *gen)
+{
+  if (gen == NULL)
+    return;
+  g_object_unref (gen->config);
+  g_free (gen->os);
+  g_free (gen->arch);
+  g_free (gen->release);
+  g_free (gen->output_pointer);
+  g_datalist_clear (&gen->data);
+  g_free (gen);
+}
+
+/**
+ * oci_generate_context_set_host_specific:
+ * @gen: a context
+ * @host_specific: whether defaults may look at the host
+ */
+void
+oci_generate_context_set_host_specific (OciGenerateContext *gen, gboolean host_specific)
+{
+  gen->host_specific = host_specific;
+}
+
+/**
+ * oci_generate_context_get_config:
+ * @gen: a context
+ *
+ * Returns: (transfer none): the config being generated
+ */
+OciConfig *
+oci_generate_context_get_config (OciGenerateContext *gen)
+{
+  return gen->config;
+}
+
+/**
+ * oci_generate_context_get_os:
+ * @gen: a context
+ *
+ * Returns: the target os
+ */
+const char *
+oci_generate_context_get_os (OciGenerateContext *gen)
+{
+  return gen->os;
+}
+
+/**
+ * oci_generate_context_get_arch:
+ * @gen: a context
+ *
+ * Returns: the target architecture (GOARCH spelling)
+ */
+const char *
+oci_generate_context_get_arch (OciGenerateContext *gen)
+{
+  return gen->arch;
+}
+
+/**
+ * oci_generate_context_get_release:
+ * @gen: a context
+ *
+ * Returns: the target spec release
+ */
+const char *
+oci_generate_context_get_release (OciGenerateContext *gen)
+{
+  return gen->release;
+}
+
+/**
+ * oci_generate_context_is_host_specific:
+ * @gen: a context
+ *
+ * Returns: %TRUE with --host-specific
+ */
+gboolean
+oci_generate_context_is_host_specific (OciGenerateContext *gen)
+{
+  return gen->host_specific;
+}
+
+/**
+ * oci_generate_context_has_template:
+ * @gen: a context
+ *
+ * Returns: %TRUE when the config came from --template
+ */
+gboolean
+oci_generate_context_has_template (OciGenerateContext *gen)
+{
+  return gen->from_template;
+}
+
+/**
+ * oci_generate_context_set_output_pointer:
+ * @gen: a context
+ * @pointer: (nullable): write only this part of the config
+ *
+ * For options like --linux-seccomp-only.
+ */
+void
+oci_generate_context_set_output_pointer (OciGenerateContext *gen, const char *pointer)
+{
+  g_free (gen->output_pointer);
+  gen->output_pointer = g_strdup (pointer);
+}
+
+/**
+ * oci_generate_context_get_output_pointer:
+ * @gen: a context
+ *
+ * Returns: (nullable): the part to write, %NULL for all
+ */
+const char *
+oci_generate_context_get_output_pointer (OciGenerateContext *gen)
+{
+  return gen->output_pointer;
+}
+
+/**
+ * oci_generate_context_get_data:
+ * @gen: a context
+ * @key: a name, by convention prefixed with the plugin's
+ *
+ * Returns: (transfer none) (nullable): state a plugin keeps across options
+ */
+gpointer
+oci_generate_context_get_data (OciGenerateContext *gen, const char *key)
+{
+  return g_datalist_get_data (&gen->data, key);
+}
+
+/**
+ * oci_generate_context_set_data:
+ * @gen: a context
+ * @key: a name
+ * @data: (nullable): the value
+ * @destroy: (nullable): frees @data
+ */
+void
+oci_generate_context_set_data (OciGenerateContext *gen, const char *key, gpointer data,
+                               GDestroyNotify destroy)
+{
+  g_datalist_set_data_full (&gen->data, key, data, destroy);
+}
+
+/**
+ * oci_generate_context_apply:
+ * @gen: a context
+ * @option: the option
+ * @value: (nullable): its value as given
+ * @error: an #OCI_OPTION_ERROR naming the option, the value and its syntax
+ *
+ * Applies one occurrence, refusing an option whose field the target
+ * release lacks.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_generate_context_apply (OciGenerateContext *gen, const OciOption *option, const char *value,
+                            GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (option->since && gen->release && oci_semver_compare_strings (gen->release, option->since) < 0)
+    {
+      g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_UNSUPPORTED,
+                   "--%s: the field it sets is new in runtime-spec %s; the target release is %s",
+                   option->name, option->since, gen->release);
+      return FALSE;
+    }
+  if (!option->apply (gen, option, value, &local))
+    {
+      if (local == NULL)
+        local = g_error_new (OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "--%s failed", option->name);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * oci_option_value_error:
+ * @option: the option
+ * @value: (nullable): the bad value
+ * @format: printf-style reason
+ * @...: arguments
+ *
+ * Returns: (transfer full): an %OCI_OPTION_ERROR_VALUE saying
+ *   `--NAME: invalid value "VALUE": REASON (syntax: --NAME SYNTAX)`
+ */
+GError *
+oci_option_value_error (const OciOption *option, const char *value, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *reason = NULL;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_error_new (OCI_OPTION_ERROR, OCI_OPTION_ERROR_VALUE,
+                      "--%s: invalid value \"%s\": %s (syntax: --%s %s)", option->name,
+                      value ? value : "", reason, option->name,
+                      option->syntax ? option->syntax : "[=true|false]");
+}
+
+/**
+ * oci_option_parse_bool:
+ * @option: the option
+ * @value: (nullable): %NULL (flag given bare) means true
+ * @out: (out): the boolean
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_parse_bool (const OciOption *option, const char *value, gboolean *out, GError **error)
+{
+  static const char *const yes[] = { "true", "1", "t", "T", "TRUE", "True", NULL };
+  static const char *const no[] = { "false", "0", "f", "F", "FALSE", "False", NULL };
+
+  if (value == NULL)
+    return (*out = TRUE);
+  if (g_strv_contains (yes, value))
+    return (*out = TRUE);
+  if (g_strv_contains (no, value))
+    {
+      *out = FALSE;
+      return TRUE;
+    }
+  g_propagate_error (error, oci_option_value_error (option, value, "expected true or false"));
+  return FALSE;
+}
+
+/**
+ * oci_option_parse_int64:
+ * @option: the option
+ * @value: decimal text
+ * @out: (out): the number
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_parse_int64 (const OciOption *option, const char *value, gint64 *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, out, &local))
+    {
+      g_propagate_error (error, oci_option_value_error (option, value, "expected a signed 64-bit integer"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * oci_option_parse_uint64:
+ * @option: the option
+ * @value: decimal text
+ * @out: (out): the number (at most G_MAXINT64: JSON trees hold signed integers)
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_parse_uint64 (const OciOption *option, const char *value, guint64 *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, out, &local))
+    {
+      g_propagate_error (error, oci_option_value_error (option, value,
+                                                        "expected an unsigned integer up to %" G_GINT64_FORMAT,
+                                                        G_MAXINT64));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * oci_option_parse_json:
+ * @option: the option
+ * @value: JSON text
+ * @error: a value error with the parser's line:column
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL with @error set
+ */
+JsonNode *
+oci_option_parse_json (const OciOption *option, const char *value, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  JsonNode *node;
+
+  if (value == NULL)
+    value = "";
+  node = oci_json_parse (value, strlen (value), "value", &local);
+  if (node == NULL)
+    g_propagate_error (error, oci_option_value_error (option, value, "not valid JSON: %s", local->message));
+  return node;
+}
+
+/**
+ * oci_option_set_string:
+ * @gen: the context
+ * @option: an option whose @pointer names a string field
+ * @value: the string
+ * @error: unused
+ *
+ * Returns: %TRUE
+ */
+gboolean
+oci_option_set_string (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  oci_config_set_string (gen->config, option->pointer, value ? value : "");
+  return TRUE;
+}
+
+/**
+ * oci_option_append_string:
+ * @gen: the context
+ * @option: an option whose @pointer names an array of strings
+ * @value: the string to append
+ * @error: unused
+ *
+ * Returns: %TRUE
+ */
+gboolean
+oci_option_append_string (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  oci_config_append_string (gen->config, option->pointer, value ? value : "");
+  return TRUE;
+}
+
+/**
+ * oci_option_set_bool:
+ * @gen: the context
+ * @option: an option whose @pointer names a boolean field
+ * @value: (nullable): "true"/"false", %NULL for true
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_set_bool (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  gboolean b;
+
+  if (!oci_option_parse_bool (option, value, &b, error))
+    return FALSE;
+  oci_config_set_boolean (gen->config, option->pointer, b);
+  return TRUE;
+}
+
+/**
+ * oci_option_set_int64:
+ * @gen: the context
+ * @option: an option whose @pointer names an integer field
+ * @value: decimal text
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_set_int64 (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  gint64 v;
+
+  if (!oci_option_parse_int64 (option, value, &v, error))
+    return FALSE;
+  oci_config_set_int (gen->config, option->pointer, v);
+  return TRUE;
+}
+
+/**
+ * oci_option_set_uint64:
+ * @gen: the context
+ * @option: an option whose @pointer names an unsigned integer field
+ * @value: decimal text
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_set_uint64 (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  guint64 v;
+
+  if (!oci_option_parse_uint64 (option, value, &v, error))
+    return FALSE;
+  oci_config_set_int (gen->config, option->pointer, (gint64) v);
+  return TRUE;
+}
+
+/**
+ * oci_option_set_json:
+ * @gen: the context
+ * @option: an option whose @pointer names any field
+ * @value: JSON text
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_set_json (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  JsonNode *node = oci_option_parse_json (option, value, error);
+
+  if (node == NULL)
+    return FALSE;
+  oci_config_set_node (gen->config, option->pointer, node);
+  return TRUE;
+}
+
+/**
+ * oci_option_append_json:
+ * @gen: the context
+ * @option: an option whose @pointer names an array
+ * @value: JSON text of one element
+ * @error: a value error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_append_json (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  JsonNode *node = oci_option_parse_json (option, value, error);
+
+  if (node == NULL)
+    return FALSE;
+  oci_config_append (gen->config, option->pointer, node);
+  return TRUE;
+}

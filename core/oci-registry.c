@@ -1,0 +1,697 @@
+/* oci-registry.c — plugin discovery, checks, activation and the indexes
+ *
+ * Discovery opens each module and checks its descriptor field by field
+ * before anything in it runs; activation runs init only for plugins whose
+ * platforms match the target, and commits what init registered only when
+ * nothing clashes with what is already there.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "oci-error.h"
+#include "oci-plugin-private.h"
+#include "oci-registry.h"
+
+/* The fields an ABI-1 descriptor must have, whatever it appends later. */
+#define OCI_PLUGIN_DESC_MIN_SIZE (offsetof (OciPluginDesc, init) + sizeof (OciPluginInitFunc))
+
+/* The requirement of the core's JSON Schema checker: the only rule the core
+ * itself enforces, and it is data (the schemas), not knowledge of an area. */
+static const OciRequirement core_requirements[] = {
+  { "schema", OCI_LEVEL_MUST, "schema/README.md", "", "1.0.0", NULL,
+    "the document MUST match the JSON Schema of the runtime-spec release it names" },
+};
+
+struct _OciRegistry
+{
+  GObject parent_instance;
+
+  GPtrArray *search_dirs;  /* char * */
+  GHashTable *name_filter; /* NULL: load all */
+  GPtrArray *plugins;      /* OciPlugin *, owned */
+  GHashTable *by_name;     /* name -> OciPlugin * */
+  GPtrArray *warnings;     /* char * */
+  gboolean discovered;
+
+  GPtrArray *checkers;         /* const OciChecker * */
+  GHashTable *checker_ids;     /* id -> OciPlugin * */
+  GHashTable *checker_plugin;  /* const OciChecker * -> OciPlugin * */
+  GPtrArray *options;          /* const OciOption * */
+  GHashTable *option_names;    /* name -> const OciOption * */
+  GPtrArray *requirements;     /* const OciRequirement * */
+  GHashTable *requirement_ids; /* id -> GPtrArray of rows */
+  GHashTable *field_orders;    /* pattern -> const OciFieldOrder * */
+  GPtrArray *defaults;         /* OciDefaultsFunc, as gpointer */
+};
+
+G_DEFINE_FINAL_TYPE (OciRegistry, oci_registry, G_TYPE_OBJECT)
+
+static void
+oci_registry_finalize (GObject *object)
+{
+  OciRegistry *self = OCI_REGISTRY (object);
+
+  g_ptr_array_unref (self->search_dirs);
+  g_clear_pointer (&self->name_filter, g_hash_table_unref);
+  g_ptr_array_unref (self->plugins);
+  g_hash_table_unref (self->by_name);
+  g_ptr_array_unref (self->warnings);
+  g_ptr_array_unref (self->checkers);
+  g_hash_table_unref (self->checker_ids);
+  g_hash_table_unref (self->checker_plugin);
+  g_ptr_array_unref (self->options);
+  g_hash_table_unref (self->option_names);
+  g_ptr_array_unref (self->requirements);
+  g_hash_table_unref (self->requirement_ids);
+  g_hash_table_unref (self->field_orders);
+  g_ptr_array_unref (self->defaults);
+  G_OBJECT_CLASS (oci_registry_parent_class)->finalize (object);
+}
+
+static void
+oci_registry_class_init (OciRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oci_registry_finalize;
+}
+
+static void
+add_requirement_row (OciRegistry *self, const OciRequirement *row)
+{
+  GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, row->id);
+
+  if (rows == NULL)
+    {
+      rows = g_ptr_array_new ();
+      g_hash_table_insert (self->requirement_ids, (gpointer) row->id, rows);
+    }
+  g_ptr_array_add (rows, (gpointer) row);
+  g_ptr_array_add (self->requirements, (gpointer) row);
+}
+
+static void
+oci_registry_init (OciRegistry *self)
+{
+  self->search_dirs = g_ptr_array_new_with_free_func (g_free);
+  self->plugins = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_free);
+  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->checkers = g_ptr_array_new ();
+  self->checker_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->checker_plugin = g_hash_table_new (NULL, NULL);
+  self->options = g_ptr_array_new ();
+  self->option_names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->requirements = g_ptr_array_new ();
+  self->requirement_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  self->field_orders = g_hash_table_new (g_str_hash, g_str_equal);
+  self->defaults = g_ptr_array_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (core_requirements); i++)
+    add_requirement_row (self, &core_requirements[i]);
+}
+
+/**
+ * oci_registry_new:
+ *
+ * Returns: (transfer full): an empty registry with no search directory
+ */
+OciRegistry *
+oci_registry_new (void)
+{
+  return g_object_new (OCI_TYPE_REGISTRY, NULL);
+}
+
+/**
+ * oci_registry_add_search_dir:
+ * @self: a registry
+ * @dir: a directory to look for plugins in; earlier ones win name clashes
+ */
+void
+oci_registry_add_search_dir (OciRegistry *self, const char *dir)
+{
+  for (guint i = 0; i < self->search_dirs->len; i++)
+    if (strcmp (self->search_dirs->pdata[i], dir) == 0)
+      return;
+  g_ptr_array_add (self->search_dirs, g_strdup (dir));
+}
+
+/**
+ * oci_registry_get_installed_plugin_dir:
+ *
+ * Returns: the plugin directory of this installation
+ */
+const char *
+oci_registry_get_installed_plugin_dir (void)
+{
+  return OCI_PLUGINDIR;
+}
+
+/* A program of this build tree (the CLI, a test) uses the plugins built
+ * beside it instead of installed ones, so the tree works uninstalled. */
+static gboolean
+running_from_build_tree (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  gsize n = strlen (OCI_BUILD_ROOT);
+
+  return exe && strncmp (exe, OCI_BUILD_ROOT, n) == 0 && exe[n] == '/';
+}
+
+/**
+ * oci_registry_add_default_search_path:
+ * @self: a registry
+ *
+ * Adds, after any directory already added (--plugin-dir), the directories
+ * of $OCI_RUNTIME_TOOLS_PLUGIN_PATH, then the build tree's plugins when
+ * running from it, else the installed plugin directory.
+ */
+void
+oci_registry_add_default_search_path (OciRegistry *self)
+{
+  const char *env = g_getenv (OCI_PLUGIN_PATH_ENV);
+
+  if (env && *env)
+    {
+      g_auto(GStrv) dirs = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+      for (char **d = dirs; *d; d++)
+        if (**d)
+          oci_registry_add_search_dir (self, *d);
+    }
+  if (running_from_build_tree ())
+    {
+      g_auto(GStrv) dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
+      for (char **d = dirs; *d; d++)
+        if (**d)
+          oci_registry_add_search_dir (self, *d);
+    }
+  else
+    oci_registry_add_search_dir (self, OCI_PLUGINDIR);
+}
+
+/**
+ * oci_registry_set_name_filter:
+ * @self: a registry
+ * @names: (nullable): plugin names (file names without the suffix) to
+ *   load; %NULL loads all
+ *
+ * Lets a run that needs only some plugins skip opening the others.
+ */
+void
+oci_registry_set_name_filter (OciRegistry *self, const char *const *names)
+{
+  g_clear_pointer (&self->name_filter, g_hash_table_unref);
+  if (names == NULL)
+    return;
+  self->name_filter = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (const char *const *n = names; *n; n++)
+    g_hash_table_add (self->name_filter, g_strdup (*n));
+}
+
+static void G_GNUC_PRINTF (3, 4)
+warn (OciRegistry *self, const char *path, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *reason = NULL;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->warnings, g_strdup_printf ("plugin %s: %s", path, reason));
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  if (name == NULL || !g_ascii_islower (name[0]))
+    return FALSE;
+  for (const char *c = name; *c; c++)
+    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '-' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+valid_platforms (const char *platforms)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (platforms == NULL || *platforms == '\0')
+    return FALSE;
+  parts = g_strsplit (platforms, ",", -1);
+  for (char **p = parts; *p; p++)
+    {
+      g_strstrip (*p);
+      if (**p == '\0')
+        return FALSE;
+      for (const char *c = *p; *c; c++)
+        if (!g_ascii_isalnum (*c) && !strchr ("*/_-", *c))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks a descriptor field by field before trusting any of it. */
+static gboolean
+check_descriptor (const OciPluginDesc *desc, GError **error)
+{
+  if (desc->abi_version != OCI_PLUGIN_ABI_VERSION)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_ABI,
+                        "built for plugin ABI %u, this program has ABI %u",
+                        desc->abi_version, OCI_PLUGIN_ABI_VERSION), FALSE;
+  if (desc->struct_size < OCI_PLUGIN_DESC_MIN_SIZE)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_ABI,
+                        "descriptor is %u bytes, smaller than the %u of ABI %u",
+                        desc->struct_size, (guint) OCI_PLUGIN_DESC_MIN_SIZE,
+                        OCI_PLUGIN_ABI_VERSION), FALSE;
+  if (!valid_name (desc->name))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "descriptor has no valid name (lowercase letters, digits, '-', '_')"), FALSE;
+  if (desc->description == NULL)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "descriptor of '%s' has no description", desc->name), FALSE;
+  if (!valid_platforms (desc->platforms))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "descriptor of '%s' has no valid platform list", desc->name), FALSE;
+  if (desc->init == NULL)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "descriptor of '%s' has no init function", desc->name), FALSE;
+  return TRUE;
+}
+
+static void
+discover_file (OciRegistry *self, const char *path)
+{
+  GModule *module;
+  gpointer symbol = NULL;
+  const OciPluginDesc *desc;
+  OciPlugin *other;
+  g_autoptr(GError) error = NULL;
+
+  /* Binding now, not lazily: a module with unresolved symbols is refused
+   * here instead of crashing later when the symbol is first called. */
+  module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      warn (self, path, "not a loadable module: %s", g_module_error ());
+      return;
+    }
+  if (!g_module_symbol (module, OCI_PLUGIN_DESC_SYMBOL, &symbol) || symbol == NULL)
+    {
+      warn (self, path, "no plugin descriptor (symbol '%s' not exported)", OCI_PLUGIN_DESC_SYMBOL);
+      g_module_close (module);
+      return;
+    }
+  desc = symbol;
+  if (!check_descriptor (desc, &error))
+    {
+      warn (self, path, "%s", error->message);
+      g_module_close (module);
+      return;
+    }
+  other = g_hash_table_lookup (self->by_name, desc->name);
+  if (other)
+    {
+      warn (self, path, "a plugin named '%s' is already loaded from %s; this one is ignored",
+            desc->name, other->path);
+      g_module_close (module);
+      return;
+    }
+  other = oci_plugin_new (path, module, desc);
+  g_ptr_array_add (self->plugins, other);
+  g_hash_table_insert (self->by_name, (gpointer) desc->name, other);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+discover_dir (OciRegistry *self, const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  gsize suffix_len = strlen ("." G_MODULE_SUFFIX);
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)))
+    {
+      gsize len = strlen (name);
+      if (len <= suffix_len || strcmp (name + len - suffix_len, "." G_MODULE_SUFFIX) != 0)
+        continue;
+      if (self->name_filter)
+        {
+          g_autofree char *base = g_strndup (name, len - suffix_len);
+          if (!g_hash_table_contains (self->name_filter, base))
+            continue;
+        }
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      discover_file (self, path);
+    }
+}
+
+/**
+ * oci_registry_discover:
+ * @self: a registry
+ *
+ * Opens every module in the search directories and checks its descriptor.
+ * Problems become warnings (oci_registry_get_warnings()); nothing runs a
+ * plugin's code yet. Runs once; later calls do nothing.
+ */
+void
+oci_registry_discover (OciRegistry *self)
+{
+  if (self->discovered)
+    return;
+  self->discovered = TRUE;
+  if (!g_module_supported ())
+    return;
+  for (guint i = 0; i < self->search_dirs->len; i++)
+    discover_dir (self, self->search_dirs->pdata[i]);
+}
+
+/* The parts init registered must not clash with anything already there,
+ * nor with each other; checker ids must start with the plugin's name. */
+static gboolean
+check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *name = plugin->desc->name;
+  gsize nlen = strlen (name);
+
+  for (guint i = 0; i < plugin->checkers->len; i++)
+    {
+      const OciChecker *c = plugin->checkers->pdata[i];
+      if (c->id == NULL || c->check == NULL)
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "a checker has no id or no function"), FALSE;
+      if (strncmp (c->id, name, nlen) != 0 || (c->id[nlen] != '.' && c->id[nlen] != '\0'))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "checker '%s' does not start with the plugin name '%s'", c->id, name), FALSE;
+      if (g_hash_table_contains (self->checker_ids, c->id) || !g_hash_table_add (seen, (gpointer) c->id))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                            "checker '%s' is registered twice", c->id), FALSE;
+    }
+  g_hash_table_remove_all (seen);
+  for (guint i = 0; i < plugin->options->len; i++)
+    {
+      const OciOption *o = plugin->options->pdata[i];
+      if (o->name == NULL || o->apply == NULL)
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "an option has no name or no apply function"), FALSE;
+      if (g_hash_table_contains (self->option_names, o->name) || !g_hash_table_add (seen, (gpointer) o->name))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                            "option --%s is registered twice", o->name), FALSE;
+    }
+  for (guint i = 0; i < plugin->requirements->len; i++)
+    {
+      const OciRequirement *r = plugin->requirements->pdata[i];
+      GPtrArray *rows;
+      if (r->id == NULL || r->document == NULL || r->since == NULL || r->summary == NULL)
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "requirement '%s' lacks a document, release or summary",
+                            r->id ? r->id : "(null)"), FALSE;
+      rows = g_hash_table_lookup (self->requirement_ids, r->id);
+      /* Rows of one id must cover disjoint release ranges. */
+      for (guint j = 0; rows && j < rows->len; j++)
+        {
+          const OciRequirement *o = rows->pdata[j];
+          if (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since))
+            return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                                "requirement '%s' overlaps an existing row", r->id), FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        {
+          const OciRequirement *o = plugin->requirements->pdata[j];
+          if (strcmp (o->id, r->id) == 0
+              && (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since)))
+            return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                                "requirement '%s' has overlapping rows", r->id), FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+commit_parts (OciRegistry *self, OciPlugin *plugin)
+{
+  for (guint i = 0; i < plugin->checkers->len; i++)
+    {
+      const OciChecker *c = plugin->checkers->pdata[i];
+      g_ptr_array_add (self->checkers, (gpointer) c);
+      g_hash_table_insert (self->checker_ids, (gpointer) c->id, plugin);
+      g_hash_table_insert (self->checker_plugin, (gpointer) c, plugin);
+    }
+  for (guint i = 0; i < plugin->options->len; i++)
+    {
+      const OciOption *o = plugin->options->pdata[i];
+      g_ptr_array_add (self->options, (gpointer) o);
+      g_hash_table_insert (self->option_names, (gpointer) o->name, (gpointer) o);
+    }
+  for (guint i = 0; i < plugin->requirements->len; i++)
+    add_requirement_row (self, plugin->requirements->pdata[i]);
+  for (guint i = 0; i < plugin->field_orders->len; i++)
+    {
+      const OciFieldOrder *f = plugin->field_orders->pdata[i];
+      g_hash_table_insert (self->field_orders, (gpointer) f->pattern, (gpointer) f);
+    }
+  if (plugin->defaults)
+    g_ptr_array_add (self->defaults, (gpointer) plugin->defaults);
+}
+
+static void
+activate_plugin (OciRegistry *self, OciPlugin *plugin)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!plugin->desc->init (plugin, &error))
+    {
+      warn (self, plugin->path, "init failed: %s", error ? error->message : "no reason given");
+      plugin->failed = TRUE;
+      oci_plugin_reset_parts (plugin);
+      return;
+    }
+  if (!check_parts (self, plugin, &error))
+    {
+      warn (self, plugin->path, "refused: %s", error->message);
+      plugin->failed = TRUE;
+      oci_plugin_reset_parts (plugin);
+      return;
+    }
+  commit_parts (self, plugin);
+  plugin->active = TRUE;
+  g_module_make_resident (plugin->module);
+}
+
+/**
+ * oci_registry_activate:
+ * @self: a registry
+ * @os: (nullable): target os; %NULL activates every plugin
+ * @arch: (nullable): target arch
+ *
+ * Runs init of each discovered plugin that applies to @os/@arch and is
+ * not active yet. May be called again for another target.
+ */
+void
+oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
+{
+  oci_registry_discover (self);
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+      if (!plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch))
+        activate_plugin (self, plugin);
+    }
+}
+
+/**
+ * oci_registry_get_warnings:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type utf8): one line per problem,
+ *   each naming the plugin file and the reason
+ */
+GPtrArray *
+oci_registry_get_warnings (OciRegistry *self)
+{
+  return self->warnings;
+}
+
+/**
+ * oci_registry_get_plugins:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type OciPlugin): discovered plugins
+ */
+GPtrArray *
+oci_registry_get_plugins (OciRegistry *self)
+{
+  return self->plugins;
+}
+
+/**
+ * oci_registry_lookup_plugin:
+ * @self: a registry
+ * @name: a plugin name
+ *
+ * Returns: (transfer none) (nullable): the plugin
+ */
+OciPlugin *
+oci_registry_lookup_plugin (OciRegistry *self, const char *name)
+{
+  return g_hash_table_lookup (self->by_name, name);
+}
+
+/**
+ * oci_registry_plugin_for_checker:
+ * @self: a registry
+ * @checker: a registered checker
+ *
+ * Returns: (transfer none) (nullable): the plugin that registered it
+ */
+OciPlugin *
+oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker)
+{
+  return g_hash_table_lookup (self->checker_plugin, checker);
+}
+
+/**
+ * oci_registry_get_platform_names:
+ * @self: a registry
+ *
+ * Returns: (transfer full): the os names discovered plugins declare
+ *   (patterns other than "*"), each once, in discovery order
+ */
+GStrv
+oci_registry_get_platform_names (OciRegistry *self)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  oci_registry_discover (self);
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+      for (char **p = plugin->platforms; *p; p++)
+        {
+          g_autofree char *os = g_strndup (*p, strcspn (*p, "/"));
+          if (strcmp (os, "*") != 0 && !g_hash_table_contains (seen, os))
+            {
+              g_strv_builder_add (b, os);
+              g_hash_table_add (seen, g_steal_pointer (&os));
+            }
+        }
+    }
+  return g_strv_builder_end (b);
+}
+
+/**
+ * oci_registry_get_checkers:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type OciChecker): active checkers
+ */
+GPtrArray *
+oci_registry_get_checkers (OciRegistry *self)
+{
+  return self->checkers;
+}
+
+/**
+ * oci_registry_get_options:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type OciOption): active generate options
+ */
+GPtrArray *
+oci_registry_get_options (OciRegistry *self)
+{
+  return self->options;
+}
+
+/**
+ * oci_registry_get_requirements:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type OciRequirement): every row,
+ *   the core's first
+ */
+GPtrArray *
+oci_registry_get_requirements (OciRegistry *self)
+{
+  return self->requirements;
+}
+
+/**
+ * oci_registry_get_defaults:
+ * @self: a registry
+ *
+ * Returns: (transfer none): the active plugins' #OciDefaultsFunc, in
+ *   activation order
+ */
+GPtrArray *
+oci_registry_get_defaults (OciRegistry *self)
+{
+  return self->defaults;
+}
+
+/**
+ * oci_registry_get_field_orders:
+ * @self: a registry
+ *
+ * Returns: (transfer none): pattern → #OciFieldOrder
+ */
+GHashTable *
+oci_registry_get_field_orders (OciRegistry *self)
+{
+  return self->field_orders;
+}
+
+/**
+ * oci_registry_lookup_requirement:
+ * @self: a registry
+ * @id: a requirement id
+ * @release: (nullable): the release; %NULL takes the newest row
+ *
+ * Returns: (transfer none) (nullable): the row for @release, %NULL if the
+ *   requirement is unknown or does not apply to @release
+ */
+const OciRequirement *
+oci_registry_lookup_requirement (OciRegistry *self, const char *id, const char *release)
+{
+  GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, id);
+
+  if (rows == NULL)
+    return NULL;
+  if (release == NULL)
+    return rows->pdata[rows->len - 1];
+  for (guint i = 0; i < rows->len; i++)
+    if (oci_requirement_applies (rows->pdata[i], release))
+      return rows->pdata[i];
+  return NULL;
+}
+
+/**
+ * oci_registry_lookup_option:
+ * @self: a registry
+ * @name: an option name without dashes
+ *
+ * Returns: (transfer none) (nullable): the option
+ */
+const OciOption *
+oci_registry_lookup_option (OciRegistry *self, const char *name)
+{
+  return g_hash_table_lookup (self->option_names, name);
+}

@@ -1,0 +1,132 @@
+/* oci-requirement.c — RFC 2119 levels and requirement rows
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "oci-requirement.h"
+#include "oci-semver.h"
+
+static const struct
+{
+  OciLevel level;
+  const char *name;
+} level_names[] = {
+  { OCI_LEVEL_MAY, "MAY" },
+  { OCI_LEVEL_OPTIONAL, "OPTIONAL" },
+  { OCI_LEVEL_SHOULD, "SHOULD" },
+  { OCI_LEVEL_SHOULD_NOT, "SHOULD NOT" },
+  { OCI_LEVEL_RECOMMENDED, "RECOMMENDED" },
+  { OCI_LEVEL_NOT_RECOMMENDED, "NOT RECOMMENDED" },
+  { OCI_LEVEL_MUST, "MUST" },
+  { OCI_LEVEL_MUST_NOT, "MUST NOT" },
+  { OCI_LEVEL_REQUIRED, "REQUIRED" },
+  { OCI_LEVEL_SHALL, "SHALL" },
+  { OCI_LEVEL_SHALL_NOT, "SHALL NOT" },
+};
+
+/**
+ * oci_level_tier:
+ * @level: a level
+ *
+ * Returns: the tier @level belongs to
+ */
+OciTier
+oci_level_tier (OciLevel level)
+{
+  return level >= OCI_LEVEL_MUST ? OCI_TIER_MUST : level >= OCI_LEVEL_SHOULD ? OCI_TIER_SHOULD : OCI_TIER_MAY;
+}
+
+/**
+ * oci_level_to_string:
+ * @level: a level
+ *
+ * Returns: the RFC 2119 keyword, e.g. "SHOULD NOT"
+ */
+const char *
+oci_level_to_string (OciLevel level)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (level_names); i++)
+    if (level_names[i].level == level)
+      return level_names[i].name;
+  return "UNKNOWN";
+}
+
+/**
+ * oci_level_parse:
+ * @text: a keyword, any case, '-', '_' or ' ' between words
+ * @level: (out): the level
+ *
+ * Returns: %TRUE if @text names a level
+ */
+gboolean
+oci_level_parse (const char *text, OciLevel *level)
+{
+  g_autofree char *norm = g_ascii_strup (text, -1);
+
+  g_strdelimit (norm, "-_", ' ');
+  for (gsize i = 0; i < G_N_ELEMENTS (level_names); i++)
+    if (strcmp (norm, level_names[i].name) == 0)
+      {
+        *level = level_names[i].level;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * oci_tier_parse:
+ * @text: a compliance level ("must", "should", "may", or any RFC 2119 keyword)
+ * @tier: (out): its tier
+ *
+ * Returns: %TRUE if @text names a level
+ */
+gboolean
+oci_tier_parse (const char *text, OciTier *tier)
+{
+  OciLevel level;
+
+  if (!oci_level_parse (text, &level))
+    return FALSE;
+  *tier = oci_level_tier (level);
+  return TRUE;
+}
+
+/**
+ * oci_requirement_applies:
+ * @requirement: a row
+ * @release: (nullable): a release, %NULL for any
+ *
+ * Returns: %TRUE if the row covers @release
+ */
+gboolean
+oci_requirement_applies (const OciRequirement *requirement, const char *release)
+{
+  if (release == NULL)
+    return TRUE;
+  if (requirement->since && oci_semver_compare_strings (release, requirement->since) < 0)
+    return FALSE;
+  if (requirement->until && oci_semver_compare_strings (release, requirement->until) >= 0)
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * oci_requirement_url:
+ * @requirement: a row
+ * @release: (nullable): the release whose text to link, %NULL for the main branch
+ *
+ * Returns: (transfer full): the spec text URL, e.g.
+ *   https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#process
+ */
+char *
+oci_requirement_url (const OciRequirement *requirement, const char *release)
+{
+  return g_strdup_printf ("https://github.com/opencontainers/runtime-spec/blob/%s%s/%s%s%s",
+                          release ? "v" : "", release ? release : "main",
+                          requirement->document,
+                          requirement->anchor && *requirement->anchor ? "#" : "",
+                          requirement->anchor ? requirement->anchor : "");
+}

@@ -1,0 +1,371 @@
+/* oci-result-bus.c — results in, counters and signals out
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "oci-result-bus.h"
+
+#define N_TIERS 3
+#define N_STATUSES 4
+
+struct _OciResultBus
+{
+  GObject parent_instance;
+
+  OciTier compliance;
+  gboolean want_passes;
+  guint counts[N_TIERS][N_STATUSES];
+  guint input_errors;
+  guint subjects;
+  guint failed_subjects;
+  gboolean subject_failed;
+};
+
+enum
+{
+  SIGNAL_SUBJECT_BEGIN,
+  SIGNAL_RESULT,
+  SIGNAL_SUBJECT_END,
+  SIGNAL_INPUT_ERROR,
+  SIGNAL_NOTICE,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (OciResultBus, oci_result_bus, G_TYPE_OBJECT)
+
+static void
+oci_result_bus_class_init (OciResultBusClass *klass)
+{
+  /**
+   * OciResultBus::subject-begin:
+   * @bus: the bus
+   * @subject: what is about to be checked (a bundle, a file, a case)
+   */
+  signals[SIGNAL_SUBJECT_BEGIN] =
+    g_signal_new ("subject-begin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * OciResultBus::result:
+   * @bus: the bus
+   * @result: (transfer none): the result; copy it to keep it
+   */
+  signals[SIGNAL_RESULT] =
+    g_signal_new ("result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, OCI_TYPE_RESULT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
+   * OciResultBus::subject-end:
+   * @bus: the bus
+   * @subject: what was checked
+   */
+  signals[SIGNAL_SUBJECT_END] =
+    g_signal_new ("subject-end", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * OciResultBus::input-error:
+   * @bus: the bus
+   * @subject: the input that could not be read or parsed
+   * @message: why
+   */
+  signals[SIGNAL_INPUT_ERROR] =
+    g_signal_new ("input-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * OciResultBus::notice:
+   * @bus: the bus
+   * @subject: what it is about
+   * @message: a warning that is no spec result (e.g. an unknown release)
+   */
+  signals[SIGNAL_NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * OciResultBus::finished:
+   * @bus: the bus
+   *
+   * Emitted once after the last subject; reporters write summaries.
+   */
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+oci_result_bus_init (OciResultBus *self)
+{
+  self->compliance = OCI_TIER_MUST;
+}
+
+/**
+ * oci_result_bus_new:
+ * @compliance: the lowest tier whose failures fail the run
+ *
+ * Returns: (transfer full): a new bus
+ */
+OciResultBus *
+oci_result_bus_new (OciTier compliance)
+{
+  OciResultBus *self = g_object_new (OCI_TYPE_RESULT_BUS, NULL);
+
+  self->compliance = compliance;
+  return self;
+}
+
+/**
+ * oci_result_bus_get_compliance:
+ * @self: a bus
+ *
+ * Returns: the compliance tier
+ */
+OciTier
+oci_result_bus_get_compliance (OciResultBus *self)
+{
+  return self->compliance;
+}
+
+/**
+ * oci_result_bus_set_want_passes:
+ * @self: a bus
+ * @want: whether checkers should post pass results
+ *
+ * Reporters that list every check (TAP, JSON, JUnit) set this; the text
+ * reporter does not, so checkers skip the work of posting passes.
+ */
+void
+oci_result_bus_set_want_passes (OciResultBus *self, gboolean want)
+{
+  self->want_passes = want;
+}
+
+/**
+ * oci_result_bus_get_want_passes:
+ * @self: a bus
+ *
+ * Returns: whether pass results are wanted
+ */
+gboolean
+oci_result_bus_get_want_passes (OciResultBus *self)
+{
+  return self->want_passes;
+}
+
+/**
+ * oci_result_bus_begin_subject:
+ * @self: a bus
+ * @subject: what is about to be checked
+ */
+void
+oci_result_bus_begin_subject (OciResultBus *self, const char *subject)
+{
+  self->subjects++;
+  self->subject_failed = FALSE;
+  g_signal_emit (self, signals[SIGNAL_SUBJECT_BEGIN], 0, subject);
+}
+
+/**
+ * oci_result_bus_is_failing:
+ * @self: a bus
+ * @result: a result
+ *
+ * Returns: %TRUE if @result fails the run at the bus's compliance level
+ */
+gboolean
+oci_result_bus_is_failing (OciResultBus *self, const OciResult *result)
+{
+  if (result->status == OCI_STATUS_ERROR)
+    return TRUE;
+  return result->status == OCI_STATUS_FAIL && oci_level_tier (result->level) >= self->compliance;
+}
+
+/**
+ * oci_result_bus_post:
+ * @self: a bus
+ * @result: (transfer none): the result
+ *
+ * Counts @result and emits #OciResultBus::result.
+ */
+void
+oci_result_bus_post (OciResultBus *self, const OciResult *result)
+{
+  OciTier tier = oci_level_tier (result->level);
+
+  if ((guint) result->status < N_STATUSES)
+    self->counts[tier][result->status]++;
+  if (oci_result_bus_is_failing (self, result))
+    self->subject_failed = TRUE;
+  g_signal_emit (self, signals[SIGNAL_RESULT], 0, result);
+}
+
+/**
+ * oci_result_bus_end_subject:
+ * @self: a bus
+ * @subject: what was checked
+ */
+void
+oci_result_bus_end_subject (OciResultBus *self, const char *subject)
+{
+  if (self->subject_failed)
+    self->failed_subjects++;
+  self->subject_failed = FALSE;
+  g_signal_emit (self, signals[SIGNAL_SUBJECT_END], 0, subject);
+}
+
+/**
+ * oci_result_bus_input_error:
+ * @self: a bus
+ * @subject: the input
+ * @error: why it could not be read or parsed
+ *
+ * Records an input that could not be checked at all (exit code 2).
+ */
+void
+oci_result_bus_input_error (OciResultBus *self, const char *subject, const GError *error)
+{
+  self->input_errors++;
+  self->subject_failed = TRUE;
+  g_signal_emit (self, signals[SIGNAL_INPUT_ERROR], 0, subject, error->message);
+}
+
+/**
+ * oci_result_bus_notice:
+ * @self: a bus
+ * @subject: what it is about
+ * @message: the warning
+ *
+ * Passes on a warning that is not a spec result; it does not change the
+ * exit code.
+ */
+void
+oci_result_bus_notice (OciResultBus *self, const char *subject, const char *message)
+{
+  g_signal_emit (self, signals[SIGNAL_NOTICE], 0, subject, message);
+}
+
+/**
+ * oci_result_bus_finish:
+ * @self: a bus
+ *
+ * Emits #OciResultBus::finished.
+ */
+void
+oci_result_bus_finish (OciResultBus *self)
+{
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+}
+
+/**
+ * oci_result_bus_count:
+ * @self: a bus
+ * @tier: a tier
+ * @status: a status
+ *
+ * Returns: how many results of that tier and status were posted
+ */
+guint
+oci_result_bus_count (OciResultBus *self, OciTier tier, OciStatus status)
+{
+  return self->counts[tier][status];
+}
+
+/**
+ * oci_result_bus_count_status:
+ * @self: a bus
+ * @status: a status
+ *
+ * Returns: how many results of @status, all tiers
+ */
+guint
+oci_result_bus_count_status (OciResultBus *self, OciStatus status)
+{
+  guint n = 0;
+
+  for (int t = 0; t < N_TIERS; t++)
+    n += self->counts[t][status];
+  return n;
+}
+
+/**
+ * oci_result_bus_count_failing:
+ * @self: a bus
+ *
+ * Returns: failures at or above the compliance tier, plus errors
+ */
+guint
+oci_result_bus_count_failing (OciResultBus *self)
+{
+  guint n = oci_result_bus_count_status (self, OCI_STATUS_ERROR);
+
+  for (int t = self->compliance; t < N_TIERS; t++)
+    n += self->counts[t][OCI_STATUS_FAIL];
+  return n;
+}
+
+/**
+ * oci_result_bus_count_warnings:
+ * @self: a bus
+ *
+ * Returns: failures below the compliance tier
+ */
+guint
+oci_result_bus_count_warnings (OciResultBus *self)
+{
+  guint n = 0;
+
+  for (int t = 0; t < (int) self->compliance; t++)
+    n += self->counts[t][OCI_STATUS_FAIL];
+  return n;
+}
+
+/**
+ * oci_result_bus_count_input_errors:
+ * @self: a bus
+ *
+ * Returns: inputs that could not be read or parsed
+ */
+guint
+oci_result_bus_count_input_errors (OciResultBus *self)
+{
+  return self->input_errors;
+}
+
+/**
+ * oci_result_bus_count_subjects:
+ * @self: a bus
+ *
+ * Returns: subjects begun
+ */
+guint
+oci_result_bus_count_subjects (OciResultBus *self)
+{
+  return self->subjects;
+}
+
+/**
+ * oci_result_bus_count_failed_subjects:
+ * @self: a bus
+ *
+ * Returns: subjects with a failing result or an input error
+ */
+guint
+oci_result_bus_count_failed_subjects (OciResultBus *self)
+{
+  return self->failed_subjects;
+}
+
+/**
+ * oci_result_bus_get_exit_code:
+ * @self: a bus
+ *
+ * Returns: 2 if an input could not be read or parsed, 1 if a result fails
+ *   at the compliance level, else 0
+ */
+int
+oci_result_bus_get_exit_code (OciResultBus *self)
+{
+  if (self->input_errors > 0)
+    return 2;
+  return oci_result_bus_count_failing (self) > 0 ? 1 : 0;
+}

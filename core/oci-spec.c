@@ -1,0 +1,172 @@
+/* oci-spec.c — the runtime-spec releases this build knows, and the host
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "oci-semver.h"
+#include "oci-spec.h"
+
+/* Must list the releases schemas/gen-schemas.py writes (a test compares). */
+static const char *const releases[] = {
+  "1.0.0", "1.0.1", "1.0.2", "1.1.0", "1.2.0", "1.2.1", "1.3.0", NULL,
+};
+
+/**
+ * oci_spec_get_releases:
+ *
+ * Returns: (transfer none): the known releases, ascending, %NULL-terminated
+ */
+const char *const *
+oci_spec_get_releases (void)
+{
+  return releases;
+}
+
+/**
+ * oci_spec_get_newest_release:
+ *
+ * Returns: the newest known release
+ */
+const char *
+oci_spec_get_newest_release (void)
+{
+  return releases[G_N_ELEMENTS (releases) - 2];
+}
+
+/**
+ * oci_spec_is_release:
+ * @release: a version string
+ *
+ * Returns: %TRUE if @release is exactly a known release
+ */
+gboolean
+oci_spec_is_release (const char *release)
+{
+  for (const char *const *r = releases; *r; r++)
+    if (strcmp (*r, release) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * oci_spec_match_release:
+ * @version: (nullable): a config's ociVersion
+ * @release: (out): the known release whose rules and schema apply
+ *
+ * Pre-release and build suffixes map to their release (1.0.2-dev is
+ * 1.0.2); a version newer than any known uses the newest; one between
+ * known releases uses the newest older one; anything not SemVer or older
+ * than 1.0.0 is invalid and gets the newest release.
+ *
+ * Returns: how well @version matched
+ */
+OciReleaseMatch
+oci_spec_match_release (const char *version, const char **release)
+{
+  g_auto(OciSemver) v = { 0 };
+  g_autofree char *core = NULL;
+  const char *best = NULL;
+
+  *release = oci_spec_get_newest_release ();
+  if (version == NULL || !oci_semver_parse (version, &v, NULL) || v.major < 1)
+    return OCI_RELEASE_INVALID;
+  core = g_strdup_printf ("%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT,
+                          v.major, v.minor, v.patch);
+  for (const char *const *r = releases; *r; r++)
+    {
+      int c = oci_semver_compare_strings (*r, core);
+      if (c == 0)
+        {
+          *release = *r;
+          return OCI_RELEASE_EXACT;
+        }
+      if (c < 0)
+        best = *r;
+    }
+  *release = best;
+  return best == oci_spec_get_newest_release () ? OCI_RELEASE_NEWER : OCI_RELEASE_UNKNOWN;
+}
+
+/**
+ * oci_spec_schema_uri:
+ * @release: a known release
+ * @document: "config", "state" or "features"
+ *
+ * Returns: (transfer full): the URI of the embedded schema
+ */
+char *
+oci_spec_schema_uri (const char *release, const char *document)
+{
+  return g_strdup_printf ("resource:///org/ocirt/schemas/%s/%s-schema.json", release, document);
+}
+
+/**
+ * oci_host_os:
+ *
+ * Returns: the host's os in the spec's (Go's GOOS) spelling
+ */
+const char *
+oci_host_os (void)
+{
+#if defined(__linux__)
+  return "linux";
+#elif defined(__FreeBSD__)
+  return "freebsd";
+#elif defined(__sun)
+  return "solaris";
+#else
+  return "linux";
+#endif
+}
+
+/**
+ * oci_host_arch:
+ *
+ * Returns: the host's architecture in Go's GOARCH spelling
+ */
+const char *
+oci_host_arch (void)
+{
+  static const struct { const char *machine, *goarch; } map[] = {
+    { "x86_64", "amd64" }, { "i386", "386" }, { "i486", "386" }, { "i586", "386" },
+    { "i686", "386" }, { "aarch64", "arm64" }, { "armv7l", "arm" }, { "armv6l", "arm" },
+    { "ppc64le", "ppc64le" }, { "ppc64", "ppc64" }, { "s390x", "s390x" },
+    { "riscv64", "riscv64" }, { "mips64", "mips64" }, { "loongarch64", "loong64" },
+  };
+  static char machine[65];
+  struct utsname u;
+
+  if (uname (&u) != 0)
+    return "amd64";
+  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+    if (strcmp (u.machine, map[i].machine) == 0)
+      return map[i].goarch;
+  g_strlcpy (machine, u.machine, sizeof machine);
+  return machine;
+}
+
+/**
+ * oci_path_is_absolute_for:
+ * @os: the target os
+ * @path: a path as the config writes it
+ *
+ * On Windows an absolute path has a drive ("C:\\x", "C:/x") or is a UNC or
+ * device path ("\\\\server\\share", "\\\\?\\Volume{…}"); elsewhere it starts
+ * with '/'.
+ *
+ * Returns: %TRUE if @path is absolute for @os
+ */
+gboolean
+oci_path_is_absolute_for (const char *os, const char *path)
+{
+  if (path == NULL || *path == '\0')
+    return FALSE;
+  if (os && strcmp (os, "windows") == 0)
+    return (g_ascii_isalpha (path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/'))
+           || (path[0] == '\\' && path[1] == '\\');
+  return path[0] == '/';
+}

@@ -1,0 +1,553 @@
+/* oci-validator.c — runs the schema and the plugins' checkers on bundles
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "oci-check-private.h"
+#include "oci-error.h"
+#include "oci-json-private.h"
+#include "oci-schema.h"
+#include "oci-spec.h"
+#include "oci-validator.h"
+
+struct _OciValidator
+{
+  GObject parent_instance;
+
+  OciRegistry *registry;
+  OciResultBus *bus;
+  OciSchema *schema;  /* created on first use: it costs a parse */
+  char *schema_dir;   /* --schema-dir, or NULL for the embedded schemas */
+  gboolean host_specific;
+  OciPhase phase;
+  char *os;
+  char *arch;
+  char *spec_version;
+  GPtrArray *only;    /* GPatternSpec *, parallel to only_globs */
+  GStrv only_globs;
+  GPtrArray *skip;
+  GStrv platform_names;
+};
+
+G_DEFINE_FINAL_TYPE (OciValidator, oci_validator, G_TYPE_OBJECT)
+
+static void
+oci_validator_finalize (GObject *object)
+{
+  OciValidator *self = OCI_VALIDATOR (object);
+
+  g_clear_object (&self->registry);
+  g_clear_object (&self->bus);
+  g_clear_object (&self->schema);
+  g_free (self->schema_dir);
+  g_free (self->os);
+  g_free (self->arch);
+  g_free (self->spec_version);
+  g_clear_pointer (&self->only, g_ptr_array_unref);
+  g_clear_pointer (&self->skip, g_ptr_array_unref);
+  g_strfreev (self->only_globs);
+  g_strfreev (self->platform_names);
+  G_OBJECT_CLASS (oci_validator_parent_class)->finalize (object);
+}
+
+static void
+oci_validator_class_init (OciValidatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oci_validator_finalize;
+}
+
+static void
+oci_validator_init (OciValidator *self)
+{
+  self->phase = OCI_PHASE_BUNDLE;
+}
+
+/**
+ * oci_validator_new:
+ * @registry: where the checkers come from
+ * @bus: where results go
+ *
+ * Returns: (transfer full): a validator
+ */
+OciValidator *
+oci_validator_new (OciRegistry *registry, OciResultBus *bus)
+{
+  OciValidator *self = g_object_new (OCI_TYPE_VALIDATOR, NULL);
+
+  self->registry = g_object_ref (registry);
+  self->bus = g_object_ref (bus);
+  return self;
+}
+
+/**
+ * oci_validator_set_host_specific:
+ * @self: a validator
+ * @host_specific: also run the host phase's checkers
+ */
+void
+oci_validator_set_host_specific (OciValidator *self, gboolean host_specific)
+{
+  self->host_specific = host_specific;
+}
+
+/**
+ * oci_validator_set_phase:
+ * @self: a validator
+ * @phase: %OCI_PHASE_BUNDLE (default) or %OCI_PHASE_INSIDE
+ */
+void
+oci_validator_set_phase (OciValidator *self, OciPhase phase)
+{
+  self->phase = phase;
+}
+
+/**
+ * oci_validator_set_platform:
+ * @self: a validator
+ * @os: (nullable): force this os instead of the config's
+ * @arch: (nullable): force this architecture instead of the host's
+ */
+void
+oci_validator_set_platform (OciValidator *self, const char *os, const char *arch)
+{
+  g_free (self->os);
+  g_free (self->arch);
+  self->os = g_strdup (os);
+  self->arch = g_strdup (arch);
+}
+
+/**
+ * oci_validator_set_spec_version:
+ * @self: a validator
+ * @release: (nullable): check against this release instead of ociVersion's
+ */
+void
+oci_validator_set_spec_version (OciValidator *self, const char *release)
+{
+  g_free (self->spec_version);
+  self->spec_version = g_strdup (release);
+}
+
+/**
+ * oci_validator_set_schema_dir:
+ * @self: a validator
+ * @dir: a directory holding config-schema.json (and what it refers to),
+ *   used instead of the embedded schemas
+ * @error: set if @dir has no config-schema.json
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_validator_set_schema_dir (OciValidator *self, const char *dir, GError **error)
+{
+  g_autofree char *main_schema = g_build_filename (dir, "config-schema.json", NULL);
+
+  if (!g_file_test (main_schema, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
+                   "%s: no such schema file (--schema-dir needs config-schema.json)", main_schema);
+      return FALSE;
+    }
+  g_free (self->schema_dir);
+  self->schema_dir = g_canonicalize_filename (dir, NULL);
+  g_clear_object (&self->schema);
+  return TRUE;
+}
+
+static GPtrArray *
+compile_globs (const char *const *globs)
+{
+  GPtrArray *specs;
+
+  if (globs == NULL || globs[0] == NULL)
+    return NULL;
+  specs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
+  for (const char *const *g = globs; *g; g++)
+    g_ptr_array_add (specs, g_pattern_spec_new (*g));
+  return specs;
+}
+
+/**
+ * oci_validator_set_filters:
+ * @self: a validator
+ * @only: (nullable) (array zero-terminated=1): globs over checker and
+ *   requirement ids; only matching results are kept
+ * @skip: (nullable) (array zero-terminated=1): globs whose matches are dropped
+ */
+void
+oci_validator_set_filters (OciValidator *self, const char *const *only, const char *const *skip)
+{
+  g_clear_pointer (&self->only, g_ptr_array_unref);
+  g_clear_pointer (&self->skip, g_ptr_array_unref);
+  g_clear_pointer (&self->only_globs, g_strfreev);
+  self->only = compile_globs (only);
+  self->skip = compile_globs (skip);
+  if (self->only)
+    self->only_globs = g_strdupv ((char **) only);
+}
+
+static gboolean
+any_match (GPtrArray *specs, const char *id)
+{
+  for (guint i = 0; specs && id && i < specs->len; i++)
+    if (g_pattern_spec_match_string (specs->pdata[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keeps a result when --only names its checker or requirement, and
+ * --skip names neither. */
+static gboolean
+select_result (gpointer data, const char *checker_id, const char *requirement_id)
+{
+  OciValidator *self = data;
+
+  if (any_match (self->skip, checker_id) || any_match (self->skip, requirement_id))
+    return FALSE;
+  return self->only == NULL || any_match (self->only, checker_id) || any_match (self->only, requirement_id);
+}
+
+/**
+ * oci_validator_selects:
+ * @self: a validator
+ * @id: a checker id or a plugin name
+ *
+ * A checker runs unless --skip names it; with --only, when a glob matches
+ * it or could match a requirement under it: the glob's literal start
+ * (before any '*' or '?') begins with @id + ".", or @id begins with it.
+ *
+ * Returns: %TRUE if the checker (or some checker of the plugin) should run
+ */
+gboolean
+oci_validator_selects (OciValidator *self, const char *id)
+{
+  gsize idlen = strlen (id);
+
+  if (any_match (self->skip, id))
+    return FALSE;
+  if (self->only_globs == NULL)
+    return TRUE;
+  for (char **g = self->only_globs; *g; g++)
+    {
+      gsize lit = strcspn (*g, "*?");
+      if (g_pattern_spec_match_string (self->only->pdata[g - self->only_globs], id))
+        return TRUE;
+      if (lit > idlen && strncmp (*g, id, idlen) == 0 && (*g)[idlen] == '.')
+        return TRUE;
+      if (lit <= idlen && strncmp (*g, id, lit) == 0 && (*g)[lit] != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * oci_validator_wants_plugin:
+ * @self: a validator
+ * @plugin_name: a plugin name
+ *
+ * Returns: %FALSE when the filters rule out every checker of the plugin
+ */
+gboolean
+oci_validator_wants_plugin (OciValidator *self, const char *plugin_name)
+{
+  return oci_validator_selects (self, plugin_name);
+}
+
+/* The os a config is for: the first top-level member named like a
+ * platform a plugin declares ("windows": {…} makes a Windows config). */
+char *
+oci_platform_from_config (OciConfig *config, const char *const *platform_names)
+{
+  JsonObject *root = json_node_get_object (oci_config_get_root (config));
+
+  for (const char *const *p = platform_names; p && *p; p++)
+    if (json_object_has_member (root, *p))
+      return g_strdup (*p);
+  return NULL;
+}
+
+static JsonNode *
+resolve_schema (const char *uri, gpointer user_data, GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize len;
+
+  if (!g_str_has_prefix (uri, "resource://"))
+    {
+      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
+                   "%s: only embedded and file schemas can be loaded (no network)", uri);
+      return NULL;
+    }
+  bytes = g_resources_lookup_data (uri + strlen ("resource://"), 0, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  return oci_json_parse (data, len, uri, error);
+}
+
+static OciSchema *
+get_schema (OciValidator *self)
+{
+  if (self->schema == NULL)
+    {
+      self->schema = oci_schema_new ();
+      if (self->schema_dir == NULL)
+        oci_schema_set_resolver (self->schema, resolve_schema, NULL, NULL);
+    }
+  return self->schema;
+}
+
+static char *
+schema_uri_for (OciValidator *self, const char *release, const char *document)
+{
+  if (self->schema_dir)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-schema.json", document);
+      g_autofree char *path = g_build_filename (self->schema_dir, name, NULL);
+      return g_filename_to_uri (path, NULL, NULL);
+    }
+  return oci_spec_schema_uri (release, document);
+}
+
+static gboolean
+run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const char *document,
+            GError **error)
+{
+  g_autofree char *uri = schema_uri_for (self, ctx->release, document);
+  g_autoptr(GPtrArray) violations = NULL;
+
+  ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
+  if (!select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID))
+    return TRUE;
+  if (!oci_schema_validate (get_schema (self), uri, instance, &violations, error))
+    return FALSE;
+  for (guint i = 0; i < violations->len; i++)
+    {
+      OciSchemaViolation *v = violations->pdata[i];
+      g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
+                                                  v->message, v->keyword, v->schema_location);
+      oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
+                      NULL, message);
+    }
+  if (violations->len == 0)
+    oci_check_pass (ctx, OCI_SCHEMA_CHECKER_ID);
+  return TRUE;
+}
+
+static void
+post_error (OciCheckContext *ctx, const GError *error)
+{
+  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, error->message);
+}
+
+static const char *
+pick_release (OciValidator *self, const char *version, const char *subject)
+{
+  const char *release;
+  OciReleaseMatch match;
+  g_autofree char *notice = NULL;
+
+  if (self->spec_version)
+    return oci_spec_is_release (self->spec_version) ? self->spec_version : oci_spec_get_newest_release ();
+  match = oci_spec_match_release (version, &release);
+  if (match == OCI_RELEASE_NEWER)
+    notice = g_strdup_printf ("ociVersion %s is newer than the newest release known (%s); "
+                              "checking against %s", version, release, release);
+  else if (match == OCI_RELEASE_UNKNOWN)
+    notice = g_strdup_printf ("ociVersion %s is not a known release; checking against %s",
+                              version, release);
+  if (notice)
+    oci_result_bus_notice (self->bus, subject, notice);
+  return release;
+}
+
+/**
+ * oci_validator_validate_config:
+ * @self: a validator
+ * @config: the config
+ * @bundle: (nullable): its bundle directory
+ * @subject: (nullable): the name results carry (default: @bundle or the file)
+ * @error: set only if checking could not run at all
+ *
+ * Runs the schema checker, then each selected checker of the phase whose
+ * plugin applies to the config's platform, posting results to the bus.
+ * A checker that fails to run becomes an error result; the rest go on.
+ *
+ * Returns: %TRUE when the checks ran
+ */
+gboolean
+oci_validator_validate_config (OciValidator *self, OciConfig *config, const char *bundle,
+                               const char *subject, GError **error)
+{
+  OciCheckContext ctx;
+  g_autofree char *os = NULL;
+  GPtrArray *checkers;
+  g_autoptr(GError) local = NULL;
+  OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
+
+  if (subject == NULL)
+    subject = bundle ? bundle : oci_config_get_source_name (config);
+  if (self->platform_names == NULL)
+    self->platform_names = oci_registry_get_platform_names (self->registry);
+  os = g_strdup (self->os);
+  if (os == NULL)
+    os = oci_platform_from_config (config, (const char *const *) self->platform_names);
+  if (os == NULL)
+    os = g_strdup (oci_host_os ());
+
+  oci_check_context_init (&ctx, self->registry, self->bus, config, bundle, subject);
+  ctx.os = os;
+  ctx.arch = self->arch ? self->arch : oci_host_arch ();
+  ctx.release = pick_release (self, oci_config_get_version (config), subject);
+  ctx.host_specific = self->host_specific;
+  ctx.select = select_result;
+  ctx.select_data = self;
+
+  oci_registry_activate (self->registry, ctx.os, ctx.arch);
+
+  if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, &ctx, oci_config_get_root (config), "config", &local))
+    {
+      post_error (&ctx, local);
+      g_clear_error (&local);
+    }
+
+  checkers = oci_registry_get_checkers (self->registry);
+  for (guint i = 0; i < checkers->len; i++)
+    {
+      const OciChecker *c = checkers->pdata[i];
+      OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
+
+      if (!(c->phase & phases) || !oci_plugin_matches_platform (plugin, ctx.os, ctx.arch)
+          || !oci_validator_selects (self, c->id))
+        continue;
+      ctx.checker = c;
+      ctx.checker_id = c->id;
+      ctx.phase = c->phase;
+      if (!c->check (&ctx, &local))
+        {
+          g_autoptr(GError) e = local ? g_steal_pointer (&local)
+                                      : g_error_new (OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                                                     "checker %s failed without saying why", c->id);
+          g_prefix_error (&e, "%s: ", c->id);
+          post_error (&ctx, e);
+        }
+    }
+  oci_check_context_flush_passes (&ctx);
+  oci_check_context_clear (&ctx);
+  return TRUE;
+}
+
+/**
+ * oci_validator_validate_bundle:
+ * @self: a validator
+ * @bundle: a bundle directory (its config.json is read)
+ * @error: (nullable): set when the bundle could not be read or parsed
+ *
+ * Validates one bundle as one subject on the bus. An unreadable bundle is
+ * posted as an input error (exit code 2) as well as returned in @error.
+ *
+ * Returns: %FALSE if the bundle could not be read or parsed
+ */
+gboolean
+oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **error)
+{
+  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
+  g_autoptr(OciConfig) config = NULL;
+  g_autoptr(GError) local = NULL;
+
+  oci_result_bus_begin_subject (self->bus, bundle);
+  if (!g_file_test (bundle, G_FILE_TEST_IS_DIR))
+    local = g_error_new (OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
+                         g_file_test (bundle, G_FILE_TEST_EXISTS)
+                           ? "%s: the bundle path is not a directory"
+                           : "%s: no such bundle directory", bundle);
+  else
+    config = oci_config_new_from_file (path, &local);
+  if (config == NULL)
+    {
+      oci_result_bus_input_error (self->bus, bundle, local);
+      oci_result_bus_end_subject (self->bus, bundle);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  oci_validator_validate_config (self, config, bundle, bundle, NULL);
+  oci_result_bus_end_subject (self->bus, bundle);
+  return TRUE;
+}
+
+static char *
+read_all_stdin (gsize *length, GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  char buf[65536];
+  size_t n;
+
+  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+    g_string_append_len (s, buf, n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "standard input: read error");
+      return NULL;
+    }
+  *length = s->len;
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/**
+ * oci_validator_validate_document:
+ * @self: a validator
+ * @path: a JSON file, or "-" for standard input
+ * @document: which schema: "state" or "features" (or "config": schema only)
+ * @error: set when @path could not be read or parsed
+ *
+ * Validates a runtime's state or features document against the schema of
+ * its release, as one subject on the bus.
+ *
+ * Returns: %FALSE if the input could not be read or parsed
+ */
+gboolean
+oci_validator_validate_document (OciValidator *self, const char *path, const char *document,
+                                 GError **error)
+{
+  g_autoptr(OciConfig) doc = NULL;
+  g_autoptr(GError) local = NULL;
+  OciCheckContext ctx;
+  const char *version;
+  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
+
+  oci_result_bus_begin_subject (self->bus, name);
+  if (strcmp (path, "-") == 0)
+    {
+      gsize len = 0;
+      g_autofree char *data = read_all_stdin (&len, &local);
+      if (data)
+        doc = oci_config_new_from_data (data, len, name, &local);
+    }
+  else
+    doc = oci_config_new_from_file (path, &local);
+  if (doc == NULL)
+    {
+      oci_result_bus_input_error (self->bus, name, local);
+      oci_result_bus_end_subject (self->bus, name);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  oci_check_context_init (&ctx, self->registry, self->bus, doc, NULL, name);
+  version = oci_config_get_version (doc);
+  if (version == NULL)
+    version = oci_config_get_string (doc, "/ociVersionMax");
+  ctx.release = pick_release (self, version, name);
+  ctx.os = self->os ? self->os : oci_host_os ();
+  ctx.arch = self->arch ? self->arch : oci_host_arch ();
+  if (!run_schema (self, &ctx, oci_config_get_root (doc), document, &local))
+    post_error (&ctx, local);
+  oci_check_context_flush_passes (&ctx);
+  oci_check_context_clear (&ctx);
+  oci_result_bus_end_subject (self->bus, name);
+  return TRUE;
+}

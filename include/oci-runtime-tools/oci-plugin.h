@@ -1,0 +1,85 @@
+/* oci-plugin.h — the plugin ABI: one exported descriptor per module
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gmodule.h>
+#include "oci-check.h"
+#include "oci-config.h"
+#include "oci-generate.h"
+#include "oci-requirement.h"
+
+G_BEGIN_DECLS
+
+/* libocirt is built with hidden visibility: what is declared here is its API. */
+#pragma GCC visibility push(default)
+
+/* Bumped on any incompatible change to OciPluginDesc or the tables a plugin
+ * hands over (OciChecker, OciOption, OciRequirement, OciFieldOrder,
+ * OciRuntimeCase). Fields are only ever appended. */
+#define OCI_PLUGIN_ABI_VERSION 1
+
+/* The one symbol a plugin exports. */
+#define OCI_PLUGIN_DESC_SYMBOL "oci_plugin_desc"
+
+typedef struct _OciPlugin OciPlugin;
+
+typedef gboolean (*OciPluginInitFunc) (OciPlugin *plugin, GError **error);
+
+/**
+ * OciPluginDesc:
+ * @abi_version: %OCI_PLUGIN_ABI_VERSION when the plugin was built
+ * @struct_size: sizeof (OciPluginDesc) when the plugin was built
+ * @name: unique lowercase name; the prefix of its checker ids
+ * @description: one line
+ * @platforms: comma-separated os or os/arch patterns ("linux", "windows/amd64", "*")
+ * @init: registers the plugin's parts
+ * @reserved: padding for later fields
+ */
+typedef struct
+{
+  guint32 abi_version;
+  guint32 struct_size;
+  const char *name;
+  const char *description;
+  const char *platforms;
+  OciPluginInitFunc init;
+  gpointer reserved[8];
+} OciPluginDesc;
+
+/**
+ * OCI_PLUGIN_DEFINE:
+ * @name: the plugin's name, a string literal ("linux": never a bare token,
+ *   since GNU C predefines `linux`)
+ * @description: a string literal
+ * @platforms: a string literal of os/arch patterns
+ * @init: an #OciPluginInitFunc
+ *
+ * Exports the plugin's descriptor; the only symbol a plugin exports.
+ */
+#define OCI_PLUGIN_DEFINE(name, description, platforms, init)                   \
+  G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {                       \
+    OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), (name), (description),      \
+    (platforms), (init), { NULL }                                               \
+  };
+
+const char *oci_plugin_get_name (OciPlugin *plugin);
+const char *oci_plugin_get_description (OciPlugin *plugin);
+const char *oci_plugin_get_platforms (OciPlugin *plugin);
+const char *oci_plugin_get_path (OciPlugin *plugin);
+gboolean oci_plugin_is_active (OciPlugin *plugin);
+gboolean oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const char *arch);
+GPtrArray *oci_plugin_get_checkers (OciPlugin *plugin);
+GPtrArray *oci_plugin_get_options (OciPlugin *plugin);
+GPtrArray *oci_plugin_get_requirements (OciPlugin *plugin);
+
+void oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requirements, gsize n);
+void oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n);
+void oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n);
+void oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n);
+void oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults);
+
+#pragma GCC visibility pop
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* oci-registry.h — finds, checks and loads plugins; indexes what they register
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "oci-plugin.h"
+
+G_BEGIN_DECLS
+
+/* libocirt is built with hidden visibility: what is declared here is its API. */
+#pragma GCC visibility push(default)
+
+#define OCI_TYPE_REGISTRY (oci_registry_get_type ())
+G_DECLARE_FINAL_TYPE (OciRegistry, oci_registry, OCI, REGISTRY, GObject)
+
+/* The environment variable naming extra plugin directories (':'-separated). */
+#define OCI_PLUGIN_PATH_ENV "OCI_RUNTIME_TOOLS_PLUGIN_PATH"
+
+OciRegistry *oci_registry_new (void);
+void oci_registry_add_search_dir (OciRegistry *self, const char *dir);
+void oci_registry_add_default_search_path (OciRegistry *self);
+const char *oci_registry_get_installed_plugin_dir (void);
+void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
+void oci_registry_discover (OciRegistry *self);
+void oci_registry_activate (OciRegistry *self, const char *os, const char *arch);
+
+GPtrArray *oci_registry_get_warnings (OciRegistry *self);
+GPtrArray *oci_registry_get_plugins (OciRegistry *self);
+OciPlugin *oci_registry_lookup_plugin (OciRegistry *self, const char *name);
+OciPlugin *oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker);
+GStrv oci_registry_get_platform_names (OciRegistry *self);
+
+GPtrArray *oci_registry_get_checkers (OciRegistry *self);
+GPtrArray *oci_registry_get_options (OciRegistry *self);
+GPtrArray *oci_registry_get_requirements (OciRegistry *self);
+GPtrArray *oci_registry_get_defaults (OciRegistry *self);
+GHashTable *oci_registry_get_field_orders (OciRegistry *self);
+const OciRequirement *oci_registry_lookup_requirement (OciRegistry *self,
+                                                       const char *id,
+                                                       const char *release);
+const OciOption *oci_registry_lookup_option (OciRegistry *self, const char *name);
+
+#pragma GCC visibility pop
+
+G_END_DECLS

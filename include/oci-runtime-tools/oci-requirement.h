@@ -1,0 +1,82 @@
+/* oci-requirement.h — spec requirements and their RFC 2119 levels
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* libocirt is built with hidden visibility: what is declared here is its API. */
+#pragma GCC visibility push(default)
+
+/**
+ * OciLevel:
+ *
+ * The RFC 2119 keyword of a requirement. The numeric order groups them in
+ * three tiers: MAY < SHOULD < MUST (see oci_level_tier()).
+ */
+typedef enum
+{
+  OCI_LEVEL_MAY = 0,
+  OCI_LEVEL_OPTIONAL,
+  OCI_LEVEL_SHOULD = 10,
+  OCI_LEVEL_SHOULD_NOT,
+  OCI_LEVEL_RECOMMENDED,
+  OCI_LEVEL_NOT_RECOMMENDED,
+  OCI_LEVEL_MUST = 20,
+  OCI_LEVEL_MUST_NOT,
+  OCI_LEVEL_REQUIRED,
+  OCI_LEVEL_SHALL,
+  OCI_LEVEL_SHALL_NOT,
+} OciLevel;
+
+/**
+ * OciTier:
+ * @OCI_TIER_MAY: MAY and OPTIONAL
+ * @OCI_TIER_SHOULD: SHOULD, SHOULD NOT, RECOMMENDED, NOT RECOMMENDED
+ * @OCI_TIER_MUST: MUST, MUST NOT, REQUIRED, SHALL, SHALL NOT
+ */
+typedef enum
+{
+  OCI_TIER_MAY = 0,
+  OCI_TIER_SHOULD = 1,
+  OCI_TIER_MUST = 2,
+} OciTier;
+
+/**
+ * OciRequirement:
+ * @id: stable dotted lowercase id, e.g. "base.process.cwd.absolute"
+ * @level: the RFC 2119 level in the releases this row covers
+ * @document: the spec document, e.g. "config.md"
+ * @anchor: the section anchor in that document, without '#'
+ * @since: first release the row applies to ("1.0.0")
+ * @until: (nullable): first release it no longer applies to, %NULL if none
+ * @summary: one line saying what is required
+ *
+ * A requirement is one rule of the spec. A rule whose level changed
+ * between releases is several rows with the same @id and disjoint
+ * [@since, @until) ranges.
+ */
+typedef struct
+{
+  const char *id;
+  OciLevel level;
+  const char *document;
+  const char *anchor;
+  const char *since;
+  const char *until;
+  const char *summary;
+} OciRequirement;
+
+OciTier oci_level_tier (OciLevel level);
+const char *oci_level_to_string (OciLevel level);
+gboolean oci_level_parse (const char *text, OciLevel *level);
+gboolean oci_tier_parse (const char *text, OciTier *tier);
+gboolean oci_requirement_applies (const OciRequirement *requirement, const char *release);
+char *oci_requirement_url (const OciRequirement *requirement, const char *release);
+
+#pragma GCC visibility pop
+
+G_END_DECLS

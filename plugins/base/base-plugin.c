@@ -1,0 +1,15 @@
+/* base-plugin.c — the base plugin's descriptor
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "base-plugin.h"
+
+static gboolean
+base_plugin_init (OciPlugin *plugin, GError **error)
+{
+  base_register_checks (plugin);
+  base_register_options (plugin);
+  return TRUE;
+}
+
+OCI_PLUGIN_DEFINE ("base", "Platform-independent configuration and bundle (config.md, bundle.md)", "*", base_plugin_init)

@@ -1,0 +1,15 @@
+/* linux-plugin.c — the linux plugin's descriptor
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "linux-plugin.h"
+
+static gboolean
+linux_plugin_init (OciPlugin *plugin, GError **error)
+{
+  linux_register_checks (plugin);
+  linux_register_options (plugin);
+  return TRUE;
+}
+
+OCI_PLUGIN_DEFINE ("linux", "Linux containers (config-linux.md)", "linux", linux_plugin_init)
