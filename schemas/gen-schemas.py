@@ -455,7 +455,32 @@ def document_live(source, document, release):
     return source.live(fname, "", source.files[fname], release)
 
 
-def generate(source):
+# Keywords whose value maps names to subschemas: their keys are names, not
+# keywords, so "description" there is a property and stays.
+NAME_MAPS = frozenset(("properties", "patternProperties", "definitions", "dependencies"))
+
+
+def without_descriptions(schema):
+    """The schema without its "description" keywords (for the embedded copy:
+    the validator never reads them, and the library parses less)."""
+    if isinstance(schema, list):
+        return [without_descriptions(v) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key == "description":
+            continue
+        if key in NAME_MAPS and isinstance(value, dict):
+            out[key] = {k: without_descriptions(v) for k, v in value.items()}
+        elif key in ("enum", "default"):
+            out[key] = value
+        else:
+            out[key] = without_descriptions(value)
+    return out
+
+
+def generate(source, compact=False):
     """Return {relative output path: text}."""
     outputs = {}
     for release in source.releases:
@@ -464,7 +489,11 @@ def generate(source):
                 continue
             schema = Builder(source, release, document).build()
             rel = "%s/%s-schema.json" % (release, document)
-            outputs[rel] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            if compact:
+                outputs[rel] = json.dumps(without_descriptions(schema), separators=(",", ":"),
+                                          ensure_ascii=False) + "\n"
+            else:
+                outputs[rel] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     outputs["releases.txt"] = "".join(r + "\n" for r in source.releases)
     return outputs
 
@@ -487,6 +516,8 @@ def main(argv):
                         help="print the output paths relative to OUT and exit")
     parser.add_argument("--gresource-xml", metavar="FILE",
                         help="also write a GResource XML file listing the outputs")
+    parser.add_argument("--compact", action="store_true",
+                        help="write minified schemas without descriptions (for embedding)")
     parser.add_argument("--resource-prefix", default="/org/ocirt/schemas",
                         help="GResource prefix (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -496,7 +527,7 @@ def main(argv):
         parser.error("--resource-prefix must be an absolute resource path")
     try:
         source = Source(args.src)
-        outputs = generate(source)
+        outputs = generate(source, args.compact)
     except SourceError as e:
         print("gen-schemas: %s" % e, file=sys.stderr)
         return 1
