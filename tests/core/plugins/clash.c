@@ -1,0 +1,16 @@
+/* Registers an option good.c has: refused as a whole.
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+static const OciOption clash_options[] = {
+  { "test-label", "VALUE", "clashes with testgood", OCI_OPTION_VALUE, oci_option_set_string, "/x" },
+};
+
+static gboolean
+init (OciPlugin *plugin, GError **error)
+{
+  oci_plugin_add_options (plugin, clash_options, G_N_ELEMENTS (clash_options));
+  return TRUE;
+}
+
+OCI_PLUGIN_DEFINE ("testclash", "option clash", "*", init)

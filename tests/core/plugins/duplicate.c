@@ -1,0 +1,11 @@
+/* Same name as good.c.
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+static gboolean
+init (OciPlugin *plugin, GError **error)
+{
+  return TRUE;
+}
+
+OCI_PLUGIN_DEFINE ("testgood", "a second plugin named testgood", "*", init)

@@ -1,0 +1,7 @@
+/* A descriptor smaller than the ABI's.
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
+  OCI_PLUGIN_ABI_VERSION, 8, "testsmall", "too small", "*", NULL, { NULL }
+};
