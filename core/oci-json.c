@@ -358,7 +358,8 @@ read_object (OciJsonReader *r, guint depth)
           value = read_value (r, depth + 1);
           if (value == NULL)
             return NULL;
-          json_object_set_member (object, g_steal_pointer (&key), value);
+          /* json-glib copies the name */
+          json_object_set_member (object, key, value);
         }
       skip_space (r);
       if (r->p < r->end && *r->p == ',')

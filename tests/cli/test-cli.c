@@ -1,0 +1,323 @@
+/* test-cli.c — oci-runtime-tool end to end: commands, options, exit codes
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+typedef struct
+{
+  char *dir;
+  char *out;
+  char *err;
+  int status;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_remove (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("ort-cli-XXXXXX", NULL);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+/* Runs the CLI with a NULL-terminated argument list (without argv[0]). */
+static int
+run (Fixture *f, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
+  va_start (ap, f);
+  while ((a = va_arg (ap, const char *)))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &f->out, &f->err, &f->status, &error));
+  g_assert_no_error (error);
+  /* Never a signal. */
+  g_assert_true (WIFEXITED (f->status));
+  return WEXITSTATUS (f->status);
+}
+
+static char *
+make_bundle (Fixture *f, const char *name, const char *config)
+{
+  char *bundle = g_build_filename (f->dir, name, NULL);
+  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
+  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, config, -1, NULL));
+  return bundle;
+}
+
+static const char good_config[] =
+  "{\"ociVersion\": \"1.2.0\", \"process\": {\"user\": {\"uid\": 0, \"gid\": 0}, \"args\": [\"sh\"],"
+  " \"cwd\": \"/\"}, \"root\": {\"path\": \"rootfs\"}, \"linux\": {\"namespaces\": [{\"type\": \"pid\"}]}}";
+static const char bad_config[] =
+  "{\"ociVersion\": \"1.2.0\",\n \"process\": {\"user\": {\"uid\": 0, \"gid\": 0}, \"args\": [\"sh\"],"
+  " \"cwd\": \"tmp\"}, \"root\": {\"path\": \"rootfs\"}}";
+
+static void
+test_plugins (Fixture *f, gconstpointer data)
+{
+  static const char *const all[] = { "base", "linux", "windows", "solaris", "hooks", NULL };
+
+  g_assert_cmpint (run (f, "plugins", "-q", NULL), ==, 0);
+  for (const char *const *n = all; *n; n++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s\n", *n);
+      g_assert_nonnull (strstr (f->out, line));
+    }
+  g_assert_cmpint (run (f, "plugins", "--platform", "windows/amd64", "-q", NULL), ==, 0);
+  g_assert_null (strstr (f->out, "linux\n"));
+  g_assert_null (strstr (f->out, "solaris\n"));
+  g_assert_nonnull (strstr (f->out, "windows\n"));
+  g_assert_nonnull (strstr (f->out, "base\n"));
+  g_assert_cmpint (run (f, "plugins", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "checker base.process"));
+}
+
+static void
+test_validate_good (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = make_bundle (f, "good", good_config);
+  static const char *const formats[] = { "text", "tap", "json", "junit" };
+
+  g_assert_cmpint (run (f, "validate", "--path", bundle, NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "Bundle validation succeeded.\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    g_assert_cmpint (run (f, "validate", "--path", bundle, "--format", formats[i], NULL), ==, 0);
+  /* Without --path: the current directory. */
+  g_assert_cmpint (run (f, "validate", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->out, "config.json: No such file"));
+}
+
+/* Each format names the requirement, its level, the pointer and the URL. */
+static void
+test_validate_bad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = make_bundle (f, "bad", bad_config);
+  static const char *const formats[] = { "text", "tap", "json", "junit" };
+  static const char url[] = "https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#configProcess";
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_assert_cmpint (run (f, "validate", "--path", bundle, "--format", formats[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (f->out, "base.process.cwd.absolute"));
+      g_assert_nonnull (strstr (f->out, "MUST"));
+      g_assert_nonnull (strstr (f->out, "/process/cwd"));
+      g_assert_nonnull (strstr (f->out, url));
+    }
+  g_assert_cmpint (run (f, "validate", "--path", bundle, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->out, "config.json:2:"));
+}
+
+static void
+test_validate_several (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = make_bundle (f, "good", good_config);
+  g_autofree char *bad = make_bundle (f, "bad", bad_config);
+  g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
+
+  g_assert_cmpint (run (f, "validate", "--path", good, "--path", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->out, "2 checked, 1 valid, 1 invalid"));
+  g_assert_cmpint (run (f, "validate", "--path", good, "--path", missing, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->out, "no such bundle directory"));
+}
+
+static void
+test_garbage_plugin (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = make_bundle (f, "bad", bad_config);
+  g_autofree char *plugins = g_build_filename (f->dir, "plugins", NULL);
+  g_autofree char *garbage = g_build_filename (plugins, "garbage.so", NULL);
+
+  g_assert_cmpint (g_mkdir (plugins, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (garbage, "not an ELF file", -1, NULL));
+  g_assert_cmpint (run (f, "--plugin-dir", plugins, "validate", "--path", bundle, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "warning: plugin"));
+  g_assert_nonnull (strstr (f->err, "garbage.so"));
+  /* One warning: one line. */
+  g_assert_null (strstr (strstr (f->err, "warning: plugin") + 1, "warning:"));
+  g_assert_nonnull (strstr (f->out, "base.process.cwd.absolute"));
+}
+
+static void
+test_usage_errors (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run (f, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "unknown command 'frobnicate'"));
+  g_assert_nonnull (strstr (f->err, "Try '"));
+  g_assert_cmpint (run (f, "validate", "--frob", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--frob"));
+  g_assert_nonnull (strstr (f->err, "Try 'oci-runtime-tool validate --help'"));
+  g_assert_cmpint (run (f, "validate", "--format", "xml", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "syntax: --format text|tap|json|junit"));
+  g_assert_cmpint (run (f, "--compliance-level", "sometimes", "validate", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--compliance-level"));
+  g_assert_cmpint (run (f, "validate", "--platform", "a/b/c", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "OS[/ARCH]"));
+  g_assert_cmpint (run (f, "validate", "--spec-version", "0.9.0", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "unknown release"));
+  g_assert_cmpint (run (f, NULL), ==, 2);
+  g_assert_cmpint (run (f, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Commands:"));
+  g_assert_cmpint (run (f, "--version", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "oci-runtime-tool version "));
+}
+
+/* Copies the good test plugin (a SHOULD and a MUST rule on annotations)
+ * into a folder of the fixture and returns it. */
+static char *
+good_plugin_dir (Fixture *f)
+{
+  char *dir = g_build_filename (f->dir, "good-plugin", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("OCI_TEST_PLUGINS"), "test-good.so", NULL);
+  g_autofree char *dst = g_build_filename (dir, "good.so", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  return dir;
+}
+
+/* Global options go before or after the command, with one or two dashes. */
+static void
+test_global_options (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plugins = good_plugin_dir (f);
+  g_autofree char *bundle = make_bundle (f, "warn", "{\"ociVersion\": \"1.2.0\", \"process\": {\"user\": {\"uid\": 0, \"gid\": 0},"
+                                         " \"args\": [\"sh\"], \"cwd\": \"/\"}, \"root\": {\"path\": \"rootfs\"},"
+                                         " \"annotations\": {\"org.example.warn\": \"x\"}}");
+
+  /* A SHOULD rule broken: a warning at must, a failure at should. */
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--plugin-dir", plugins, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "WARN"));
+  g_assert_nonnull (strstr (f->out, "testgood.advice (SHOULD)"));
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--compliance-level", "should", "--plugin-dir", plugins, NULL), ==, 1);
+  g_assert_cmpint (run (f, "--compliance-level=should", "-plugin-dir", plugins, "validate", "-path", bundle, NULL), ==, 1);
+  g_assert_cmpint (run (f, "--host-specific", "validate", "--path", bundle, "--plugin-dir", plugins, "--compliance-level", "may", NULL), ==, 1);
+}
+
+static void
+test_filters (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = make_bundle (f, "bad", bad_config);
+
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--only", "schema", NULL), ==, 0);
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--skip", "base.process*", NULL), ==, 0);
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--only", "base.process.cwd.*", "--format", "tap", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->out, "base.process.cwd.absolute"));
+  g_assert_null (strstr (f->out, "base.process.args.required"));
+  g_assert_null (strstr (f->out, "schema"));
+}
+
+/* The platform comes from the config's platform section, or --platform. */
+static void
+test_platform (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = make_bundle (f, "win", "{\"ociVersion\": \"1.2.0\", \"process\": {\"user\": {\"username\": \"x\"},"
+                                         " \"cwd\": \"C:\\\\\"}, \"windows\": {\"layerFolders\": [\"C:\\\\layers\\\\1\"], \"hyperv\": {}}}");
+
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--format", "tap", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "windows.required"));
+  g_assert_null (strstr (f->out, "linux."));
+  g_assert_cmpint (run (f, "validate", "--path", bundle, "--platform", "linux", NULL), ==, 1);
+}
+
+static void
+test_state_and_features (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "state.json", NULL);
+  g_autofree char *bad_state = g_build_filename (f->dir, "bad-state.json", NULL);
+  g_autofree char *features = g_build_filename (f->dir, "features.json", NULL);
+
+  g_assert_true (g_file_set_contents (state, "{\"ociVersion\": \"1.2.0\", \"id\": \"c1\", \"status\": \"running\","
+                                      " \"pid\": 42, \"bundle\": \"/b\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_state, "{\"ociVersion\": \"1.2.0\", \"id\": \"c1\", \"status\": \"running\","
+                                      " \"pid\": \"42\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (features, "{\"ociVersionMin\": \"1.0.0\", \"ociVersionMax\": \"1.2.0\","
+                                      " \"hooks\": [\"prestart\"]}", -1, NULL));
+  g_assert_cmpint (run (f, "validate", "--state", state, NULL), ==, 0);
+  g_assert_cmpint (run (f, "validate", "--state", bad_state, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->out, "/pid"));
+  g_assert_cmpint (run (f, "validate", "--features", features, NULL), ==, 0);
+}
+
+static void
+test_json_schema (Fixture *f, gconstpointer data)
+{
+  g_autofree char *schema = g_build_filename (f->dir, "s.json", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "good.json", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.json", NULL);
+
+  g_assert_true (g_file_set_contents (schema, "{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}", -1, NULL));
+  g_assert_true (g_file_set_contents (good, "[1, 2]", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "[1, \"2\"]", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "[1,\n 2", -1, NULL));
+  g_assert_cmpint (run (f, "json-schema", schema, good, NULL), ==, 0);
+  g_assert_cmpint (run (f, "json-schema", schema, good, bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->out, "/1: expected integer"));
+  g_assert_cmpint (run (f, "json-schema", schema, broken, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "broken.json:"));
+  g_assert_cmpint (run (f, "json-schema", schema, NULL), ==, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/cli/plugins", Fixture, NULL, setup, test_plugins, teardown);
+  g_test_add ("/cli/validate/good", Fixture, NULL, setup, test_validate_good, teardown);
+  g_test_add ("/cli/validate/bad", Fixture, NULL, setup, test_validate_bad, teardown);
+  g_test_add ("/cli/validate/several", Fixture, NULL, setup, test_validate_several, teardown);
+  g_test_add ("/cli/validate/garbage-plugin", Fixture, NULL, setup, test_garbage_plugin, teardown);
+  g_test_add ("/cli/validate/filters", Fixture, NULL, setup, test_filters, teardown);
+  g_test_add ("/cli/validate/platform", Fixture, NULL, setup, test_platform, teardown);
+  g_test_add ("/cli/validate/state-features", Fixture, NULL, setup, test_state_and_features, teardown);
+  g_test_add ("/cli/usage-errors", Fixture, NULL, setup, test_usage_errors, teardown);
+  g_test_add ("/cli/global-options", Fixture, NULL, setup, test_global_options, teardown);
+  g_test_add ("/cli/json-schema", Fixture, NULL, setup, test_json_schema, teardown);
+  return g_test_run ();
+}
