@@ -978,3 +978,22 @@ oci_json_object_get_object (JsonObject *object, const char *member)
 
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+/**
+ * oci_json_array_get_string:
+ * @array: an array
+ * @index: an index
+ *
+ * Returns: (nullable): the string at @index, %NULL if out of range or not a
+ *   string (the schema reports wrong types; checkers pass them by)
+ */
+const char *
+oci_json_array_get_string (JsonArray *array, guint index)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

@@ -157,24 +157,3 @@ oci_host_arch (void)
   return machine;
 }
 
-/**
- * oci_path_is_absolute_for:
- * @os: the target os
- * @path: a path as the config writes it
- *
- * On Windows an absolute path has a drive ("C:\\x", "C:/x") or is a UNC or
- * device path ("\\\\server\\share", "\\\\?\\Volume{…}"); elsewhere it starts
- * with '/'.
- *
- * Returns: %TRUE if @path is absolute for @os
- */
-gboolean
-oci_path_is_absolute_for (const char *os, const char *path)
-{
-  if (path == NULL || *path == '\0')
-    return FALSE;
-  if (os && strcmp (os, "windows") == 0)
-    return (g_ascii_isalpha (path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/'))
-           || (path[0] == '\\' && path[1] == '\\');
-  return path[0] == '/';
-}

@@ -101,6 +101,7 @@ const char *oci_json_object_get_string (JsonObject *object, const char *member);
 gboolean oci_json_object_get_int (JsonObject *object, const char *member, gint64 *value);
 JsonArray *oci_json_object_get_array (JsonObject *object, const char *member);
 JsonObject *oci_json_object_get_object (JsonObject *object, const char *member);
+const char *oci_json_array_get_string (JsonArray *array, guint index);
 
 gboolean oci_file_set_contents_atomic (const char *path,
                                        const char *data,

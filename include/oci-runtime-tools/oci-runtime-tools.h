@@ -20,6 +20,7 @@
 #include "oci-registry.h"
 #include "oci-schema.h"
 #include "oci-spec.h"
+#include "oci-path.h"
 #include "oci-validator.h"
 
 #undef OCI_RUNTIME_TOOLS_INSIDE

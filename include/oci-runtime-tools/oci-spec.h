@@ -33,7 +33,6 @@ const char *oci_spec_get_newest_release (void);
 gboolean oci_spec_is_release (const char *release);
 OciReleaseMatch oci_spec_match_release (const char *version, const char **release);
 char *oci_spec_schema_uri (const char *release, const char *document);
-gboolean oci_path_is_absolute_for (const char *os, const char *path);
 const char *oci_host_os (void);
 const char *oci_host_arch (void);
 

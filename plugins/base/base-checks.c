@@ -1,121 +1,120 @@
-/* base-checks.c — checks of config.md and bundle.md that hold on every platform
+/* base-checks.c — requirements and checkers of config.md and bundle.md that
+ * hold on every platform (and the POSIX process parts that are not Linux's)
+ *
+ * The checkers live in checks/; this file is the catalogue. Levels follow
+ * the text of each release; where the text has no RFC 2119 keyword for a
+ * rule we check, the summary says which sentence the level comes from.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#include <string.h>
-#include <sys/stat.h>
-
-#include "base-plugin.h"
+#include "checks/base-checks.h"
 
 static const OciRequirement base_requirements[] = {
+  /* bundle.md */
+  { "base.bundle.single-directory", OCI_LEVEL_MUST, "bundle.md", "containerFormat", "1.0.0", NULL,
+    "config.json and the root filesystem MUST all be present in the bundle directory: "
+    "neither may resolve (through symlinks or '..') outside it (a relative root.path; POSIX)" },
+
+  /* config.md: ociVersion and root */
   { "base.ociversion.semver", OCI_LEVEL_MUST, "config.md", "configSpecificationVersion", "1.0.0", NULL,
     "ociVersion MUST be in SemVer v2.0.0 format" },
   { "base.root.required", OCI_LEVEL_REQUIRED, "config.md", "configRoot", "1.0.0", NULL,
-    "root is REQUIRED on all platforms but Hyper-V Windows containers" },
+    "root is REQUIRED on all platforms but Hyper-V Windows containers (windows.hyperv set)" },
   { "base.root.path.exists", OCI_LEVEL_MUST, "config.md", "configRoot", "1.0.0", NULL,
-    "a directory MUST exist at the path root.path declares" },
+    "a directory MUST exist at the path root.path declares (POSIX; checked with the bundle)" },
+  { "base.root.path.conventional", OCI_LEVEL_SHOULD, "config.md", "configRoot", "1.0.0", NULL,
+    "on POSIX platforms root.path SHOULD be the conventional rootfs (its last component)" },
+
+  /* config.md: process */
   { "base.process.cwd.absolute", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "process.cwd MUST be an absolute path" },
-  { "base.process.args.required", OCI_LEVEL_REQUIRED, "config.md", "configProcess", "1.0.0", NULL,
-    "process.args needs at least one entry (on platforms other than Windows from 1.1.0)" },
-  { "base.mounts.destination.absolute", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", NULL,
+  { "base.process.args.required", OCI_LEVEL_REQUIRED, "config.md", "configProcess", "1.0.0", "1.0.2",
+    "process.args is REQUIRED and needs at least one entry, on every platform" },
+  { "base.process.args.required", OCI_LEVEL_REQUIRED, "config.md", "configProcess", "1.0.2", NULL,
+    "process.args needs at least one entry on platforms other than Windows" },
+  { "base.process.args.executable", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
+    "args[0] is used as execvp's file: when absolute and present in the root filesystem it MUST "
+    "be an executable file (no RFC 2119 keyword: exec fails otherwise)" },
+  { "base.process.user.ids", OCI_LEVEL_REQUIRED, "config.md", "configPOSIXUser", "1.0.0", NULL,
+    "on POSIX platforms process.user.uid and process.user.gid are REQUIRED" },
+  { "base.process.consolesize.terminal", OCI_LEVEL_MAY, "config.md", "configProcess", "1.0.0", NULL,
+    "consoleSize has an effect only when terminal is true: runtimes MUST ignore it otherwise" },
+  { "base.process.env.format", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
+    "with a non-empty name (POSIX 'shall')" },
+  { "base.process.env.portable", OCI_LEVEL_SHOULD, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env names SHOULD be portable, [A-Za-z_][A-Za-z0-9_]* (the names XBD 8.1 defines; "
+    "other names are implementation-defined; no RFC 2119 keyword in config.md)" },
+  { "base.process.env.unique", OCI_LEVEL_SHOULD_NOT, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env SHOULD NOT name a variable twice (XBD 8.1: the consequences are undefined)" },
+
+  /* config.md: POSIX process rlimits */
+  { "base.rlimits.type.valid", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
+    "an rlimit type MUST map to a resource of the platform's getrlimit (runtimes MUST generate "
+    "an error for values which cannot be mapped to a kernel interface)" },
+  { "base.rlimits.unique", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
+    "rlimits MUST NOT repeat a type (runtimes MUST generate an error for duplicated entries)" },
+  { "base.rlimits.soft-within-hard", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
+    "an rlimit's soft value MUST NOT exceed its hard value: hard is the ceiling for soft, and "
+    "rlim_cur/rlim_max MUST match the values, which setrlimit refuses when soft > hard" },
+
+  /* config.md: mounts */
+  { "base.mounts.destination.absolute", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", "1.2.0",
     "a mount destination MUST be an absolute path" },
+  { "base.mounts.destination.absolute", OCI_LEVEL_MUST, "config.md", "configMounts", "1.2.0", NULL,
+    "a mount destination MUST be an absolute path on platforms other than Linux" },
+  { "base.mounts.destination.linux-relative", OCI_LEVEL_SHOULD, "config.md", "configMounts", "1.2.0", NULL,
+    "on Linux a mount destination SHOULD be absolute: relative ones are deprecated (taken relative to /)" },
+  { "base.mounts.shadowed", OCI_LEVEL_SHOULD, "config.md", "configMounts", "1.0.0", NULL,
+    "a mount SHOULD NOT hide an earlier one: runtimes MUST mount entries in the listed order, so a "
+    "later mount on the same or a parent destination covers it (POSIX)" },
+  { "base.mounts.options.separate", OCI_LEVEL_SHOULD, "config.md", "configLinuxMountOptions", "1.1.0", NULL,
+    "each Linux mount option SHOULD be its own string: a known option inside a comma-joined entry "
+    "is an unknown option, which runtimes pass to mount(2) as data instead of applying it" },
+  { "base.mounts.bind.source", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.2", NULL,
+    "a bind mount's source is a file or directory, absolute or relative to the bundle: it MUST be "
+    "set, and with --host-specific it MUST exist (mount(2) fails otherwise; POSIX)" },
+
+  /* config.md: hostname, domainname */
+  { "base.hostname.length", OCI_LEVEL_MUST, "config.md", "configHostname", "1.0.0", NULL,
+    "hostname MUST fit the platform's limit (Linux 64 bytes, FreeBSD and Solaris 255): runtimes "
+    "MUST generate an error for invalid values" },
+  { "base.domainname.length", OCI_LEVEL_MUST, "config.md", "configDomainname", "1.1.0", NULL,
+    "domainname MUST fit the platform's limit (Linux 64 bytes, FreeBSD 255): runtimes MUST "
+    "generate an error for invalid values" },
+  { "base.domainname.release", OCI_LEVEL_MAY, "config.md", "configExtensibility", "1.0.0", "1.1.0",
+    "domainname exists from 1.1.0: in an older config it is an unknown property, which runtimes ignore" },
+
+  /* config.md: annotations */
+  { "base.annotations.key.nonempty", OCI_LEVEL_MUST_NOT, "config.md", "configAnnotations", "1.0.0", NULL,
+    "annotation keys MUST NOT be an empty string" },
+  { "base.annotations.key.reserved", OCI_LEVEL_SHOULD_NOT, "config.md", "configAnnotations", "1.0.0", "1.2.0",
+    "annotation keys SHOULD NOT use the org.opencontainers namespace: it is reserved (the MUST NOT "
+    "of the text binds later specifications)" },
+  { "base.annotations.key.reserved", OCI_LEVEL_MUST, "config.md", "configAnnotations", "1.2.0", NULL,
+    "keys in the org.opencontainers namespace MUST be as config.md describes: only its "
+    "org.opencontainers.image.* keys MAY be used" },
+  { "base.annotations.key.reverse-domain", OCI_LEVEL_SHOULD, "config.md", "configAnnotations", "1.0.0", NULL,
+    "annotation keys SHOULD be named using a reverse domain notation, e.g. com.example.myKey" },
 };
 
-static gboolean
-check_version (OciCheckContext *ctx, GError **error)
-{
-  OciConfig *config = oci_check_context_get_config (ctx);
-  const char *version = oci_config_get_version (config);
-  g_auto(OciSemver) v = { 0 };
-
-  if (version == NULL)
-    return TRUE; /* absent or not a string: the schema reports it */
-  oci_check_expect (ctx, oci_semver_parse (version, &v, NULL), "base.ociversion.semver",
-                    "/ociVersion", "\"%s\" is not a SemVer 2.0.0 version", version);
-  return TRUE;
-}
-
-static gboolean
-check_root (OciCheckContext *ctx, GError **error)
-{
-  OciConfig *config = oci_check_context_get_config (ctx);
-  const char *os = oci_check_context_get_os (ctx);
-  const char *rootfs = oci_check_context_get_rootfs (ctx);
-  gboolean hyperv = oci_config_has (config, "/windows/hyperv");
-  struct stat st;
-
-  if (!oci_config_has (config, "/root"))
-    {
-      oci_check_expect (ctx, g_strcmp0 (os, "windows") == 0 && hyperv, "base.root.required", "",
-                        "the config has no root");
-      return TRUE;
-    }
-  oci_check_pass (ctx, "base.root.required");
-  /* A bundle's root filesystem can be checked only with the bundle, and
-   * only for POSIX paths: a Windows volume GUID path names no host file. */
-  if (rootfs == NULL || oci_check_context_get_bundle (ctx) == NULL || g_strcmp0 (os, "windows") == 0)
-    return TRUE;
-  if (stat (rootfs, &st) != 0)
-    oci_check_fail (ctx, "base.root.path.exists", "/root/path", "%s does not exist", rootfs);
-  else
-    oci_check_expect (ctx, S_ISDIR (st.st_mode), "base.root.path.exists", "/root/path",
-                      "%s is not a directory", rootfs);
-  return TRUE;
-}
-
-static gboolean
-check_process (OciCheckContext *ctx, GError **error)
-{
-  OciConfig *config = oci_check_context_get_config (ctx);
-  const char *os = oci_check_context_get_os (ctx);
-  const char *cwd = oci_config_get_string (config, "/process/cwd");
-  JsonArray *args = oci_config_get_array (config, "/process/args");
-
-  if (!oci_config_has (config, "/process"))
-    return TRUE;
-  if (cwd)
-    oci_check_expect (ctx, oci_path_is_absolute_for (os, cwd), "base.process.cwd.absolute",
-                      "/process/cwd", "\"%s\" is not an absolute path", cwd);
-  /* From 1.1.0 Windows may give commandLine instead of args. */
-  if (g_strcmp0 (os, "windows") == 0 && oci_check_context_release_at_least (ctx, "1.1.0"))
-    return TRUE;
-  oci_check_expect (ctx, args != NULL && json_array_get_length (args) > 0,
-                    "base.process.args.required", args ? "/process/args" : "/process",
-                    "process.args has no entry");
-  return TRUE;
-}
-
-static gboolean
-check_mounts (OciCheckContext *ctx, GError **error)
-{
-  OciConfig *config = oci_check_context_get_config (ctx);
-  const char *os = oci_check_context_get_os (ctx);
-  JsonArray *mounts = oci_config_get_array (config, "/mounts");
-
-  for (guint i = 0; mounts && i < json_array_get_length (mounts); i++)
-    {
-      JsonNode *m = json_array_get_element (mounts, i);
-      const char *dest;
-      g_autofree char *ptr = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (m))
-        continue;
-      dest = oci_json_object_get_string (json_node_get_object (m), "destination");
-      if (dest == NULL)
-        continue;
-      ptr = g_strdup_printf ("/mounts/%u/destination", i);
-      oci_check_expect (ctx, oci_path_is_absolute_for (os, dest), "base.mounts.destination.absolute",
-                        ptr, "\"%s\" is not an absolute path", dest);
-    }
-  return TRUE;
-}
-
 static const OciChecker base_checkers[] = {
-  { "base.version", "ociVersion is SemVer", OCI_PHASE_BUNDLE, check_version },
-  { "base.root", "root is present and its path a directory", OCI_PHASE_BUNDLE, check_root },
-  { "base.process", "process cwd and args", OCI_PHASE_BUNDLE, check_process },
-  { "base.mounts", "mount destinations", OCI_PHASE_BUNDLE, check_mounts },
+  { "base.version", "ociVersion is SemVer", OCI_PHASE_BUNDLE, base_check_version },
+  { "base.root", "root is present, its path a directory, conventionally rootfs", OCI_PHASE_BUNDLE,
+    base_check_root },
+  { "base.bundle", "config.json and the root filesystem stay inside the bundle", OCI_PHASE_BUNDLE,
+    base_check_bundle },
+  { "base.process", "process cwd, args, user ids, consoleSize", OCI_PHASE_BUNDLE,
+    base_check_process },
+  { "base.executable", "an absolute args[0] in the root filesystem is executable", OCI_PHASE_BUNDLE,
+    base_check_executable },
+  { "base.env", "process.env entries are name=value, portable, unique", OCI_PHASE_BUNDLE, base_check_env },
+  { "base.rlimits", "rlimit types known to the platform, unique, soft within hard", OCI_PHASE_BUNDLE,
+    base_check_rlimits },
+  { "base.mounts", "mount destinations, order, options, bind sources", OCI_PHASE_BUNDLE, base_check_mounts },
+  { "base.mount-sources", "bind mount sources exist on the host", OCI_PHASE_HOST, base_check_mount_sources },
+  { "base.hostname", "hostname and domainname", OCI_PHASE_BUNDLE, base_check_hostname },
+  { "base.annotations", "annotation keys", OCI_PHASE_BUNDLE, base_check_annotations },
 };
 
 void

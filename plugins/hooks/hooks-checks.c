@@ -1,45 +1,43 @@
 /* hooks-checks.c — requirements and checkers of lifecycle hooks (config.md)
  *
+ * The checkers live in checks/; this file is the catalogue.
+ *
  * SPDX-License-Identifier: Apache-2.0
  */
-#include "hooks-plugin.h"
+#include "checks/hooks-checks.h"
 
 static const OciRequirement hooks_requirements[] = {
   { "hooks.path.absolute", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
     "a hook's path MUST be absolute" },
+  { "hooks.timeout.positive", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
+    "if set, a hook's timeout MUST be greater than zero" },
+  { "hooks.env.format", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
+    "with a non-empty name (POSIX 'shall')" },
+  { "hooks.env.portable", OCI_LEVEL_SHOULD, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env names SHOULD be portable, [A-Za-z_][A-Za-z0-9_]* (the names XBD 8.1 defines; "
+    "no RFC 2119 keyword in config.md)" },
+  { "hooks.env.unique", OCI_LEVEL_SHOULD_NOT, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env SHOULD NOT name a variable twice (XBD 8.1: the consequences are undefined)" },
+  { "hooks.kind.release", OCI_LEVEL_MAY, "config.md", "configExtensibility", "1.0.0", "1.0.2",
+    "createRuntime, createContainer and startContainer hooks exist from 1.0.2: in an older config "
+    "they are unknown properties, which runtimes ignore (the hooks never run)" },
+  { "hooks.path.resolves", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", "1.0.2",
+    "with --host-specific: a hook's path MUST name an existing file on the host (execv's path "
+    "semantics; the MUST is explicit from 1.0.2)" },
+  { "hooks.path.resolves", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.2", NULL,
+    "with --host-specific: a hook's path MUST resolve in the runtime namespace (the host), a "
+    "startContainer hook's in the container namespace (the root filesystem)" },
+  { "hooks.path.executable", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
+    "with --host-specific: the file a hook's path resolves to MUST be executable (execv's path "
+    "semantics; no RFC 2119 keyword: exec fails otherwise)" },
 };
-
-static const char *const hook_kinds[] = {
-  "prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop",
-};
-
-static gboolean
-check_hooks (OciCheckContext *ctx, GError **error)
-{
-  OciConfig *config = oci_check_context_get_config (ctx);
-
-  for (gsize k = 0; k < G_N_ELEMENTS (hook_kinds); k++)
-    {
-      g_autofree char *kind_ptr = g_strconcat ("/hooks/", hook_kinds[k], NULL);
-      JsonArray *hooks = oci_config_get_array (config, kind_ptr);
-
-      for (guint i = 0; hooks && i < json_array_get_length (hooks); i++)
-        {
-          JsonNode *h = json_array_get_element (hooks, i);
-          const char *path = JSON_NODE_HOLDS_OBJECT (h)
-                               ? oci_json_object_get_string (json_node_get_object (h), "path") : NULL;
-          g_autofree char *ptr = g_strdup_printf ("%s/%u/path", kind_ptr, i);
-
-          if (path)
-            oci_check_expect (ctx, g_path_is_absolute (path), "hooks.path.absolute", ptr,
-                              "\"%s\" is not an absolute path", path);
-        }
-    }
-  return TRUE;
-}
 
 static const OciChecker hooks_checkers[] = {
-  { "hooks.paths", "hook paths are absolute", OCI_PHASE_BUNDLE, check_hooks },
+  { "hooks.config", "hook kinds of the release, absolute paths, timeouts, env", OCI_PHASE_BUNDLE,
+    hooks_check_config },
+  { "hooks.host", "hook paths resolve to executables (host, or rootfs for startContainer)", OCI_PHASE_HOST,
+    hooks_check_host },
 };
 
 void

@@ -16,8 +16,9 @@
  * files: failures of these requirements are tolerated).
  *
  * Each line is one test. The last test checks coverage: every requirement
- * of the catalogue has an n_ case that produces it and a y_ case in which
- * it passes.
+ * of the catalogue about configs and bundles (every document but runtime*.md, and
+ * no <area>.runtime.* id: the runtime suite covers those) has an n_ case that produces it and a
+ * y_ case in which it passes.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -251,6 +252,12 @@ test_coverage (void)
     {
       const OciRequirement *r = rows->pdata[i];
       gboolean has_n = g_hash_table_contains (failing, r->id);
+
+      /* Rules about a runtime's behaviour (runtime.md, runtime-linux.md,
+       * and the "<area>.runtime.*" ids for what config.md asks of a
+       * runtime) are covered by runtime-validate's cases, not configs. */
+      if (g_str_has_prefix (r->document, "runtime") || strstr (r->id, ".runtime.") != NULL)
+        continue;
       gboolean has_y = g_hash_table_contains (passing, r->id);
       if (!has_n || !has_y)
         g_string_append_printf (missing, "\n  %s:%s%s", r->id, has_n ? "" : " no n_ case",
