@@ -1,27 +1,31 @@
-/* oci-schema-compile.c: turn schema objects into OciSchemaNodes, once
+/* oci-schema-compile.c: turn one schema object into an OciSchemaNode
  *
  * Each keyword has a row in a table naming the function that checks its
- * value and stores it in parsed form. $refs are only made absolute here;
- * oci-schema.c resolves them, possibly loading other documents.
+ * value and stores it in parsed form. A subschema becomes a stub node that
+ * is compiled only when validation reaches it; "definitions" are not
+ * compiled at all until a $ref names one. $refs are only made absolute
+ * here; oci-schema.c resolves them, possibly loading other documents.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "oci-schema-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-  GHashTable    *cache;
   OciSchemaNode *node;
+  GStringChunk  *strings;
+  GString       *scratch;
 } CompileCtx;
 
-typedef gboolean (*KeywordCompileFunc) (CompileCtx  *ctx,
-                                        const char  *keyword,
-                                        JsonNode    *value,
-                                        guint        flag,
-                                        gsize        offset,
-                                        GError     **error);
+typedef gboolean (*KeywordCompileFunc) (CompileCtx           *ctx,
+                                        const char           *keyword,
+                                        const OciSchemaValue *value,
+                                        guint                 flag,
+                                        gsize                 offset,
+                                        GError              **error);
 
 typedef struct {
   const char        *name;
@@ -46,7 +50,7 @@ fail_keyword (CompileCtx  *ctx,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
-               "%s: \"%s\" %s", ctx->node->location, keyword, message);
+               "%s: \"%s\" %s", oci_schema_node_location (ctx->node), keyword, message);
   return FALSE;
 }
 
@@ -91,20 +95,120 @@ oci_schema_resolve_uri (const char *base,
   return resolved;
 }
 
-static OciSchemaNode *
-compile_child (CompileCtx *ctx,
-               JsonNode   *json,
-               const char *keyword,
-               const char *token,
-               GError    **error)
-{
-  g_autoptr(GString) location = g_string_new (ctx->node->location);
+/* ---- nodes ------------------------------------------------------------- */
 
-  oci_schema_pointer_append (location, keyword);
-  if (token != NULL)
-    oci_schema_pointer_append (location, token);
-  return oci_schema_node_compile (ctx->cache, location->str, json,
-                                  ctx->node->base_uri, error);
+static void
+init_compiled (OciSchemaNode *node)
+{
+  node->min_length = node->max_length = -1;
+  node->min_items = node->max_items = -1;
+  node->min_properties = node->max_properties = -1;
+}
+
+/* A stub for the schema object @source; the store fills in where it is. */
+OciSchemaNode *
+oci_schema_node_new (OciSchemaStore       *store,
+                     const OciSchemaValue *source)
+{
+  OciSchemaNode *node = g_new0 (OciSchemaNode, 1);
+
+  node->store = store;
+  node->source = *source;
+  init_compiled (node);
+  return node;
+}
+
+/* Forgets what compiling wrote, so that the node is a stub again. */
+void
+oci_schema_node_reset (OciSchemaNode *node)
+{
+  g_clear_pointer (&node->pattern, g_regex_unref);
+  g_clear_pointer (&node->enum_set, g_hash_table_unref);
+  g_clear_pointer (&node->properties, g_hash_table_unref);
+  g_clear_pointer (&node->pattern_properties, g_array_unref);
+  g_clear_pointer (&node->dependencies, g_array_unref);
+  g_clear_pointer (&node->tuple_items, g_ptr_array_unref);
+  g_clear_pointer (&node->all_of, g_ptr_array_unref);
+  g_clear_pointer (&node->any_of, g_ptr_array_unref);
+  g_clear_pointer (&node->one_of, g_ptr_array_unref);
+  g_clear_pointer (&node->owned, g_ptr_array_unref);
+  memset (&node->base_uri, 0, sizeof *node - G_STRUCT_OFFSET (OciSchemaNode, base_uri));
+  init_compiled (node);
+}
+
+void
+oci_schema_node_free (OciSchemaNode *node)
+{
+  if (node == NULL)
+    return;
+  oci_schema_node_reset (node);
+  g_free (node->location);
+  g_free (node);
+}
+
+/* "document-uri#json-pointer" of the node, for messages. Derived from the
+ * parent on first use: most nodes never need it. */
+const char *
+oci_schema_node_location (OciSchemaNode *node)
+{
+  g_autoptr(GString) location = NULL;
+  char *built;
+
+  if ((built = g_atomic_pointer_get (&node->location)) != NULL)
+    return built;
+
+  location = g_string_new (oci_schema_node_location (node->parent));
+  oci_schema_pointer_append (location, node->keyword);
+  if (node->token != NULL)
+    oci_schema_pointer_append (location, node->token);
+  else if (node->has_index)
+    g_string_append_printf (location, "/%u", node->index);
+  built = g_string_free (g_steal_pointer (&location), FALSE);
+  /* another thread may have built it meanwhile: keep the first */
+  if (!g_atomic_pointer_compare_and_exchange (&node->location, NULL, built))
+    g_free (built);
+  return g_atomic_pointer_get (&node->location);
+}
+
+/* ---- keywords ---------------------------------------------------------- */
+
+static OciSchemaNode *
+compile_child (CompileCtx           *ctx,
+               const OciSchemaValue *value,
+               const char           *keyword,
+               const char           *token,
+               gint                  index,
+               GError              **error)
+{
+  return oci_schema_store_child (ctx->node->store, ctx->node, keyword, token, index, value, error);
+}
+
+/* A member name that lives as long as the node: a text document's names
+ * are decoded into a buffer that the next member reuses. */
+static const char *
+keep_name (CompileCtx           *ctx,
+           const OciSchemaValue *container,
+           const char           *name)
+{
+  if (container->json != NULL)
+    return name;
+  return g_string_chunk_insert (ctx->strings, name);
+}
+
+/* A JSON value kept for the node's lifetime. */
+static JsonNode *
+own_json (CompileCtx           *ctx,
+          const OciSchemaValue *value,
+          GError              **error)
+{
+  JsonNode *json = oci_schema_value_to_json (value, error);
+
+  if (json == NULL)
+    return NULL;
+  if (ctx->node->owned == NULL)
+    ctx->node->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_ptr_array_add (ctx->node->owned, json);
+  return json;
 }
 
 static gboolean
@@ -134,39 +238,39 @@ kind_from_name (const char *name,
 }
 
 static gboolean
-is_string (JsonNode *node)
+is_string (const OciSchemaValue *value)
 {
-  return oci_schema_kind_of (node) == OCI_SCHEMA_KIND_STRING;
+  return oci_schema_value_kind (value) == OCI_SCHEMA_KIND_STRING;
 }
 
 static gboolean
-compile_type (CompileCtx *ctx,
-              const char *keyword,
-              JsonNode   *value,
-              guint       flag G_GNUC_UNUSED,
-              gsize       offset G_GNUC_UNUSED,
-              GError    **error)
+compile_type (CompileCtx           *ctx,
+              const char           *keyword,
+              const OciSchemaValue *value,
+              guint                 flag G_GNUC_UNUSED,
+              gsize                 offset G_GNUC_UNUSED,
+              GError              **error)
 {
-  JsonArray *names;
+  OciSchemaValueIter iter;
+  OciSchemaValue name;
   guint kind;
 
   if (is_string (value))
     {
-      if (!kind_from_name (json_node_get_string (value), &ctx->node->types))
-        return fail_keyword (ctx, keyword, error, "names an unknown type \"%s\"",
-                             json_node_get_string (value));
+      const char *text = oci_schema_value_get_string (value, ctx->scratch);
+
+      if (!kind_from_name (text, &ctx->node->types))
+        return fail_keyword (ctx, keyword, error, "names an unknown type \"%s\"", text);
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_ARRAY)
     return fail_keyword (ctx, keyword, error, "must be a string or an array of strings");
 
-  names = json_node_get_array (value);
-  for (guint i = 0; i < json_array_get_length (names); i++)
+  oci_schema_value_iter_init (&iter, value);
+  while (oci_schema_value_iter_next (&iter, NULL, &name))
     {
-      JsonNode *name = json_array_get_element (names, i);
-
-      if (!is_string (name) || !kind_from_name (json_node_get_string (name), &kind))
-        return fail_keyword (ctx, keyword, error, "item %u is not a type name", i);
+      if (!is_string (&name) || !kind_from_name (oci_schema_value_get_string (&name, ctx->scratch), &kind))
+        return fail_keyword (ctx, keyword, error, "item %u is not a type name", iter.index - 1);
       ctx->node->types |= kind;
     }
   if (ctx->node->types == 0)
@@ -175,18 +279,22 @@ compile_type (CompileCtx *ctx,
 }
 
 static gboolean
-compile_enum (CompileCtx *ctx,
-              const char *keyword,
-              JsonNode   *value,
-              guint       flag G_GNUC_UNUSED,
-              gsize       offset G_GNUC_UNUSED,
-              GError    **error)
+compile_enum (CompileCtx           *ctx,
+              const char           *keyword,
+              const OciSchemaValue *value,
+              guint                 flag G_GNUC_UNUSED,
+              gsize                 offset G_GNUC_UNUSED,
+              GError              **error)
 {
+  JsonNode *json;
   JsonArray *values;
 
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_ARRAY)
     return fail_keyword (ctx, keyword, error, "must be an array");
-  values = json_node_get_array (value);
+  json = own_json (ctx, value, error);
+  if (json == NULL)
+    return FALSE;
+  values = json_node_get_array (json);
   ctx->node->enum_values = values;
 
   /* long lists (capabilities, syscalls...) are looked up by hash */
@@ -201,16 +309,16 @@ compile_enum (CompileCtx *ctx,
 }
 
 static gboolean
-compile_number (CompileCtx *ctx,
-                const char *keyword,
-                JsonNode   *value,
-                guint       flag,
-                gsize       offset,
-                GError    **error)
+compile_number (CompileCtx           *ctx,
+                const char           *keyword,
+                const OciSchemaValue *value,
+                guint                 flag,
+                gsize                 offset,
+                GError              **error)
 {
   OciSchemaNumber *number = NODE_FIELD (ctx, OciSchemaNumber, offset);
 
-  if (!oci_schema_number_from_node (value, number))
+  if (!oci_schema_value_get_number (value, number))
     return fail_keyword (ctx, keyword, error, "must be a number");
   if (flag == OCI_SCHEMA_HAS_MULTIPLE_OF && !(number->is_int ? number->i > 0 : number->d > 0))
     return fail_keyword (ctx, keyword, error, "must be greater than 0");
@@ -219,32 +327,32 @@ compile_number (CompileCtx *ctx,
 }
 
 static gboolean
-compile_flag (CompileCtx *ctx,
-              const char *keyword,
-              JsonNode   *value,
-              guint       flag,
-              gsize       offset G_GNUC_UNUSED,
-              GError    **error)
+compile_flag (CompileCtx           *ctx,
+              const char           *keyword,
+              const OciSchemaValue *value,
+              guint                 flag,
+              gsize                 offset G_GNUC_UNUSED,
+              GError              **error)
 {
-  if (oci_schema_kind_of (value) != OCI_SCHEMA_KIND_BOOLEAN)
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_BOOLEAN)
     return fail_keyword (ctx, keyword, error, "must be a boolean");
-  if (json_node_get_boolean (value))
+  if (oci_schema_value_get_boolean (value))
     ctx->node->flags |= flag;
   return TRUE;
 }
 
 static gboolean
-compile_count (CompileCtx *ctx,
-               const char *keyword,
-               JsonNode   *value,
-               guint       flag G_GNUC_UNUSED,
-               gsize       offset,
-               GError    **error)
+compile_count (CompileCtx           *ctx,
+               const char           *keyword,
+               const OciSchemaValue *value,
+               guint                 flag G_GNUC_UNUSED,
+               gsize                 offset,
+               GError              **error)
 {
   OciSchemaNumber number;
   gint64 *slot = NODE_FIELD (ctx, gint64, offset);
 
-  if (!oci_schema_number_from_node (value, &number))
+  if (!oci_schema_value_get_number (value, &number))
     return fail_keyword (ctx, keyword, error, "must be a non-negative integer");
   if (number.is_int)
     {
@@ -316,46 +424,46 @@ compile_regex (CompileCtx *ctx,
 }
 
 static gboolean
-compile_pattern (CompileCtx *ctx,
-                 const char *keyword,
-                 JsonNode   *value,
-                 guint       flag G_GNUC_UNUSED,
-                 gsize       offset G_GNUC_UNUSED,
-                 GError    **error)
+compile_pattern (CompileCtx           *ctx,
+                 const char           *keyword,
+                 const OciSchemaValue *value,
+                 guint                 flag G_GNUC_UNUSED,
+                 gsize                 offset G_GNUC_UNUSED,
+                 GError              **error)
 {
   if (!is_string (value))
     return fail_keyword (ctx, keyword, error, "must be a string");
-  ctx->node->pattern_source = json_node_get_string (value);
+  ctx->node->pattern_source = oci_schema_value_keep_string (value, ctx->strings);
   ctx->node->pattern = compile_regex (ctx, keyword, ctx->node->pattern_source, error);
   return ctx->node->pattern != NULL;
 }
 
 static gboolean
-compile_schema (CompileCtx *ctx,
-                const char *keyword,
-                JsonNode   *value,
-                guint       flag G_GNUC_UNUSED,
-                gsize       offset,
-                GError    **error)
+compile_schema (CompileCtx           *ctx,
+                const char           *keyword,
+                const OciSchemaValue *value,
+                guint                 flag G_GNUC_UNUSED,
+                gsize                 offset,
+                GError              **error)
 {
   OciSchemaNode **slot = NODE_FIELD (ctx, OciSchemaNode *, offset);
 
-  *slot = compile_child (ctx, value, keyword, NULL, error);
+  *slot = compile_child (ctx, value, keyword, NULL, -1, error);
   return *slot != NULL;
 }
 
 /* additionalProperties / additionalItems: false, true or a schema */
 static gboolean
-compile_schema_or_bool (CompileCtx *ctx,
-                        const char *keyword,
-                        JsonNode   *value,
-                        guint       flag,
-                        gsize       offset,
-                        GError    **error)
+compile_schema_or_bool (CompileCtx           *ctx,
+                        const char           *keyword,
+                        const OciSchemaValue *value,
+                        guint                 flag,
+                        gsize                 offset,
+                        GError              **error)
 {
-  if (oci_schema_kind_of (value) == OCI_SCHEMA_KIND_BOOLEAN)
+  if (oci_schema_value_kind (value) == OCI_SCHEMA_KIND_BOOLEAN)
     {
-      if (!json_node_get_boolean (value))
+      if (!oci_schema_value_get_boolean (value))
         ctx->node->flags |= flag;
       return TRUE;
     }
@@ -363,20 +471,20 @@ compile_schema_or_bool (CompileCtx *ctx,
 }
 
 static GPtrArray *
-compile_schema_array (CompileCtx *ctx,
-                      const char *keyword,
-                      JsonArray  *array,
-                      GError    **error)
+compile_schema_array (CompileCtx           *ctx,
+                      const char           *keyword,
+                      const OciSchemaValue *array,
+                      GError              **error)
 {
   g_autoptr(GPtrArray) children = g_ptr_array_new ();
+  OciSchemaValueIter iter;
+  OciSchemaValue item;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  oci_schema_value_iter_init (&iter, array);
+  while (oci_schema_value_iter_next (&iter, NULL, &item))
     {
-      char token[16];
-      OciSchemaNode *child;
+      OciSchemaNode *child = compile_child (ctx, &item, keyword, NULL, iter.index - 1, error);
 
-      g_snprintf (token, sizeof token, "%u", i);
-      child = compile_child (ctx, json_array_get_element (array, i), keyword, token, error);
       if (child == NULL)
         return NULL;
       g_ptr_array_add (children, child);
@@ -385,86 +493,92 @@ compile_schema_array (CompileCtx *ctx,
 }
 
 static gboolean
-compile_schema_list (CompileCtx *ctx,
-                     const char *keyword,
-                     JsonNode   *value,
-                     guint       flag G_GNUC_UNUSED,
-                     gsize       offset,
-                     GError    **error)
+compile_schema_list (CompileCtx           *ctx,
+                     const char           *keyword,
+                     const OciSchemaValue *value,
+                     guint                 flag G_GNUC_UNUSED,
+                     gsize                 offset,
+                     GError              **error)
 {
   GPtrArray **slot = NODE_FIELD (ctx, GPtrArray *, offset);
 
-  if (!JSON_NODE_HOLDS_ARRAY (value) || json_array_get_length (json_node_get_array (value)) == 0)
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_ARRAY)
     return fail_keyword (ctx, keyword, error, "must be a non-empty array of schemas");
-  *slot = compile_schema_array (ctx, keyword, json_node_get_array (value), error);
+  *slot = compile_schema_array (ctx, keyword, value, error);
+  if (*slot != NULL && (*slot)->len == 0)
+    return fail_keyword (ctx, keyword, error, "must be a non-empty array of schemas");
   return *slot != NULL;
 }
 
 static gboolean
-compile_items (CompileCtx *ctx,
-               const char *keyword,
-               JsonNode   *value,
-               guint       flag G_GNUC_UNUSED,
-               gsize       offset G_GNUC_UNUSED,
-               GError    **error)
+compile_items (CompileCtx           *ctx,
+               const char           *keyword,
+               const OciSchemaValue *value,
+               guint                 flag G_GNUC_UNUSED,
+               gsize                 offset G_GNUC_UNUSED,
+               GError              **error)
 {
-  if (JSON_NODE_HOLDS_ARRAY (value))
+  if (oci_schema_value_kind (value) == OCI_SCHEMA_KIND_ARRAY)
     {
-      ctx->node->tuple_items = compile_schema_array (ctx, keyword, json_node_get_array (value), error);
+      ctx->node->tuple_items = compile_schema_array (ctx, keyword, value, error);
       return ctx->node->tuple_items != NULL;
     }
-  ctx->node->items = compile_child (ctx, value, keyword, NULL, error);
+  ctx->node->items = compile_child (ctx, value, keyword, NULL, -1, error);
   return ctx->node->items != NULL;
 }
 
-typedef gboolean (*MemberFunc) (CompileCtx  *ctx,
-                                const char  *keyword,
-                                const char  *name,
-                                JsonNode    *member,
-                                GError     **error);
+typedef gboolean (*MemberFunc) (CompileCtx           *ctx,
+                                const char           *keyword,
+                                const char           *name,
+                                const OciSchemaValue *member,
+                                GError              **error);
 
+/* Calls @func on each member of @value with a name that outlives the node. */
 static gboolean
-foreach_member (CompileCtx *ctx,
-                const char *keyword,
-                JsonNode   *value,
-                MemberFunc  func,
-                GError    **error)
+foreach_member (CompileCtx           *ctx,
+                const char           *keyword,
+                const OciSchemaValue *value,
+                MemberFunc            func,
+                GError              **error)
 {
-  JsonObjectIter iter;
+  OciSchemaValueIter iter;
+  OciSchemaValue member;
   const char *name;
-  JsonNode *member;
+  gboolean ok = TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (value))
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_OBJECT)
     return fail_keyword (ctx, keyword, error, "must be an object");
-  json_object_iter_init_ordered (&iter, json_node_get_object (value));
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    if (!func (ctx, keyword, name, member, error))
-      return FALSE;
-  return TRUE;
+  oci_schema_value_iter_init (&iter, value);
+  while (ok && oci_schema_value_iter_next (&iter, &name, &member))
+    ok = func (ctx, keyword, keep_name (ctx, value, name), &member, error);
+  oci_schema_value_iter_clear (&iter);
+  return ok;
 }
 
 static gboolean
-add_property (CompileCtx *ctx,
-              const char *keyword,
-              const char *name,
-              JsonNode   *member,
-              GError    **error)
+add_property (CompileCtx           *ctx,
+              const char           *keyword,
+              const char           *name,
+              const OciSchemaValue *member,
+              GError              **error)
 {
-  OciSchemaNode *child = compile_child (ctx, member, keyword, name, error);
+  OciSchemaNode *child = compile_child (ctx, member, keyword, name, -1, error);
 
   if (child == NULL)
     return FALSE;
-  g_hash_table_insert (ctx->node->properties, (gpointer) name, child);
+  /* the first of duplicate names wins, as when looking members up */
+  if (!g_hash_table_contains (ctx->node->properties, name))
+    g_hash_table_insert (ctx->node->properties, (gpointer) name, child);
   return TRUE;
 }
 
 static gboolean
-compile_properties (CompileCtx *ctx,
-                    const char *keyword,
-                    JsonNode   *value,
-                    guint       flag G_GNUC_UNUSED,
-                    gsize       offset G_GNUC_UNUSED,
-                    GError    **error)
+compile_properties (CompileCtx           *ctx,
+                    const char           *keyword,
+                    const OciSchemaValue *value,
+                    guint                 flag G_GNUC_UNUSED,
+                    gsize                 offset G_GNUC_UNUSED,
+                    GError              **error)
 {
   ctx->node->properties = g_hash_table_new (g_str_hash, g_str_equal);
   return foreach_member (ctx, keyword, value, add_property, error);
@@ -479,15 +593,15 @@ clear_pattern_property (gpointer data)
 }
 
 static gboolean
-add_pattern_property (CompileCtx *ctx,
-                      const char *keyword,
-                      const char *name,
-                      JsonNode   *member,
-                      GError    **error)
+add_pattern_property (CompileCtx           *ctx,
+                      const char           *keyword,
+                      const char           *name,
+                      const OciSchemaValue *member,
+                      GError              **error)
 {
   OciSchemaPatternProperty entry = { name, NULL, NULL };
 
-  entry.schema = compile_child (ctx, member, keyword, name, error);
+  entry.schema = compile_child (ctx, member, keyword, name, -1, error);
   if (entry.schema == NULL)
     return FALSE;
   entry.regex = compile_regex (ctx, keyword, name, error);
@@ -498,97 +612,87 @@ add_pattern_property (CompileCtx *ctx,
 }
 
 static gboolean
-compile_pattern_properties (CompileCtx *ctx,
-                            const char *keyword,
-                            JsonNode   *value,
-                            guint       flag G_GNUC_UNUSED,
-                            gsize       offset G_GNUC_UNUSED,
-                            GError    **error)
+compile_pattern_properties (CompileCtx           *ctx,
+                            const char           *keyword,
+                            const OciSchemaValue *value,
+                            guint                 flag G_GNUC_UNUSED,
+                            gsize                 offset G_GNUC_UNUSED,
+                            GError              **error)
 {
   ctx->node->pattern_properties = g_array_new (FALSE, FALSE, sizeof (OciSchemaPatternProperty));
   g_array_set_clear_func (ctx->node->pattern_properties, clear_pattern_property);
   return foreach_member (ctx, keyword, value, add_pattern_property, error);
 }
 
-/* Definitions are compiled for their errors; $refs find them in the cache. */
 static gboolean
-add_definition (CompileCtx *ctx,
-                const char *keyword,
-                const char *name,
-                JsonNode   *member,
-                GError    **error)
+is_string_array (const OciSchemaValue *value)
 {
-  return compile_child (ctx, member, keyword, name, error) != NULL;
-}
+  OciSchemaValueIter iter;
+  OciSchemaValue item;
 
-static gboolean
-compile_definitions (CompileCtx *ctx,
-                     const char *keyword,
-                     JsonNode   *value,
-                     guint       flag G_GNUC_UNUSED,
-                     gsize       offset G_GNUC_UNUSED,
-                     GError    **error)
-{
-  return foreach_member (ctx, keyword, value, add_definition, error);
-}
-
-static gboolean
-is_string_array (JsonNode *value)
-{
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_ARRAY)
     return FALSE;
-  array = json_node_get_array (value);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!is_string (json_array_get_element (array, i)))
+  oci_schema_value_iter_init (&iter, value);
+  while (oci_schema_value_iter_next (&iter, NULL, &item))
+    if (!is_string (&item))
       return FALSE;
   return TRUE;
 }
 
 static gboolean
-compile_required (CompileCtx *ctx,
-                  const char *keyword,
-                  JsonNode   *value,
-                  guint       flag G_GNUC_UNUSED,
-                  gsize       offset G_GNUC_UNUSED,
-                  GError    **error)
+compile_required (CompileCtx           *ctx,
+                  const char           *keyword,
+                  const OciSchemaValue *value,
+                  guint                 flag G_GNUC_UNUSED,
+                  gsize                 offset G_GNUC_UNUSED,
+                  GError              **error)
 {
+  JsonNode *json;
+
   if (!is_string_array (value))
     return fail_keyword (ctx, keyword, error, "must be an array of strings");
-  ctx->node->required = json_node_get_array (value);
+  json = own_json (ctx, value, error);
+  if (json == NULL)
+    return FALSE;
+  ctx->node->required = json_node_get_array (json);
   return TRUE;
 }
 
 static gboolean
-add_dependency (CompileCtx *ctx,
-                const char *keyword,
-                const char *name,
-                JsonNode   *member,
-                GError    **error)
+add_dependency (CompileCtx           *ctx,
+                const char           *keyword,
+                const char           *name,
+                const OciSchemaValue *member,
+                GError              **error)
 {
   OciSchemaDependency entry = { name, NULL, NULL };
+  JsonNode *json;
 
   if (is_string_array (member))
-    entry.properties = json_node_get_array (member);
-  else if (JSON_NODE_HOLDS_OBJECT (member))
-    entry.schema = compile_child (ctx, member, keyword, name, error);
+    {
+      if ((json = own_json (ctx, member, error)) == NULL)
+        return FALSE;
+      entry.properties = json_node_get_array (json);
+    }
+  else if (oci_schema_value_kind (member) == OCI_SCHEMA_KIND_OBJECT)
+    {
+      if ((entry.schema = compile_child (ctx, member, keyword, name, -1, error)) == NULL)
+        return FALSE;
+    }
   else
     return fail_keyword (ctx, keyword, error,
                          "member \"%s\" must be a schema or an array of strings", name);
-  if (entry.properties == NULL && entry.schema == NULL)
-    return FALSE;
   g_array_append_val (ctx->node->dependencies, entry);
   return TRUE;
 }
 
 static gboolean
-compile_dependencies (CompileCtx *ctx,
-                      const char *keyword,
-                      JsonNode   *value,
-                      guint       flag G_GNUC_UNUSED,
-                      gsize       offset G_GNUC_UNUSED,
-                      GError    **error)
+compile_dependencies (CompileCtx           *ctx,
+                      const char           *keyword,
+                      const OciSchemaValue *value,
+                      guint                 flag G_GNUC_UNUSED,
+                      gsize                 offset G_GNUC_UNUSED,
+                      GError              **error)
 {
   ctx->node->dependencies = g_array_new (FALSE, FALSE, sizeof (OciSchemaDependency));
   return foreach_member (ctx, keyword, value, add_dependency, error);
@@ -596,176 +700,95 @@ compile_dependencies (CompileCtx *ctx,
 
 #define AT(field) G_STRUCT_OFFSET (OciSchemaNode, field)
 
+/* Sorted by name (strcmp order) for bsearch. Not here: "$ref" and "id",
+ * which oci-schema.c handles, "definitions", which only $refs reach, and
+ * annotations ("title", "description", "default", "format"…). */
 static const KeywordRow keyword_table[] = {
-  { "type", compile_type, 0, 0 },
-  { "enum", compile_enum, 0, 0 },
-  { "minimum", compile_number, OCI_SCHEMA_HAS_MINIMUM, AT (minimum) },
-  { "maximum", compile_number, OCI_SCHEMA_HAS_MAXIMUM, AT (maximum) },
-  { "exclusiveMinimum", compile_flag, OCI_SCHEMA_EXCLUSIVE_MINIMUM, 0 },
-  { "exclusiveMaximum", compile_flag, OCI_SCHEMA_EXCLUSIVE_MAXIMUM, 0 },
-  { "multipleOf", compile_number, OCI_SCHEMA_HAS_MULTIPLE_OF, AT (multiple_of) },
-  { "minLength", compile_count, 0, AT (min_length) },
-  { "maxLength", compile_count, 0, AT (max_length) },
-  { "pattern", compile_pattern, 0, 0 },
-  { "items", compile_items, 0, 0 },
   { "additionalItems", compile_schema_or_bool, OCI_SCHEMA_NO_ADDITIONAL_ITEMS, AT (additional_items) },
-  { "minItems", compile_count, 0, AT (min_items) },
-  { "maxItems", compile_count, 0, AT (max_items) },
-  { "uniqueItems", compile_flag, OCI_SCHEMA_UNIQUE_ITEMS, 0 },
-  { "required", compile_required, 0, 0 },
-  { "minProperties", compile_count, 0, AT (min_properties) },
-  { "maxProperties", compile_count, 0, AT (max_properties) },
-  { "properties", compile_properties, 0, 0 },
-  { "patternProperties", compile_pattern_properties, 0, 0 },
   { "additionalProperties", compile_schema_or_bool, OCI_SCHEMA_NO_ADDITIONAL_PROPERTIES,
     AT (additional_properties) },
-  { "dependencies", compile_dependencies, 0, 0 },
   { "allOf", compile_schema_list, 0, AT (all_of) },
   { "anyOf", compile_schema_list, 0, AT (any_of) },
-  { "oneOf", compile_schema_list, 0, AT (one_of) },
+  { "dependencies", compile_dependencies, 0, 0 },
+  { "enum", compile_enum, 0, 0 },
+  { "exclusiveMaximum", compile_flag, OCI_SCHEMA_EXCLUSIVE_MAXIMUM, 0 },
+  { "exclusiveMinimum", compile_flag, OCI_SCHEMA_EXCLUSIVE_MINIMUM, 0 },
+  { "items", compile_items, 0, 0 },
+  { "maxItems", compile_count, 0, AT (max_items) },
+  { "maxLength", compile_count, 0, AT (max_length) },
+  { "maxProperties", compile_count, 0, AT (max_properties) },
+  { "maximum", compile_number, OCI_SCHEMA_HAS_MAXIMUM, AT (maximum) },
+  { "minItems", compile_count, 0, AT (min_items) },
+  { "minLength", compile_count, 0, AT (min_length) },
+  { "minProperties", compile_count, 0, AT (min_properties) },
+  { "minimum", compile_number, OCI_SCHEMA_HAS_MINIMUM, AT (minimum) },
+  { "multipleOf", compile_number, OCI_SCHEMA_HAS_MULTIPLE_OF, AT (multiple_of) },
   { "not", compile_schema, 0, AT (not_schema) },
-  { "definitions", compile_definitions, 0, 0 },
+  { "oneOf", compile_schema_list, 0, AT (one_of) },
+  { "pattern", compile_pattern, 0, 0 },
+  { "patternProperties", compile_pattern_properties, 0, 0 },
+  { "properties", compile_properties, 0, 0 },
+  { "required", compile_required, 0, 0 },
+  { "type", compile_type, 0, 0 },
+  { "uniqueItems", compile_flag, OCI_SCHEMA_UNIQUE_ITEMS, 0 },
 };
 
 #undef AT
 
-void
-oci_schema_node_free (OciSchemaNode *node)
+static int
+compare_row_name (const void *name,
+                  const void *row)
 {
-  if (node == NULL)
-    return;
-  g_free (node->location);
-  g_free (node->base_uri);
-  g_free (node->ref);
-  g_clear_pointer (&node->pattern, g_regex_unref);
-  g_clear_pointer (&node->enum_set, g_hash_table_unref);
-  g_clear_pointer (&node->properties, g_hash_table_unref);
-  g_clear_pointer (&node->pattern_properties, g_array_unref);
-  g_clear_pointer (&node->dependencies, g_array_unref);
-  g_clear_pointer (&node->tuple_items, g_ptr_array_unref);
-  g_clear_pointer (&node->all_of, g_ptr_array_unref);
-  g_clear_pointer (&node->any_of, g_ptr_array_unref);
-  g_clear_pointer (&node->one_of, g_ptr_array_unref);
-  g_free (node);
+  return strcmp (name, ((const KeywordRow *) row)->name);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciSchemaNode, oci_schema_node_free)
-
-static OciSchemaNode *
-node_new (const char *location,
-          JsonObject *object)
+static const KeywordRow *
+find_keyword (const char *name)
 {
-  OciSchemaNode *node = g_new0 (OciSchemaNode, 1);
-
-  node->location = g_strdup (location);
-  node->object = object;
-  node->min_length = node->max_length = -1;
-  node->min_items = node->max_items = -1;
-  node->min_properties = node->max_properties = -1;
-  return node;
+  return bsearch (name, keyword_table, G_N_ELEMENTS (keyword_table), sizeof keyword_table[0],
+                  compare_row_name);
 }
 
-/* "id" changes the resolution scope of the object that holds it. */
-static gboolean
-apply_id (OciSchemaNode *node,
-          const char    *parent_base,
-          GError       **error)
-{
-  JsonNode *id = json_object_get_member (node->object, "id");
-
-  if (id == NULL)
-    {
-      node->base_uri = g_strdup (parent_base);
-      return TRUE;
-    }
-  if (!is_string (id))
-    {
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
-                   "%s: \"id\" must be a string", node->location);
-      return FALSE;
-    }
-  node->base_uri = oci_schema_resolve_uri (parent_base, json_node_get_string (id), error);
-  return node->base_uri != NULL;
-}
-
-/* In draft-04 a $ref replaces the whole object: siblings are ignored. */
-static gboolean
-compile_ref (OciSchemaNode *node,
-             JsonNode      *ref,
-             GError       **error)
-{
-  if (!is_string (ref))
-    {
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
-                   "%s: \"$ref\" must be a string", node->location);
-      return FALSE;
-    }
-  node->ref = oci_schema_resolve_uri (node->base_uri, json_node_get_string (ref), error);
-  return node->ref != NULL;
-}
-
-static gboolean
-compile_keywords (CompileCtx *ctx,
-                  GError    **error)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (keyword_table); i++)
-    {
-      const KeywordRow *row = &keyword_table[i];
-      JsonNode *value = json_object_get_member (ctx->node->object, row->name);
-
-      if (value != NULL
-          && !row->compile (ctx, row->name, value, row->flag, row->offset, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * oci_schema_node_compile:
- * @cache: location -> #OciSchemaNode, owning its values
- * @location: canonical location of @json, "document-uri#pointer"
- * @json: the schema object
- * @base_uri: the resolution scope of the enclosing schema
+/*
+ * oci_schema_node_compile_keywords:
+ * @node: a stub without "$ref", whose base_uri is set
  *
- * Returns: (transfer none): the node, from @cache or compiled into it
+ * Compiles the validation keywords of @node's own object (one pass over
+ * its members); subschemas become stubs. On failure the node may hold
+ * part of its keywords: the caller resets it.
  */
-OciSchemaNode *
-oci_schema_node_compile (GHashTable *cache,
-                         const char *location,
-                         JsonNode   *json,
-                         const char *base_uri,
-                         GError    **error)
+gboolean
+oci_schema_node_compile_keywords (OciSchemaNode *node,
+                                  GError       **error)
 {
-  g_autoptr(OciSchemaNode) node = NULL;
-  CompileCtx ctx = { cache, NULL };
-  OciSchemaNode *cached = g_hash_table_lookup (cache, location);
-  JsonNode *ref;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  CompileCtx ctx = { node, oci_schema_store_get_strings (node->store), scratch };
+  guint32 seen = 0;
+  OciSchemaValueIter iter;
+  OciSchemaValue value;
+  const char *name;
+  gboolean ok = TRUE;
 
-  if (cached != NULL)
-    return cached;
-  if (!JSON_NODE_HOLDS_OBJECT (json))
+  G_STATIC_ASSERT (G_N_ELEMENTS (keyword_table) <= 32);
+
+  oci_schema_value_iter_init (&iter, &node->source);
+  while (ok && oci_schema_value_iter_next (&iter, &name, &value))
     {
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
-                   "%s: a schema must be an object, not %s", location,
-                   oci_schema_kind_name (oci_schema_kind_of (json)));
-      return NULL;
-    }
+      const KeywordRow *row = find_keyword (name);
+      guint32 bit;
 
-  node = node_new (location, json_node_get_object (json));
-  ctx.node = node;
-  ref = json_object_get_member (node->object, "$ref");
-  if (ref != NULL)
-    {
-      /* even an "id" next to $ref is ignored: it resolves in the parent's scope */
-      node->base_uri = g_strdup (base_uri);
-      if (!compile_ref (node, ref, error))
-        return NULL;
+      if (row == NULL)
+        continue;
+      bit = 1u << (row - keyword_table);
+      /* a text document may repeat a member; a tree cannot */
+      if (seen & bit)
+        ok = fail_keyword (&ctx, row->name, error, "appears more than once");
+      else
+        ok = row->compile (&ctx, row->name, &value, row->flag, row->offset, error);
+      seen |= bit;
     }
-  else if (!apply_id (node, base_uri, error) || !compile_keywords (&ctx, error))
-    return NULL;
-
-  g_hash_table_insert (cache, node->location, node);
-  return g_steal_pointer (&node);
+  oci_schema_value_iter_clear (&iter);
+  return ok;
 }
 
 static void
@@ -786,7 +809,8 @@ call_if_set (OciSchemaNode *child,
     func (child, user_data);
 }
 
-/* Every subschema the validator may apply; definitions are not among them. */
+/* Every subschema the validator may apply to a compiled node, including
+ * its $ref target; definitions are not among them. */
 void
 oci_schema_node_foreach_child (OciSchemaNode *node,
                                GFunc          func,
@@ -806,6 +830,7 @@ oci_schema_node_foreach_child (OciSchemaNode *node,
   for (guint i = 0; node->dependencies && i < node->dependencies->len; i++)
     call_if_set (g_array_index (node->dependencies, OciSchemaDependency, i).schema, func, user_data);
 
+  call_if_set (node->ref_target, func, user_data);
   call_if_set (node->additional_properties, func, user_data);
   call_if_set (node->items, func, user_data);
   call_if_set (node->additional_items, func, user_data);

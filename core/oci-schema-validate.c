@@ -8,6 +8,10 @@
  * probe their branches with recording switched off; a branch's own
  * violations never reach the caller's list.
  *
+ * A node met for the first time is compiled on the spot (see
+ * oci_schema_node_ensure()); a schema that cannot be compiled stops the
+ * validation with its error.
+ *
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "oci-schema-private.h"
@@ -118,7 +122,8 @@ record (Ctx                 *ctx,
   violation->instance_pointer = build_instance_pointer (ctx);
   violation->keyword = g_strdup (keyword);
   /* keywords hold neither "/" nor "~": no escaping needed */
-  violation->schema_location = g_strconcat (node->location, "/", keyword, NULL);
+  violation->schema_location = g_strconcat (oci_schema_node_location ((OciSchemaNode *) node), "/",
+                                            keyword, NULL);
   va_start (args, format);
   violation->message = g_strdup_vprintf (format, args);
   va_end (args);
@@ -134,7 +139,36 @@ abort_validation (Ctx                 *ctx,
   ctx->aborted = TRUE;
   g_set_error (&ctx->error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
                "%s: schemas nest deeper than %d levels; does a $ref loop back "
-               "without descending into the instance?", node->location, MAX_DEPTH);
+               "without descending into the instance?",
+               oci_schema_node_location ((OciSchemaNode *) node), MAX_DEPTH);
+}
+
+/* The compiled schema to apply for @node: itself, or the end of its $ref
+ * chain. NULL (and the validation aborted) when it cannot be compiled. */
+static inline const OciSchemaNode *
+enter_node (Ctx                 *ctx,
+            const OciSchemaNode *node)
+{
+  GError *error = NULL;
+
+  if (G_LIKELY (oci_schema_node_ensure (node, &error)))
+    {
+      if (node->ref_target == NULL)
+        return node;
+      node = node->ref_target;
+      if (G_LIKELY (oci_schema_node_ensure (node, &error)))
+        return node;
+    }
+  if (!ctx->aborted)
+    {
+      ctx->aborted = TRUE;
+      ctx->error = error != NULL ? error
+        : g_error_new (OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA, "%s: cannot be compiled",
+                       oci_schema_node_location ((OciSchemaNode *) node));
+    }
+  else
+    g_clear_error (&error);
+  return NULL;
 }
 
 /* A short rendering of a value for messages. */
@@ -793,10 +827,10 @@ validate_node (Ctx                 *ctx,
   OciSchemaKind kind;
   gboolean ok;
 
-  /* linking collapsed every $ref chain to its final schema */
-  if (node->ref_target != NULL)
-    node = node->ref_target;
   if (ctx->aborted)
+    return FALSE;
+  node = enter_node (ctx, node);
+  if (node == NULL)
     return FALSE;
   if (ctx->depth >= MAX_DEPTH)
     {
@@ -817,7 +851,7 @@ validate_node (Ctx                 *ctx,
 
 /**
  * oci_schema_node_validate:
- * @root: a linked node
+ * @root: a node, compiled or not
  * @instance: the document to check
  * @violations: (nullable): where to add violations; %NULL stops at the first
  * @out_valid: (out): whether @instance conforms

@@ -1,11 +1,23 @@
 /* oci-schema.c: JSON Schema draft-04 documents, references and validation
  *
- * An OciSchema holds schema documents by URI, the draft-04 "id"s declared
- * inside them, and a cache of compiled nodes keyed by canonical location
- * ("document-uri#json-pointer"). Documents are compiled when added; a
- * schema's $refs are resolved, loading documents through the resolver as
- * needed, the first time it is validated against. After that a validation
- * only reads the cache.
+ * Schema documents live in stores. A store holds documents by URI, the
+ * draft-04 "id"s declared inside them, and the compiled nodes, each keyed
+ * by the schema object it compiles. Every OciSchema has a store of its own
+ * for the documents it is given or loads through its resolver; the
+ * built-in draft-04 meta-schema and the embedded `resource://` schemas
+ * live in one process-wide store instead, shared by every OciSchema and
+ * never freed, so that they are loaded and compiled once per process and
+ * tearing an OciSchema down never walks them.
+ *
+ * Compiling is lazy. Adding a document compiles its root object alone;
+ * any other subschema is a stub until a validation first reaches it, and
+ * a $ref is resolved (loading its document if needed) when the node that
+ * holds it is compiled. A node is compiled with its store's lock held and
+ * published with an atomic store of its state; after that validations
+ * only read it, from any number of threads.
+ *
+ * Lock order: an OciSchema's store, then the shared store. The shared
+ * store never refers to an OciSchema's documents.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -13,16 +25,46 @@
 
 #include <string.h>
 
+/* A schema document, as a json-glib tree or as text. */
+typedef struct {
+  char          *uri;
+  const char    *base;       /* @uri, kept in the store's strings */
+  const char    *root_scope; /* @base changed by the root's "id" */
+  JsonNode      *json;       /* the tree; for a text document, parsed when asked for */
+  OciSchemaText *text;
+  GBytes        *bytes;      /* what @text reads, if it is not static */
+  gboolean       ids_scanned;
+} Document;
+
+/* Where an "id" points: a document and a pointer inside it. */
+typedef struct {
+  const char *document;
+  const char *pointer;
+} IdTarget;
+
+struct _OciSchemaStore
+{
+  /* recursive: compiling may load documents, and a resolver may add some */
+  GRecMutex     lock;
+  gboolean      shared;
+  OciSchema    *owner;       /* an OciSchema's store: whose resolver to call */
+  GHashTable   *documents;   /* uri -> Document */
+  GHashTable   *ids;         /* absolute id uri -> IdTarget */
+  GHashTable   *by_source;   /* oci_schema_value_identity () -> node, for the
+                              * roots and the nodes $refs name */
+  GPtrArray    *nodes;       /* owns every node of the store */
+  GHashTable   *targets;     /* absolute uri -> OciSchemaNode, found before */
+  GHashTable   *resolved;    /* "base\x1freference" -> absolute uri */
+  GHashTable   *entries;     /* schema uri as given to oci_schema_validate () -> node */
+  GStringChunk *strings;     /* URIs and names the nodes borrow */
+  guint         unscanned;   /* documents whose nested ids are not recorded yet */
+};
+
 struct _OciSchema
 {
   GObject              parent_instance;
 
-  /* guards the tables; recursive so that a resolver may add documents */
-  GRecMutex            lock;
-  GHashTable          *documents;  /* uri -> JsonNode */
-  GHashTable          *ids;        /* absolute "id" uri -> IdTarget */
-  GHashTable          *nodes;      /* location -> OciSchemaNode */
-  GHashTable          *entries;    /* schema uri as validated -> linked OciSchemaNode */
+  OciSchemaStore       store;
 
   OciSchemaResolveFunc resolve;
   gpointer             resolve_data;
@@ -33,18 +75,93 @@ G_DEFINE_TYPE (OciSchema, oci_schema, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (oci-schema-error-quark, oci_schema_error)
 
-/* Where an "id" points: a document and a pointer inside it. */
-typedef struct {
-  char *document;
-  char *pointer;
-} IdTarget;
+static void
+document_free (Document *doc)
+{
+  g_free (doc->uri);
+  g_clear_pointer (&doc->json, json_node_unref);
+  oci_schema_text_free (doc->text);
+  g_clear_pointer (&doc->bytes, g_bytes_unref);
+  g_free (doc);
+}
 
 static void
-id_target_free (IdTarget *target)
+document_root (const Document *doc,
+               OciSchemaValue *value)
 {
-  g_free (target->document);
-  g_free (target->pointer);
-  g_free (target);
+  if (doc->text != NULL)
+    oci_schema_value_init_text (value, doc->text);
+  else
+    *value = (OciSchemaValue) { doc->json, NULL, NULL };
+}
+
+static void
+store_init (OciSchemaStore *store,
+            gboolean        shared,
+            OciSchema      *owner)
+{
+  g_rec_mutex_init (&store->lock);
+  store->shared = shared;
+  store->owner = owner;
+  store->documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) document_free);
+  store->ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  store->by_source = g_hash_table_new (NULL, NULL);
+  store->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_schema_node_free);
+  store->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->strings = g_string_chunk_new (1024);
+}
+
+static void
+store_clear (OciSchemaStore *store)
+{
+  g_hash_table_unref (store->entries);
+  g_hash_table_unref (store->targets);
+  g_hash_table_unref (store->resolved);
+  g_hash_table_unref (store->by_source);
+  g_ptr_array_unref (store->nodes);
+  g_hash_table_unref (store->ids);
+  g_hash_table_unref (store->documents);
+  g_string_chunk_free (store->strings);
+  g_rec_mutex_clear (&store->lock);
+}
+
+/* The store of the built-in and embedded documents: created on first
+ * use, never freed (it stays reachable for leak checkers). Published
+ * with a compare-and-swap rather than g_once_init_enter(), whose store
+ * happens inside GLib where ThreadSanitizer cannot see it. */
+static OciSchemaStore *
+shared_store (void)
+{
+  static OciSchemaStore *store;
+  OciSchemaStore *created;
+
+  if (G_LIKELY ((created = g_atomic_pointer_get (&store)) != NULL))
+    return created;
+  created = g_new0 (OciSchemaStore, 1);
+  store_init (created, TRUE, NULL);
+  if (!g_atomic_pointer_compare_and_exchange (&store, NULL, created))
+    {
+      /* another thread came first */
+      store_clear (created);
+      g_free (created);
+    }
+  return g_atomic_pointer_get (&store);
+}
+
+/* Documents that are the same for every OciSchema of the process. */
+static gboolean
+is_shared_uri (const char *document)
+{
+  return g_str_has_prefix (document, "resource:") || strcmp (document, OCI_SCHEMA_DRAFT4_URI) == 0;
+}
+
+GStringChunk *
+oci_schema_store_get_strings (OciSchemaStore *store)
+{
+  return store->strings;
 }
 
 /**
@@ -70,13 +187,9 @@ oci_schema_finalize (GObject *object)
 {
   OciSchema *self = OCI_SCHEMA (object);
 
-  g_hash_table_unref (self->entries);
-  g_hash_table_unref (self->nodes);
-  g_hash_table_unref (self->ids);
-  g_hash_table_unref (self->documents);
+  store_clear (&self->store);
   if (self->resolve_notify != NULL)
     self->resolve_notify (self->resolve_data);
-  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (oci_schema_parent_class)->finalize (object);
 }
@@ -90,15 +203,7 @@ oci_schema_class_init (OciSchemaClass *klass)
 static void
 oci_schema_init (OciSchema *self)
 {
-  g_rec_mutex_init (&self->lock);
-  self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) json_node_unref);
-  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) id_target_free);
-  /* keys are the nodes' own location strings */
-  self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify) oci_schema_node_free);
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store_init (&self->store, FALSE, self);
 }
 
 /**
@@ -125,8 +230,10 @@ oci_schema_new (void)
  * @notify: (nullable): frees @user_data
  *
  * Replaces the function that loads documents named by `$ref`s. To keep
- * `file://` and `resource://` support, let @func fall back to
- * oci_schema_default_resolve(). @func may add documents to @self.
+ * `file://` support, let @func fall back to oci_schema_default_resolve().
+ * @func may add documents to @self. It is never asked for the draft-04
+ * meta-schema nor for `resource://` URIs: those are loaded by the library
+ * itself, once per process (see oci_schema_validate()).
  */
 void
 oci_schema_set_resolver (OciSchema           *self,
@@ -136,14 +243,16 @@ oci_schema_set_resolver (OciSchema           *self,
 {
   g_return_if_fail (OCI_IS_SCHEMA (self));
 
-  g_rec_mutex_lock (&self->lock);
+  g_rec_mutex_lock (&self->store.lock);
   if (self->resolve_notify != NULL)
     self->resolve_notify (self->resolve_data);
   self->resolve = func;
   self->resolve_data = user_data;
   self->resolve_notify = notify;
-  g_rec_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->store.lock);
 }
+
+/* ---- loading ----------------------------------------------------------- */
 
 static JsonNode *
 load_file (GFile  *file,
@@ -165,27 +274,21 @@ load_file (GFile  *file,
   return oci_schema_parse_json (contents, length, name, error);
 }
 
-static JsonNode *
-load_resource (const char *uri,
-               GError    **error)
+static GBytes *
+load_resource_bytes (const char *uri,
+                     GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &local_error);
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length;
-  const char *data;
+  GBytes *bytes = NULL;
 
   if (parsed != NULL)
     bytes = g_resources_lookup_data (g_uri_get_path (parsed), G_RESOURCE_LOOKUP_FLAGS_NONE,
                                      &local_error);
   if (bytes == NULL)
-    {
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
-                   "cannot load %s: %s", uri, local_error->message);
-      return NULL;
-    }
-  data = g_bytes_get_data (bytes, &length);
-  return oci_schema_parse_json (data, length, uri, error);
+    g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
+                 "cannot load %s: %s", uri, local_error->message);
+  return bytes;
 }
 
 /**
@@ -194,9 +297,8 @@ load_resource (const char *uri,
  * @user_data: unused
  * @error: return location for a #GError
  *
- * The resolver used unless oci_schema_set_resolver() replaces it: reads
- * `file://` URIs from disk and `resource://` URIs from the registered
- * #GResources. Other schemes are not fetched.
+ * Reads `file://` URIs from disk and `resource://` URIs from the
+ * registered #GResources. Other schemes are not fetched.
  *
  * Returns: (transfer full) (nullable): the parsed document, or %NULL with
  *   @error set: %OCI_SCHEMA_ERROR_UNRESOLVED_REF when there is no such
@@ -216,7 +318,16 @@ oci_schema_default_resolve (const char *uri,
       return load_file (file, error);
     }
   if (g_strcmp0 (scheme, "resource") == 0)
-    return load_resource (uri, error);
+    {
+      g_autoptr(GBytes) bytes = load_resource_bytes (uri, error);
+      gsize length;
+      const char *data;
+
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &length);
+      return oci_schema_parse_json (data, length, uri, error);
+    }
 
   g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
                "%s is not registered and %s URIs are not fetched", uri,
@@ -224,151 +335,60 @@ oci_schema_default_resolve (const char *uri,
   return NULL;
 }
 
-/* ---- "id" discovery ---------------------------------------------------- */
+/* ---- URIs -------------------------------------------------------------- */
 
-/* keywords whose value is a schema or an array of schemas */
-static const char *const subschema_keywords[] = {
-  "additionalItems", "additionalProperties", "items", "not", "allOf", "anyOf", "oneOf",
-};
-
-/* keywords whose value maps names to schemas */
-static const char *const subschema_map_keywords[] = {
-  "properties", "patternProperties", "definitions", "dependencies",
-};
-
-typedef struct {
-  const char *document;
-  GHashTable *found;    /* id uri -> IdTarget */
-  GString    *pointer;
-} IdScan;
-
-static gboolean scan_ids (IdScan     *scan,
-                          JsonNode   *json,
-                          const char *base,
-                          GError    **error);
-
+/* Characters RFC 3986 allows in a fragment as they are, which GUri
+ * therefore leaves alone ('%' is left out: GUri checks escapes). */
 static gboolean
-scan_child (IdScan     *scan,
-            JsonNode   *json,
-            const char *base,
-            const char *keyword,
-            const char *token,
-            GError    **error)
+is_plain_fragment (const char *fragment)
 {
-  gsize saved = scan->pointer->len;
-  gboolean ok;
-
-  oci_schema_pointer_append (scan->pointer, keyword);
-  if (token != NULL)
-    oci_schema_pointer_append (scan->pointer, token);
-  ok = scan_ids (scan, json, base, error);
-  g_string_truncate (scan->pointer, saved);
-  return ok;
-}
-
-static gboolean
-scan_array (IdScan     *scan,
-            JsonArray  *array,
-            const char *base,
-            const char *keyword,
-            GError    **error)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      char token[16];
-
-      g_snprintf (token, sizeof token, "%u", i);
-      if (!scan_child (scan, json_array_get_element (array, i), base, keyword, token, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-scan_map (IdScan     *scan,
-          JsonNode   *map,
-          const char *base,
-          const char *keyword,
-          GError    **error)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  if (!JSON_NODE_HOLDS_OBJECT (map))
-    return TRUE;
-  json_object_iter_init_ordered (&iter, json_node_get_object (map));
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    if (!scan_child (scan, member, base, keyword, name, error))
+  for (const char *p = fragment; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~!$&'()*+,;=:@/?", *p) == NULL)
       return FALSE;
   return TRUE;
 }
 
-static gboolean
-record_id (IdScan     *scan,
-           const char *scope)
+/*
+ * Resolves @reference against @base. "#fragment", what nearly every $ref
+ * is, needs no parsing: it replaces the base's fragment. Other references
+ * go through GUri once per (base, reference) pair.
+ *
+ * Returns: (transfer none): the absolute URI, kept in the store's strings
+ */
+static const char *
+store_resolve (OciSchemaStore *store,
+               const char     *base,
+               const char     *reference,
+               GError        **error)
 {
-  IdTarget *target;
+  g_autofree char *key = NULL;
+  g_autofree char *resolved = NULL;
+  const char *kept;
 
-  /* the first declaration of an id wins */
-  if (g_hash_table_contains (scan->found, scope))
-    return TRUE;
-  target = g_new0 (IdTarget, 1);
-  target->document = g_strdup (scan->document);
-  target->pointer = g_strdup (scan->pointer->str);
-  g_hash_table_insert (scan->found, g_strdup (scope), target);
-  return TRUE;
+  if (reference[0] == '#' && base != NULL && is_plain_fragment (reference + 1))
+    {
+      const char *hash = strchr (base, '#');
+      gsize base_length = hash ? (gsize) (hash - base) : strlen (base);
+      gsize reference_length = reference[1] != '\0' ? strlen (reference) : 0;
+      char *joined = g_alloca (base_length + reference_length + 1);
+
+      memcpy (joined, base, base_length);
+      memcpy (joined + base_length, reference, reference_length);
+      joined[base_length + reference_length] = '\0';
+      return g_string_chunk_insert_len (store->strings, joined, base_length + reference_length);
+    }
+
+  key = g_strconcat (base ? base : "", "\x1f", reference, NULL);
+  kept = g_hash_table_lookup (store->resolved, key);
+  if (kept != NULL)
+    return kept;
+  resolved = oci_schema_resolve_uri (base, reference, error);
+  if (resolved == NULL)
+    return NULL;
+  kept = g_string_chunk_insert_const (store->strings, resolved);
+  g_hash_table_insert (store->resolved, g_steal_pointer (&key), (gpointer) kept);
+  return kept;
 }
-
-/* Walks the schema positions of a document; wrong types are left for the
- * compiler to report. */
-static gboolean
-scan_ids (IdScan     *scan,
-          JsonNode   *json,
-          const char *base,
-          GError    **error)
-{
-  g_autofree char *scope = NULL;
-  JsonObject *object;
-  JsonNode *id;
-
-  if (!JSON_NODE_HOLDS_OBJECT (json))
-    return TRUE;
-  object = json_node_get_object (json);
-  if (json_object_has_member (object, "$ref"))
-    return TRUE;
-
-  id = json_object_get_member (object, "id");
-  if (id != NULL && oci_schema_kind_of (id) == OCI_SCHEMA_KIND_STRING)
-    {
-      scope = oci_schema_resolve_uri (base, json_node_get_string (id), error);
-      if (scope == NULL || !record_id (scan, scope))
-        return FALSE;
-      base = scope;
-    }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (subschema_keywords); i++)
-    {
-      JsonNode *value = json_object_get_member (object, subschema_keywords[i]);
-
-      if (value == NULL)
-        continue;
-      if (JSON_NODE_HOLDS_ARRAY (value)
-          ? !scan_array (scan, json_node_get_array (value), base, subschema_keywords[i], error)
-          : !scan_child (scan, value, base, subschema_keywords[i], NULL, error))
-        return FALSE;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (subschema_map_keywords); i++)
-    {
-      JsonNode *value = json_object_get_member (object, subschema_map_keywords[i]);
-
-      if (value != NULL && !scan_map (scan, value, base, subschema_map_keywords[i], error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- documents --------------------------------------------------------- */
 
 static char *
 document_uri (const char *uri,
@@ -386,62 +406,802 @@ document_uri (const char *uri,
   return g_steal_pointer (&resolved);
 }
 
-static void
-merge_tables (GHashTable *into,
-              GHashTable *from)
+static gboolean G_GNUC_PRINTF (2, 3)
+fail_unresolved (GError    **error,
+                 const char *format,
+                 ...)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree char *message = NULL;
+  va_list args;
 
-  g_hash_table_iter_init (&iter, from);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (!g_hash_table_contains (into, key))
-        {
-          g_hash_table_iter_steal (&iter);
-          g_hash_table_insert (into, key, value);
-        }
-    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF, message);
+  return FALSE;
 }
 
-/* Compiles the root into a scratch cache first: a broken document must
- * leave nothing behind that points into it. */
-static gboolean
-add_document_locked (OciSchema  *self,
-                     const char *uri,
-                     JsonNode   *document,
-                     GError    **error)
+/* ---- "id" discovery ---------------------------------------------------- */
+
+/* keywords whose value is a schema or an array of schemas */
+static const char *const subschema_keywords[] = {
+  "additionalItems", "additionalProperties", "items", "not", "allOf", "anyOf", "oneOf",
+};
+
+/* keywords whose value maps names to schemas */
+static const char *const subschema_map_keywords[] = {
+  "properties", "patternProperties", "definitions", "dependencies",
+};
+
+typedef struct {
+  OciSchemaStore *store;
+  const char     *document;
+  GString        *pointer;
+} IdScan;
+
+static void
+record_id (OciSchemaStore *store,
+           const char     *id,
+           const char     *document,
+           const char     *pointer)
 {
-  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) id_target_free);
-  g_autoptr(GHashTable) compiled = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                          (GDestroyNotify) oci_schema_node_free);
-  g_autoptr(GString) pointer = g_string_new (NULL);
-  g_autofree char *location = g_strconcat (uri, "#", NULL);
-  JsonNode *existing = g_hash_table_lookup (self->documents, uri);
-  IdScan scan = { uri, found, pointer };
+  IdTarget *target;
 
-  if (existing != NULL)
+  /* the first declaration of an id wins */
+  if (g_hash_table_contains (store->ids, id))
+    return;
+  target = g_new (IdTarget, 1);
+  target->document = g_string_chunk_insert_const (store->strings, document);
+  target->pointer = g_string_chunk_insert_const (store->strings, pointer);
+  g_hash_table_insert (store->ids, (gpointer) g_string_chunk_insert_const (store->strings, id), target);
+}
+
+/* The scope inside the object @value: @base changed by its "id", which
+ * draft-04 ignores next to "$ref". Returns @base when there is none. */
+static const char *
+scope_of (OciSchemaStore       *store,
+          const OciSchemaValue *value,
+          const char           *base,
+          GError              **error)
+{
+  g_autoptr(GString) scratch = NULL;
+  OciSchemaValue id, ref;
+
+  if (!oci_schema_value_member (value, "id", &id)
+      || oci_schema_value_kind (&id) != OCI_SCHEMA_KIND_STRING
+      || oci_schema_value_member (value, "$ref", &ref))
+    return base;
+  scratch = g_string_new (NULL);
+  return store_resolve (store, base, oci_schema_value_get_string (&id, scratch), error);
+}
+
+static gboolean scan_ids (IdScan               *scan,
+                          const OciSchemaValue *value,
+                          const char           *base,
+                          GError              **error);
+
+static gboolean
+scan_child (IdScan               *scan,
+            const OciSchemaValue *value,
+            const char           *base,
+            const char           *keyword,
+            const char           *token,
+            GError              **error)
+{
+  gsize saved = scan->pointer->len;
+  gboolean ok;
+
+  oci_schema_pointer_append (scan->pointer, keyword);
+  if (token != NULL)
+    oci_schema_pointer_append (scan->pointer, token);
+  ok = scan_ids (scan, value, base, error);
+  g_string_truncate (scan->pointer, saved);
+  return ok;
+}
+
+/* Each schema of an array, or each schema of a map (with its name). */
+static gboolean
+scan_members (IdScan               *scan,
+              const OciSchemaValue *container,
+              const char           *base,
+              const char           *keyword,
+              GError              **error)
+{
+  OciSchemaValueIter iter;
+  OciSchemaValue member;
+  const char *name;
+  gboolean ok = TRUE;
+
+  oci_schema_value_iter_init (&iter, container);
+  while (ok && oci_schema_value_iter_next (&iter, &name, &member))
     {
-      if (existing == document || json_node_equal (existing, document))
-        return TRUE;
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_LOAD,
-                   "a different document is already registered as %s", uri);
-      return FALSE;
+      char token[16];
+
+      if (name == NULL)
+        g_snprintf (token, sizeof token, "%u", iter.index - 1);
+      ok = scan_child (scan, &member, base, keyword, name ? name : token, error);
     }
+  oci_schema_value_iter_clear (&iter);
+  return ok;
+}
 
-  if (!scan_ids (&scan, document, uri, error))
-    return FALSE;
-  if (JSON_NODE_HOLDS_OBJECT (document)
-      && oci_schema_node_compile (compiled, location, document, uri, error) == NULL)
-    return FALSE;
+/* Walks the schema positions of a document; wrong types are left for the
+ * compiler to report. */
+static gboolean
+scan_ids (IdScan               *scan,
+          const OciSchemaValue *value,
+          const char           *base,
+          GError              **error)
+{
+  const char *scope;
+  OciSchemaValue member;
 
-  json_node_seal (document);
-  g_hash_table_insert (self->documents, g_strdup (uri), json_node_ref (document));
-  merge_tables (self->ids, found);
-  merge_tables (self->nodes, compiled);
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_OBJECT
+      || oci_schema_value_member (value, "$ref", &member))
+    return TRUE;
+
+  scope = scope_of (scan->store, value, base, error);
+  if (scope == NULL)
+    return FALSE;
+  if (strcmp (scope, base) != 0)
+    record_id (scan->store, scope, scan->document, scan->pointer->str);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (subschema_keywords); i++)
+    {
+      if (!oci_schema_value_member (value, subschema_keywords[i], &member))
+        continue;
+      if (oci_schema_value_kind (&member) == OCI_SCHEMA_KIND_ARRAY
+          ? !scan_members (scan, &member, scope, subschema_keywords[i], error)
+          : !scan_child (scan, &member, scope, subschema_keywords[i], NULL, error))
+        return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (subschema_map_keywords); i++)
+    if (oci_schema_value_member (value, subschema_map_keywords[i], &member)
+        && oci_schema_value_kind (&member) == OCI_SCHEMA_KIND_OBJECT
+        && !scan_members (scan, &member, scope, subschema_map_keywords[i], error))
+      return FALSE;
   return TRUE;
 }
+
+/* Records the ids nested anywhere in the documents of @store. Only the
+ * root's id is recorded when a document is added: a walk of every schema
+ * of a document is needed only when a URI is not found otherwise. */
+static gboolean
+scan_all_ids (OciSchemaStore *store,
+              GError        **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (store->unscanned == 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, store->documents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Document *doc = value;
+      g_autoptr(GString) pointer = NULL;
+      IdScan scan = { store, doc->uri, NULL };
+      OciSchemaValue root;
+
+      if (doc->ids_scanned)
+        continue;
+      pointer = g_string_new (NULL);
+      scan.pointer = pointer;
+      document_root (doc, &root);
+      if (!scan_ids (&scan, &root, doc->base, error))
+        return FALSE;
+      doc->ids_scanned = TRUE;
+      store->unscanned--;
+    }
+  return TRUE;
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+static void
+register_node (OciSchemaStore *store,
+               OciSchemaNode  *node)
+{
+  g_ptr_array_add (store->nodes, node);
+  g_hash_table_insert (store->by_source, (gpointer) oci_schema_value_identity (&node->source), node);
+}
+
+/* Drops the nodes created after the first @mark ones: they belong to a
+ * document that is not kept. */
+static void
+forget_nodes (OciSchemaStore *store,
+              guint           mark)
+{
+  for (guint i = mark; i < store->nodes->len; i++)
+    {
+      OciSchemaNode *node = g_ptr_array_index (store->nodes, i);
+
+      g_hash_table_remove (store->by_source, oci_schema_value_identity (&node->source));
+    }
+  g_ptr_array_set_size (store->nodes, mark);
+}
+
+static gboolean
+fail_not_object (GError              **error,
+                 const char           *location,
+                 const OciSchemaValue *value)
+{
+  g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
+               "%s: a schema must be an object, not %s", location,
+               oci_schema_kind_name (oci_schema_value_kind (value)));
+  return FALSE;
+}
+
+/* The stub of a subschema met while compiling @parent, or its node if it
+ * has one already (a $ref reached it first). */
+OciSchemaNode *
+oci_schema_store_child (OciSchemaStore       *store,
+                        OciSchemaNode        *parent,
+                        const char           *keyword,
+                        const char           *token,
+                        gint                  index,
+                        const OciSchemaValue *value,
+                        GError              **error)
+{
+  OciSchemaNode *node;
+
+  if (oci_schema_value_kind (value) != OCI_SCHEMA_KIND_OBJECT)
+    {
+      g_autoptr(GString) location = g_string_new (oci_schema_node_location (parent));
+
+      oci_schema_pointer_append (location, keyword);
+      if (token != NULL)
+        oci_schema_pointer_append (location, token);
+      else if (index >= 0)
+        g_string_append_printf (location, "/%d", index);
+      fail_not_object (error, location->str, value);
+      return NULL;
+    }
+
+  node = g_hash_table_lookup (store->by_source, oci_schema_value_identity (value));
+  if (node != NULL)
+    return node;
+  node = oci_schema_node_new (store, value);
+  node->parent = parent;
+  node->keyword = keyword;
+  node->token = token;
+  node->index = MAX (index, 0);
+  node->has_index = token == NULL && index >= 0;
+  node->scope = parent->base_uri;
+  /* Not indexed by source: $refs reach nodes through node_at(), which
+   * indexes what it creates; a $ref to a subschema that is also reached
+   * from its parent (rare: "#/properties/x") gets a node of its own. */
+  g_ptr_array_add (store->nodes, node);
+  return node;
+}
+
+/* RFC 6901: "~1" is "/", "~0" is "~"; any other "~" is malformed. */
+static char *
+unescape_token (const char *token,
+                gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (token[i] != '~')
+        g_string_append_c (out, token[i]);
+      else if (i + 1 < length && (token[i + 1] == '0' || token[i + 1] == '1'))
+        g_string_append_c (out, token[++i] == '0' ? '~' : '/');
+      else
+        return (g_string_free (out, TRUE), NULL);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+step_into (const OciSchemaValue *value,
+           const char           *token,
+           OciSchemaValue       *child)
+{
+  guint64 index;
+
+  if (oci_schema_value_kind (value) == OCI_SCHEMA_KIND_OBJECT)
+    return oci_schema_value_member (value, token, child);
+  if (token[0] == '\0' || (token[0] == '0' && token[1] != '\0')
+      || !g_ascii_string_to_unsigned (token, 10, 0, G_MAXUINT, &index, NULL))
+    return FALSE;
+  return oci_schema_value_element (value, index, child);
+}
+
+/* What a position reached by a JSON pointer holds, as far as draft-04
+ * keywords tell: only a schema's "id" changes the resolution scope. */
+typedef enum {
+  POSITION_SCHEMA,
+  POSITION_SCHEMA_MAP,    /* "properties", "definitions"…: name -> schema */
+  POSITION_SCHEMA_LIST,   /* "allOf", "items" as an array…: schemas */
+  POSITION_OTHER,
+} Position;
+
+static Position
+position_after (Position              position,
+                const char           *token,
+                const OciSchemaValue *value)
+{
+  switch (position)
+    {
+    case POSITION_SCHEMA:
+      for (gsize i = 0; i < G_N_ELEMENTS (subschema_map_keywords); i++)
+        if (strcmp (token, subschema_map_keywords[i]) == 0)
+          return POSITION_SCHEMA_MAP;
+      for (gsize i = 0; i < G_N_ELEMENTS (subschema_keywords); i++)
+        if (strcmp (token, subschema_keywords[i]) == 0)
+          return oci_schema_value_kind (value) == OCI_SCHEMA_KIND_ARRAY
+                 ? POSITION_SCHEMA_LIST : POSITION_SCHEMA;
+      return POSITION_OTHER;
+    case POSITION_SCHEMA_MAP:
+    case POSITION_SCHEMA_LIST:
+      return POSITION_SCHEMA;
+    case POSITION_OTHER:
+    default:
+      return POSITION_OTHER;
+    }
+}
+
+/* The node of the schema at @pointer in a registered document. */
+static OciSchemaNode *
+node_at (OciSchemaStore *store,
+         const char     *document,
+         const char     *pointer,
+         GError        **error)
+{
+  Document *doc = g_hash_table_lookup (store->documents, document);
+  g_autoptr(GString) location = g_string_new (document);
+  const char *base = doc->base;
+  const char *p = pointer;
+  Position position = POSITION_SCHEMA;
+  OciSchemaValue value;
+  OciSchemaNode *node;
+
+  g_string_append_c (location, '#');
+  if (p[0] != '\0' && p[0] != '/')
+    return (fail_unresolved (error, "\"%s\" is not a JSON pointer", pointer), NULL);
+
+  document_root (doc, &value);
+  while (*p == '/')
+    {
+      const char *end = strchr (p + 1, '/');
+      g_autofree char *token = NULL;
+      OciSchemaValue child;
+
+      if (end == NULL)
+        end = p + strlen (p);
+      token = unescape_token (p + 1, end - (p + 1));
+      if (token == NULL)
+        return (fail_unresolved (error, "malformed JSON pointer \"%s\"", pointer), NULL);
+      if (p == pointer)
+        base = doc->root_scope;
+      else if (position == POSITION_SCHEMA && (base = scope_of (store, &value, base, error)) == NULL)
+        return NULL;
+      if (!step_into (&value, token, &child))
+        return (fail_unresolved (error, "nothing at \"#%s\"", pointer), NULL);
+      position = position_after (position, token, &child);
+      value = child;
+      oci_schema_pointer_append (location, token);
+      p = end;
+    }
+
+  if (oci_schema_value_kind (&value) != OCI_SCHEMA_KIND_OBJECT)
+    return (fail_not_object (error, location->str, &value), NULL);
+  node = g_hash_table_lookup (store->by_source, oci_schema_value_identity (&value));
+  if (node != NULL)
+    return node;
+  node = oci_schema_node_new (store, &value);
+  node->location = g_string_free (g_steal_pointer (&location), FALSE);
+  node->scope = base;
+  register_node (store, node);
+  return node;
+}
+
+/* ---- compiling --------------------------------------------------------- */
+
+static gboolean compile_node_locked (OciSchemaStore *store,
+                                     OciSchemaNode  *node,
+                                     gboolean        link,
+                                     GError        **error);
+static OciSchemaNode *store_lookup (OciSchemaStore *store,
+                                    const char     *uri,
+                                    GError        **error);
+
+static gboolean
+compile_ref (OciSchemaStore       *store,
+             OciSchemaNode        *node,
+             const OciSchemaValue *ref,
+             gboolean              link,
+             GError              **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  OciSchemaNode *target;
+  gboolean ok;
+
+  if (oci_schema_value_kind (ref) != OCI_SCHEMA_KIND_STRING)
+    {
+      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
+                   "%s: \"$ref\" must be a string", oci_schema_node_location (node));
+      return FALSE;
+    }
+  /* even an "id" next to $ref is ignored: it resolves in the parent's scope */
+  node->base_uri = node->scope;
+  node->ref = store_resolve (store, node->scope, oci_schema_value_get_string (ref, scratch), error);
+  if (node->ref == NULL || !link)
+    return node->ref != NULL;
+
+  target = store_lookup (store, node->ref, error);
+  if (target == NULL)
+    {
+      g_prefix_error (error, "%s: cannot resolve $ref \"%s\": ", oci_schema_node_location (node), node->ref);
+      return FALSE;
+    }
+  /* follow a chain of $refs to its end now, which also finds cycles */
+  if (target->store == store)
+    ok = compile_node_locked (store, target, TRUE, error);
+  else
+    ok = oci_schema_node_ensure (target, error);
+  if (!ok)
+    return FALSE;
+  node->ref_target = target->ref_target != NULL ? target->ref_target : target;
+  return TRUE;
+}
+
+static gboolean
+apply_id (OciSchemaStore *store,
+          OciSchemaNode  *node,
+          GError        **error)
+{
+  g_autoptr(GString) scratch = NULL;
+  OciSchemaValue id;
+
+  node->base_uri = node->scope;
+  if (!oci_schema_value_member (&node->source, "id", &id))
+    return TRUE;
+  if (oci_schema_value_kind (&id) != OCI_SCHEMA_KIND_STRING)
+    {
+      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
+                   "%s: \"id\" must be a string", oci_schema_node_location (node));
+      return FALSE;
+    }
+  scratch = g_string_new (NULL);
+  node->base_uri = store_resolve (store, node->scope, oci_schema_value_get_string (&id, scratch), error);
+  return node->base_uri != NULL;
+}
+
+/*
+ * Compiles @node with @store's lock held. With @link unset, a $ref is only
+ * checked, not resolved, and the node stays a stub (adding a document must
+ * not load others). On failure the node is a stub again: the next
+ * validation that reaches it tries again and fails the same way.
+ */
+static gboolean
+compile_node_locked (OciSchemaStore *store,
+                     OciSchemaNode  *node,
+                     gboolean        link,
+                     GError        **error)
+{
+  OciSchemaValue ref;
+  gboolean ok;
+
+  switch (g_atomic_int_get (&node->state))
+    {
+    case OCI_SCHEMA_NODE_READY:
+      return TRUE;
+    case OCI_SCHEMA_NODE_COMPILING:
+      /* only a $ref chain recurses: it came back here */
+      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
+                   "%s: $ref \"%s\" leads back to itself", oci_schema_node_location (node),
+                   node->ref);
+      return FALSE;
+    default:
+      break;
+    }
+
+  g_atomic_int_set (&node->state, OCI_SCHEMA_NODE_COMPILING);
+  if (oci_schema_value_member (&node->source, "$ref", &ref))
+    ok = compile_ref (store, node, &ref, link, error);
+  else
+    ok = apply_id (store, node, error) && oci_schema_node_compile_keywords (node, error);
+
+  if (!ok || (node->ref != NULL && !link))
+    {
+      oci_schema_node_reset (node);
+      g_atomic_int_set (&node->state, OCI_SCHEMA_NODE_STUB);
+      return ok;
+    }
+  /* publishes every field written above */
+  g_atomic_int_set (&node->state, OCI_SCHEMA_NODE_READY);
+  return TRUE;
+}
+
+/* Compiles a node that validation reached for the first time. */
+gboolean
+oci_schema_node_ensure_slow (OciSchemaNode *node,
+                             GError       **error)
+{
+  OciSchemaStore *store = node->store;
+  gboolean ok;
+
+  g_rec_mutex_lock (&store->lock);
+  ok = compile_node_locked (store, node, TRUE, error);
+  g_rec_mutex_unlock (&store->lock);
+  return ok;
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+/* Registers @doc, checking its root schema (alone) first: a document that
+ * fails leaves nothing behind. Takes @doc. */
+static gboolean
+add_document_locked (OciSchemaStore *store,
+                     Document       *doc,
+                     GError        **error)
+{
+  guint mark = store->nodes->len;
+  OciSchemaValue root;
+  OciSchemaNode *node;
+
+  doc->base = g_string_chunk_insert_const (store->strings, doc->uri);
+  doc->root_scope = doc->base;
+  document_root (doc, &root);
+  if (oci_schema_value_kind (&root) == OCI_SCHEMA_KIND_OBJECT)
+    {
+      node = oci_schema_node_new (store, &root);
+      node->location = g_strconcat (doc->uri, "#", NULL);
+      node->scope = doc->base;
+      register_node (store, node);
+      if (!compile_node_locked (store, node, FALSE, error))
+        {
+          forget_nodes (store, mark);
+          document_free (doc);
+          return FALSE;
+        }
+      if (node->base_uri != NULL && strcmp (node->base_uri, doc->base) != 0)
+        {
+          record_id (store, node->base_uri, doc->uri, "");
+          doc->root_scope = node->base_uri;
+        }
+    }
+  g_hash_table_insert (store->documents, doc->uri, doc);
+  store->unscanned++;
+  return TRUE;
+}
+
+static Document *
+document_new (const char *uri)
+{
+  Document *doc = g_new0 (Document, 1);
+
+  doc->uri = g_strdup (uri);
+  return doc;
+}
+
+/* The built-in meta-schema or an embedded resource, kept as text. */
+static gboolean
+load_shared_document (OciSchemaStore *store,
+                      const char     *uri,
+                      GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  Document *doc;
+  const char *data;
+  gsize length;
+
+  if (strcmp (uri, OCI_SCHEMA_DRAFT4_URI) == 0)
+    {
+      data = oci_schema_draft4_metaschema;
+      length = strlen (data);
+    }
+  else if (g_str_has_prefix (uri, "resource:"))
+    {
+      if ((bytes = load_resource_bytes (uri, error)) == NULL)
+        return FALSE;
+      data = g_bytes_get_data (bytes, &length);
+    }
+  else
+    return fail_unresolved (error, "%s: the embedded schemas refer only to embedded schemas", uri);
+
+  doc = document_new (uri);
+  doc->text = oci_schema_text_new (data, length, uri, error);
+  if (doc->text == NULL)
+    {
+      document_free (doc);
+      return FALSE;
+    }
+  doc->bytes = g_steal_pointer (&bytes);
+  return add_document_locked (store, doc, error);
+}
+
+static JsonNode *
+call_resolver (OciSchema  *self,
+               const char *uri,
+               GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *document;
+
+  if (self->resolve != NULL)
+    document = self->resolve (uri, self->resolve_data, &local_error);
+  else
+    document = oci_schema_default_resolve (uri, NULL, &local_error);
+  if (document != NULL)
+    return document;
+
+  if (local_error == NULL)
+    g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
+                 "no document found at %s", uri);
+  else if (local_error->domain == OCI_SCHEMA_ERROR)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, OCI_SCHEMA_ERROR,
+                 g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                 ? OCI_SCHEMA_ERROR_UNRESOLVED_REF : OCI_SCHEMA_ERROR_LOAD,
+                 "cannot load %s: %s", uri, local_error->message);
+  return NULL;
+}
+
+static gboolean
+add_tree_locked (OciSchemaStore *store,
+                 const char     *uri,
+                 JsonNode       *json,
+                 GError        **error)
+{
+  Document *doc = document_new (uri);
+
+  doc->json = json_node_ref (json);
+  return add_document_locked (store, doc, error);
+}
+
+static gboolean
+ensure_document (OciSchemaStore *store,
+                 const char     *uri,
+                 GError        **error)
+{
+  g_autoptr(JsonNode) json = NULL;
+
+  if (g_hash_table_contains (store->documents, uri))
+    return TRUE;
+  if (store->shared)
+    return load_shared_document (store, uri, error);
+  json = call_resolver (store->owner, uri, error);
+  if (json == NULL)
+    return FALSE;
+  /* a resolver may have registered it itself */
+  if (g_hash_table_contains (store->documents, uri))
+    return TRUE;
+  return add_tree_locked (store, uri, json, error);
+}
+
+/* ---- references -------------------------------------------------------- */
+
+static OciSchemaNode *
+shared_lookup (const char *uri,
+               GError    **error)
+{
+  OciSchemaStore *shared = shared_store ();
+  OciSchemaNode *node;
+
+  g_rec_mutex_lock (&shared->lock);
+  node = store_lookup (shared, uri, error);
+  g_rec_mutex_unlock (&shared->lock);
+  return node;
+}
+
+/* Whether an embedded document loaded by now declares @id. */
+static gboolean
+shared_declares (const char *id)
+{
+  OciSchemaStore *shared = shared_store ();
+  gboolean found;
+
+  g_rec_mutex_lock (&shared->lock);
+  found = g_hash_table_contains (shared->ids, id);
+  g_rec_mutex_unlock (&shared->lock);
+  return found;
+}
+
+/* An OciSchema's own documents come first; then the shared ones. */
+static gboolean
+belongs_to_shared (OciSchemaStore *store,
+                   const char     *document)
+{
+  return !store->shared && !g_hash_table_contains (store->documents, document)
+         && (is_shared_uri (document) || shared_declares (document));
+}
+
+/* "…#name": a location-independent id, declared somewhere. */
+static OciSchemaNode *
+lookup_plain_name (OciSchemaStore *store,
+                   const char     *uri,
+                   const char     *document,
+                   GError        **error)
+{
+  IdTarget *target = g_hash_table_lookup (store->ids, uri);
+
+  if (target == NULL && !scan_all_ids (store, error))
+    return NULL;
+  target = g_hash_table_lookup (store->ids, uri);
+  if (target == NULL && belongs_to_shared (store, document))
+    return shared_lookup (uri, error);
+  if (target == NULL && !g_hash_table_contains (store->ids, document))
+    {
+      if (!ensure_document (store, document, error) || !scan_all_ids (store, error))
+        return NULL;
+      target = g_hash_table_lookup (store->ids, uri);
+    }
+  if (target == NULL)
+    return (fail_unresolved (error, "no schema declares the id \"%s\"", uri), NULL);
+  return node_at (store, target->document, target->pointer, error);
+}
+
+/* "…#/pointer" (or no fragment): a document, or an id, and a pointer. */
+static OciSchemaNode *
+lookup_pointer (OciSchemaStore *store,
+                const char     *uri,
+                const char     *document,
+                const char     *fragment,
+                GError        **error)
+{
+  IdTarget *target = g_hash_table_lookup (store->ids, document);
+  g_autofree char *pointer = NULL;
+
+  if (target == NULL && !g_hash_table_contains (store->documents, document))
+    {
+      if (belongs_to_shared (store, document))
+        return shared_lookup (uri, error);
+      /* an embedded document is found by its URI: no need to walk the
+       * others for ids */
+      if (!(store->shared && is_shared_uri (document)) && !scan_all_ids (store, error))
+        return NULL;
+      target = g_hash_table_lookup (store->ids, document);
+    }
+  if (target != NULL)
+    {
+      pointer = g_strconcat (target->pointer, fragment, NULL);
+      return node_at (store, target->document, pointer, error);
+    }
+  if (!ensure_document (store, document, error))
+    return NULL;
+  return node_at (store, document, fragment, error);
+}
+
+static OciSchemaNode *
+lookup_uncached (OciSchemaStore *store,
+                 const char     *uri,
+                 GError        **error)
+{
+  const char *hash = strchr (uri, '#');
+  g_autofree char *document = hash ? g_strndup (uri, hash - uri) : g_strdup (uri);
+  const char *raw = hash ? hash + 1 : "";
+  g_autofree char *fragment = strchr (raw, '%') ? g_uri_unescape_string (raw, NULL) : g_strdup (raw);
+
+  if (fragment == NULL)
+    return (fail_unresolved (error, "malformed percent-encoding in the fragment"), NULL);
+  if (fragment[0] != '\0' && fragment[0] != '/')
+    return lookup_plain_name (store, uri, document, error);
+  return lookup_pointer (store, uri, document, fragment, error);
+}
+
+/* The node an absolute URI names, loading its document if needed; found
+ * once per store and URI. */
+static OciSchemaNode *
+store_lookup (OciSchemaStore *store,
+              const char     *uri,
+              GError        **error)
+{
+  OciSchemaNode *node = g_hash_table_lookup (store->targets, uri);
+
+  if (node != NULL)
+    return node;
+  node = lookup_uncached (store, uri, error);
+  if (node != NULL)
+    g_hash_table_insert (store->targets, g_strdup (uri), node);
+  return node;
+}
+
+/* ---- the public face --------------------------------------------------- */
 
 /**
  * oci_schema_add_document:
@@ -450,13 +1210,15 @@ add_document_locked (OciSchema  *self,
  * @document: (transfer none): the schema document
  * @error: return location for a #GError
  *
- * Registers @document under @uri, together with every `id` it declares, and
- * compiles its root schema. @self keeps a reference to @document and seals
- * it (see json_node_seal()): it must not change afterwards. Adding the same
- * document twice is harmless.
+ * Registers @document under @uri, for @self alone, and checks its root
+ * schema; the subschemas below it are checked when a validation first
+ * reaches them (see oci_schema_validate()). @self keeps a reference to
+ * @document, which must not change afterwards. Adding the same document
+ * twice is harmless. A document registered here takes precedence over an
+ * embedded one of the same URI.
  *
  * Returns: %TRUE on success; %FALSE with @error set
- *   (%OCI_SCHEMA_ERROR_INVALID_SCHEMA for a malformed schema,
+ *   (%OCI_SCHEMA_ERROR_INVALID_SCHEMA for a malformed root schema,
  *   %OCI_SCHEMA_ERROR_LOAD for a bad URI or a different document already
  *   registered under @uri)
  */
@@ -467,7 +1229,8 @@ oci_schema_add_document (OciSchema  *self,
                          GError    **error)
 {
   g_autofree char *normalized = NULL;
-  gboolean ok;
+  Document *existing;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (OCI_IS_SCHEMA (self), FALSE);
   g_return_val_if_fail (uri != NULL, FALSE);
@@ -478,9 +1241,17 @@ oci_schema_add_document (OciSchema  *self,
   if (normalized == NULL)
     return FALSE;
 
-  g_rec_mutex_lock (&self->lock);
-  ok = add_document_locked (self, normalized, document, error);
-  g_rec_mutex_unlock (&self->lock);
+  g_rec_mutex_lock (&self->store.lock);
+  existing = g_hash_table_lookup (self->store.documents, normalized);
+  if (existing == NULL)
+    ok = add_tree_locked (&self->store, normalized, document, error);
+  else if (existing->json != document && !json_node_equal (existing->json, document))
+    {
+      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_LOAD,
+                   "a different document is already registered as %s", normalized);
+      ok = FALSE;
+    }
+  g_rec_mutex_unlock (&self->store.lock);
   return ok;
 }
 
@@ -530,53 +1301,32 @@ oci_schema_add_file (OciSchema  *self,
   return TRUE;
 }
 
+/* The tree of a document; a text document is parsed the first time. */
 static JsonNode *
-call_resolver (OciSchema  *self,
-               const char *uri,
-               GError    **error)
+document_json (Document *doc)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *document;
+  gsize length;
+  const char *data;
 
-  if (g_strcmp0 (uri, OCI_SCHEMA_DRAFT4_URI) == 0)
-    return oci_schema_parse_json (oci_schema_draft4_metaschema, -1, uri, error);
-
-  if (self->resolve != NULL)
-    document = self->resolve (uri, self->resolve_data, &local_error);
-  else
-    document = oci_schema_default_resolve (uri, NULL, &local_error);
-  if (document != NULL)
-    return document;
-
-  if (local_error == NULL)
-    g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
-                 "no document found at %s", uri);
-  else if (local_error->domain == OCI_SCHEMA_ERROR)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error (error, OCI_SCHEMA_ERROR,
-                 g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                 ? OCI_SCHEMA_ERROR_UNRESOLVED_REF : OCI_SCHEMA_ERROR_LOAD,
-                 "cannot load %s: %s", uri, local_error->message);
-  return NULL;
+  if (doc->json == NULL && doc->text != NULL)
+    {
+      data = oci_schema_text_get_data (doc->text, &length);
+      doc->json = oci_schema_parse_json (data, length, doc->uri, NULL);
+    }
+  return doc->json;
 }
 
-static gboolean
-ensure_document (OciSchema  *self,
-                 const char *uri,
-                 GError    **error)
+static JsonNode *
+lookup_shared_document (const char *uri)
 {
-  g_autoptr(JsonNode) document = NULL;
+  OciSchemaStore *shared = shared_store ();
+  JsonNode *json = NULL;
 
-  if (g_hash_table_contains (self->documents, uri))
-    return TRUE;
-  document = call_resolver (self, uri, error);
-  if (document == NULL)
-    return FALSE;
-  /* a resolver may have registered it itself */
-  if (g_hash_table_contains (self->documents, uri))
-    return TRUE;
-  return add_document_locked (self, uri, document, error);
+  g_rec_mutex_lock (&shared->lock);
+  if (ensure_document (shared, uri, NULL))
+    json = document_json (g_hash_table_lookup (shared->documents, uri));
+  g_rec_mutex_unlock (&shared->lock);
+  return json;
 }
 
 /**
@@ -584,8 +1334,9 @@ ensure_document (OciSchema  *self,
  * @self: an #OciSchema
  * @uri: an absolute URI without a fragment
  *
- * Finds a document added to @self, loaded for a `$ref`, or built in (the
- * draft-04 meta-schema, loaded on first use). The resolver is not called.
+ * Finds a document added to @self or loaded for a `$ref`, or a built-in
+ * or embedded one (the draft-04 meta-schema, `resource://` URIs: loaded
+ * on first use). The resolver is not called.
  *
  * Returns: (transfer none) (nullable): the document, or %NULL
  */
@@ -594,7 +1345,8 @@ oci_schema_lookup_document (OciSchema  *self,
                             const char *uri)
 {
   g_autofree char *normalized = NULL;
-  JsonNode *document = NULL;
+  Document *doc;
+  JsonNode *json = NULL;
 
   g_return_val_if_fail (OCI_IS_SCHEMA (self), NULL);
   g_return_val_if_fail (uri != NULL, NULL);
@@ -603,314 +1355,14 @@ oci_schema_lookup_document (OciSchema  *self,
   if (normalized == NULL)
     return NULL;
 
-  g_rec_mutex_lock (&self->lock);
-  if (g_strcmp0 (normalized, OCI_SCHEMA_DRAFT4_URI) == 0)
-    ensure_document (self, normalized, NULL);
-  document = g_hash_table_lookup (self->documents, normalized);
-  g_rec_mutex_unlock (&self->lock);
-  return document;
-}
-
-/* ---- references -------------------------------------------------------- */
-
-static gboolean G_GNUC_PRINTF (2, 3)
-fail_unresolved (GError    **error,
-                 const char *format,
-                 ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF, message);
-  return FALSE;
-}
-
-/* RFC 6901: "~1" is "/", "~0" is "~"; any other "~" is malformed. */
-static char *
-unescape_token (const char *token,
-                gsize       length)
-{
-  GString *out = g_string_sized_new (length);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (token[i] != '~')
-        g_string_append_c (out, token[i]);
-      else if (i + 1 < length && (token[i + 1] == '0' || token[i + 1] == '1'))
-        g_string_append_c (out, token[++i] == '0' ? '~' : '/');
-      else
-        return (g_string_free (out, TRUE), NULL);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static JsonNode *
-step_into (JsonNode   *json,
-           const char *token)
-{
-  if (JSON_NODE_HOLDS_OBJECT (json))
-    return json_object_get_member (json_node_get_object (json), token);
-  if (JSON_NODE_HOLDS_ARRAY (json))
-    {
-      JsonArray *array = json_node_get_array (json);
-      guint64 index;
-
-      if (token[0] == '\0' || (token[0] == '0' && token[1] != '\0')
-          || !g_ascii_string_to_unsigned (token, 10, 0, G_MAXUINT, &index, NULL)
-          || index >= json_array_get_length (array))
-        return NULL;
-      return json_array_get_element (array, index);
-    }
-  return NULL;
-}
-
-/* The scope an object at a pointer inherits: the document URI as changed
- * by the "id" of every object on the way down. */
-static gboolean
-enter_scope (JsonNode   *json,
-             char      **base,
-             GError    **error)
-{
-  JsonObject *object;
-  JsonNode *id;
-  char *scope;
-
-  if (!JSON_NODE_HOLDS_OBJECT (json))
-    return TRUE;
-  object = json_node_get_object (json);
-  id = json_object_get_member (object, "id");
-  if (id == NULL || oci_schema_kind_of (id) != OCI_SCHEMA_KIND_STRING
-      || json_object_has_member (object, "$ref"))
-    return TRUE;
-  scope = oci_schema_resolve_uri (*base, json_node_get_string (id), error);
-  if (scope == NULL)
-    return FALSE;
-  g_free (*base);
-  *base = scope;
-  return TRUE;
-}
-
-/* Compiles (or finds) the schema at @pointer in a registered document. */
-static OciSchemaNode *
-node_at (OciSchema  *self,
-         const char *document_uri_,
-         const char *pointer,
-         GError    **error)
-{
-  JsonNode *json = g_hash_table_lookup (self->documents, document_uri_);
-  g_autoptr(GString) location = g_string_new (document_uri_);
-  g_autofree char *base = g_strdup (document_uri_);
-  const char *p = pointer;
-  OciSchemaNode *node;
-
-  g_string_append_c (location, '#');
-  if (p[0] != '\0' && p[0] != '/')
-    return (fail_unresolved (error, "\"%s\" is not a JSON pointer", pointer), NULL);
-
-  while (*p == '/')
-    {
-      const char *end = strchr (p + 1, '/');
-      g_autofree char *token = NULL;
-
-      if (end == NULL)
-        end = p + strlen (p);
-      token = unescape_token (p + 1, end - (p + 1));
-
-      if (token == NULL)
-        return (fail_unresolved (error, "malformed JSON pointer \"%s\"", pointer), NULL);
-      if (!enter_scope (json, &base, error))
-        return NULL;
-      json = step_into (json, token);
-      if (json == NULL)
-        return (fail_unresolved (error, "nothing at \"#%s\"", pointer), NULL);
-      oci_schema_pointer_append (location, token);
-      p = end;
-    }
-
-  node = g_hash_table_lookup (self->nodes, location->str);
-  if (node != NULL)
-    return node;
-  return oci_schema_node_compile (self->nodes, location->str, json, base, error);
-}
-
-/* Finds the schema an absolute URI names, loading its document if needed. */
-static OciSchemaNode *
-lookup_node (OciSchema  *self,
-             const char *uri,
-             GError    **error)
-{
-  const char *hash = strchr (uri, '#');
-  g_autofree char *document = hash ? g_strndup (uri, hash - uri) : g_strdup (uri);
-  g_autofree char *fragment = g_uri_unescape_string (hash ? hash + 1 : "", NULL);
-  g_autofree char *pointer = NULL;
-  IdTarget *target;
-
-  if (fragment == NULL)
-    return (fail_unresolved (error, "malformed percent-encoding in the fragment"), NULL);
-
-  /* a plain-name fragment is an "id" somewhere: load its document first */
-  if (fragment[0] != '\0' && fragment[0] != '/')
-    {
-      target = g_hash_table_lookup (self->ids, uri);
-      if (target == NULL && !g_hash_table_contains (self->ids, document)
-          && !ensure_document (self, document, error))
-        return NULL;
-      target = g_hash_table_lookup (self->ids, uri);
-      if (target == NULL)
-        return (fail_unresolved (error, "no schema declares the id \"%s\"", uri), NULL);
-      return node_at (self, target->document, target->pointer, error);
-    }
-
-  target = g_hash_table_lookup (self->ids, document);
-  if (target != NULL)
-    {
-      pointer = g_strconcat (target->pointer, fragment, NULL);
-      return node_at (self, target->document, pointer, error);
-    }
-  if (!ensure_document (self, document, error))
-    return NULL;
-  return node_at (self, document, fragment, error);
-}
-
-/* Collapses a $ref chain to its final schema; NULL on a cycle. */
-static OciSchemaNode *
-final_target (OciSchemaNode *node,
-              guint          limit)
-{
-  OciSchemaNode *target = node->ref_target;
-
-  for (guint steps = 0; target->ref != NULL; steps++)
-    {
-      if (steps > limit)
-        return NULL;
-      target = target->ref_target;
-    }
-  return target;
-}
-
-static gboolean
-resolve_ref (OciSchema     *self,
-             OciSchemaNode *node,
-             GError       **error)
-{
-  if (node->ref_target != NULL)
-    return TRUE;
-  node->ref_target = lookup_node (self, node->ref, error);
-  if (node->ref_target == NULL)
-    {
-      g_prefix_error (error, "%s: cannot resolve $ref \"%s\": ", node->location, node->ref);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-collapse_refs (GHashTable *seen,
-               GError    **error)
-{
-  guint limit = g_hash_table_size (seen) + 1;
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, seen);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      OciSchemaNode *node = key;
-      OciSchemaNode *target;
-
-      if (node->ref == NULL)
-        continue;
-      target = final_target (node, limit);
-      if (target == NULL)
-        {
-          g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA,
-                       "%s: $ref \"%s\" leads back to itself", node->location, node->ref);
-          return FALSE;
-        }
-      node->ref_target = target;
-    }
-  return TRUE;
-}
-
-static void
-push_node (gpointer node,
-           gpointer stack)
-{
-  g_ptr_array_add (stack, node);
-}
-
-/* Resolves every $ref reachable from @entry, then marks all of it linked:
- * a linked node is never written again, so validations may share it. */
-static gboolean
-link_node (OciSchema     *self,
-           OciSchemaNode *entry,
-           GError       **error)
-{
-  g_autoptr(GPtrArray) stack = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  if (entry->flags & OCI_SCHEMA_LINKED)
-    return TRUE;
-
-  stack = g_ptr_array_new ();
-  seen = g_hash_table_new (NULL, NULL);
-  g_ptr_array_add (stack, entry);
-  while (stack->len > 0)
-    {
-      OciSchemaNode *node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
-
-      if ((node->flags & OCI_SCHEMA_LINKED) || !g_hash_table_add (seen, node))
-        continue;
-      if (node->ref != NULL)
-        {
-          if (!resolve_ref (self, node, error))
-            return FALSE;
-          g_ptr_array_add (stack, node->ref_target);
-        }
-      else
-        oci_schema_node_foreach_child (node, push_node, stack);
-    }
-
-  if (!collapse_refs (seen, error))
-    return FALSE;
-  g_hash_table_iter_init (&iter, seen);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    ((OciSchemaNode *) key)->flags |= OCI_SCHEMA_LINKED;
-  return TRUE;
-}
-
-static OciSchemaNode *
-entry_node_locked (OciSchema  *self,
-                   const char *schema_uri,
-                   GError    **error)
-{
-  g_autofree char *absolute = NULL;
-  OciSchemaNode *node = g_hash_table_lookup (self->entries, schema_uri);
-
-  if (node != NULL)
-    return node;
-
-  absolute = oci_schema_resolve_uri (NULL, schema_uri, NULL);
-  if (absolute == NULL)
-    {
-      fail_unresolved (error, "\"%s\" is not an absolute URI", schema_uri);
-      return NULL;
-    }
-  node = lookup_node (self, absolute, error);
-  if (node == NULL)
-    {
-      g_prefix_error (error, "cannot find schema \"%s\": ", schema_uri);
-      return NULL;
-    }
-  if (!link_node (self, node, error))
-    return NULL;
-  g_hash_table_insert (self->entries, g_strdup (schema_uri), node);
-  return node;
+  g_rec_mutex_lock (&self->store.lock);
+  doc = g_hash_table_lookup (self->store.documents, normalized);
+  if (doc != NULL)
+    json = document_json (doc);
+  g_rec_mutex_unlock (&self->store.lock);
+  if (doc == NULL && is_shared_uri (normalized))
+    json = lookup_shared_document (normalized);
+  return json;
 }
 
 static OciSchemaNode *
@@ -918,11 +1370,23 @@ entry_node (OciSchema  *self,
             const char *schema_uri,
             GError    **error)
 {
+  OciSchemaStore *store = &self->store;
+  g_autofree char *absolute = NULL;
   OciSchemaNode *node;
 
-  g_rec_mutex_lock (&self->lock);
-  node = entry_node_locked (self, schema_uri, error);
-  g_rec_mutex_unlock (&self->lock);
+  g_rec_mutex_lock (&store->lock);
+  node = g_hash_table_lookup (store->entries, schema_uri);
+  if (node == NULL)
+    {
+      absolute = oci_schema_resolve_uri (NULL, schema_uri, NULL);
+      if (absolute == NULL)
+        fail_unresolved (error, "\"%s\" is not an absolute URI", schema_uri);
+      else if ((node = store_lookup (store, absolute, error)) == NULL)
+        g_prefix_error (error, "cannot find schema \"%s\": ", schema_uri);
+      else
+        g_hash_table_insert (store->entries, g_strdup (schema_uri), node);
+    }
+  g_rec_mutex_unlock (&store->lock);
   return node;
 }
 
@@ -937,9 +1401,18 @@ entry_node (OciSchema  *self,
  *   empty when it conforms
  * @error: return location for a #GError
  *
- * Validates @instance against the schema at @schema_uri. The schema is
- * compiled and its `$ref`s resolved on first use, then reused. Several
- * threads may validate against the same #OciSchema at once.
+ * Validates @instance against the schema at @schema_uri.
+ *
+ * Each subschema is compiled, and each `$ref` resolved (loading its
+ * document if needed), the first time a validation reaches it; later
+ * validations reuse it. So a malformed subschema or a `$ref` that leads
+ * nowhere is reported by the first validation that reaches it, as an
+ * %OCI_SCHEMA_ERROR_INVALID_SCHEMA or %OCI_SCHEMA_ERROR_UNRESOLVED_REF
+ * error, and not at all while no instance reaches it; use
+ * oci_schema_compile() to check a whole schema up front. The draft-04
+ * meta-schema and `resource://` documents are compiled once per process
+ * and shared by every #OciSchema. Several threads may validate against
+ * the same #OciSchema at once.
  *
  * Returns: %TRUE when validation ran, whatever its outcome; %FALSE with
  *   @error set when it could not (%OCI_SCHEMA_ERROR_UNRESOLVED_REF,
@@ -1005,4 +1478,55 @@ oci_schema_is_valid (OciSchema  *self,
   if (node == NULL)
     return FALSE;
   return oci_schema_node_validate (node, instance, NULL, &valid, error) && valid;
+}
+
+static void
+push_node (gpointer node,
+           gpointer stack)
+{
+  g_ptr_array_add (stack, node);
+}
+
+/**
+ * oci_schema_compile:
+ * @self: an #OciSchema
+ * @schema_uri: absolute URI of the schema, with an optional fragment
+ * @error: return location for a #GError
+ *
+ * Compiles now every subschema that a validation against @schema_uri
+ * could reach, following `$ref`s into other documents, instead of waiting
+ * for validations to reach them. Definitions that no reachable `$ref`
+ * names are not compiled.
+ *
+ * Returns: %TRUE if the whole schema is usable; %FALSE with @error set for
+ *   the first subschema that is not (%OCI_SCHEMA_ERROR_INVALID_SCHEMA,
+ *   %OCI_SCHEMA_ERROR_UNRESOLVED_REF or %OCI_SCHEMA_ERROR_LOAD)
+ */
+gboolean
+oci_schema_compile (OciSchema  *self,
+                    const char *schema_uri,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  OciSchemaNode *node;
+
+  g_return_val_if_fail (OCI_IS_SCHEMA (self), FALSE);
+  g_return_val_if_fail (schema_uri != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  node = entry_node (self, schema_uri, error);
+  if (node == NULL)
+    return FALSE;
+  g_ptr_array_add (stack, node);
+  while (stack->len > 0)
+    {
+      node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      if (!g_hash_table_add (seen, node))
+        continue;
+      if (!oci_schema_node_ensure (node, error))
+        return FALSE;
+      oci_schema_node_foreach_child (node, push_node, stack);
+    }
+  return TRUE;
 }

@@ -39,6 +39,21 @@ G_BEGIN_DECLS
  *
  * Why a schema could not be used. A document that breaks a schema is never
  * an error: it yields #OciSchemaViolation records.
+ *
+ * When errors are reported: schemas are compiled lazily. Adding a document
+ * (oci_schema_add_document(), oci_schema_add_file()) checks its root
+ * schema only, including that each of the root's subschemas is an object.
+ * Every other subschema is compiled, and every `$ref` resolved, when a
+ * validation first reaches it (earlier builds compiled every subschema
+ * when the document was added, and resolved every `$ref` reachable from
+ * the schema on the first validation against it). So the
+ * %OCI_SCHEMA_ERROR_INVALID_SCHEMA of a malformed subschema and the
+ * %OCI_SCHEMA_ERROR_UNRESOLVED_REF of a dangling `$ref` come from the
+ * first oci_schema_validate() or oci_schema_is_valid() whose instance
+ * reaches that part, and again from each later one that reaches it;
+ * instances that do not reach it validate normally, and a definition
+ * that no `$ref` names is never checked. oci_schema_compile() checks a
+ * whole schema up front.
  */
 typedef enum {
   OCI_SCHEMA_ERROR_INVALID_SCHEMA,
@@ -89,6 +104,20 @@ typedef JsonNode *(*OciSchemaResolveFunc) (const char *uri,
                                            gpointer    user_data,
                                            GError    **error);
 
+/**
+ * OciSchema:
+ *
+ * A collection of draft-04 schema documents to validate against.
+ *
+ * Documents given to an #OciSchema (added, or loaded through its
+ * resolver) belong to it alone. The built-in draft-04 meta-schema and the
+ * `resource://` documents (the embedded runtime-spec schemas) are loaded
+ * and compiled once per process and shared by every #OciSchema; they stay
+ * in memory until the process exits, so the first validation in a
+ * process pays for them and freeing an #OciSchema never walks them.
+ * Compiling is lazy (see #OciSchemaErrorCode). Validation may run in
+ * several threads at once, also while it compiles what it reaches.
+ */
 #define OCI_TYPE_SCHEMA (oci_schema_get_type ())
 G_DECLARE_FINAL_TYPE (OciSchema, oci_schema, OCI, SCHEMA, GObject)
 
@@ -131,6 +160,10 @@ gboolean oci_schema_is_valid (OciSchema  *self,
                               const char *schema_uri,
                               JsonNode   *instance,
                               GError    **error);
+
+gboolean oci_schema_compile (OciSchema  *self,
+                             const char *schema_uri,
+                             GError    **error);
 
 #pragma GCC visibility pop
 

@@ -1,11 +1,14 @@
 /* test-schema.c: OciSchema behaviour beyond the conformance suite
  *
  * Violation fields (pointers, keywords, schema locations, messages),
- * references between files, errors, caching and threads.
+ * references between files, errors, caching, lazy compilation, the
+ * process-wide copy of the embedded schemas, and threads.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "oci-runtime-tools/oci-schema.h"
+#include "oci-runtime-tools/oci-spec.h"
+#include "oci-schema-private.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -62,13 +65,12 @@ check (const char *schema_text,
   return validate_string (schema, TEST_URI, instance_text);
 }
 
-/* Asserts that validation could not run, with @code. */
+/* Asserts that validating against @schema could not run, with @code. */
 static void
-check_error (const char *schema_text,
-             const char *instance_text,
-             int         code)
+assert_validate_error (OciSchema  *schema,
+                       const char *instance_text,
+                       int         code)
 {
-  g_autoptr(OciSchema) schema = schema_new_from_string (TEST_URI, schema_text);
   g_autoptr(JsonNode) instance = parse_json (instance_text);
   g_autoptr(GPtrArray) violations = NULL;
   g_autoptr(GError) error = NULL;
@@ -76,6 +78,20 @@ check_error (const char *schema_text,
   g_assert_false (oci_schema_validate (schema, TEST_URI, instance, &violations, &error));
   g_assert_error (error, OCI_SCHEMA_ERROR, code);
   g_assert_null (violations);
+  /* the short-circuiting path reports it too */
+  g_clear_error (&error);
+  g_assert_false (oci_schema_is_valid (schema, TEST_URI, instance, &error));
+  g_assert_error (error, OCI_SCHEMA_ERROR, code);
+}
+
+static void
+check_error (const char *schema_text,
+             const char *instance_text,
+             int         code)
+{
+  g_autoptr(OciSchema) schema = schema_new_from_string (TEST_URI, schema_text);
+
+  assert_validate_error (schema, instance_text, code);
 }
 
 static void
@@ -536,9 +552,10 @@ test_ref_unresolved_file (void)
 static void
 test_ref_unresolved_fragment (void)
 {
-  check_error ("{\"properties\": {\"a\": {\"$ref\": \"#/definitions/missing\"}}}", "{}",
+  /* a $ref is resolved when validation reaches it */
+  check_error ("{\"properties\": {\"a\": {\"$ref\": \"#/definitions/missing\"}}}", "{\"a\": 1}",
                OCI_SCHEMA_ERROR_UNRESOLVED_REF);
-  check_error ("{\"items\": {\"$ref\": \"#nowhere\"}}", "[]", OCI_SCHEMA_ERROR_UNRESOLVED_REF);
+  check_error ("{\"items\": {\"$ref\": \"#nowhere\"}}", "[1]", OCI_SCHEMA_ERROR_UNRESOLVED_REF);
   /* no network: only file:// and resource:// are loaded */
   check_error ("{\"$ref\": \"http://example.invalid/schema.json\"}", "{}",
                OCI_SCHEMA_ERROR_UNRESOLVED_REF);
@@ -600,8 +617,11 @@ assert_invalid_schema (const char *text)
 static void
 test_invalid_regex (void)
 {
-  assert_invalid_schema ("{\"properties\": {\"a\": {\"pattern\": \"([a-z]\"}}}");
+  assert_invalid_schema ("{\"pattern\": \"([a-z]\"}");
   assert_invalid_schema ("{\"patternProperties\": {\"*\": {}}}");
+  /* below the root: when validation reaches it */
+  check_error ("{\"properties\": {\"a\": {\"pattern\": \"([a-z]\"}}}", "{\"a\": \"x\"}",
+               OCI_SCHEMA_ERROR_INVALID_SCHEMA);
 }
 
 static void
@@ -921,6 +941,382 @@ test_threads (void)
     g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, 400);
 }
 
+/* ---- lazy compilation -------------------------------------------------- */
+
+/* A definition is compiled when a $ref to it is first reached, by the
+ * second instance here, not when the document is added. */
+static void
+test_lazy_ref_reached_later (void)
+{
+  g_autoptr(OciSchema) schema =
+    schema_new_from_string (TEST_URI,
+                            "{\"properties\": {\"cwd\": {\"type\": \"string\"},"
+                            " \"user\": {\"$ref\": \"#/definitions/User\"}},"
+                            " \"definitions\": {"
+                            "  \"User\": {\"properties\": {\"uid\": {\"$ref\": \"#/definitions/uint32\"},"
+                            "                              \"gid\": {\"$ref\": \"#/definitions/uint32\"}}},"
+                            "  \"uint32\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 4294967295}}}");
+  g_autoptr(GPtrArray) first = validate_string (schema, TEST_URI, "{\"cwd\": \"/\"}");
+  g_autoptr(GPtrArray) second = validate_string (schema, TEST_URI, "{\"cwd\": \"/\", \"user\": {\"uid\": -1}}");
+  g_autoptr(GPtrArray) third = validate_string (schema, TEST_URI, "{\"user\": {\"gid\": 4294967296}}");
+
+  g_assert_cmpuint (first->len, ==, 0);
+  g_assert_cmpuint (second->len, ==, 1);
+  assert_violation (second, 0, "/user/uid", "minimum", TEST_URI "#/definitions/uint32/minimum",
+                    "-1 is less than the minimum 0");
+  g_assert_cmpuint (third->len, ==, 1);
+  assert_violation (third, 0, "/user/gid", "maximum", TEST_URI "#/definitions/uint32/maximum",
+                    "4294967296 is greater than the maximum 4294967295");
+}
+
+/* A malformed subschema below the root no longer fails oci_schema_add_document():
+ * it fails each validation that reaches it, and only those. */
+static void
+test_lazy_broken_subschema (void)
+{
+  g_autoptr(OciSchema) schema = oci_schema_new ();
+  g_autoptr(JsonNode) document =
+    parse_json ("{\"properties\": {\"a\": {\"type\": \"strnig\"}, \"b\": {\"type\": \"string\"}}}");
+  g_autoptr(GPtrArray) fine = NULL;
+  g_autoptr(GPtrArray) wrong = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (oci_schema_add_document (schema, TEST_URI, document, &error));
+  g_assert_no_error (error);
+  fine = validate_string (schema, TEST_URI, "{\"b\": \"x\"}");
+  g_assert_cmpuint (fine->len, ==, 0);
+
+  /* the same error every time: a failed compilation is not kept */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) instance = parse_json ("{\"a\": 1}");
+
+      g_assert_false (oci_schema_validate (schema, TEST_URI, instance, NULL, &error));
+      g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA);
+      g_assert_true (g_str_has_prefix (error->message, TEST_URI "#/properties/a: \"type\""));
+      g_clear_error (&error);
+    }
+
+  /* the rest of the schema still works */
+  wrong = validate_string (schema, TEST_URI, "{\"b\": 1}");
+  assert_violation (wrong, 0, "/b", "type", TEST_URI "#/properties/b/type", NULL);
+
+  /* oci_schema_compile() finds it without an instance */
+  g_assert_false (oci_schema_compile (schema, TEST_URI, &error));
+  g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA);
+}
+
+static void
+test_lazy_broken_definition (void)
+{
+  const char *text = "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": \"#/definitions/bad\"}],"
+                     " \"definitions\": {\"bad\": {\"minLength\": -1}, \"unused\": {\"type\": 5}}}";
+  g_autoptr(OciSchema) schema = schema_new_from_string (TEST_URI, text);
+  g_autoptr(OciSchema) unused_only =
+    schema_new_from_string (TEST_URI, "{\"definitions\": {\"unused\": {\"type\": 5}}}");
+  g_autoptr(GPtrArray) first = validate_string (schema, TEST_URI, "\"x\"");
+  g_autoptr(GError) error = NULL;
+
+  /* anyOf stopped at its first branch */
+  g_assert_cmpuint (first->len, ==, 0);
+  /* the second branch is tried, and its $ref compiled, for a number */
+  assert_validate_error (schema, "1", OCI_SCHEMA_ERROR_INVALID_SCHEMA);
+
+  /* a definition no $ref names is never compiled, even by oci_schema_compile() */
+  g_assert_true (oci_schema_compile (unused_only, TEST_URI, &error));
+  g_assert_no_error (error);
+  g_assert_false (oci_schema_compile (schema, TEST_URI, &error));
+  g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_INVALID_SCHEMA);
+  g_assert_true (g_str_has_prefix (error->message, TEST_URI "#/definitions/bad: "));
+}
+
+static void
+test_lazy_unresolved_ref (void)
+{
+  g_autoptr(OciSchema) schema =
+    schema_new_from_string (TEST_URI, "{\"properties\": {\"a\": {\"$ref\": \"#/definitions/missing\"}}}");
+  g_autoptr(GPtrArray) violations = validate_string (schema, TEST_URI, "{\"b\": 1}");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (violations->len, ==, 0);
+  assert_validate_error (schema, "{\"a\": 1}", OCI_SCHEMA_ERROR_UNRESOLVED_REF);
+  g_assert_false (oci_schema_compile (schema, TEST_URI, &error));
+  g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF);
+}
+
+/* The "$ref"s of a chain are followed as soon as the first is reached,
+ * so a cycle is found even behind a property. */
+static void
+test_lazy_cycle_behind_property (void)
+{
+  g_autoptr(OciSchema) schema =
+    schema_new_from_string (TEST_URI,
+                            "{\"properties\": {\"a\": {\"$ref\": \"#/definitions/x\"}},"
+                            " \"definitions\": {\"x\": {\"$ref\": \"#/definitions/y\"},"
+                            "                   \"y\": {\"$ref\": \"#/definitions/x\"}}}");
+  g_autoptr(GPtrArray) violations = validate_string (schema, TEST_URI, "{}");
+
+  g_assert_cmpuint (violations->len, ==, 0);
+  assert_validate_error (schema, "{\"a\": 1}", OCI_SCHEMA_ERROR_INVALID_SCHEMA);
+}
+
+/* ---- the embedded schemas ---------------------------------------------- */
+
+/* Every schema of every release compiles completely: laziness hides no
+ * broken part of what the library ships. */
+static void
+test_embedded_compile_all (void)
+{
+  static const char *const documents[] = { "config", "state", "features" };
+  g_autoptr(OciSchema) schema = oci_schema_new ();
+
+  for (const char *const *release = oci_spec_get_releases (); *release != NULL; release++)
+    for (gsize i = 0; i < G_N_ELEMENTS (documents); i++)
+      {
+        g_autofree char *uri = oci_spec_schema_uri (*release, documents[i]);
+        g_autoptr(GError) error = NULL;
+
+        /* features documents start with 1.1.0 */
+        if (oci_schema_lookup_document (schema, uri) == NULL)
+          {
+            g_assert_cmpstr (documents[i], ==, "features");
+            continue;
+          }
+        g_assert_true (oci_schema_compile (schema, uri, &error));
+        g_assert_no_error (error);
+      }
+}
+
+static const char embedded_instance[] =
+  "{\"ociVersion\": \"1.2.0\","
+  " \"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": -1},"
+  "  \"capabilities\": {\"bounding\": [\"CAP_CHOWN\"]},"
+  "  \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1, \"soft\": 1}]},"
+  " \"root\": {\"path\": \"rootfs\"},"
+  " \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}],"
+  " \"linux\": {\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"bogus\"}],"
+  "  \"resources\": {\"memory\": {\"limit\": 1}},"
+  "  \"seccomp\": {\"defaultAction\": \"SCMP_ACT_ERRNO\","
+  "   \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}";
+
+static GPtrArray *
+validate_embedded (OciSchema  *schema,
+                   const char *uri)
+{
+  g_autoptr(JsonNode) instance = parse_json (embedded_instance);
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (oci_schema_validate (schema, uri, instance, &violations, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&violations);
+}
+
+static void
+assert_embedded_violations (GPtrArray *violations)
+{
+  g_assert_cmpuint (violations->len, ==, 2);
+  assert_violation (violations, 0, "/process/user/gid", "minimum", NULL, "-1 is less than the minimum 0");
+  assert_violation (violations, 1, "/linux/namespaces/1/type", "enum", NULL, NULL);
+}
+
+/* Several OciSchema objects share one compiled copy of an embedded
+ * schema; their resolvers are not asked for it. */
+static void
+test_embedded_shared (void)
+{
+  g_autofree char *uri = oci_spec_schema_uri ("1.2.0", "config");
+  g_autoptr(OciSchema) first = oci_schema_new ();
+  g_autoptr(OciSchema) second = oci_schema_new ();
+  g_autoptr(GPtrArray) by_first = NULL;
+  g_autoptr(GPtrArray) by_second = NULL;
+  CountingResolver resolver = { 0 };
+
+  oci_schema_set_resolver (first, counting_resolve, &resolver, NULL);
+  by_first = validate_embedded (first, uri);
+  g_clear_object (&first);
+  /* what the first compiled outlives it */
+  by_second = validate_embedded (second, uri);
+
+  assert_embedded_violations (by_first);
+  assert_same_violations (by_first, by_second);
+  g_assert_true (g_str_has_prefix (((OciSchemaViolation *) by_first->pdata[0])->schema_location, uri));
+  g_assert_cmpuint (resolver.calls, ==, 0);
+
+  first = oci_schema_new ();
+  g_assert_nonnull (oci_schema_lookup_document (first, uri));
+  g_assert_true (oci_schema_lookup_document (first, uri) == oci_schema_lookup_document (second, uri));
+}
+
+/* The embedded text is compiled without a json-glib tree; a tree of the
+ * same document, added as a user document, must give the same results. */
+static void
+test_embedded_text_matches_tree (void)
+{
+  g_autofree char *uri = oci_spec_schema_uri ("1.2.0", "config");
+  g_autoptr(OciSchema) schema = oci_schema_new ();
+  g_autoptr(GPtrArray) by_text = NULL;
+  g_autoptr(GPtrArray) by_tree = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *tree = oci_schema_lookup_document (schema, uri);
+
+  g_assert_nonnull (tree);
+  g_assert_true (oci_schema_add_document (schema, "urn:oci-runtime-tools:test:tree", tree, &error));
+  g_assert_no_error (error);
+  by_text = validate_embedded (schema, uri);
+  by_tree = validate_embedded (schema, "urn:oci-runtime-tools:test:tree");
+  g_assert_true (oci_schema_compile (schema, "urn:oci-runtime-tools:test:tree", &error));
+  g_assert_no_error (error);
+
+  assert_embedded_violations (by_tree);
+  g_assert_cmpuint (by_text->len, ==, by_tree->len);
+  for (guint i = 0; i < by_text->len; i++)
+    {
+      OciSchemaViolation *x = by_text->pdata[i];
+      OciSchemaViolation *y = by_tree->pdata[i];
+
+      g_assert_cmpstr (x->instance_pointer, ==, y->instance_pointer);
+      g_assert_cmpstr (x->message, ==, y->message);
+      g_assert_cmpstr (strchr (x->schema_location, '#'), ==, strchr (y->schema_location, '#'));
+    }
+}
+
+/* A document an OciSchema registers under a resource:// URI is its own,
+ * and wins over the embedded store for that object alone. */
+static void
+test_embedded_overridden (void)
+{
+  const char *uri = "resource:///org/oci-runtime-tools/test/override.json";
+  g_autoptr(OciSchema) own = schema_new_from_string (uri, "{\"type\": \"string\"}");
+  g_autoptr(OciSchema) other = oci_schema_new ();
+  g_autoptr(JsonNode) instance = parse_json ("1");
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (oci_schema_validate (own, uri, instance, &violations, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (violations->len, ==, 1);
+  g_assert_false (oci_schema_validate (other, uri, instance, NULL, &error));
+  g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF);
+}
+
+static gpointer
+validate_embedded_in_thread (gpointer data)
+{
+  g_autoptr(OciSchema) schema = oci_schema_new ();
+  guint total = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GPtrArray) violations = validate_embedded (schema, data);
+
+      assert_embedded_violations (violations);
+      total += violations->len;
+    }
+  return GUINT_TO_POINTER (total);
+}
+
+/* The first use of the shared store from several threads at once, each
+ * with an OciSchema of its own. A subprocess, so that it is the first. */
+static void
+test_threads_embedded_first_use (void)
+{
+  GThread *threads[4];
+  g_autofree char *uri = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  uri = oci_spec_schema_uri ("1.2.0", "config");
+  /* GObject creates the class where the first instance is made, with
+   * locks ThreadSanitizer cannot see: make it here, before the threads */
+  g_type_class_unref (g_type_class_ref (OCI_TYPE_SCHEMA));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("validate", validate_embedded_in_thread, uri);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, 40);
+}
+
+/* ---- schema text --------------------------------------------------------- */
+
+static void
+test_text_malformed (void)
+{
+  static const char *const bad[] = {
+    "{\"a\": }", "{\"a\": 1,}", "[1 2]", "\"\x01\"", "\"\\q\"", "\"\xff\"", "[1e400]",
+    "{} x", "\"open", "{\"a\" 1}", "[01]", "tru", "",
+  };
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      OciSchemaText *text = oci_schema_text_new (bad[i], strlen (bad[i]), "bad.json", &error);
+
+      g_assert_null (text);
+      g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_LOAD);
+      g_assert_true (g_str_has_prefix (error->message, "bad.json:1:"));
+    }
+  for (guint i = 0; i < 600; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 600; i++)
+    g_string_append_c (deep, ']');
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (oci_schema_text_new (deep->str, deep->len, "deep.json", &error));
+    g_assert_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_LOAD);
+  }
+}
+
+/* Member names with escapes, found directly and through the index that
+ * objects of more than a few members get. */
+static void
+test_text_members (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"a\\/b\": {\"x\\u0041\": 1.5, \"n\": [true, \"\\u00e9\\n\"]}");
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  OciSchemaValue root, member, inner, item;
+  OciSchemaNumber number;
+  OciSchemaText *text;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, ", \"k%u\": {\"v\": %u}", i, i);
+  g_string_append (json, ", \"last\\t\": -7}X");
+  /* no NUL right after the text: it is copied, and the X left out */
+  text = oci_schema_text_new (json->str, json->len - 1, "t.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  oci_schema_value_init_text (&root, text);
+
+  g_assert_true (oci_schema_value_member (&root, "a/b", &member));
+  g_assert_true (oci_schema_value_member (&member, "xA", &inner));
+  g_assert_true (oci_schema_value_get_number (&inner, &number));
+  g_assert_false (number.is_int);
+  g_assert_cmpfloat (number.d, ==, 1.5);
+  g_assert_true (oci_schema_value_member (&member, "n", &inner));
+  g_assert_true (oci_schema_value_element (&inner, 1, &item));
+  g_assert_cmpstr (oci_schema_value_get_string (&item, scratch), ==, "\xc3\xa9\n");
+  g_assert_false (oci_schema_value_element (&inner, 2, &item));
+
+  /* past 16 members the object is indexed: hits, misses, escapes */
+  g_assert_true (oci_schema_value_member (&root, "k39", &member));
+  g_assert_true (oci_schema_value_member (&member, "v", &inner));
+  g_assert_true (oci_schema_value_get_number (&inner, &number));
+  g_assert_true (number.is_int);
+  g_assert_cmpint (number.i, ==, 39);
+  g_assert_false (oci_schema_value_member (&root, "k40", &member));
+  g_assert_true (oci_schema_value_member (&root, "last\t", &member));
+  g_assert_true (oci_schema_value_get_number (&member, &number));
+  g_assert_cmpint (number.i, ==, -7);
+  g_assert_true (oci_schema_value_member (&root, "a/b", &member));
+  oci_schema_text_free (text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -971,6 +1367,18 @@ main (int   argc,
   g_test_add_func ("/schema/ref/deep-instance", test_ref_deep_instance);
   g_test_add_func ("/schema/threads/distinct", test_threads);
   g_test_add_func ("/schema/threads/shared", test_threads_shared);
+  g_test_add_func ("/schema/threads/embedded-first-use", test_threads_embedded_first_use);
+  g_test_add_func ("/schema/lazy/ref-reached-later", test_lazy_ref_reached_later);
+  g_test_add_func ("/schema/lazy/broken-subschema", test_lazy_broken_subschema);
+  g_test_add_func ("/schema/lazy/broken-definition", test_lazy_broken_definition);
+  g_test_add_func ("/schema/lazy/unresolved-ref", test_lazy_unresolved_ref);
+  g_test_add_func ("/schema/lazy/cycle-behind-property", test_lazy_cycle_behind_property);
+  g_test_add_func ("/schema/embedded/compile-all", test_embedded_compile_all);
+  g_test_add_func ("/schema/embedded/shared", test_embedded_shared);
+  g_test_add_func ("/schema/embedded/text-matches-tree", test_embedded_text_matches_tree);
+  g_test_add_func ("/schema/embedded/overridden", test_embedded_overridden);
+  g_test_add_func ("/schema/text/malformed", test_text_malformed);
+  g_test_add_func ("/schema/text/members", test_text_members);
 
   return g_test_run ();
 }
