@@ -3,12 +3,14 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "linux-plugin.h"
+#include "seccomp/linux-seccomp.h"
 
 static gboolean
 linux_plugin_init (OciPlugin *plugin, GError **error)
 {
   linux_register_checks (plugin);
   linux_register_options (plugin);
+  linux_register_seccomp (plugin);
   return TRUE;
 }
 
