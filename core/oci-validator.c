@@ -9,7 +9,6 @@
 
 #include "oci-check-private.h"
 #include "oci-error.h"
-#include "oci-json-private.h"
 #include "oci-schema.h"
 #include "oci-spec.h"
 #include "oci-validator.h"
@@ -20,7 +19,7 @@ struct _OciValidator
 
   OciRegistry *registry;
   OciResultBus *bus;
-  OciSchema *schema;  /* created on first use: it costs a parse */
+  OciSchema *schema;  /* created on first use */
   char *schema_dir;   /* --schema-dir, or NULL for the embedded schemas */
   gboolean host_specific;
   OciPhase phase;
@@ -270,35 +269,13 @@ oci_platform_from_config (OciConfig *config, const char *const *platform_names)
   return NULL;
 }
 
-static JsonNode *
-resolve_schema (const char *uri, gpointer user_data, GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  const char *data;
-  gsize len;
-
-  if (!g_str_has_prefix (uri, "resource://"))
-    {
-      g_set_error (error, OCI_SCHEMA_ERROR, OCI_SCHEMA_ERROR_UNRESOLVED_REF,
-                   "%s: only embedded and file schemas can be loaded (no network)", uri);
-      return NULL;
-    }
-  bytes = g_resources_lookup_data (uri + strlen ("resource://"), 0, error);
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  return oci_json_parse (data, len, uri, error);
-}
-
 static OciSchema *
 get_schema (OciValidator *self)
 {
+  /* The embedded resource:// schemas are shared by every OciSchema of the
+   * process; file schemas (--schema-dir) load through the default resolver. */
   if (self->schema == NULL)
-    {
-      self->schema = oci_schema_new ();
-      if (self->schema_dir == NULL)
-        oci_schema_set_resolver (self->schema, resolve_schema, NULL, NULL);
-    }
+    self->schema = oci_schema_new ();
   return self->schema;
 }
 
