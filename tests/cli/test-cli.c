@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
+#include "ort-test.h"
+
 typedef struct
 {
   char *dir;
@@ -15,26 +17,6 @@ typedef struct
   char *err;
   int status;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 setup (Fixture *f, gconstpointer data)
@@ -45,7 +27,7 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  ort_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->out);
   g_free (f->err);
@@ -212,12 +194,9 @@ good_plugin_dir (Fixture *f)
   char *dir = g_build_filename (f->dir, "good-plugin", NULL);
   g_autofree char *src = g_build_filename (g_getenv ("OCI_TEST_PLUGINS"), "test-good.so", NULL);
   g_autofree char *dst = g_build_filename (dir, "good.so", NULL);
-  g_autofree char *bytes = NULL;
-  gsize len;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  ort_test_copy_file (src, dst);
   return dir;
 }
 

@@ -10,32 +10,14 @@
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
+#include "ort-test.h"
+
 typedef struct
 {
   char *dir;   /* plugin folder of this test */
   char *dir2;  /* a second one, searched after */
   OciRegistry *registry;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 setup (Fixture *f, gconstpointer data)
@@ -51,8 +33,8 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->registry);
-  remove_tree (f->dir);
-  remove_tree (f->dir2);
+  ort_test_remove_tree (f->dir);
+  ort_test_remove_tree (f->dir2);
   g_free (f->dir);
   g_free (f->dir2);
 }
@@ -65,14 +47,11 @@ install (const char *dir, const char *name, const char *as)
   g_autofree char *src = NULL;
   g_autofree char *dst = NULL;
   g_autofree char *file = g_strdup_printf ("%s.so", as);
-  g_autofree char *bytes = NULL;
-  gsize len;
 
   g_assert_nonnull (built);
   src = g_strdup_printf ("%s/test-%s.so", built, name);
   dst = g_build_filename (dir, file, NULL);
-  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  ort_test_copy_file (src, dst);
 }
 
 static void

@@ -28,6 +28,8 @@
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
+#include "ort-test.h"
+
 typedef struct
 {
   char *area;
@@ -107,25 +109,6 @@ make_rootfs (Case *c, const char *bundle, const char *config_path)
     g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 /* Runs one case in a fresh bundle; the results land in @out. */
 static void
 run_case (Case *c, Outcome *out)
@@ -162,7 +145,7 @@ run_case (Case *c, Outcome *out)
     }
   oci_validator_validate_bundle (validator, bundle, NULL);
   g_assert_cmpuint (oci_registry_get_warnings (registry)->len, ==, 0);
-  remove_tree (bundle);
+  ort_test_remove_tree (bundle);
 }
 
 static gboolean

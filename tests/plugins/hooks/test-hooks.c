@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
+#include "ort-test.h"
+
 typedef struct
 {
   char *bundle;
@@ -27,28 +29,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || (dir = g_dir_open (path, 0, NULL)) == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->bundle);
+  ort_test_remove_tree (f->bundle);
   g_free (f->bundle);
   g_ptr_array_unref (f->results);
 }
