@@ -19,10 +19,22 @@ static const struct
 } commands[] = {
   { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json" },
   { "validate", ort_cmd_validate, "validate bundles (and state or features documents)" },
+  { "runtime-validate", ort_cmd_runtime_validate, "test an OCI runtime (runc, crun, …) against the spec" },
   { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options" },
   { "requirements", ort_cmd_requirements, "list the spec requirements that are checked" },
   { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema" },
 };
+
+static GPtrArray *kept_until_exit;
+
+/* Takes a reference the process keeps to its end, never released. */
+void
+ort_keep_until_exit (gpointer object)
+{
+  if (kept_until_exit == NULL)
+    kept_until_exit = g_ptr_array_new ();
+  g_ptr_array_add (kept_until_exit, object);
+}
 
 int
 ort_usage_error (const char *command, const char *format, ...)

@@ -23,10 +23,12 @@ typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);
 
 int ort_cmd_generate (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_validate (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv);
 
+void ort_keep_until_exit (gpointer object);
 int ort_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int ort_input_error (const GError *error);
 OciRegistry *ort_registry_new (OrtGlobals *globals, const char *const *name_filter);

@@ -11,8 +11,13 @@ G_BEGIN_DECLS
 struct _OciPlugin
 {
   char *path;
-  GModule *module;
-  const OciPluginDesc *desc;
+  /* From the plugin's metadata string, or from its descriptor once open.
+   * A plugin found by its metadata is opened only when a target needs it. */
+  char *name;
+  char *description;
+  char *platforms_text;
+  GModule *module;             /* NULL until opened */
+  const OciPluginDesc *desc;   /* NULL until opened */
   char **platforms;
   gboolean active;
   gboolean failed;
@@ -21,10 +26,17 @@ struct _OciPlugin
   GPtrArray *checkers;     /* const OciChecker * */
   GPtrArray *options;      /* const OciOption * */
   GPtrArray *field_orders; /* const OciFieldOrder * */
+  GPtrArray *runtime_cases; /* const OciRuntimeCase * */
   OciDefaultsFunc defaults;
 };
 
 OciPlugin *oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc);
+OciPlugin *oci_plugin_new_deferred (const char *path,
+                                    const char *name,
+                                    const char *platforms,
+                                    const char *description);
+void oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *desc);
+gboolean oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description);
 void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);

@@ -2,28 +2,89 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <string.h>
 
 #include "oci-plugin-private.h"
 
-OciPlugin *
-oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
+static OciPlugin *
+plugin_alloc (const char *path, const char *name, const char *platforms, const char *description)
 {
   OciPlugin *plugin = g_new0 (OciPlugin, 1);
 
   plugin->path = g_strdup (path);
-  plugin->module = module;
-  plugin->desc = desc;
-  plugin->platforms = g_strsplit (desc->platforms, ",", -1);
+  plugin->name = g_strdup (name);
+  plugin->platforms_text = g_strdup (platforms);
+  plugin->description = g_strdup (description);
+  plugin->platforms = g_strsplit (platforms, ",", -1);
   for (char **p = plugin->platforms; *p; p++)
     g_strstrip (*p);
   plugin->requirements = g_ptr_array_new ();
   plugin->checkers = g_ptr_array_new ();
   plugin->options = g_ptr_array_new ();
   plugin->field_orders = g_ptr_array_new ();
+  plugin->runtime_cases = g_ptr_array_new ();
   return plugin;
+}
+
+OciPlugin *
+oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
+{
+  OciPlugin *plugin = plugin_alloc (path, desc->name, desc->platforms, desc->description);
+
+  plugin->module = module;
+  plugin->desc = desc;
+  return plugin;
+}
+
+OciPlugin *
+oci_plugin_new_deferred (const char *path, const char *name, const char *platforms, const char *description)
+{
+  return plugin_alloc (path, name, platforms, description);
+}
+
+void
+oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *desc)
+{
+  plugin->module = module;
+  plugin->desc = desc;
+}
+
+/* The metadata OCI_PLUGIN_DEFINE puts in the module's read-only data:
+ * OCI_PLUGIN_META_MAGIC, then name, platforms and description separated
+ * by \037. Reading it costs a few system calls and a memory search, where
+ * opening the module costs its dynamic linking. */
+gboolean
+oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  const char *data, *hit, *end;
+  gsize len, magic = strlen (OCI_PLUGIN_META_MAGIC);
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *text = NULL;
+
+  if (file == NULL)
+    return FALSE;
+  data = g_mapped_file_get_contents (file);
+  len = g_mapped_file_get_length (file);
+  if (data == NULL || len < magic)
+    return FALSE;
+  hit = memmem (data, len, OCI_PLUGIN_META_MAGIC, magic);
+  if (hit == NULL)
+    return FALSE;
+  end = memchr (hit, '\0', data + len - hit);
+  if (end == NULL)
+    return FALSE;
+  text = g_strndup (hit + magic, end - hit - magic);
+  fields = g_strsplit (text, "\037", 3);
+  if (g_strv_length (fields) != 3 || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  *name = g_strdup (fields[0]);
+  *platforms = g_strdup (fields[1]);
+  *description = g_strdup (fields[2]);
+  return TRUE;
 }
 
 void
@@ -33,6 +94,7 @@ oci_plugin_reset_parts (OciPlugin *plugin)
   g_ptr_array_set_size (plugin->checkers, 0);
   g_ptr_array_set_size (plugin->options, 0);
   g_ptr_array_set_size (plugin->field_orders, 0);
+  g_ptr_array_set_size (plugin->runtime_cases, 0);
   plugin->defaults = NULL;
 }
 
@@ -42,11 +104,15 @@ oci_plugin_free (OciPlugin *plugin)
   if (plugin == NULL)
     return;
   g_free (plugin->path);
+  g_free (plugin->name);
+  g_free (plugin->description);
+  g_free (plugin->platforms_text);
   g_strfreev (plugin->platforms);
   g_ptr_array_unref (plugin->requirements);
   g_ptr_array_unref (plugin->checkers);
   g_ptr_array_unref (plugin->options);
   g_ptr_array_unref (plugin->field_orders);
+  g_ptr_array_unref (plugin->runtime_cases);
   /* Modules are never closed: results and tables may point into them. */
   g_free (plugin);
 }
@@ -86,7 +152,7 @@ oci_platform_matches (char **patterns, const char *os, const char *arch)
 const char *
 oci_plugin_get_name (OciPlugin *plugin)
 {
-  return plugin->desc->name;
+  return plugin->name;
 }
 
 /**
@@ -98,7 +164,7 @@ oci_plugin_get_name (OciPlugin *plugin)
 const char *
 oci_plugin_get_description (OciPlugin *plugin)
 {
-  return plugin->desc->description;
+  return plugin->description;
 }
 
 /**
@@ -110,7 +176,7 @@ oci_plugin_get_description (OciPlugin *plugin)
 const char *
 oci_plugin_get_platforms (OciPlugin *plugin)
 {
-  return plugin->desc->platforms;
+  return plugin->platforms_text;
 }
 
 /**
@@ -188,6 +254,18 @@ oci_plugin_get_requirements (OciPlugin *plugin)
 }
 
 /**
+ * oci_plugin_get_runtime_cases:
+ * @plugin: a plugin
+ *
+ * Returns: (transfer none) (element-type OciRuntimeCase): its runtime cases
+ */
+GPtrArray *
+oci_plugin_get_runtime_cases (OciPlugin *plugin)
+{
+  return plugin->runtime_cases;
+}
+
+/**
  * oci_plugin_add_requirements:
  * @plugin: the plugin being initialised
  * @requirements: (array length=n): rows; must outlive the plugin (static)
@@ -237,6 +315,19 @@ oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsi
 {
   for (gsize i = 0; i < n; i++)
     g_ptr_array_add (plugin->field_orders, (gpointer) &orders[i]);
+}
+
+/**
+ * oci_plugin_add_runtime_cases:
+ * @plugin: the plugin being initialised
+ * @cases: (array length=n): runtime-validate cases; static
+ * @n: how many
+ */
+void
+oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (plugin->runtime_cases, (gpointer) &cases[i]);
 }
 
 /**

@@ -47,6 +47,8 @@ struct _OciRegistry
   GHashTable *requirement_ids; /* id -> GPtrArray of rows */
   GHashTable *field_orders;    /* pattern -> const OciFieldOrder * */
   GPtrArray *defaults;         /* OciDefaultsFunc, as gpointer */
+  GPtrArray *runtime_cases;    /* const OciRuntimeCase * */
+  GHashTable *runtime_case_ids; /* id -> const OciRuntimeCase * */
 };
 
 G_DEFINE_FINAL_TYPE (OciRegistry, oci_registry, G_TYPE_OBJECT)
@@ -70,6 +72,8 @@ oci_registry_finalize (GObject *object)
   g_hash_table_unref (self->requirement_ids);
   g_hash_table_unref (self->field_orders);
   g_ptr_array_unref (self->defaults);
+  g_ptr_array_unref (self->runtime_cases);
+  g_hash_table_unref (self->runtime_case_ids);
   G_OBJECT_CLASS (oci_registry_parent_class)->finalize (object);
 }
 
@@ -110,6 +114,8 @@ oci_registry_init (OciRegistry *self)
                                                  (GDestroyNotify) g_ptr_array_unref);
   self->field_orders = g_hash_table_new (g_str_hash, g_str_equal);
   self->defaults = g_ptr_array_new ();
+  self->runtime_cases = g_ptr_array_new ();
+  self->runtime_case_ids = g_hash_table_new (g_str_hash, g_str_equal);
   for (gsize i = 0; i < G_N_ELEMENTS (core_requirements); i++)
     add_requirement_row (self, &core_requirements[i]);
 }
@@ -282,47 +288,112 @@ check_descriptor (const OciPluginDesc *desc, GError **error)
   return TRUE;
 }
 
-static void
-discover_file (OciRegistry *self, const char *path)
+/* Opens @path and checks its descriptor; %NULL with @error on failure. */
+static GModule *
+open_module (const char *path, const OciPluginDesc **out, GError **error)
 {
   GModule *module;
   gpointer symbol = NULL;
-  const OciPluginDesc *desc;
-  OciPlugin *other;
-  g_autoptr(GError) error = NULL;
 
   /* Binding now, not lazily: a module with unresolved symbols is refused
    * here instead of crashing later when the symbol is first called. */
   module = g_module_open (path, G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {
-      warn (self, path, "not a loadable module: %s", g_module_error ());
-      return;
+      g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_NOT_A_MODULE,
+                   "not a loadable module: %s", g_module_error ());
+      return NULL;
     }
   if (!g_module_symbol (module, OCI_PLUGIN_DESC_SYMBOL, &symbol) || symbol == NULL)
     {
-      warn (self, path, "no plugin descriptor (symbol '%s' not exported)", OCI_PLUGIN_DESC_SYMBOL);
+      g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_NO_DESCRIPTOR,
+                   "no plugin descriptor (symbol '%s' not exported)", OCI_PLUGIN_DESC_SYMBOL);
       g_module_close (module);
-      return;
+      return NULL;
     }
-  desc = symbol;
-  if (!check_descriptor (desc, &error))
+  if (!check_descriptor (symbol, error))
     {
-      warn (self, path, "%s", error->message);
       g_module_close (module);
-      return;
+      return NULL;
     }
-  other = g_hash_table_lookup (self->by_name, desc->name);
+  *out = symbol;
+  return module;
+}
+
+static gboolean
+claim_name (OciRegistry *self, const char *path, const char *name)
+{
+  OciPlugin *other = g_hash_table_lookup (self->by_name, name);
+
   if (other)
+    warn (self, path, "a plugin named '%s' is already loaded from %s; this one is ignored",
+          name, other->path);
+  return other == NULL;
+}
+
+static void
+discover_file (OciRegistry *self, const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *platforms = NULL;
+  g_autofree char *description = NULL;
+  const OciPluginDesc *desc = NULL;
+  g_autoptr(GError) error = NULL;
+  GModule *module;
+  OciPlugin *plugin;
+
+  /* A module with valid metadata is opened only when a target needs it. */
+  if (oci_plugin_read_meta (path, &name, &platforms, &description) && valid_name (name)
+      && valid_platforms (platforms))
     {
-      warn (self, path, "a plugin named '%s' is already loaded from %s; this one is ignored",
-            desc->name, other->path);
-      g_module_close (module);
-      return;
+      if (!claim_name (self, path, name))
+        return;
+      plugin = oci_plugin_new_deferred (path, name, platforms, description);
     }
-  other = oci_plugin_new (path, module, desc);
-  g_ptr_array_add (self->plugins, other);
-  g_hash_table_insert (self->by_name, (gpointer) desc->name, other);
+  else
+    {
+      module = open_module (path, &desc, &error);
+      if (module == NULL)
+        {
+          warn (self, path, "%s", error->message);
+          return;
+        }
+      if (!claim_name (self, path, desc->name))
+        {
+          g_module_close (module);
+          return;
+        }
+      plugin = oci_plugin_new (path, module, desc);
+    }
+  g_ptr_array_add (self->plugins, plugin);
+  g_hash_table_insert (self->by_name, plugin->name, plugin);
+}
+
+/* Opens a plugin found by its metadata, which must match its descriptor. */
+static gboolean
+open_deferred (OciRegistry *self, OciPlugin *plugin)
+{
+  const OciPluginDesc *desc = NULL;
+  g_autoptr(GError) error = NULL;
+  GModule *module;
+
+  if (plugin->module)
+    return TRUE;
+  module = open_module (plugin->path, &desc, &error);
+  if (module == NULL)
+    {
+      warn (self, plugin->path, "%s", error->message);
+      return FALSE;
+    }
+  if (strcmp (desc->name, plugin->name) != 0 || strcmp (desc->platforms, plugin->platforms_text) != 0)
+    {
+      warn (self, plugin->path, "its metadata (%s: %s) does not match its descriptor (%s: %s)",
+            plugin->name, plugin->platforms_text, desc->name, desc->platforms);
+      g_module_close (module);
+      return FALSE;
+    }
+  oci_plugin_set_module (plugin, module, desc);
+  return TRUE;
 }
 
 static int
@@ -388,7 +459,8 @@ static gboolean
 check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *name = plugin->desc->name;
+  g_autoptr(GHashTable) own = NULL;
+  const char *name = plugin->name;
   gsize nlen = strlen (name);
 
   for (guint i = 0; i < plugin->checkers->len; i++)
@@ -405,6 +477,20 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
                             "checker '%s' is registered twice", c->id), FALSE;
     }
   g_hash_table_remove_all (seen);
+  for (guint i = 0; i < plugin->runtime_cases->len; i++)
+    {
+      const OciRuntimeCase *c = plugin->runtime_cases->pdata[i];
+      if (c->id == NULL)
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "a runtime case has no id"), FALSE;
+      if (strncmp (c->id, name, nlen) != 0 || (c->id[nlen] != '.' && c->id[nlen] != '\0'))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "runtime case '%s' does not start with the plugin name '%s'", c->id, name), FALSE;
+      if (g_hash_table_contains (self->runtime_case_ids, c->id) || !g_hash_table_add (seen, (gpointer) c->id))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                            "runtime case '%s' is registered twice", c->id), FALSE;
+    }
+  g_hash_table_remove_all (seen);
   for (guint i = 0; i < plugin->options->len; i++)
     {
       const OciOption *o = plugin->options->pdata[i];
@@ -415,31 +501,31 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
                             "option --%s is registered twice", o->name), FALSE;
     }
+  own = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < plugin->requirements->len; i++)
     {
       const OciRequirement *r = plugin->requirements->pdata[i];
-      GPtrArray *rows;
+      GPtrArray *sets[2];
+
       if (r->id == NULL || r->document == NULL || r->since == NULL || r->summary == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "requirement '%s' lacks a document, release or summary",
                             r->id ? r->id : "(null)"), FALSE;
-      rows = g_hash_table_lookup (self->requirement_ids, r->id);
-      /* Rows of one id must cover disjoint release ranges. */
-      for (guint j = 0; rows && j < rows->len; j++)
-        {
-          const OciRequirement *o = rows->pdata[j];
-          if (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since))
-            return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                                "requirement '%s' overlaps an existing row", r->id), FALSE;
-        }
-      for (guint j = 0; j < i; j++)
-        {
-          const OciRequirement *o = plugin->requirements->pdata[j];
-          if (strcmp (o->id, r->id) == 0
-              && (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since)))
-            return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                                "requirement '%s' has overlapping rows", r->id), FALSE;
-        }
+      /* Rows of one id must cover disjoint release ranges, among what is
+       * registered and among this plugin's own rows. */
+      sets[0] = g_hash_table_lookup (self->requirement_ids, r->id);
+      sets[1] = g_hash_table_lookup (own, r->id);
+      for (int k = 0; k < 2; k++)
+        for (guint j = 0; sets[k] && j < sets[k]->len; j++)
+          {
+            const OciRequirement *o = sets[k]->pdata[j];
+            if (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since))
+              return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                                  "requirement '%s' overlaps an existing row", r->id), FALSE;
+          }
+      if (sets[1] == NULL)
+        g_hash_table_insert (own, (gpointer) r->id, sets[1] = g_ptr_array_new ());
+      g_ptr_array_add (sets[1], (gpointer) r);
     }
   return TRUE;
 }
@@ -469,12 +555,24 @@ commit_parts (OciRegistry *self, OciPlugin *plugin)
     }
   if (plugin->defaults)
     g_ptr_array_add (self->defaults, (gpointer) plugin->defaults);
+  for (guint i = 0; i < plugin->runtime_cases->len; i++)
+    {
+      const OciRuntimeCase *c = plugin->runtime_cases->pdata[i];
+      g_ptr_array_add (self->runtime_cases, (gpointer) c);
+      g_hash_table_insert (self->runtime_case_ids, (gpointer) c->id, (gpointer) c);
+    }
 }
 
 static void
 activate_plugin (OciRegistry *self, OciPlugin *plugin)
 {
   g_autoptr(GError) error = NULL;
+
+  if (!open_deferred (self, plugin))
+    {
+      plugin->failed = TRUE;
+      return;
+    }
 
   if (!plugin->desc->init (plugin, &error))
     {
@@ -694,4 +792,17 @@ const OciOption *
 oci_registry_lookup_option (OciRegistry *self, const char *name)
 {
   return g_hash_table_lookup (self->option_names, name);
+}
+
+/**
+ * oci_registry_get_runtime_cases:
+ * @self: a registry
+ *
+ * Returns: (transfer none) (element-type OciRuntimeCase): the active
+ *   plugins' runtime-validate cases, in activation order
+ */
+GPtrArray *
+oci_registry_get_runtime_cases (OciRegistry *self)
+{
+  return self->runtime_cases;
 }

@@ -9,6 +9,7 @@
 #include "oci-config.h"
 #include "oci-generate.h"
 #include "oci-requirement.h"
+#include "oci-runtime.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,10 @@ G_BEGIN_DECLS
 
 /* The one symbol a plugin exports. */
 #define OCI_PLUGIN_DESC_SYMBOL "oci_plugin_desc"
+
+/* Starts the metadata string OCI_PLUGIN_DEFINE puts in the module, which
+ * lets the loader learn a plugin's name and platforms without opening it. */
+#define OCI_PLUGIN_META_MAGIC "OCIRT-PLUGIN-META-1\037"
 
 typedef struct _OciPlugin OciPlugin;
 
@@ -54,6 +59,9 @@ typedef struct
  *   since GNU C predefines `linux`)
  * @description: a string literal
  * @platforms: a string literal of os/arch patterns
+ *
+ * All three must be string literals: they are also joined into a metadata
+ * string the loader reads without opening the module.
  * @init: an #OciPluginInitFunc
  *
  * Exports the plugin's descriptor; the only symbol a plugin exports.
@@ -62,7 +70,9 @@ typedef struct
   G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {                       \
     OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), (name), (description),      \
     (platforms), (init), { NULL }                                               \
-  };
+  };                                                                            \
+  __attribute__ ((used)) static const char oci_plugin_meta[] =                  \
+    OCI_PLUGIN_META_MAGIC name "\037" platforms "\037" description;
 
 const char *oci_plugin_get_name (OciPlugin *plugin);
 const char *oci_plugin_get_description (OciPlugin *plugin);
@@ -73,11 +83,13 @@ gboolean oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const c
 GPtrArray *oci_plugin_get_checkers (OciPlugin *plugin);
 GPtrArray *oci_plugin_get_options (OciPlugin *plugin);
 GPtrArray *oci_plugin_get_requirements (OciPlugin *plugin);
+GPtrArray *oci_plugin_get_runtime_cases (OciPlugin *plugin);
 
 void oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requirements, gsize n);
 void oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n);
 void oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n);
 void oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n);
+void oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n);
 void oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults);
 
 #pragma GCC visibility pop

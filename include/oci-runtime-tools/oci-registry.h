@@ -41,6 +41,7 @@ const OciRequirement *oci_registry_lookup_requirement (OciRegistry *self,
                                                        const char *id,
                                                        const char *release);
 const OciOption *oci_registry_lookup_option (OciRegistry *self, const char *name);
+GPtrArray *oci_registry_get_runtime_cases (OciRegistry *self);
 
 #pragma GCC visibility pop
 

@@ -22,5 +22,6 @@
 #include "oci-spec.h"
 #include "oci-path.h"
 #include "oci-validator.h"
+#include "oci-runtime.h"
 
 #undef OCI_RUNTIME_TOOLS_INSIDE

@@ -3,12 +3,14 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "base-plugin.h"
+#include "cases/base-runtime.h"
 
 static gboolean
 base_plugin_init (OciPlugin *plugin, GError **error)
 {
   base_register_checks (plugin);
   base_register_options (plugin);
+  base_register_runtime (plugin);
   return TRUE;
 }
 

@@ -106,7 +106,32 @@ static const Broken broken[] = {
   { "failing-init", "deliberately failing init" },
   { "unresolved", "oci_test_symbol_nobody_defines" },
   { "clash", "--test-label is registered twice" },
+  { "meta-mismatch", "does not match its descriptor" },
 };
+
+/* A plugin found by its metadata is opened only for a target it applies
+ * to: its broken module goes unnoticed until then. */
+static void
+test_load_deferred (Fixture *f, gconstpointer data)
+{
+  g_auto(GStrv) names = NULL;
+  OciPlugin *lazy;
+
+  install (f->dir, "lazy-broken", "lazy");
+  install (f->dir, "good", "good");
+  names = oci_registry_get_platform_names (f->registry);
+  g_assert_true (g_strv_contains ((const char *const *) names, "solaris"));
+  oci_registry_activate (f->registry, "linux", "amd64");
+  g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
+  lazy = oci_registry_lookup_plugin (f->registry, "testlazy");
+  g_assert_nonnull (lazy);
+  g_assert_false (oci_plugin_is_active (lazy));
+  g_assert_cmpstr (oci_plugin_get_description (lazy), ==, "opened only for solaris");
+  oci_registry_activate (f->registry, "solaris", NULL);
+  assert_one_warning (f, "lazy.so", "oci_test_symbol_nobody_defines");
+  g_assert_false (oci_plugin_is_active (lazy));
+  assert_good_loaded (f);
+}
 
 /* Each broken plugin gives exactly one warning naming its file, and the
  * good plugin beside it still loads. */
@@ -445,6 +470,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &broken[i], setup, test_load_broken, teardown);
     }
   g_test_add ("/registry/load/not-a-module", Fixture, NULL, setup, test_load_garbage, teardown);
+  g_test_add ("/registry/load/deferred", Fixture, NULL, setup, test_load_deferred, teardown);
   g_test_add ("/registry/load/duplicate-name", Fixture, NULL, setup, test_load_duplicate, teardown);
   g_test_add ("/registry/platform-filter", Fixture, NULL, setup, test_platform_filter, teardown);
   g_test_add ("/registry/name-filter", Fixture, NULL, setup, test_name_filter, teardown);

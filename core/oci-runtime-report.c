@@ -1,0 +1,631 @@
+/* oci-runtime-report.c — case-level reports of a runtime suite: one TAP
+ * line, JUnit test case or JSON object per case, the results inside it
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "oci-json-private.h"
+#include "oci-runtime-private.h"
+#include <oci-runtime-tools/oci-version.h>
+
+#define MAX_STDERR 600
+
+struct _OciRuntimeReport
+{
+  OciReportFormat format;
+  FILE *out;
+  char *runtime;
+  gboolean verbose;
+  guint number;
+  guint counts[4];
+  JsonArray *json_cases;
+  GString *junit;
+  JsonArray *notes;   /* JSON: notes about the run */
+  GStrv known;        /* globs of case ids whose failure is a known deviation */
+  guint unexpected;   /* failing cases not known */
+  guint known_failed; /* failing cases known */
+};
+
+/**
+ * oci_runtime_report_new:
+ * @format: text, TAP 13, JSON or JUnit
+ * @stream: where to write (not closed)
+ * @runtime: the runtime tested, for headers
+ *
+ * Returns: (transfer full): a report; TAP writes its version line now
+ */
+OciRuntimeReport *
+oci_runtime_report_new (OciReportFormat format, FILE *stream, const char *runtime)
+{
+  OciRuntimeReport *report = g_new0 (OciRuntimeReport, 1);
+
+  report->format = format;
+  report->out = stream;
+  report->runtime = g_strdup (runtime);
+  report->json_cases = json_array_new ();
+  report->notes = json_array_new ();
+  report->junit = g_string_new (NULL);
+  if (format == OCI_REPORT_TAP)
+    fprintf (stream, "TAP version 13\n# runtime-validate: %s\n", runtime);
+  return report;
+}
+
+/**
+ * oci_runtime_report_set_verbose:
+ * @report: a report
+ * @verbose: also detail passing cases (TAP, text)
+ */
+void
+oci_runtime_report_set_verbose (OciRuntimeReport *report, gboolean verbose)
+{
+  report->verbose = verbose;
+}
+
+/**
+ * oci_runtime_report_count:
+ * @report: a report
+ * @status: a case status
+ *
+ * Returns: how many cases had @status so far
+ */
+guint
+oci_runtime_report_count (OciRuntimeReport *report, OciStatus status)
+{
+  return (guint) status < G_N_ELEMENTS (report->counts) ? report->counts[status] : 0;
+}
+
+/**
+ * oci_runtime_report_set_known:
+ * @report: a report
+ * @case_globs: (nullable) (array zero-terminated=1): case ids (or globs)
+ *   whose failure is a documented deviation of the runtime
+ *
+ * Known failures stay "not ok" but carry a TAP TODO directive, are
+ * skipped in JUnit and marked in JSON; they do not count as unexpected.
+ */
+void
+oci_runtime_report_set_known (OciRuntimeReport *report, const char *const *case_globs)
+{
+  g_strfreev (report->known);
+  report->known = case_globs ? g_strdupv ((char **) case_globs) : NULL;
+}
+
+/**
+ * oci_runtime_report_count_unexpected:
+ * @report: a report
+ *
+ * Returns: failed or errored cases that are not known deviations
+ */
+guint
+oci_runtime_report_count_unexpected (OciRuntimeReport *report)
+{
+  return report->unexpected;
+}
+
+static gboolean
+is_known (OciRuntimeReport *report, const char *case_id)
+{
+  for (char **g = report->known; g && *g; g++)
+    if (g_pattern_match_simple (*g, case_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Cells of a Markdown table row, trimmed, backticks removed. */
+static GStrv
+row_cells (const char *line)
+{
+  g_auto(GStrv) parts = g_strsplit (line, "|", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 1; parts[i] && parts[i + 1]; i++)
+    {
+      g_autofree char *cell = g_strdup (parts[i]);
+      g_strdelimit (cell, "`", ' ');
+      g_strv_builder_add (b, g_strstrip (cell));
+    }
+  return g_strv_builder_end (b);
+}
+
+/**
+ * oci_runtime_known_failures_load:
+ * @path: a Markdown file (docs/runtime-results.md)
+ * @runtime: the runtime's name ("runc")
+ * @error: set when @path cannot be read
+ *
+ * Reads the known deviations: every table row whose first cell is the
+ * runtime's name (or "*"), second cell a case id or glob, and third cell
+ * "fail" or "error" (the row `| runc | base.kill | fail | why |`).
+ *
+ * Returns: (transfer full): the case globs, possibly empty
+ */
+GStrv
+oci_runtime_known_failures_load (const char *path, const char *runtime, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l; l++)
+    {
+      g_auto(GStrv) cells = NULL;
+
+      if (!g_str_has_prefix (g_strchug (*l), "|"))
+        continue;
+      cells = row_cells (*l);
+      if (g_strv_length (cells) >= 3 && (strcmp (cells[0], runtime) == 0 || strcmp (cells[0], "*") == 0)
+          && (strcmp (cells[2], "fail") == 0 || strcmp (cells[2], "error") == 0) && *cells[1])
+        g_strv_builder_add (b, cells[1]);
+    }
+  return g_strv_builder_end (b);
+}
+
+/**
+ * oci_runtime_report_free:
+ * @report: (nullable): a report
+ */
+void
+oci_runtime_report_free (OciRuntimeReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->runtime);
+  json_array_unref (report->json_cases);
+  json_array_unref (report->notes);
+  g_string_free (report->junit, TRUE);
+  g_strfreev (report->known);
+  g_free (report);
+}
+
+static gboolean
+result_counts (const OciRuntimeCaseResult *cr, const OciResult *r)
+{
+  return r->status == OCI_STATUS_ERROR || r->status == OCI_STATUS_FAIL;
+}
+
+static char *
+clip (const char *text, gsize max)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+
+  if (strlen (t) <= max)
+    return g_steal_pointer (&t);
+  return g_strdup_printf ("%.*s…", (int) max, t);
+}
+
+/* ---- TAP --------------------------------------------------------------- */
+
+static char *
+quote (const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value ? value : "");
+
+  return oci_json_write (node, NULL, NULL);
+}
+
+static void
+yaml (FILE *out, const char *indent, const char *key, const char *value)
+{
+  g_autofree char *q = NULL;
+
+  if (value == NULL)
+    return;
+  q = quote (value);
+  fprintf (out, "%s%s: %s\n", indent, key, q);
+}
+
+static void
+tap_result (FILE *out, const OciResult *r)
+{
+  g_autofree char *req = quote (r->requirement_id ? r->requirement_id : "error");
+
+  fprintf (out, "    - requirement: %s\n", req);
+  yaml (out, "      ", "status", oci_status_to_string (r->status));
+  if (r->requirement_id)
+    yaml (out, "      ", "level", oci_level_to_string (r->level));
+  yaml (out, "      ", "message", r->message);
+  yaml (out, "      ", "pointer", r->pointer);
+  yaml (out, "      ", "expected", r->expected);
+  yaml (out, "      ", "actual", r->actual);
+  yaml (out, "      ", "checker", r->checker_id);
+  yaml (out, "      ", "url", r->url);
+}
+
+static char *
+call_outcome (const OciRuntimeCall *c)
+{
+  if (c->timed_out)
+    return g_strdup_printf ("no answer within the timeout (killed after %.1f s)", c->seconds);
+  if (c->term_signal)
+    return g_strdup_printf ("killed by signal %d", c->term_signal);
+  return g_strdup_printf ("exit status %d", c->exit_status);
+}
+
+static void
+tap_calls (FILE *out, const OciRuntimeCaseResult *cr)
+{
+  if (cr->calls->len == 0)
+    return;
+  fputs ("  calls:\n", out);
+  for (guint i = 0; i < cr->calls->len; i++)
+    {
+      const OciRuntimeCall *c = cr->calls->pdata[i];
+      g_autofree char *cmd = g_strjoinv (" ", c->argv);
+      g_autofree char *q = quote (cmd);
+      g_autofree char *outcome = call_outcome (c);
+
+      fprintf (out, "    - command: %s\n", q);
+      yaml (out, "      ", "outcome", outcome);
+      if (c->exit_status != 0 && c->err && *c->err)
+        {
+          g_autofree char *err = clip (c->err, MAX_STDERR);
+          yaml (out, "      ", "stderr", err);
+        }
+    }
+}
+
+static void
+tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
+{
+  FILE *out = report->out;
+  gboolean ok = cr->status == OCI_STATUS_PASS || cr->status == OCI_STATUS_SKIP;
+  g_autofree char *reason = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%.3f", cr->seconds);
+
+  report->number++;
+  if (cr->status == OCI_STATUS_SKIP)
+    {
+      reason = g_strdelimit (g_strdup (cr->reason ? cr->reason : ""), "\n#", ' ');
+      fprintf (out, "ok %u - %s # SKIP %s\n", report->number, cr->case_id, reason);
+      return;
+    }
+  if (!ok && is_known (report, cr->case_id))
+    fprintf (out, "not ok %u - %s # TODO known deviation of %s\n", report->number, cr->case_id, report->runtime);
+  else
+    fprintf (out, "%s %u - %s\n", ok ? "ok" : "not ok", report->number, cr->case_id);
+  if (ok && !report->verbose)
+    return;
+  fputs ("  ---\n", out);
+  yaml (out, "  ", "description", cr->description);
+  yaml (out, "  ", "status", oci_status_to_string (cr->status));
+  yaml (out, "  ", "reason", cr->reason);
+  fprintf (out, "  seconds: %s\n", seconds);
+  if (!ok)
+    {
+      fputs ("  failures:\n", out);
+      for (guint i = 0; i < cr->results->len; i++)
+        if (result_counts (cr, cr->results->pdata[i]))
+          tap_result (out, cr->results->pdata[i]);
+    }
+  if (report->verbose)
+    {
+      fputs ("  passed:\n", out);
+      for (guint i = 0; i < cr->results->len; i++)
+        {
+          const OciResult *r = cr->results->pdata[i];
+          g_autofree char *q = quote (r->requirement_id);
+          if (r->status == OCI_STATUS_PASS && r->requirement_id)
+            fprintf (out, "    - %s\n", q);
+        }
+    }
+  if (cr->notes->len)
+    {
+      fputs ("  notes:\n", out);
+      for (guint i = 0; i < cr->notes->len; i++)
+        {
+          g_autofree char *q = quote (cr->notes->pdata[i]);
+          fprintf (out, "    - %s\n", q);
+        }
+    }
+  if (!ok || report->verbose)
+    tap_calls (out, cr);
+  fputs ("  ...\n", out);
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static JsonObject *
+result_json (const OciResult *r)
+{
+  JsonObject *o = json_object_new ();
+
+  if (r->requirement_id)
+    {
+      json_object_set_string_member (o, "requirement", r->requirement_id);
+      json_object_set_string_member (o, "level", oci_level_to_string (r->level));
+    }
+  json_object_set_string_member (o, "status", oci_status_to_string (r->status));
+#define SET(key, v) if (v) json_object_set_string_member (o, key, v)
+  SET ("message", r->message);
+  SET ("pointer", r->pointer);
+  SET ("expected", r->expected);
+  SET ("actual", r->actual);
+  SET ("checker", r->checker_id);
+  SET ("url", r->url);
+#undef SET
+  return o;
+}
+
+static void
+json_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
+{
+  JsonObject *o = json_object_new ();
+  JsonArray *results = json_array_new ();
+  JsonArray *calls = json_array_new ();
+  JsonArray *notes = json_array_new ();
+
+  json_object_set_string_member (o, "id", cr->case_id);
+  if (cr->description)
+    json_object_set_string_member (o, "description", cr->description);
+  json_object_set_string_member (o, "status", oci_status_to_string (cr->status));
+  if (cr->status == OCI_STATUS_FAIL || cr->status == OCI_STATUS_ERROR)
+    json_object_set_boolean_member (o, "known", is_known (report, cr->case_id));
+  if (cr->reason)
+    json_object_set_string_member (o, "reason", cr->reason);
+  json_object_set_double_member (o, "seconds", cr->seconds);
+  for (guint i = 0; i < cr->results->len; i++)
+    json_array_add_object_element (results, result_json (cr->results->pdata[i]));
+  for (guint i = 0; i < cr->calls->len; i++)
+    {
+      const OciRuntimeCall *c = cr->calls->pdata[i];
+      JsonObject *co = json_object_new ();
+      g_autofree char *cmd = g_strjoinv (" ", c->argv);
+      json_object_set_string_member (co, "command", cmd);
+      json_object_set_int_member (co, "exitStatus", c->exit_status);
+      if (c->term_signal)
+        json_object_set_int_member (co, "signal", c->term_signal);
+      json_object_set_boolean_member (co, "timedOut", c->timed_out);
+      json_object_set_double_member (co, "seconds", c->seconds);
+      if (c->exit_status != 0 && c->err && *c->err)
+        {
+          g_autofree char *err = clip (c->err, MAX_STDERR);
+          json_object_set_string_member (co, "stderr", err);
+        }
+      json_array_add_object_element (calls, co);
+    }
+  for (guint i = 0; i < cr->notes->len; i++)
+    json_array_add_string_element (notes, cr->notes->pdata[i]);
+  json_object_set_array_member (o, "results", results);
+  json_object_set_array_member (o, "calls", calls);
+  json_object_set_array_member (o, "notes", notes);
+  json_array_add_object_element (report->json_cases, o);
+}
+
+static void
+json_finish (OciRuntimeReport *report, double seconds)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  JsonObject *summary = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (doc, "tool", "oci-runtime-tool runtime-validate");
+  json_object_set_string_member (doc, "version", OCI_RUNTIME_TOOLS_VERSION);
+  json_object_set_string_member (doc, "runtime", report->runtime);
+  json_object_set_array_member (doc, "notes", json_array_ref (report->notes));
+  json_object_set_array_member (doc, "cases", json_array_ref (report->json_cases));
+  json_object_set_int_member (summary, "cases", report->number);
+  json_object_set_int_member (summary, "pass", report->counts[OCI_STATUS_PASS]);
+  json_object_set_int_member (summary, "fail", report->counts[OCI_STATUS_FAIL]);
+  json_object_set_int_member (summary, "error", report->counts[OCI_STATUS_ERROR]);
+  json_object_set_int_member (summary, "skip", report->counts[OCI_STATUS_SKIP]);
+  json_object_set_double_member (summary, "seconds", seconds);
+  json_object_set_object_member (doc, "summary", summary);
+  node = json_node_init_object (json_node_alloc (), doc);
+  text = oci_json_write (node, NULL, NULL);
+  fprintf (report->out, "%s\n", text);
+}
+
+/* ---- JUnit ------------------------------------------------------------- */
+
+static char *
+xml (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s ? s : ""; *p; p++)
+    {
+      guchar c = *p;
+      switch (c)
+        {
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '&': g_string_append (out, "&amp;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        default:
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            g_string_append (out, "\xef\xbf\xbd");
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
+{
+  g_autofree char *classname = g_strndup (cr->case_id, strcspn (cr->case_id, "."));
+  g_autofree char *name = xml (cr->case_id);
+  g_autofree char *cls = xml (classname);
+  g_autofree char *message = xml (cr->reason);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *body_xml = NULL;
+
+  g_string_append_printf (report->junit, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"", cls, name,
+                          cr->seconds);
+  if (cr->status == OCI_STATUS_PASS)
+    {
+      g_string_append (report->junit, "/>\n");
+      return;
+    }
+  for (guint i = 0; i < cr->results->len; i++)
+    {
+      const OciResult *r = cr->results->pdata[i];
+      if (!result_counts (cr, r))
+        continue;
+      g_string_append_printf (body, "%s (%s): %s\n", r->requirement_id ? r->requirement_id : "error",
+                              r->requirement_id ? oci_level_to_string (r->level) : "fault",
+                              r->message ? r->message : "");
+      if (r->expected || r->actual)
+        g_string_append_printf (body, "  expected: %s\n  actual: %s\n", r->expected ? r->expected : "-",
+                                r->actual ? r->actual : "-");
+      if (r->url)
+        g_string_append_printf (body, "  see %s\n", r->url);
+    }
+  for (guint i = 0; i < cr->notes->len; i++)
+    g_string_append_printf (body, "note: %s\n", (char *) cr->notes->pdata[i]);
+  body_xml = xml (body->str);
+  if (is_known (report, cr->case_id))
+    g_string_append_printf (report->junit, ">\n      <skipped message=\"known deviation: %s\"/>\n    </testcase>\n",
+                            message);
+  else if (cr->status == OCI_STATUS_SKIP)
+    g_string_append_printf (report->junit, ">\n      <skipped message=\"%s\"/>\n    </testcase>\n", message);
+  else
+    g_string_append_printf (report->junit, ">\n      <%s message=\"%s\">%s</%s>\n    </testcase>\n",
+                            cr->status == OCI_STATUS_ERROR ? "error" : "failure", message, body_xml,
+                            cr->status == OCI_STATUS_ERROR ? "error" : "failure");
+}
+
+static void
+junit_finish (OciRuntimeReport *report, double seconds)
+{
+  g_autofree char *rt = xml (report->runtime);
+
+  fprintf (report->out,
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<testsuites name=\"runtime-validate\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n"
+           "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n%s"
+           "  </testsuite>\n</testsuites>\n",
+           report->number, report->counts[OCI_STATUS_FAIL], report->counts[OCI_STATUS_ERROR],
+           report->counts[OCI_STATUS_SKIP], seconds, rt, report->number, report->counts[OCI_STATUS_FAIL],
+           report->counts[OCI_STATUS_ERROR], report->counts[OCI_STATUS_SKIP], seconds, report->junit->str);
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void
+text_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
+{
+  static const char *const words[] = { "PASS", "FAIL", "SKIP", "ERROR" };
+  FILE *out = report->out;
+
+  fprintf (out, "%-5s %s (%.2f s)%s%s\n", words[cr->status], cr->case_id, cr->seconds,
+           cr->status == OCI_STATUS_SKIP ? ": " : "", cr->status == OCI_STATUS_SKIP ? cr->reason : "");
+  if (cr->status == OCI_STATUS_PASS || cr->status == OCI_STATUS_SKIP)
+    return;
+  for (guint i = 0; i < cr->results->len; i++)
+    {
+      const OciResult *r = cr->results->pdata[i];
+      if (!result_counts (cr, r))
+        continue;
+      fprintf (out, "    %s: %s\n", r->requirement_id ? r->requirement_id : "error", r->message ? r->message : "");
+      if (r->expected || r->actual)
+        fprintf (out, "      expected: %s\n      actual:   %s\n", r->expected ? r->expected : "-",
+                 r->actual ? r->actual : "-");
+      if (r->url)
+        fprintf (out, "      see %s\n", r->url);
+    }
+  for (guint i = 0; i < cr->notes->len; i++)
+    fprintf (out, "    note: %s\n", (char *) cr->notes->pdata[i]);
+}
+
+/**
+ * oci_runtime_report_add:
+ * @report: a report
+ * @result: a finished case
+ */
+void
+oci_runtime_report_add (OciRuntimeReport *report, const OciRuntimeCaseResult *result)
+{
+  if ((guint) result->status < G_N_ELEMENTS (report->counts))
+    report->counts[result->status]++;
+  if (result->status == OCI_STATUS_FAIL || result->status == OCI_STATUS_ERROR)
+    {
+      if (is_known (report, result->case_id))
+        report->known_failed++;
+      else
+        report->unexpected++;
+    }
+  switch (report->format)
+    {
+    case OCI_REPORT_TAP:
+      tap_case (report, result);
+      break;
+    case OCI_REPORT_JSON:
+      report->number++;
+      json_case (report, result);
+      break;
+    case OCI_REPORT_JUNIT:
+      report->number++;
+      junit_case (report, result);
+      break;
+    case OCI_REPORT_TEXT:
+      report->number++;
+      text_case (report, result);
+      break;
+    }
+  fflush (report->out);
+}
+
+/**
+ * oci_runtime_report_note:
+ * @report: a report
+ * @text: a line about the run (the release of the configs, a host hint)
+ *
+ * TAP and text print it at once (as a comment in TAP); JSON keeps it
+ * under "notes"; JUnit drops it.
+ */
+void
+oci_runtime_report_note (OciRuntimeReport *report, const char *text)
+{
+  if (report->format == OCI_REPORT_TAP)
+    {
+      g_autofree char *line = g_strdelimit (g_strdup (text), "\n", ' ');
+      fprintf (report->out, "# %s\n", line);
+    }
+  else if (report->format == OCI_REPORT_TEXT)
+    fprintf (report->out, "%s\n", text);
+  else if (report->format == OCI_REPORT_JSON)
+    json_array_add_string_element (report->notes, text);
+  fflush (report->out);
+}
+
+/**
+ * oci_runtime_report_finish:
+ * @report: a report
+ * @seconds: the run's wall time
+ *
+ * Writes the plan (TAP), the document (JSON, JUnit) or the summary (text).
+ */
+void
+oci_runtime_report_finish (OciRuntimeReport *report, double seconds)
+{
+  switch (report->format)
+    {
+    case OCI_REPORT_TAP:
+      fprintf (report->out, "1..%u\n# %u passed, %u failed, %u errors, %u skipped in %.1f s"
+               " (%u known deviations, %u unexpected)\n", report->number,
+               report->counts[OCI_STATUS_PASS], report->counts[OCI_STATUS_FAIL], report->counts[OCI_STATUS_ERROR],
+               report->counts[OCI_STATUS_SKIP], seconds, report->known_failed, report->unexpected);
+      break;
+    case OCI_REPORT_JSON:
+      json_finish (report, seconds);
+      break;
+    case OCI_REPORT_JUNIT:
+      junit_finish (report, seconds);
+      break;
+    case OCI_REPORT_TEXT:
+      fprintf (report->out, "%u cases: %u passed, %u failed, %u errors, %u skipped in %.1f s\n", report->number,
+               report->counts[OCI_STATUS_PASS], report->counts[OCI_STATUS_FAIL], report->counts[OCI_STATUS_ERROR],
+               report->counts[OCI_STATUS_SKIP], seconds);
+      break;
+    }
+  fflush (report->out);
+}

@@ -1,0 +1,786 @@
+/* oci-runtime.c — drives one OCI runtime binary through its command line
+ *
+ * Every call runs in a process group of its own, with stdin from
+ * /dev/null and stdout/stderr in files (never pipes: a container inherits
+ * the stdio of `create`, and a pipe would not see its end until the
+ * container exits). The call is awaited through a pidfd with the timeout;
+ * when it expires the whole group is killed.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define _GNU_SOURCE 1 /* memfd_create */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "oci-runtime-private.h"
+
+/* What is read back of one output stream: enough for any state or error
+ * message, bounded against a runtime that prints garbage without end. */
+#define MAX_CAPTURE (1024 * 1024)
+
+G_DEFINE_QUARK (oci-runtime-error-quark, oci_runtime_error)
+
+struct _OciRuntime
+{
+  GObject parent_instance;
+
+  char *path;
+  char *name;
+  char *state_root;
+  guint timeout_ms;
+  GPtrArray *calls; /* OciRuntimeCall *, oldest first */
+};
+
+G_DEFINE_FINAL_TYPE (OciRuntime, oci_runtime, G_TYPE_OBJECT)
+
+/* ---- process bookkeeping shared with the orphan reaper ------------------ */
+
+/* Pids we spawned and still await: the reaper must leave them alone. A
+ * spawn holds the lock from fork until the pid is recorded, so the reaper
+ * never sees one of ours unrecorded. */
+static GMutex children_lock;
+static GHashTable *children;
+
+static void
+children_add (GPid pid)
+{
+  if (children == NULL)
+    children = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (children, GINT_TO_POINTER (pid));
+}
+
+static void
+children_remove (GPid pid)
+{
+  g_mutex_lock (&children_lock);
+  g_hash_table_remove (children, GINT_TO_POINTER (pid));
+  g_mutex_unlock (&children_lock);
+}
+
+/**
+ * oci_runtime_kill_running_calls:
+ *
+ * Kills the process group of every runtime call in flight (when the
+ * suite is interrupted): the calls end at once with a signal, and the
+ * cases go on to their clean-up, whose calls are new ones.
+ */
+void
+oci_runtime_kill_running_calls (void)
+{
+  GHashTableIter it;
+  gpointer key;
+
+  g_mutex_lock (&children_lock);
+  if (children)
+    {
+      g_hash_table_iter_init (&it, children);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        kill (-GPOINTER_TO_INT (key), SIGKILL);
+    }
+  g_mutex_unlock (&children_lock);
+}
+
+/**
+ * oci_runtime_reap_orphans:
+ *
+ * Reaps exited children that no runtime call awaits: container processes
+ * re-parented to this process when it is a child subreaper.
+ *
+ * Returns: how many were reaped
+ */
+guint
+oci_runtime_reap_orphans (void)
+{
+  guint reaped = 0;
+
+  for (;;)
+    {
+      siginfo_t info = { 0 };
+      gboolean ours;
+
+      g_mutex_lock (&children_lock);
+      if (waitid (P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0)
+        {
+          g_mutex_unlock (&children_lock);
+          return reaped;
+        }
+      ours = children && g_hash_table_contains (children, GINT_TO_POINTER (info.si_pid));
+      if (!ours)
+        {
+          waitpid (info.si_pid, NULL, WNOHANG);
+          reaped++;
+        }
+      g_mutex_unlock (&children_lock);
+      if (ours)
+        return reaped; /* its caller reaps it; the rest waits for the next round */
+    }
+}
+
+/* ---- OciRuntimeCall ---------------------------------------------------- */
+
+/**
+ * oci_runtime_call_copy:
+ * @call: a call
+ *
+ * Returns: (transfer full): a deep copy
+ */
+OciRuntimeCall *
+oci_runtime_call_copy (const OciRuntimeCall *call)
+{
+  OciRuntimeCall *copy = g_new0 (OciRuntimeCall, 1);
+
+  *copy = *call;
+  copy->argv = g_strdupv (call->argv);
+  copy->out = g_strdup (call->out);
+  copy->err = g_strdup (call->err);
+  return copy;
+}
+
+/**
+ * oci_runtime_call_free:
+ * @call: (nullable): a call
+ */
+void
+oci_runtime_call_free (OciRuntimeCall *call)
+{
+  if (call == NULL)
+    return;
+  g_strfreev (call->argv);
+  g_free (call->out);
+  g_free (call->err);
+  g_free (call);
+}
+
+/**
+ * oci_runtime_call_describe:
+ * @call: a call
+ *
+ * Returns: (transfer full): "runc --root R state ID: exit status 1" and
+ *   the like, for diagnostics
+ */
+char *
+oci_runtime_call_describe (const OciRuntimeCall *call)
+{
+  g_autofree char *cmd = g_strjoinv (" ", call->argv);
+
+  if (call->timed_out)
+    return g_strdup_printf ("%s: no answer within the timeout (killed after %.1f s)", cmd, call->seconds);
+  if (call->term_signal)
+    return g_strdup_printf ("%s: killed by signal %d (%s)", cmd, call->term_signal,
+                            g_strsignal (call->term_signal));
+  return g_strdup_printf ("%s: exit status %d", cmd, call->exit_status);
+}
+
+/* ---- the object -------------------------------------------------------- */
+
+static void
+oci_runtime_finalize (GObject *object)
+{
+  OciRuntime *self = OCI_RUNTIME (object);
+
+  g_free (self->path);
+  g_free (self->name);
+  g_free (self->state_root);
+  g_ptr_array_unref (self->calls);
+  G_OBJECT_CLASS (oci_runtime_parent_class)->finalize (object);
+}
+
+static void
+oci_runtime_class_init (OciRuntimeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = oci_runtime_finalize;
+}
+
+static void
+oci_runtime_init (OciRuntime *self)
+{
+  self->timeout_ms = OCI_RUNTIME_DEFAULT_TIMEOUT_MS;
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_runtime_call_free);
+}
+
+/**
+ * oci_runtime_new:
+ * @path: the runtime binary; a name without '/' is looked up in $PATH
+ * @state_root: (nullable): passed as `--root`; %NULL for the runtime's default
+ *
+ * Nothing runs yet; a missing binary shows on the first call.
+ *
+ * Returns: (transfer full): a driver
+ */
+OciRuntime *
+oci_runtime_new (const char *path, const char *state_root)
+{
+  OciRuntime *self = g_object_new (OCI_TYPE_RUNTIME, NULL);
+  g_autofree char *found = strchr (path, '/') ? NULL : g_find_program_in_path (path);
+
+  self->path = found ? g_steal_pointer (&found) : g_strdup (path);
+  self->name = g_path_get_basename (self->path);
+  self->state_root = g_strdup (state_root);
+  return self;
+}
+
+/**
+ * oci_runtime_get_path:
+ * @self: a driver
+ *
+ * Returns: the runtime binary
+ */
+const char *
+oci_runtime_get_path (OciRuntime *self)
+{
+  return self->path;
+}
+
+/**
+ * oci_runtime_get_name:
+ * @self: a driver
+ *
+ * Returns: the binary's base name ("runc")
+ */
+const char *
+oci_runtime_get_name (OciRuntime *self)
+{
+  return self->name;
+}
+
+/**
+ * oci_runtime_get_state_root:
+ * @self: a driver
+ *
+ * Returns: (nullable): the `--root` directory
+ */
+const char *
+oci_runtime_get_state_root (OciRuntime *self)
+{
+  return self->state_root;
+}
+
+/**
+ * oci_runtime_set_timeout:
+ * @self: a driver
+ * @milliseconds: how long one call may take (0: the default)
+ */
+void
+oci_runtime_set_timeout (OciRuntime *self, guint milliseconds)
+{
+  self->timeout_ms = milliseconds ? milliseconds : OCI_RUNTIME_DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * oci_runtime_get_timeout:
+ * @self: a driver
+ *
+ * Returns: the timeout of one call, in milliseconds
+ */
+guint
+oci_runtime_get_timeout (OciRuntime *self)
+{
+  return self->timeout_ms;
+}
+
+/**
+ * oci_runtime_get_last_call:
+ * @self: a driver
+ *
+ * Returns: (transfer none) (nullable): the last call made
+ */
+const OciRuntimeCall *
+oci_runtime_get_last_call (OciRuntime *self)
+{
+  return self->calls->len ? self->calls->pdata[self->calls->len - 1] : NULL;
+}
+
+/**
+ * oci_runtime_get_calls:
+ * @self: a driver
+ *
+ * Returns: (transfer none) (element-type OciRuntimeCall): every call, oldest first
+ */
+GPtrArray *
+oci_runtime_get_calls (OciRuntime *self)
+{
+  return self->calls;
+}
+
+/**
+ * oci_runtime_check_executable:
+ * @path: a runtime binary
+ * @error: an %OCI_RUNTIME_ERROR_SPAWN naming @path and the reason
+ *
+ * Returns: %TRUE if @path is a regular file this process may execute
+ */
+gboolean
+oci_runtime_check_executable (const char *path, GError **error)
+{
+  g_autofree char *found = strchr (path, '/') ? g_strdup (path) : g_find_program_in_path (path);
+
+  if (found == NULL || !g_file_test (found, G_FILE_TEST_EXISTS))
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN,
+                        "%s: no such runtime binary", path), FALSE;
+  if (!g_file_test (found, G_FILE_TEST_IS_REGULAR))
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN,
+                        "%s: the runtime is not a regular file", found), FALSE;
+  if (access (found, X_OK) != 0)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN,
+                        "%s: the runtime is not executable: %s", found, g_strerror (errno)), FALSE;
+  return TRUE;
+}
+
+/* ---- running one call -------------------------------------------------- */
+
+static void
+child_setup (gpointer data)
+{
+  sigset_t none;
+
+  /* Our own group, so a timeout kills everything the call started; and
+   * the signal mask of a suite thread must not leak into the runtime. */
+  setpgid (0, 0);
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+}
+
+static int
+open_output (const char *path, const char *what, GError **error)
+{
+  int fd;
+
+  if (path)
+    fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  else
+    fd = memfd_create (what, MFD_CLOEXEC);
+  if (fd < 0)
+    g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, "%s: cannot open for the runtime's %s: %s",
+                 path ? path : "memfd", what, g_strerror (errno));
+  return fd;
+}
+
+/* Reads back what the call wrote, at most MAX_CAPTURE bytes; NUL bytes
+ * and invalid UTF-8 are made printable, so diagnostics stay text. */
+static char *
+read_capture (int fd, const char *path)
+{
+  g_autofree char *buf = g_malloc (MAX_CAPTURE + 1);
+  ssize_t n, total = 0;
+  int rfd = path ? open (path, O_RDONLY | O_CLOEXEC) : fd;
+
+  if (rfd < 0)
+    return g_strdup ("");
+  if (path == NULL)
+    lseek (rfd, 0, SEEK_SET);
+  while (total < MAX_CAPTURE && (n = read (rfd, buf + total, MAX_CAPTURE - total)) > 0)
+    total += n;
+  if (path)
+    close (rfd);
+  buf[total] = '\0';
+  for (ssize_t i = 0; i < total; i++)
+    if (buf[i] == '\0')
+      buf[i] = ' ';
+  return g_utf8_make_valid (buf, total);
+}
+
+static int
+open_pidfd (GPid pid)
+{
+#ifdef SYS_pidfd_open
+  return (int) syscall (SYS_pidfd_open, pid, 0);
+#else
+  errno = ENOSYS;
+  return -1;
+#endif
+}
+
+/* Waits for @pid at most @timeout_ms; returns FALSE on timeout. */
+static gboolean
+wait_child (GPid pid, guint timeout_ms, int *wstatus)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  int pidfd = open_pidfd (pid);
+  guint nap = 1;
+
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      pid_t r = waitpid (pid, wstatus, WNOHANG);
+
+      if (r == pid)
+        break;
+      if (r < 0 && errno != EINTR)
+        {
+          *wstatus = 0;
+          break;
+        }
+      if (left <= 0)
+        {
+          if (pidfd >= 0)
+            close (pidfd);
+          return FALSE;
+        }
+      if (pidfd >= 0)
+        {
+          struct pollfd p = { pidfd, POLLIN, 0 };
+          poll (&p, 1, (int) MIN (left / 1000 + 1, G_MAXINT));
+        }
+      else
+        {
+          /* No pidfd: poll with a growing nap, at most 20 ms. */
+          g_usleep (MIN ((gint64) nap * 1000, left));
+          nap = MIN (nap * 2, 20);
+        }
+    }
+  if (pidfd >= 0)
+    close (pidfd);
+  return TRUE;
+}
+
+static GStrv
+build_argv (OciRuntime *self, const char *const *args)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add (b, self->path);
+  if (self->state_root)
+    {
+      g_strv_builder_add (b, "--root");
+      g_strv_builder_add (b, self->state_root);
+    }
+  g_strv_builder_addv (b, (const char **) args);
+  return g_strv_builder_end (b);
+}
+
+static gboolean
+call_error (OciRuntimeCall *call, GError **error)
+{
+  g_autofree char *what = oci_runtime_call_describe (call);
+  g_autofree char *err = g_strstrip (g_strdup (call->err ? call->err : ""));
+
+  if (call->timed_out)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_TIMEOUT, "%s", what), FALSE;
+  if (call->term_signal)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SIGNALED, "%s", what), FALSE;
+  if (call->exit_status != 0)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT, "%s%s%s", what,
+                        *err ? ": " : "", err), FALSE;
+  return TRUE;
+}
+
+/**
+ * oci_runtime_run:
+ * @self: a driver
+ * @args: (array zero-terminated=1): the arguments after `RUNTIME --root ROOT`
+ * @stdout_path: (nullable): append stdout to this file (else captured in memory)
+ * @stderr_path: (nullable): append stderr to this file (else captured in memory)
+ * @error: %OCI_RUNTIME_ERROR_SPAWN, _TIMEOUT, _SIGNALED or _EXIT
+ *
+ * Runs one command and records it (oci_runtime_get_last_call()), also
+ * when it fails.
+ *
+ * Returns: %TRUE if the runtime ran and exited with status 0
+ */
+gboolean
+oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_path,
+                 const char *stderr_path, GError **error)
+{
+  OciRuntimeCall *call = g_new0 (OciRuntimeCall, 1);
+  int in_fd = -1, out_fd = -1, err_fd = -1;
+  gint64 start = g_get_monotonic_time ();
+  GPid pid = 0;
+  int wstatus = 0;
+  gboolean spawned;
+  g_autoptr(GError) local = NULL;
+
+  call->argv = build_argv (self, args);
+  call->exit_status = -1;
+  g_ptr_array_add (self->calls, call);
+  if ((out_fd = open_output (stdout_path, "stdout", error)) < 0
+      || (err_fd = open_output (stderr_path, "stderr", error)) < 0)
+    goto fail;
+  in_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+
+  g_mutex_lock (&children_lock);
+  spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, NULL,
+                                              G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL,
+                                              in_fd, out_fd, err_fd, NULL, NULL, 0, &pid,
+                                              NULL, NULL, NULL, &local);
+  if (spawned)
+    children_add (pid);
+  g_mutex_unlock (&children_lock);
+  if (!spawned)
+    {
+      g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN, "%s: cannot run the runtime: %s",
+                   self->path, local->message);
+      call->err = g_strdup (local->message);
+      goto fail;
+    }
+
+  if (!wait_child (pid, self->timeout_ms, &wstatus))
+    {
+      call->timed_out = TRUE;
+      kill (-pid, SIGKILL);
+      kill (pid, SIGKILL);
+      waitpid (pid, &wstatus, 0);
+    }
+  children_remove (pid);
+  call->seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (WIFEXITED (wstatus) && !call->timed_out)
+    call->exit_status = WEXITSTATUS (wstatus);
+  else if (WIFSIGNALED (wstatus) && !call->timed_out)
+    call->term_signal = WTERMSIG (wstatus);
+  call->out = read_capture (out_fd, stdout_path);
+  call->err = read_capture (err_fd, stderr_path);
+  close (in_fd);
+  close (out_fd);
+  close (err_fd);
+  return call_error (call, error);
+
+fail:
+  call->seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (in_fd >= 0)
+    close (in_fd);
+  if (out_fd >= 0)
+    close (out_fd);
+  if (err_fd >= 0)
+    close (err_fd);
+  return FALSE;
+}
+
+/* An id argument: "" means none at all (to test that the runtime refuses). */
+static void
+add_id (GStrvBuilder *b, const char *id)
+{
+  if (id && *id)
+    g_strv_builder_add (b, id);
+}
+
+static gboolean
+run_builder (OciRuntime *self, GStrvBuilder *b, const char *out, const char *err, GError **error)
+{
+  g_auto(GStrv) args = g_strv_builder_end (b);
+
+  return oci_runtime_run (self, (const char *const *) args, out, err, error);
+}
+
+/**
+ * oci_runtime_create:
+ * @self: a driver
+ * @id: the container id ("" to give none)
+ * @bundle: the bundle directory
+ * @pid_file: (nullable): passed as `--pid-file`
+ * @stdout_path: (nullable): the file the container's stdout goes to
+ * @stderr_path: (nullable): the file the container's stderr goes to
+ * @error: as for oci_runtime_run()
+ *
+ * `create --bundle BUNDLE [--pid-file FILE] ID`. Without a terminal the
+ * container process inherits the stdio of this call, so its output lands
+ * in @stdout_path and @stderr_path (and so does the runtime's own).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_runtime_create (OciRuntime *self, const char *id, const char *bundle, const char *pid_file,
+                    const char *stdout_path, const char *stderr_path, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add_many (b, "create", "--bundle", bundle, NULL);
+  if (pid_file)
+    g_strv_builder_add_many (b, "--pid-file", pid_file, NULL);
+  add_id (b, id);
+  return run_builder (self, b, stdout_path, stderr_path, error);
+}
+
+/**
+ * oci_runtime_start:
+ * @self: a driver
+ * @id: the container id ("" to give none)
+ * @error: as for oci_runtime_run()
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_runtime_start (OciRuntime *self, const char *id, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add (b, "start");
+  add_id (b, id);
+  return run_builder (self, b, NULL, NULL, error);
+}
+
+static JsonNode *
+parse_object (const OciRuntimeCall *call, const char *what, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = g_strdup_printf ("%s output", what);
+  JsonNode *node = oci_json_load_data (call->out, strlen (call->out), name, &local);
+
+  if (node == NULL)
+    {
+      g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_OUTPUT,
+                   "`%s` printed no valid JSON: %s", what, local->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_node_unref (node);
+      g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_OUTPUT,
+                   "`%s` printed JSON that is not an object", what);
+      return NULL;
+    }
+  return node;
+}
+
+/**
+ * oci_runtime_state:
+ * @self: a driver
+ * @id: the container id ("" to give none)
+ * @error: as for oci_runtime_run(), or %OCI_RUNTIME_ERROR_OUTPUT when the
+ *   output is no JSON object
+ *
+ * Returns: (transfer full) (nullable): the state document
+ */
+JsonNode *
+oci_runtime_state (OciRuntime *self, const char *id, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add (b, "state");
+  add_id (b, id);
+  if (!run_builder (self, b, NULL, NULL, error))
+    return NULL;
+  return parse_object (oci_runtime_get_last_call (self), "state", error);
+}
+
+/**
+ * oci_runtime_kill:
+ * @self: a driver
+ * @id: the container id ("" to give none)
+ * @signal: (nullable): a signal name or number; %NULL for "KILL"
+ * @error: as for oci_runtime_run()
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_runtime_kill (OciRuntime *self, const char *id, const char *signal, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add (b, "kill");
+  add_id (b, id);
+  g_strv_builder_add (b, signal ? signal : "KILL");
+  return run_builder (self, b, NULL, NULL, error);
+}
+
+/**
+ * oci_runtime_delete:
+ * @self: a driver
+ * @id: the container id ("" to give none)
+ * @force: add `--force` (kill a running container first)
+ * @error: as for oci_runtime_run()
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_runtime_delete (OciRuntime *self, const char *id, gboolean force, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_strv_builder_add (b, "delete");
+  if (force)
+    g_strv_builder_add (b, "--force");
+  add_id (b, id);
+  return run_builder (self, b, NULL, NULL, error);
+}
+
+/**
+ * oci_runtime_features:
+ * @self: a driver
+ * @error: as for oci_runtime_state()
+ *
+ * Returns: (transfer full) (nullable): the `features` document
+ */
+JsonNode *
+oci_runtime_features (OciRuntime *self, GError **error)
+{
+  static const char *const args[] = { "features", NULL };
+
+  if (!oci_runtime_run (self, args, NULL, NULL, error))
+    return NULL;
+  return parse_object (oci_runtime_get_last_call (self), "features", error);
+}
+
+static gboolean
+status_matches (const char *status, const char *wanted)
+{
+  g_auto(GStrv) alternatives = g_strsplit (wanted, "|", -1);
+
+  return status && g_strv_contains ((const char *const *) alternatives, status);
+}
+
+/**
+ * oci_runtime_wait_status:
+ * @self: a driver
+ * @id: the container id
+ * @status: the status to wait for ("stopped"; "created|stopped" for either)
+ * @timeout_ms: how long to poll `state`
+ * @error: %OCI_RUNTIME_ERROR_STATUS when the status was not reached in
+ *   time, or the error of a failing `state`
+ *
+ * Polls `state` (first every 5 ms, then up to every 50 ms).
+ *
+ * Returns: %TRUE once the container has @status
+ */
+gboolean
+oci_runtime_wait_status (OciRuntime *self, const char *id, const char *status, guint timeout_ms,
+                         GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint nap_ms = 5;
+  g_autofree char *last = NULL;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) state = oci_runtime_state (self, id, error);
+      const char *now;
+
+      if (state == NULL)
+        return FALSE;
+      now = oci_json_object_get_string (json_node_get_object (state), "status");
+      if (status_matches (now, status))
+        return TRUE;
+      g_free (last);
+      last = g_strdup (now);
+      if (g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (nap_ms * 1000);
+      nap_ms = MIN (nap_ms * 2, 50);
+    }
+  g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_STATUS,
+               "container %s did not become %s within %u ms (status: %s)", id, status, timeout_ms,
+               last ? last : "none");
+  return FALSE;
+}
+
+/**
+ * oci_runtime_cleanup:
+ * @self: a driver
+ * @id: a container id
+ *
+ * Best effort, errors ignored: `kill ID KILL`, then `delete --force ID`.
+ * Calls are recorded like any other.
+ */
+void
+oci_runtime_cleanup (OciRuntime *self, const char *id)
+{
+  oci_runtime_kill (self, id, "KILL", NULL);
+  oci_runtime_delete (self, id, TRUE, NULL);
+}

@@ -1,0 +1,14 @@
+/* Metadata that names another plugin than the descriptor does.
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+static gboolean
+init (OciPlugin *plugin, GError **error)
+{
+  return TRUE;
+}
+
+G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
+  OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), "testreal", "mismatch", "*", init, { NULL }
+};
+__attribute__ ((used)) static const char meta[] = OCI_PLUGIN_META_MAGIC "testclaimed\037*\037mismatch";

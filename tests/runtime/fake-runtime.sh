@@ -1,0 +1,140 @@
+#!/bin/sh
+# fake-runtime.sh — a pretend OCI runtime for the tests of the driver and
+# the suite. It keeps each container as a directory under --root and
+# answers create, start, state, kill and delete like a compliant runtime,
+# without running anything. $FAKE_RUNTIME_MODE makes it misbehave:
+#
+#   ok            behave (the default)
+#   hang          every command hangs (a child sleeps; its pid goes to $FAKE_RUNTIME_PIDS)
+#   hang-state    only `state` hangs
+#   crash         every command dies of SIGSEGV
+#   garbage       `state` prints something that is not JSON
+#   fail          every command exits 1 with a message on stderr
+#
+# Every command line is appended to $FAKE_RUNTIME_LOG when it is set.
+#
+# SPDX-License-Identifier: Apache-2.0
+
+mode=${FAKE_RUNTIME_MODE:-ok}
+[ -n "$FAKE_RUNTIME_LOG" ] && echo "$*" >> "$FAKE_RUNTIME_LOG"
+
+root=/run/fake-runtime
+if [ "$1" = "--root" ]; then
+  root=$2
+  shift 2
+fi
+cmd=$1
+[ $# -gt 0 ] && shift
+
+hang () {
+  sleep 100 &
+  [ -n "$FAKE_RUNTIME_PIDS" ] && echo $! >> "$FAKE_RUNTIME_PIDS"
+  wait
+  exit 0
+}
+
+case $mode in
+  hang) hang ;;
+  crash) kill -SEGV $$; exit 99 ;;
+  fail) echo "fake-runtime: $cmd failed on purpose" >&2; exit 1 ;;
+esac
+
+bundle=
+pidfile=
+force=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --bundle) bundle=$2; shift 2 ;;
+    --pid-file) pidfile=$2; shift 2 ;;
+    --force|-f) force=1; shift ;;
+    *) break ;;
+  esac
+done
+id=$1
+signal=$2
+dir=$root/$id
+
+need_id () {
+  if [ -z "$id" ]; then
+    echo "fake-runtime: $cmd needs a container id" >&2
+    exit 1
+  fi
+}
+
+need_container () {
+  need_id
+  if [ ! -d "$dir" ]; then
+    echo "fake-runtime: container $id does not exist" >&2
+    exit 1
+  fi
+}
+
+status () {
+  cat "$dir/status"
+}
+
+case $cmd in
+  create)
+    need_id
+    if [ -z "$bundle" ]; then
+      echo "fake-runtime: create needs --bundle" >&2
+      exit 1
+    fi
+    if [ -d "$dir" ]; then
+      echo "fake-runtime: container $id exists" >&2
+      exit 1
+    fi
+    mkdir -p "$dir" || exit 1
+    echo created > "$dir/status"
+    echo "$bundle" > "$dir/bundle"
+    echo 4242 > "$dir/pid"
+    [ -n "$pidfile" ] && printf 4242 > "$pidfile"
+    ;;
+  start)
+    need_container
+    if [ "$(status)" != created ]; then
+      echo "fake-runtime: container $id is not created" >&2
+      exit 1
+    fi
+    # A program that sleeps keeps running until killed; others end at once.
+    if grep -q '"/bin/sleep"\|exec sleep' "$(cat "$dir/bundle")/config.json"; then
+      echo running > "$dir/status"
+    else
+      echo stopped > "$dir/status"
+    fi
+    ;;
+  state)
+    [ "$mode" = hang-state ] && hang
+    need_container
+    if [ "$mode" = garbage ]; then
+      echo "this is { not JSON"
+      exit 0
+    fi
+    printf '{"ociVersion": "1.0.2", "id": "%s", "status": "%s", "pid": %s, "bundle": "%s"}\n' \
+      "$id" "$(status)" "$(cat "$dir/pid")" "$(cat "$dir/bundle")"
+    ;;
+  kill)
+    need_container
+    case $(status) in
+      created|running) echo stopped > "$dir/status" ;;
+      *) echo "fake-runtime: container $id is not running" >&2; exit 1 ;;
+    esac
+    ;;
+  delete)
+    need_container
+    if [ -z "$force" ] && [ "$(status)" != stopped ]; then
+      echo "fake-runtime: container $id is not stopped" >&2
+      exit 1
+    fi
+    rm -rf "$dir"
+    ;;
+  features)
+    echo "fake-runtime: unknown command features" >&2
+    exit 1
+    ;;
+  *)
+    echo "fake-runtime: unknown command $cmd" >&2
+    exit 1
+    ;;
+esac
+exit 0

@@ -1,0 +1,94 @@
+/* test-runtime-e2e.c — runtime-validate against runc, end to end
+ *
+ * A short list of cases (lifecycle, an inside check, a hook) against the
+ * runc of the host. Skipped, with the reason, when not root or when runc
+ * or busybox is missing. $ORT_E2E_RUNTIME names another runtime.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "oci-runtime-private.h"
+
+static const char *const e2e_cases[] = { "base.create", "base.state", "base.hostname", "base.process",
+                                         "hooks.prestart", NULL };
+
+static char *
+skip_reason (const char *runtime)
+{
+  g_autofree char *found = g_find_program_in_path (runtime);
+
+  if (geteuid () != 0)
+    return g_strdup ("runtime-validate needs root");
+  if (found == NULL)
+    return g_strdup_printf ("%s is not installed", runtime);
+  if (!g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup ("/bin/busybox (busybox-static) is not installed");
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    return g_strdup ("OCI_TEST_CLI is not set");
+  return NULL;
+}
+
+static void
+test_e2e (void)
+{
+  const char *runtime = g_getenv ("ORT_E2E_RUNTIME") ? g_getenv ("ORT_E2E_RUNTIME") : "runc";
+  g_autofree char *reason = skip_reason (runtime);
+  g_autofree char *work = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  guint ok = 0;
+
+  if (reason)
+    {
+      g_test_skip (reason);
+      return;
+    }
+  work = g_dir_make_tmp ("ort-test-e2e-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (argv, (char *) g_getenv ("OCI_TEST_CLI"));
+  g_ptr_array_add (argv, "runtime-validate");
+  g_ptr_array_add (argv, "--runtime");
+  g_ptr_array_add (argv, (char *) runtime);
+  g_ptr_array_add (argv, "--work-dir");
+  g_ptr_array_add (argv, work);
+  for (guint i = 0; e2e_cases[i]; i++)
+    {
+      g_ptr_array_add (argv, "--only");
+      g_ptr_array_add (argv, (char *) e2e_cases[i]);
+    }
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix (*l, "ok "))
+      ok++;
+  g_assert_cmpuint (ok, ==, g_strv_length ((char **) e2e_cases));
+  g_assert_nonnull (strstr (out, "TAP version 13"));
+  /* The run's work directory is gone, and with it every bundle and state root. */
+  {
+    g_autoptr(GDir) d = g_dir_open (work, 0, NULL);
+    g_assert_nonnull (d);
+    g_assert_null (g_dir_read_name (d));
+  }
+  g_rmdir (work);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/runtime/e2e/short-list", test_e2e);
+  return g_test_run ();
+}
