@@ -77,6 +77,7 @@ plugin_group (OciPlugin *plugin, Collector *collector, GPtrArray *keep)
   GOptionEntry *entries;
   GOptionGroup *group;
   g_autofree char *help_name = NULL;
+  g_autofree char *help_only = NULL;
 
   if (options->len == 0)
     return NULL;
@@ -90,12 +91,14 @@ plugin_group (OciPlugin *plugin, Collector *collector, GPtrArray *keep)
       entries[i].arg_data = (gpointer) on_plugin_option;
       entries[i].flags = (o->flags & OCI_OPTION_FLAG) ? G_OPTION_FLAG_OPTIONAL_ARG : 0;
       entries[i].description = o->help;
-      entries[i].arg_description = o->syntax ? o->syntax : ((o->flags & OCI_OPTION_FLAG) ? "[=true|false]" : NULL);
+      /* GOption writes an optional argument as --name[=ARG]. */
+      entries[i].arg_description = o->syntax ? o->syntax : ((o->flags & OCI_OPTION_FLAG) ? "true|false" : NULL);
     }
   help_name = g_strdup_printf ("Options of the %s plugin (%s):", oci_plugin_get_name (plugin),
                                oci_plugin_get_description (plugin));
-  group = g_option_group_new (oci_plugin_get_name (plugin), help_name,
-                              "Show this plugin's generate options", collector, NULL);
+  help_only = g_strdup_printf ("Show the options of the %s plugin", oci_plugin_get_name (plugin));
+  group = g_option_group_new (oci_plugin_get_name (plugin), help_name, help_only, collector, NULL);
+  g_ptr_array_add (keep, g_steal_pointer (&help_only));
   g_option_group_add_entries (group, entries);
   ort_note_entries (entries);
   return group;
@@ -200,6 +203,14 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
       if (group)
         g_option_context_add_group (context, group);
     }
+  /* --help lists every plugin's options, not only the groups' names. */
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+      {
+        g_autofree char *help = g_option_context_get_help (context, FALSE, NULL);
+        fputs (help, stdout);
+        return 0;
+      }
   if (!ort_parse_options (context, "generate", &argc, &argv))
     return ORT_EXIT_USAGE;
   if (argc > 1)
@@ -244,5 +255,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   oci_config_set_field_order (config, oci_registry_get_field_orders (registry));
   if (!oci_config_save (config, output ? output : "-", oci_generate_context_get_output_pointer (gen), &error))
     return ort_input_error (error);
+  /* Left to the kernel at exit, as in validate. */
+  ort_keep_until_exit (g_steal_pointer (&config));
   return 0;
 }

@@ -30,6 +30,7 @@ struct _OciValidator
   GStrv only_globs;
   GPtrArray *skip;
   GStrv platform_names;
+  OciConfig *last_config; /* of the last bundle: callers may want it */
 };
 
 G_DEFINE_FINAL_TYPE (OciValidator, oci_validator, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ oci_validator_finalize (GObject *object)
   g_clear_pointer (&self->skip, g_ptr_array_unref);
   g_strfreev (self->only_globs);
   g_strfreev (self->platform_names);
+  g_clear_object (&self->last_config);
   G_OBJECT_CLASS (oci_validator_parent_class)->finalize (object);
 }
 
@@ -454,7 +456,23 @@ oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **
     }
   oci_validator_validate_config (self, config, bundle, bundle, NULL);
   oci_result_bus_end_subject (self->bus, bundle);
+  g_clear_object (&self->last_config);
+  self->last_config = g_steal_pointer (&config);
   return TRUE;
+}
+
+/**
+ * oci_validator_get_last_config:
+ * @self: a validator
+ *
+ * Returns: (transfer none) (nullable): the config of the last bundle
+ *   oci_validator_validate_bundle() could read; it is kept until the next
+ *   bundle or the validator's end
+ */
+OciConfig *
+oci_validator_get_last_config (OciValidator *self)
+{
+  return self->last_config;
 }
 
 static char *
