@@ -4,6 +4,7 @@
  */
 #include "linux-plugin.h"
 #include "seccomp/linux-seccomp.h"
+#include "cases/linux-runtime.h"
 
 static gboolean
 linux_plugin_init (OciPlugin *plugin, GError **error)
@@ -11,6 +12,7 @@ linux_plugin_init (OciPlugin *plugin, GError **error)
   linux_register_checks (plugin);
   linux_register_options (plugin);
   linux_register_seccomp (plugin);
+  linux_register_runtime (plugin);
   return TRUE;
 }
 

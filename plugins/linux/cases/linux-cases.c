@@ -1,0 +1,405 @@
+/* linux-cases.c — the requirements runtime-validate checks for
+ * config-linux.md, runtime-linux.md and the Linux parts of config.md,
+ * the registration, and helpers the case files share
+ *
+ * Every id has the "runtime" segment: these rules can only be observed by
+ * running a container (see oci-runtime.h). Most fields of config-linux.md
+ * say what the container gets without an RFC 2119 keyword ("will mask
+ * over", "sets the rootfs's mount propagation"); runtime.md makes them
+ * binding ("start MUST run the user-specified program as specified by
+ * process", the config "MUST" be applied at create), so they are MUST.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "linux-runtime.h"
+#include "inside/linux-inside.h"
+
+static const OciRequirement linux_runtime_requirements[] = {
+  /* config.md: Linux process */
+  { "linux.runtime.process.capabilities", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "the process has the configured bounding, inheritable and ambient sets, and the permitted and effective "
+    "sets execve(2) derives from them" },
+  { "linux.runtime.process.capabilities.unknown-error", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    "1.1.0", "a capability which cannot be mapped to a relevant kernel interface MUST cause an error" },
+  { "linux.runtime.process.capabilities.unknown-warning", OCI_LEVEL_MUST, "config.md", "configLinuxProcess",
+    "1.1.0", NULL, "a capability which cannot be mapped to a relevant kernel interface MUST be logged as a warning; "
+    "the operation MUST continue as if no warning had been logged (runtime.md#runtimeWarnings)" },
+  { "linux.runtime.process.no-new-privileges", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "with noNewPrivileges true the process has the no_new_privs bit set" },
+  { "linux.runtime.process.oom-score-adj", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "if oomScoreAdj is set, the runtime MUST set oom_score_adj to the given value" },
+  { "linux.runtime.process.oom-score-adj.unchanged", OCI_LEVEL_MUST_NOT, "config.md", "configLinuxProcess",
+    "1.0.0", NULL, "if oomScoreAdj is not set, the runtime MUST NOT change the value of oom_score_adj" },
+  { "linux.runtime.process.apparmor-profile", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "the process runs under the AppArmor profile apparmorProfile names" },
+  { "linux.runtime.process.selinux-label", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "the process runs with the SELinux label selinuxLabel names" },
+  { "linux.runtime.process.scheduler", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "the process has the scheduling policy, nice value, priority and flags of process.scheduler" },
+  { "linux.runtime.process.io-priority", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "the process has the I/O scheduling class and priority of process.ioPriority" },
+  { "linux.runtime.process.rlimits.unknown", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
+    "the runtime MUST generate an error for any rlimits type which cannot be mapped to a relevant kernel interface" },
+  /* config-linux.md and runtime-linux.md: the filesystem */
+  { "linux.runtime.dev-symlinks", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks", "1.0.0",
+    NULL, "runtimes MUST create the symlinks /dev/fd, /dev/stdin, /dev/stdout and /dev/stderr to /proc/self/fd" },
+  { "linux.runtime.default-devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices", "1.0.0", NULL,
+    "the runtime MUST supply /dev/null, zero, full, random, urandom, tty and ptmx (and console with a terminal)" },
+  { "linux.runtime.devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "devices MUST be available in the container, with their type, numbers, file mode and owner" },
+  { "linux.runtime.devices.conflict", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "if a file already exists at path that does not match the requested device, the runtime MUST generate an "
+    "error" },
+  { "linux.runtime.masked-paths", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMaskedPaths", "1.0.0", NULL,
+    "maskedPaths are masked so that they cannot be read" },
+  { "linux.runtime.readonly-paths", OCI_LEVEL_MUST, "config-linux.md", "configLinuxReadonlyPaths", "1.0.0", NULL,
+    "readonlyPaths are read-only inside the container" },
+  { "linux.runtime.rootfs-propagation", OCI_LEVEL_MUST, "config-linux.md", "configLinuxRootfsMountPropagation",
+    "1.0.0", NULL, "the root mount has the propagation rootfsPropagation names" },
+  { "linux.runtime.mount-label", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMountLabel", "1.0.0", NULL,
+    "the mounts of the container have the SELinux context mountLabel names" },
+  { "linux.runtime.mounts.idmap", OCI_LEVEL_MUST, "config.md", "configLinuxMountOptions", "1.2.0", NULL,
+    "a mount with idmap and uidMappings/gidMappings MUST have that idmapping applied" },
+  { "linux.runtime.personality", OCI_LEVEL_MUST, "config-linux.md", "configLinuxPersonality", "1.0.2", NULL,
+    "the process runs in the execution domain personality.domain names" },
+  /* config-linux.md: kernel settings */
+  { "linux.runtime.sysctl", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSysctl", "1.0.0", NULL,
+    "the kernel parameters of sysctl have their values in the container" },
+  { "linux.runtime.id-mappings", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUserNamespaceMappings", "1.0.0",
+    NULL, "the user namespace has exactly the uidMappings and gidMappings of the config" },
+  { "linux.runtime.seccomp.enforced", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "the seccomp filter is installed: system calls fail with the errno of their action, allowed ones run" },
+  { "linux.runtime.time-offsets", OCI_LEVEL_MUST, "config-linux.md", "configLinuxTimeOffset", "1.1.0", NULL,
+    "the time namespace has the clock offsets of timeOffsets" },
+  /* config-linux.md: namespaces */
+  { "linux.runtime.namespaces.path", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
+    "the runtime MUST place the container process in the namespace associated with path" },
+  { "linux.runtime.namespaces.path-type", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0",
+    NULL, "the runtime MUST generate an error if path is not associated with a namespace of type type" },
+  { "linux.runtime.namespaces.new", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
+    "if path is not specified, the runtime MUST create a new container namespace of type type" },
+  { "linux.runtime.namespaces.supported", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNamespaces", "1.0.0",
+    NULL, "the namespace types pid, network, mount, ipc, uts, user, cgroup (and time from 1.1.0) SHOULD be "
+    "supported" },
+  { "linux.runtime.namespaces.inherit", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
+    "if a namespace type is not specified, the container MUST inherit the runtime namespace of that type" },
+  /* config-linux.md: control groups */
+  { "linux.runtime.cgroups.path", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCgroupsPath", "1.0.0", NULL,
+    "an absolute cgroupsPath MUST be taken relative to the cgroups mount point" },
+  { "linux.runtime.cgroups.devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
+    "1.1.0", "the device rules are applied to the container's devices cgroup" },
+  { "linux.runtime.cgroups.devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
+    NULL, "the device rules are applied to the container's devices cgroup" },
+  { "linux.runtime.cgroups.memory", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
+    "the memory limits are applied to the container's memory cgroup" },
+  { "linux.runtime.cgroups.cpu", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.0.0", NULL,
+    "the cpu settings are applied to the container's cpu and cpuset cgroups" },
+  { "linux.runtime.cgroups.blockio", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO", "1.0.0", NULL,
+    "the block I/O settings are applied to the container's blkio (io) cgroup" },
+  { "linux.runtime.cgroups.hugepages", OCI_LEVEL_MUST, "config-linux.md", "configLinuxHugePageLimits", "1.0.0",
+    NULL, "the huge page limits are applied to the container's hugetlb cgroup (reservation limits where the "
+          "kernel has them, from 1.1.0)" },
+  { "linux.runtime.cgroups.hugepages.invalid", OCI_LEVEL_MUST, "config.md", "configExtensibility", "1.0.0", NULL,
+    "a huge page size the host does not have is an invalid value: the runtime MUST generate an error" },
+  { "linux.runtime.cgroups.network", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNetwork", "1.0.0", NULL,
+    "the class id and interface priorities are applied to the container's net_cls and net_prio cgroups" },
+  { "linux.runtime.cgroups.pids", OCI_LEVEL_MUST, "config-linux.md", "configLinuxPIDS", "1.0.0", NULL,
+    "the pids limit is applied to the container's pids cgroup" },
+  { "linux.runtime.cgroups.unified", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0", NULL,
+    "each unified key is written to its file of the container's cgroup v2" },
+  { "linux.runtime.cgroups.unified.missing", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0",
+    NULL, "the runtime MUST generate an error when unified refers to a cgroup controller that is not present" },
+};
+
+void
+linux_register_runtime (OciPlugin *plugin)
+{
+  oci_plugin_add_requirements (plugin, linux_runtime_requirements, G_N_ELEMENTS (linux_runtime_requirements));
+  oci_plugin_add_runtime_cases (plugin, linux_process_cases, linux_n_process_cases);
+  oci_plugin_add_runtime_cases (plugin, linux_fs_cases, linux_n_fs_cases);
+  oci_plugin_add_runtime_cases (plugin, linux_kernel_cases, linux_n_kernel_cases);
+  oci_plugin_add_runtime_cases (plugin, linux_cgroup_cases, linux_n_cgroup_cases);
+  linux_register_inside (plugin);
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/**
+ * linux_rt_setup_error:
+ * @error: (out): an %OCI_RUNTIME_ERROR_SETUP
+ * @format: what could not be prepared
+ *
+ * Returns: %FALSE
+ */
+gboolean
+linux_rt_setup_error (GError **error, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, message);
+  return FALSE;
+}
+
+/* Whether the runtime refused the case's container: create failed, or
+ * create succeeded and start failed. A fault (timeout, crash) is no
+ * refusal: *error is set. */
+static gboolean
+was_refused (OciRuntimeContext *rc, gboolean *refused, GError **error)
+{
+  const OciRuntimeCall *create = oci_runtime_context_get_last_call (rc);
+  g_autoptr(GError) local = NULL;
+
+  *refused = create == NULL || create->exit_status != 0;
+  if (*refused
+      || oci_runtime_start (oci_runtime_context_get_runtime (rc), oci_runtime_context_get_id (rc), &local))
+    return TRUE;
+  if (!g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *refused = TRUE;
+  return TRUE;
+}
+
+/* The same container without the offending value (@fix): does the
+ * runtime create it? */
+static gboolean
+control_accepted (OciRuntimeContext *rc, LinuxRtFixFunc fix, char **why, GError **error)
+{
+  OciRuntime *rt = oci_runtime_context_get_runtime (rc);
+  const char *id = oci_runtime_context_get_id (rc);
+  g_autoptr(OciConfig) config = oci_config_copy (oci_runtime_context_get_config (rc));
+  g_autofree char *path = oci_runtime_context_bundle_path (rc, "config.json");
+  g_autofree char *out = oci_runtime_context_bundle_path (rc, "ort-control.out");
+  g_autofree char *err = oci_runtime_context_bundle_path (rc, "ort-control.err");
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  fix (config);
+  if (!oci_config_save (config, path, NULL, error))
+    return FALSE;
+  oci_runtime_delete (rt, id, TRUE, NULL);
+  ok = oci_runtime_create (rt, id, oci_runtime_context_get_bundle (rc), oci_runtime_context_get_pid_file (rc), out,
+                           err, &local);
+  if (!ok && !g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!ok)
+    *why = g_strdup (local->message);
+  oci_runtime_delete (rt, id, TRUE, NULL);
+  return ok;
+}
+
+/**
+ * linux_rt_expect_refused:
+ * @rc: a case whose last step was a create expecting any outcome
+ * @ctx: where results go
+ * @requirement: the rule that asks for an error
+ * @fix: (nullable): removes the offending value from a copy of the config
+ * @was: (out) (optional): whether the runtime refused the container
+ * @error: set when the runtime did not answer (a timeout, a crash)
+ *
+ * The runtime must generate an error for the config: at create, or at
+ * the latest at start. Without @fix any error passes. With @fix the
+ * config without the offending value is tried next (same id, in the same
+ * bundle): only when the runtime accepts it does the error prove the rule;
+ * else the requirement is skipped, the refusal having another cause.
+ *
+ * Returns: %FALSE with @error set if the check could not run
+ */
+gboolean
+linux_rt_expect_refused (OciRuntimeContext *rc, OciCheckContext *ctx, const char *requirement, LinuxRtFixFunc fix,
+                         gboolean *was, GError **error)
+{
+  g_autofree char *why = NULL;
+  gboolean refused = FALSE;
+
+  if (!was_refused (rc, &refused, error))
+    return FALSE;
+  if (was)
+    *was = refused;
+  if (!refused)
+    {
+      oci_check_fail_values (ctx, requirement, NULL, "an error (non-zero exit status) at create or start",
+                             "create and start succeeded", "the runtime ran a container it must refuse");
+      return TRUE;
+    }
+  if (fix == NULL)
+    {
+      oci_check_pass (ctx, requirement);
+      return TRUE;
+    }
+  if (control_accepted (rc, fix, &why, error))
+    oci_check_pass (ctx, requirement);
+  else if (why)
+    {
+      oci_check_skip (ctx, requirement, NULL, "the runtime also refuses the config without the invalid value, so "
+                      "its error proves nothing: %s", why);
+      oci_runtime_context_note (rc, "%s not proven: the runtime also refuses the config without the invalid value "
+                                "(%s)", requirement, why);
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static char *
+rootfs_path (OciRuntimeContext *rc, const char *name, GError **error)
+{
+  if (!g_path_is_absolute (name) || strstr (name, ".."))
+    {
+      linux_rt_setup_error (error, "%s: not an absolute path of the container", name);
+      return NULL;
+    }
+  return oci_runtime_context_rootfs_path (rc, name);
+}
+
+/**
+ * linux_rt_write_rootfs:
+ * @rc: the case
+ * @name: an absolute path in the container
+ * @contents: what to write
+ * @error: an %OCI_RUNTIME_ERROR_SETUP on failure
+ *
+ * Writes a new file into the case's root filesystem (its parents made).
+ * The root filesystem is made of hard links to a shared template: never
+ * rewrite one of its files, only add new ones.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+linux_rt_write_rootfs (OciRuntimeContext *rc, const char *name, const char *contents, GError **error)
+{
+  g_autofree char *path = rootfs_path (rc, name, error);
+  g_autofree char *dir = NULL;
+
+  if (path == NULL)
+    return FALSE;
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return linux_rt_setup_error (error, "%s: %s", dir, g_strerror (errno));
+  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0644, error);
+}
+
+/**
+ * linux_rt_mkdir_rootfs:
+ * @rc: the case
+ * @name: an absolute path in the container
+ * @error: an %OCI_RUNTIME_ERROR_SETUP on failure
+ *
+ * Returns: %TRUE when the directory (and its parents) exist
+ */
+gboolean
+linux_rt_mkdir_rootfs (OciRuntimeContext *rc, const char *name, GError **error)
+{
+  g_autofree char *path = rootfs_path (rc, name, error);
+
+  if (path == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    return linux_rt_setup_error (error, "%s: %s", path, g_strerror (errno));
+  return TRUE;
+}
+
+/**
+ * linux_rt_open_bundle_path:
+ * @rc: the case
+ * @error: an %OCI_RUNTIME_ERROR_SETUP on failure
+ *
+ * In a user namespace the runtime's init runs as a mapped user that must
+ * still reach the root filesystem: every directory above the bundle gets
+ * the search permission for others (the run's work directory is 0700).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error)
+{
+  g_autofree char *dir = g_strdup (oci_runtime_context_get_bundle (rc));
+
+  while (strcmp (dir, "/") != 0 && strcmp (dir, ".") != 0)
+    {
+      struct stat st;
+      char *parent;
+
+      if (stat (dir, &st) != 0)
+        return linux_rt_setup_error (error, "%s: %s", dir, g_strerror (errno));
+      if ((st.st_mode & S_IXOTH) == 0 && g_chmod (dir, (st.st_mode & 07777) | S_IXOTH) != 0)
+        return linux_rt_setup_error (error, "%s: cannot make it searchable: %s", dir, g_strerror (errno));
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
+  return TRUE;
+}
+
+/**
+ * linux_rt_annotate:
+ * @config: the case's config
+ * @key: a LINUX_ANNOTATION_* key
+ * @value: what the inside checkers need to know
+ */
+void
+linux_rt_annotate (OciConfig *config, const char *key, const char *value)
+{
+  JsonObject *annotations = oci_config_ensure_object (config, "/annotations");
+
+  json_object_set_string_member (annotations, key, value);
+}
+
+/**
+ * linux_rt_ns_link:
+ * @pid: a process, 0 for this one
+ * @file: a file of /proc/PID/ns ("net", "pid_for_children")
+ *
+ * Returns: (transfer full) (nullable): the namespace ("net:[4026531840]")
+ */
+char *
+linux_rt_ns_link (gint64 pid, const char *file)
+{
+  g_autofree char *path = pid ? g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/ns/%s", pid, file)
+                              : g_strdup_printf ("/proc/self/ns/%s", file);
+
+  return g_file_read_link (path, NULL);
+}
+
+/**
+ * linux_rt_needs_userns:
+ * @rc: the case
+ * @reason: (out): why it cannot run
+ *
+ * An #OciRuntimeSupportFunc for cases with a user namespace: the host
+ * must allow them, and mapped users must reach the bundle.
+ *
+ * Returns: %TRUE to run the case
+ */
+gboolean
+linux_rt_needs_userns (OciRuntimeContext *rc, char **reason)
+{
+  OciHostFeatures host = oci_runtime_context_get_host (rc);
+
+  if ((host & OCI_HOST_USERNS) == 0)
+    {
+      *reason = g_strdup ("user namespaces are not available on this host");
+      return FALSE;
+    }
+  if ((host & OCI_HOST_ROOT) == 0)
+    {
+      *reason = g_strdup ("mapping other users needs root");
+      return FALSE;
+    }
+  return TRUE;
+}

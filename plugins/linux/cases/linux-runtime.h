@@ -1,0 +1,42 @@
+/* linux-runtime.h — the linux plugin's runtime-validate part: the cases
+ * of config-linux.md and the Linux parts of config.md, their
+ * requirements, and the inside checkers (../inside/)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "linux-plugin.h"
+
+G_BEGIN_DECLS
+
+/* The one call the plugin's init makes. */
+void linux_register_runtime (OciPlugin *plugin);
+
+/* The case tables, one per file. */
+extern const OciRuntimeCase linux_process_cases[];
+extern const gsize linux_n_process_cases;
+extern const OciRuntimeCase linux_fs_cases[];
+extern const gsize linux_n_fs_cases;
+extern const OciRuntimeCase linux_kernel_cases[];
+extern const gsize linux_n_kernel_cases;
+extern const OciRuntimeCase linux_cgroup_cases[];
+extern const gsize linux_n_cgroup_cases;
+
+/* linux-cases.c: helpers the case files share */
+gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+typedef void (*LinuxRtFixFunc) (OciConfig *config);
+gboolean linux_rt_expect_refused (OciRuntimeContext *rc,
+                                  OciCheckContext *ctx,
+                                  const char *requirement,
+                                  LinuxRtFixFunc fix,
+                                  gboolean *was,
+                                  GError **error);
+gboolean linux_rt_write_rootfs (OciRuntimeContext *rc, const char *name, const char *contents, GError **error);
+gboolean linux_rt_mkdir_rootfs (OciRuntimeContext *rc, const char *name, GError **error);
+gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);
+void linux_rt_annotate (OciConfig *config, const char *key, const char *value);
+char *linux_rt_ns_link (gint64 pid, const char *file);
+gboolean linux_rt_needs_userns (OciRuntimeContext *rc, char **reason);
+
+G_END_DECLS

@@ -1,0 +1,109 @@
+/* linux-inside.c — the table of the linux plugin's inside checkers and
+ * the helpers they share
+ *
+ * Requirement rows are registered with the runtime cases (../cases/):
+ * they are "linux.runtime.*" rules, which only a running container shows.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+
+#include "linux-inside.h"
+
+static const OciChecker linux_inside_checkers[] = {
+  { "linux.inside.capabilities", "the five capability sets of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_capabilities },
+  { "linux.inside.no-new-privileges", "the no_new_privs bit of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_no_new_privileges },
+  { "linux.inside.oom-score-adj", "the oom_score_adj of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_oom_score_adj },
+  { "linux.inside.lsm", "the AppArmor profile and SELinux label of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_lsm },
+  { "linux.inside.scheduler", "the scheduling policy and parameters of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_scheduler },
+  { "linux.inside.io-priority", "the I/O scheduling class and priority of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_io_priority },
+  { "linux.inside.personality", "the execution domain of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_personality },
+  { "linux.inside.default-devices", "the default devices and /dev symbolic links", OCI_PHASE_INSIDE,
+    linux_inside_check_default_devices },
+  { "linux.inside.devices", "the devices of linux.devices: type, numbers, mode and owner", OCI_PHASE_INSIDE,
+    linux_inside_check_devices },
+  { "linux.inside.masked-paths", "masked paths cannot be read", OCI_PHASE_INSIDE,
+    linux_inside_check_masked_paths },
+  { "linux.inside.readonly-paths", "readonly paths are on read-only mounts", OCI_PHASE_INSIDE,
+    linux_inside_check_readonly_paths },
+  { "linux.inside.rootfs-propagation", "the propagation of the root mount", OCI_PHASE_INSIDE,
+    linux_inside_check_rootfs_propagation },
+  { "linux.inside.mount-label", "the SELinux context of the container's mounts", OCI_PHASE_INSIDE,
+    linux_inside_check_mount_label },
+  { "linux.inside.idmapped-mounts", "the owners of files in idmapped mounts", OCI_PHASE_INSIDE,
+    linux_inside_check_idmapped_mounts },
+  { "linux.inside.sysctl", "kernel parameters of linux.sysctl", OCI_PHASE_INSIDE, linux_inside_check_sysctl },
+  { "linux.inside.id-mappings", "uid and gid mappings of the user namespace", OCI_PHASE_INSIDE,
+    linux_inside_check_id_mappings },
+  { "linux.inside.seccomp", "the seccomp filter: system calls fail or succeed as the profile says",
+    OCI_PHASE_INSIDE, linux_inside_check_seccomp },
+  { "linux.inside.time-offsets", "the clock offsets of the time namespace", OCI_PHASE_INSIDE,
+    linux_inside_check_time_offsets },
+};
+
+void
+linux_register_inside (OciPlugin *plugin)
+{
+  oci_plugin_add_checkers (plugin, linux_inside_checkers, G_N_ELEMENTS (linux_inside_checkers));
+}
+
+/**
+ * linux_inside_read_line:
+ * @path: a file of /proc or /sys
+ * @error: set when it cannot be read
+ *
+ * Returns: (transfer full) (nullable): its contents without the
+ *   surrounding white space
+ */
+char *
+linux_inside_read_line (const char *path, GError **error)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  return g_strstrip (text);
+}
+
+/**
+ * linux_inside_annotation:
+ * @ctx: the check
+ * @key: an annotation the harness wrote (LINUX_ANNOTATION_*)
+ *
+ * Returns: (nullable): its value, %NULL outside runtime-validate
+ */
+const char *
+linux_inside_annotation (OciCheckContext *ctx, const char *key)
+{
+  JsonObject *annotations = oci_config_get_object (oci_check_context_get_config (ctx), "/annotations");
+
+  return annotations ? oci_json_object_get_string (annotations, key) : NULL;
+}
+
+/**
+ * linux_inside_errno_error:
+ * @error: (out): where the error goes
+ * @err: an errno value
+ * @format: what failed
+ *
+ * Returns: %FALSE, for `return linux_inside_errno_error (...)`
+ */
+gboolean
+linux_inside_errno_error (GError **error, int err, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", what, g_strerror (err));
+  return FALSE;
+}

@@ -1,0 +1,54 @@
+/* linux-inside.h — the linux plugin's inside checkers: run by
+ * oci-runtimetest in the container, they compare the live process and
+ * system with config-linux.md and the Linux parts of config.md
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "linux-plugin.h"
+
+G_BEGIN_DECLS
+
+/* Annotations the harness writes for the inside checkers: what only the
+ * outside can know (values of the runtime namespace at create time). */
+#define LINUX_ANNOTATION_OOM_SCORE_ADJ "org.oci-runtime-tools.outside.oom-score-adj"
+#define LINUX_ANNOTATION_BOOTTIME "org.oci-runtime-tools.outside.boottime"
+#define LINUX_ANNOTATION_ROOTFS_PROPAGATION "org.oci-runtime-tools.outside.rootfs-propagation"
+/* Followed by a mount destination: "UID:GID", the owner of its source. */
+#define LINUX_ANNOTATION_SOURCE_OWNER "org.oci-runtime-tools.outside.source-owner:"
+
+/* linux-inside.c: registers the checkers of the three files below */
+void linux_register_inside (OciPlugin *plugin);
+
+/* linux-inside-process.c */
+gboolean linux_inside_check_capabilities (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_no_new_privileges (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_oom_score_adj (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_lsm (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_scheduler (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_io_priority (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_personality (OciCheckContext *ctx, GError **error);
+
+/* linux-inside-fs.c */
+gboolean linux_inside_check_default_devices (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_devices (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_masked_paths (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_readonly_paths (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_mount_label (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_idmapped_mounts (OciCheckContext *ctx, GError **error);
+
+/* linux-inside-kernel.c */
+gboolean linux_inside_check_sysctl (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_id_mappings (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_seccomp (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_time_offsets (OciCheckContext *ctx, GError **error);
+
+/* Shared helpers (linux-inside.c) */
+char *linux_inside_read_line (const char *path, GError **error);
+const char *linux_inside_annotation (OciCheckContext *ctx, const char *key);
+const char *linux_inside_propagation_of (const OciMountInfo *mount);
+gboolean linux_inside_errno_error (GError **error, int err, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+G_END_DECLS

@@ -1,0 +1,463 @@
+/* test-linux-inside.c — the linux plugin's inside checkers, run by
+ * oci-runtimetest outside any container
+ *
+ * $OCI_RUNTIMETEST_ROOT points oci-runtimetest at a directory holding
+ * .ort/config.json, .ort/inside and .ort/plugins (the linux plugin). The
+ * process it checks is itself, a child of this test: a config made of
+ * this process's own values must pass, one value changed must fail with
+ * the requirement the checker posts. Each case is its own TAP line.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ort-test.h"
+
+typedef void (*ConfigFunc) (JsonObject *root);
+
+typedef struct
+{
+  const char *path;     /* the GTest path */
+  const char *checker;  /* the inside checker the case runs */
+  ConfigFunc config;    /* adds what the checker compares */
+  const char *failing;  /* the requirement that must fail, NULL: none may */
+  const char *passing;  /* a requirement that must pass, NULL: none needed */
+} InsideCase;
+
+/* ---- config helpers ---------------------------------------------------- */
+
+static JsonObject *
+member_object (JsonObject *o, const char *name)
+{
+  if (!json_object_has_member (o, name))
+    json_object_set_object_member (o, name, json_object_new ());
+  return json_object_get_object_member (o, name);
+}
+
+static char *
+read_trimmed (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+/* ---- capabilities: the sets oci-runtimetest gets from execve ----------- */
+
+static guint64
+own_bounding (void)
+{
+  g_autofree char *status = read_trimmed ("/proc/self/status");
+  const char *line = strstr (status, "\nCapBnd:");
+
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("\nCapBnd:"), NULL, 16);
+}
+
+static JsonArray *
+cap_names (guint64 mask)
+{
+  /* The names of capabilities(7), by number (Linux 6.x). */
+  static const char *const names[] = {
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+    "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+    "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+    "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+    "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+  };
+  JsonArray *a = json_array_new ();
+
+  for (gsize v = 0; v < G_N_ELEMENTS (names); v++)
+    if (mask & (G_GUINT64_CONSTANT (1) << v))
+      json_array_add_string_element (a, names[v]);
+  return a;
+}
+
+/* This process has no inheritable or ambient capabilities; execve gives
+ * root every bounding capability as permitted and effective, any other
+ * user none. */
+static void
+config_caps (JsonObject *root, guint64 drop)
+{
+  JsonObject *caps = member_object (member_object (root, "process"), "capabilities");
+  guint64 bounding = own_bounding () & ~drop;
+  guint64 granted = geteuid () == 0 ? bounding : 0;
+
+  json_object_set_array_member (caps, "bounding", cap_names (bounding));
+  json_object_set_array_member (caps, "permitted", cap_names (granted));
+  json_object_set_array_member (caps, "effective", cap_names (granted));
+  json_object_set_array_member (caps, "inheritable", json_array_new ());
+  json_object_set_array_member (caps, "ambient", json_array_new ());
+}
+
+static void
+caps_own (JsonObject *root)
+{
+  config_caps (root, 0);
+}
+
+static void
+caps_fewer (JsonObject *root)
+{
+  /* CAP_CHOWN configured away: the process still has it. */
+  config_caps (root, 1);
+}
+
+/* ---- process ----------------------------------------------------------- */
+
+static void
+oom_own (JsonObject *root)
+{
+  g_autofree char *value = read_trimmed ("/proc/self/oom_score_adj");
+
+  json_object_set_int_member (member_object (root, "process"), "oomScoreAdj", g_ascii_strtoll (value, NULL, 10));
+}
+
+static void
+oom_other (JsonObject *root)
+{
+  g_autofree char *value = read_trimmed ("/proc/self/oom_score_adj");
+
+  json_object_set_int_member (member_object (root, "process"), "oomScoreAdj",
+                              g_ascii_strtoll (value, NULL, 10) == 321 ? 322 : 321);
+}
+
+static void
+nnp_set (JsonObject *root)
+{
+  json_object_set_boolean_member (member_object (root, "process"), "noNewPrivileges", TRUE);
+}
+
+static void
+sched_own (JsonObject *root)
+{
+  JsonObject *sched = member_object (member_object (root, "process"), "scheduler");
+
+  json_object_set_string_member (sched, "policy", "SCHED_OTHER");
+  json_object_set_int_member (sched, "nice", getpriority (PRIO_PROCESS, 0));
+}
+
+static void
+sched_batch (JsonObject *root)
+{
+  json_object_set_string_member (member_object (member_object (root, "process"), "scheduler"), "policy",
+                                 "SCHED_BATCH");
+}
+
+static void
+personality_linux (JsonObject *root)
+{
+  json_object_set_string_member (member_object (member_object (root, "linux"), "personality"), "domain", "LINUX");
+}
+
+static void
+personality_linux32 (JsonObject *root)
+{
+  json_object_set_string_member (member_object (member_object (root, "linux"), "personality"), "domain",
+                                 "LINUX32");
+}
+
+/* ---- kernel ------------------------------------------------------------ */
+
+/* Values read here, written with spaces where /proc/sys has tabs. */
+static void
+sysctl_own (JsonObject *root)
+{
+  JsonObject *sysctl = member_object (member_object (root, "linux"), "sysctl");
+  g_autofree char *pid_max = read_trimmed ("/proc/sys/kernel/pid_max");
+  g_autofree char *range = read_trimmed ("/proc/sys/net/ipv4/ip_local_port_range");
+
+  g_strdelimit (range, "\t", ' ');
+  json_object_set_string_member (sysctl, "kernel.pid_max", pid_max);
+  json_object_set_string_member (sysctl, "net/ipv4/ip_local_port_range", range);
+}
+
+static void
+sysctl_other (JsonObject *root)
+{
+  g_autofree char *pid_max = read_trimmed ("/proc/sys/kernel/pid_max");
+  g_autofree char *other = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (pid_max, NULL, 10) - 1);
+
+  json_object_set_string_member (member_object (member_object (root, "linux"), "sysctl"), "kernel.pid_max", other);
+}
+
+static JsonArray *
+own_mappings (const char *path, gint64 shift)
+{
+  g_autofree char *text = read_trimmed (path);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  JsonArray *a = json_array_new ();
+
+  for (char **l = lines; *l; l++)
+    {
+      guint64 c = 0, h = 0, s = 0;
+      JsonObject *o = json_object_new ();
+
+      g_assert_cmpint (sscanf (*l, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &c, &h, &s),
+                       ==, 3);
+      json_object_set_int_member (o, "containerID", (gint64) c);
+      json_object_set_int_member (o, "hostID", (gint64) h + shift);
+      json_object_set_int_member (o, "size", (gint64) s);
+      json_array_add_object_element (a, o);
+    }
+  return a;
+}
+
+static void
+mappings_own (JsonObject *root)
+{
+  JsonObject *linux_ = member_object (root, "linux");
+
+  json_object_set_array_member (linux_, "uidMappings", own_mappings ("/proc/self/uid_map", 0));
+  json_object_set_array_member (linux_, "gidMappings", own_mappings ("/proc/self/gid_map", 0));
+}
+
+static void
+mappings_other (JsonObject *root)
+{
+  json_object_set_array_member (member_object (root, "linux"), "uidMappings",
+                                own_mappings ("/proc/self/uid_map", 1));
+}
+
+/* A profile whose default action denies: this process has no filter. */
+static void
+seccomp_profile (JsonObject *root)
+{
+  JsonObject *seccomp = member_object (member_object (root, "linux"), "seccomp");
+
+  json_object_set_string_member (seccomp, "defaultAction", "SCMP_ACT_ERRNO");
+}
+
+/* ---- filesystem -------------------------------------------------------- */
+
+static void
+add_device (JsonObject *root, const char *path, const char *type)
+{
+  JsonObject *linux_ = member_object (root, "linux");
+  JsonObject *dev = json_object_new ();
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  json_object_set_string_member (dev, "path", path);
+  json_object_set_string_member (dev, "type", type);
+  json_object_set_int_member (dev, "major", major (st.st_rdev));
+  json_object_set_int_member (dev, "minor", minor (st.st_rdev));
+  json_object_set_int_member (dev, "fileMode", st.st_mode & 07777);
+  json_object_set_int_member (dev, "uid", st.st_uid);
+  json_object_set_int_member (dev, "gid", st.st_gid);
+  if (!json_object_has_member (linux_, "devices"))
+    json_object_set_array_member (linux_, "devices", json_array_new ());
+  json_array_add_object_element (json_object_get_array_member (linux_, "devices"), dev);
+}
+
+static void
+devices_own (JsonObject *root)
+{
+  add_device (root, "/dev/null", "c");
+}
+
+static void
+devices_other (JsonObject *root)
+{
+  add_device (root, "/dev/null", "b");
+}
+
+/* The test's temporary root holds an empty directory and a full one. */
+static const char *test_root;
+
+static void
+add_masked (JsonObject *root, const char *name)
+{
+  JsonObject *linux_ = member_object (root, "linux");
+  g_autofree char *path = g_build_filename (test_root, name, NULL);
+
+  if (!json_object_has_member (linux_, "maskedPaths"))
+    json_object_set_array_member (linux_, "maskedPaths", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (linux_, "maskedPaths"), path);
+}
+
+static void
+masked_empty (JsonObject *root)
+{
+  add_masked (root, "empty");
+  json_array_add_string_element (
+    json_object_get_array_member (member_object (root, "linux"), "maskedPaths"), "/dev/null");
+}
+
+static void
+masked_full (JsonObject *root)
+{
+  add_masked (root, "full");
+}
+
+static const InsideCase inside_cases[] = {
+  { "/linux-inside/capabilities/own", "linux.inside.capabilities", caps_own, NULL,
+    "linux.runtime.process.capabilities" },
+  { "/linux-inside/capabilities/fewer", "linux.inside.capabilities", caps_fewer,
+    "linux.runtime.process.capabilities", NULL },
+  { "/linux-inside/oom-score-adj/own", "linux.inside.oom-score-adj", oom_own, NULL,
+    "linux.runtime.process.oom-score-adj" },
+  { "/linux-inside/oom-score-adj/other", "linux.inside.oom-score-adj", oom_other,
+    "linux.runtime.process.oom-score-adj", NULL },
+  { "/linux-inside/no-new-privileges/unset", "linux.inside.no-new-privileges", nnp_set,
+    "linux.runtime.process.no-new-privileges", NULL },
+  { "/linux-inside/scheduler/own", "linux.inside.scheduler", sched_own, NULL, "linux.runtime.process.scheduler" },
+  { "/linux-inside/scheduler/batch", "linux.inside.scheduler", sched_batch, "linux.runtime.process.scheduler",
+    NULL },
+  { "/linux-inside/personality/linux", "linux.inside.personality", personality_linux, NULL,
+    "linux.runtime.personality" },
+  { "/linux-inside/personality/linux32", "linux.inside.personality", personality_linux32,
+    "linux.runtime.personality", NULL },
+  { "/linux-inside/sysctl/own", "linux.inside.sysctl", sysctl_own, NULL, "linux.runtime.sysctl" },
+  { "/linux-inside/sysctl/other", "linux.inside.sysctl", sysctl_other, "linux.runtime.sysctl", NULL },
+  { "/linux-inside/id-mappings/own", "linux.inside.id-mappings", mappings_own, NULL, "linux.runtime.id-mappings" },
+  { "/linux-inside/id-mappings/other", "linux.inside.id-mappings", mappings_other, "linux.runtime.id-mappings",
+    NULL },
+  { "/linux-inside/seccomp/no-filter", "linux.inside.seccomp", seccomp_profile, "linux.runtime.seccomp.enforced",
+    NULL },
+  { "/linux-inside/devices/own", "linux.inside.devices", devices_own, NULL, "linux.runtime.devices" },
+  { "/linux-inside/devices/other-type", "linux.inside.devices", devices_other, "linux.runtime.devices", NULL },
+  { "/linux-inside/masked-paths/unreadable", "linux.inside.masked-paths", masked_empty, NULL,
+    "linux.runtime.masked-paths" },
+  { "/linux-inside/masked-paths/readable", "linux.inside.masked-paths", masked_full, "linux.runtime.masked-paths",
+    NULL },
+};
+
+/* ---- running oci-runtimetest ------------------------------------------- */
+
+/* The directory of the plugin path that holds linux.so. */
+static char *
+find_plugin (void)
+{
+  const char *path = g_getenv ("OCI_RUNTIME_TOOLS_PLUGIN_PATH");
+  g_auto(GStrv) dirs = g_strsplit (path ? path : "", ":", -1);
+
+  for (char **d = dirs; *d; d++)
+    {
+      g_autofree char *so = g_build_filename (*d, "linux.so", NULL);
+      if (g_file_test (so, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&so);
+    }
+  return NULL;
+}
+
+static void
+write_file (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_dir (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+}
+
+/* The root oci-runtimetest looks in: .ort/{config.json,inside,plugins/}
+ * and the two directories the masked-path cases name. */
+static char *
+write_root (const InsideCase *c, const char *plugin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ort-linux-inside-XXXXXX", &error);
+  g_autofree char *link = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root = json_object_new ();
+
+  g_assert_no_error (error);
+  test_root = dir;
+  make_dir (dir, ".ort/plugins");
+  make_dir (dir, "empty");
+  make_dir (dir, "full");
+  write_file (dir, "full/secret", "secret\n");
+  link = g_build_filename (dir, ".ort", "plugins", "linux.so", NULL);
+  g_assert_cmpint (symlink (plugin, link), ==, 0);
+
+  json_object_set_string_member (root, "ociVersion", "1.3.0");
+  json_object_set_string_member (member_object (root, "root"), "path", "rootfs");
+  c->config (root);
+  node = json_node_init_object (json_node_alloc (), root);
+  json_object_unref (root);
+  json = json_to_string (node, TRUE);
+  write_file (dir, ".ort/config.json", json);
+  write_file (dir, ".ort/inside", c->checker);
+  test_root = NULL;
+  return g_steal_pointer (&dir);
+}
+
+/* "not ok 3 - linux.runtime.sysctl [inside]: ..." → its requirement. */
+static gboolean
+has_line (const char *tap, const char *prefix, const char *requirement)
+{
+  g_auto(GStrv) lines = g_strsplit (tap, "\n", -1);
+  g_autofree char *needle = g_strconcat (" - ", requirement, " ", NULL);
+
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix (*l, prefix) && strstr (*l, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_inside (gconstpointer data)
+{
+  const InsideCase *c = data;
+  const char *runtimetest = g_getenv ("OCI_TEST_RUNTIMETEST");
+  g_autofree char *plugin = find_plugin ();
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  const char *argv[] = { runtimetest, NULL };
+  int status = 0;
+
+  if (runtimetest == NULL || plugin == NULL)
+    {
+      g_test_skip ("OCI_TEST_RUNTIMETEST or the linux plugin (OCI_RUNTIME_TOOLS_PLUGIN_PATH) is missing");
+      return;
+    }
+  dir = write_root (c, plugin);
+  env = g_environ_setenv (g_get_environ (), "OCI_RUNTIMETEST_ROOT", dir, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_str_has_prefix (out, "TAP version"));
+  g_assert_null (strstr (out, "Bail out!"));
+  if (c->failing)
+    g_assert_true (has_line (out, "not ok ", c->failing));
+  else
+    g_assert_null (strstr (out, "\nnot ok "));
+  if (c->passing)
+    g_assert_true (has_line (out, "ok ", c->passing));
+  ort_test_remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (inside_cases); i++)
+    g_test_add_data_func (inside_cases[i].path, &inside_cases[i], test_inside);
+  return g_test_run ();
+}
