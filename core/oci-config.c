@@ -415,6 +415,26 @@ oci_config_has (OciConfig *self, const char *pointer)
   return oci_config_lookup (self, pointer) != NULL;
 }
 
+/* The string or integer a node holds, if it holds one of that type. */
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+node_int (JsonNode *node, gint64 *value)
+{
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
 /**
  * oci_config_get_string:
  * @self: a config
@@ -425,12 +445,7 @@ oci_config_has (OciConfig *self, const char *pointer)
 const char *
 oci_config_get_string (OciConfig *self, const char *pointer)
 {
-  JsonNode *node = oci_config_lookup (self, pointer);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node_string (oci_config_lookup (self, pointer));
 }
 
 /**
@@ -444,13 +459,7 @@ oci_config_get_string (OciConfig *self, const char *pointer)
 gboolean
 oci_config_get_int (OciConfig *self, const char *pointer, gint64 *value)
 {
-  JsonNode *node = oci_config_lookup (self, pointer);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
+  return node_int (oci_config_lookup (self, pointer), value);
 }
 
 /**
@@ -953,12 +962,7 @@ oci_json_pointer_append_index (const char *pointer, guint index)
 const char *
 oci_json_object_get_string (JsonObject *object, const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node_string (object ? json_object_get_member (object, member) : NULL);
 }
 
 /**
@@ -972,13 +976,7 @@ oci_json_object_get_string (JsonObject *object, const char *member)
 gboolean
 oci_json_object_get_int (JsonObject *object, const char *member, gint64 *value)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
+  return node_int (object ? json_object_get_member (object, member) : NULL, value);
 }
 
 /**
@@ -1022,10 +1020,5 @@ oci_json_object_get_object (JsonObject *object, const char *member)
 const char *
 oci_json_array_get_string (JsonArray *array, guint index)
 {
-  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node_string (array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "oci-json-private.h"
+#include "oci-report-private.h"
 #include "oci-reporter.h"
 #include <oci-runtime-tools/oci-version.h>
 
@@ -216,18 +217,39 @@ text_finish (OciReporter *self)
 
 /* ---- TAP 13 ----------------------------------------------------------- */
 
-static void
-yaml_field (FILE *out, const char *key, const char *value)
+/**
+ * oci_yaml_field:
+ * @out: where to write
+ * @indent: spaces before the key
+ * @key: the key
+ * @value: (nullable): the value; nothing is written for %NULL
+ *
+ * Writes one YAML line of a TAP diagnostic block; the value is a JSON
+ * string, which is a valid YAML double-quoted scalar.
+ */
+void
+oci_yaml_field (FILE *out, const char *indent, const char *key, const char *value)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *quoted = NULL;
 
   if (value == NULL)
     return;
-  /* A JSON string is a valid YAML double-quoted scalar. */
-  node = json_node_init_string (json_node_alloc (), value);
-  quoted = oci_json_write (node, NULL, NULL);
-  fprintf (out, "  %s: %s\n", key, quoted);
+  quoted = oci_json_quote (value);
+  fprintf (out, "%s%s: %s\n", indent, key, quoted);
+}
+
+/**
+ * oci_json_quote:
+ * @text: (nullable): text
+ *
+ * Returns: (transfer full): @text as a JSON string literal, quotes included
+ */
+char *
+oci_json_quote (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text ? text : "");
+
+  return oci_json_write (node, NULL, NULL);
 }
 
 static char *
@@ -263,24 +285,24 @@ tap_result (OciReporter *self, const OciResult *r)
   if (ok && !self->verbose)
     return;
   fputs ("  ---\n", self->out);
-  yaml_field (self->out, "requirement", r->requirement_id);
-  yaml_field (self->out, "level", r->requirement_id ? oci_level_to_string (r->level) : NULL);
-  yaml_field (self->out, "status", oci_status_to_string (r->status));
-  yaml_field (self->out, "message", r->message);
-  yaml_field (self->out, "subject", r->subject);
-  yaml_field (self->out, "checker", r->checker_id);
-  yaml_field (self->out, "pointer", r->pointer);
-  yaml_field (self->out, "file", r->file);
+  oci_yaml_field (self->out, "  ", "requirement", r->requirement_id);
+  oci_yaml_field (self->out, "  ", "level", r->requirement_id ? oci_level_to_string (r->level) : NULL);
+  oci_yaml_field (self->out, "  ", "status", oci_status_to_string (r->status));
+  oci_yaml_field (self->out, "  ", "message", r->message);
+  oci_yaml_field (self->out, "  ", "subject", r->subject);
+  oci_yaml_field (self->out, "  ", "checker", r->checker_id);
+  oci_yaml_field (self->out, "  ", "pointer", r->pointer);
+  oci_yaml_field (self->out, "  ", "file", r->file);
   if (r->line)
     {
       g_snprintf (num, sizeof num, "%u", r->line);
       fprintf (self->out, "  line: %s\n", num);
       fprintf (self->out, "  column: %u\n", r->column);
     }
-  yaml_field (self->out, "at", where);
-  yaml_field (self->out, "expected", r->expected);
-  yaml_field (self->out, "actual", r->actual);
-  yaml_field (self->out, "url", r->url);
+  oci_yaml_field (self->out, "  ", "at", where);
+  oci_yaml_field (self->out, "  ", "expected", r->expected);
+  oci_yaml_field (self->out, "  ", "actual", r->actual);
+  oci_yaml_field (self->out, "  ", "url", r->url);
   fputs ("  ...\n", self->out);
 }
 
@@ -291,7 +313,7 @@ tap_input_error (OciReporter *self, const char *subject, const char *message)
 
   self->test_number++;
   fprintf (self->out, "not ok %u - %s: cannot be read or parsed\n  ---\n", self->test_number, subject);
-  yaml_field (self->out, "message", message);
+  oci_yaml_field (self->out, "  ", "message", message);
   fputs ("  ...\n", self->out);
 }
 
@@ -371,14 +393,22 @@ json_finish (OciReporter *self)
 
 /* ---- JUnit XML -------------------------------------------------------- */
 
-/* XML 1.0 allows no control characters but tab, LF and CR, not even as
- * character references: they become U+FFFD. */
-static char *
-xml_escape (const char *s)
+/**
+ * oci_xml_escape:
+ * @text: (nullable): text
+ *
+ * XML 1.0 allows no control characters but tab, LF and CR, not even as
+ * character references: they become U+FFFD; markup characters become
+ * entities.
+ *
+ * Returns: (transfer full): @text fit for XML content and attributes
+ */
+char *
+oci_xml_escape (const char *text)
 {
   GString *out = g_string_new (NULL);
 
-  for (const char *p = s ? s : ""; *p; p++)
+  for (const char *p = text ? text : ""; *p; p++)
     {
       guchar c = *p;
       switch (c)
@@ -401,9 +431,9 @@ xml_escape (const char *s)
 static void
 junit_result (OciReporter *self, const OciResult *r)
 {
-  g_autofree char *classname = xml_escape (r->checker_id ? r->checker_id : "core");
-  g_autofree char *name = xml_escape (r->requirement_id ? r->requirement_id : "error");
-  g_autofree char *message = xml_escape (r->message);
+  g_autofree char *classname = oci_xml_escape (r->checker_id ? r->checker_id : "core");
+  g_autofree char *name = oci_xml_escape (r->requirement_id ? r->requirement_id : "error");
+  g_autofree char *message = oci_xml_escape (r->message);
   g_autofree char *where = location (r);
   g_autofree char *body = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
@@ -423,7 +453,7 @@ junit_result (OciReporter *self, const OciResult *r)
                             r->actual ? r->actual : "-");
   if (r->url)
     g_string_append_printf (detail, "see %s\n", r->url);
-  body = xml_escape (detail->str);
+  body = oci_xml_escape (detail->str);
   switch (r->status)
     {
     case OCI_STATUS_SKIP:
@@ -451,7 +481,7 @@ junit_result (OciReporter *self, const OciResult *r)
 static void
 junit_input_error (OciReporter *self, const char *message)
 {
-  g_autofree char *m = xml_escape (message);
+  g_autofree char *m = oci_xml_escape (message);
 
   self->suite_tests++;
   self->suite_errors++;
@@ -463,7 +493,7 @@ junit_input_error (OciReporter *self, const char *message)
 static void
 junit_end (OciReporter *self, const char *subject)
 {
-  g_autofree char *name = xml_escape (subject);
+  g_autofree char *name = oci_xml_escape (subject);
 
   g_string_append_printf (self->suites,
                           "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\">\n%s  </testsuite>\n",
@@ -480,7 +510,7 @@ junit_end (OciReporter *self, const char *subject)
 static void
 junit_finish (OciReporter *self)
 {
-  g_autofree char *tool = xml_escape (self->tool);
+  g_autofree char *tool = oci_xml_escape (self->tool);
 
   fprintf (self->out,
            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

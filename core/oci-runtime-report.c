@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "oci-json-private.h"
+#include "oci-report-private.h"
 #include "oci-runtime-private.h"
 #include <oci-runtime-tools/oci-version.h>
 
@@ -201,40 +202,21 @@ clip (const char *text, gsize max)
 
 /* ---- TAP --------------------------------------------------------------- */
 
-static char *
-quote (const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value ? value : "");
-
-  return oci_json_write (node, NULL, NULL);
-}
-
-static void
-yaml (FILE *out, const char *indent, const char *key, const char *value)
-{
-  g_autofree char *q = NULL;
-
-  if (value == NULL)
-    return;
-  q = quote (value);
-  fprintf (out, "%s%s: %s\n", indent, key, q);
-}
-
 static void
 tap_result (FILE *out, const OciResult *r)
 {
-  g_autofree char *req = quote (r->requirement_id ? r->requirement_id : "error");
+  g_autofree char *req = oci_json_quote (r->requirement_id ? r->requirement_id : "error");
 
   fprintf (out, "    - requirement: %s\n", req);
-  yaml (out, "      ", "status", oci_status_to_string (r->status));
+  oci_yaml_field (out, "      ", "status", oci_status_to_string (r->status));
   if (r->requirement_id)
-    yaml (out, "      ", "level", oci_level_to_string (r->level));
-  yaml (out, "      ", "message", r->message);
-  yaml (out, "      ", "pointer", r->pointer);
-  yaml (out, "      ", "expected", r->expected);
-  yaml (out, "      ", "actual", r->actual);
-  yaml (out, "      ", "checker", r->checker_id);
-  yaml (out, "      ", "url", r->url);
+    oci_yaml_field (out, "      ", "level", oci_level_to_string (r->level));
+  oci_yaml_field (out, "      ", "message", r->message);
+  oci_yaml_field (out, "      ", "pointer", r->pointer);
+  oci_yaml_field (out, "      ", "expected", r->expected);
+  oci_yaml_field (out, "      ", "actual", r->actual);
+  oci_yaml_field (out, "      ", "checker", r->checker_id);
+  oci_yaml_field (out, "      ", "url", r->url);
 }
 
 static char *
@@ -257,15 +239,15 @@ tap_calls (FILE *out, const OciRuntimeCaseResult *cr)
     {
       const OciRuntimeCall *c = cr->calls->pdata[i];
       g_autofree char *cmd = g_strjoinv (" ", c->argv);
-      g_autofree char *q = quote (cmd);
+      g_autofree char *q = oci_json_quote (cmd);
       g_autofree char *outcome = call_outcome (c);
 
       fprintf (out, "    - command: %s\n", q);
-      yaml (out, "      ", "outcome", outcome);
+      oci_yaml_field (out, "      ", "outcome", outcome);
       if (c->exit_status != 0 && c->err && *c->err)
         {
           g_autofree char *err = clip (c->err, MAX_STDERR);
-          yaml (out, "      ", "stderr", err);
+          oci_yaml_field (out, "      ", "stderr", err);
         }
     }
 }
@@ -292,9 +274,9 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
   if (ok && !report->verbose)
     return;
   fputs ("  ---\n", out);
-  yaml (out, "  ", "description", cr->description);
-  yaml (out, "  ", "status", oci_status_to_string (cr->status));
-  yaml (out, "  ", "reason", cr->reason);
+  oci_yaml_field (out, "  ", "description", cr->description);
+  oci_yaml_field (out, "  ", "status", oci_status_to_string (cr->status));
+  oci_yaml_field (out, "  ", "reason", cr->reason);
   fprintf (out, "  seconds: %s\n", seconds);
   if (!ok)
     {
@@ -309,7 +291,7 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       for (guint i = 0; i < cr->results->len; i++)
         {
           const OciResult *r = cr->results->pdata[i];
-          g_autofree char *q = quote (r->requirement_id);
+          g_autofree char *q = oci_json_quote (r->requirement_id);
           if (r->status == OCI_STATUS_PASS && r->requirement_id)
             fprintf (out, "    - %s\n", q);
         }
@@ -319,7 +301,7 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       fputs ("  notes:\n", out);
       for (guint i = 0; i < cr->notes->len; i++)
         {
-          g_autofree char *q = quote (cr->notes->pdata[i]);
+          g_autofree char *q = oci_json_quote (cr->notes->pdata[i]);
           fprintf (out, "    - %s\n", q);
         }
     }
@@ -424,37 +406,13 @@ json_finish (OciRuntimeReport *report, double seconds)
 
 /* ---- JUnit ------------------------------------------------------------- */
 
-static char *
-xml (const char *s)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = s ? s : ""; *p; p++)
-    {
-      guchar c = *p;
-      switch (c)
-        {
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '&': g_string_append (out, "&amp;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        default:
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            g_string_append (out, "\xef\xbf\xbd");
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 {
   g_autofree char *classname = g_strndup (cr->case_id, strcspn (cr->case_id, "."));
-  g_autofree char *name = xml (cr->case_id);
-  g_autofree char *cls = xml (classname);
-  g_autofree char *message = xml (cr->reason);
+  g_autofree char *name = oci_xml_escape (cr->case_id);
+  g_autofree char *cls = oci_xml_escape (classname);
+  g_autofree char *message = oci_xml_escape (cr->reason);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *body_xml = NULL;
 
@@ -481,7 +439,7 @@ junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
     }
   for (guint i = 0; i < cr->notes->len; i++)
     g_string_append_printf (body, "note: %s\n", (char *) cr->notes->pdata[i]);
-  body_xml = xml (body->str);
+  body_xml = oci_xml_escape (body->str);
   if (is_known (report, cr->case_id))
     g_string_append_printf (report->junit, ">\n      <skipped message=\"known deviation: %s\"/>\n    </testcase>\n",
                             message);
@@ -496,7 +454,7 @@ junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 static void
 junit_finish (OciRuntimeReport *report, double seconds)
 {
-  g_autofree char *rt = xml (report->runtime);
+  g_autofree char *rt = oci_xml_escape (report->runtime);
 
   fprintf (report->out,
            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
