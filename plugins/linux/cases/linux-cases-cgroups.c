@@ -783,8 +783,10 @@ plan_relative_cleanup (OciRuntimeContext *rc, OciConfig *config, GError **error)
       g_autofree char *own = version ? process_cgroup (0, controller, version) : NULL;
       g_autofree char *mount = version ? hierarchy_mount (controller, version) : NULL;
 
-      if (own && mount)
-        g_strv_builder_add (b, g_build_filename (mount, own, relative, NULL));
+      g_autofree char *dir = own && mount ? g_build_filename (mount, own, relative, NULL) : NULL;
+
+      if (dir)
+        g_strv_builder_add (b, dir);
     }
   oci_runtime_context_set_data (rc, "linux-relative-cgroups", g_strv_builder_end (b), remove_dirs);
   return TRUE;
