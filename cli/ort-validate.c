@@ -41,6 +41,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *spec_version = NULL;
   g_autofree char *schema_dir = NULL;
   gboolean verbose = FALSE;
+  gint jobs = 0;
   g_autofree char *os = NULL;
   g_autofree char *arch = NULL;
   OciReportFormat format = OCI_REPORT_TEXT;
@@ -62,6 +63,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     { "state", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &states, "Also validate a runtime's state JSON ('-' reads stdin)", "FILE" },
     { "features", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &features, "Also validate a 'runtime features' document ('-' reads stdin)", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Text format: also list passed and skipped checks", NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Bundles validated at once (default: the number of CPUs; results keep the order of --path)", "N" },
     { NULL }
   };
 
@@ -106,8 +108,9 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     {
       oci_validator_validate_bundle (validator, ".", NULL);
     }
-  for (char **p = paths; p && *p; p++)
-    oci_validator_validate_bundle (validator, *p, NULL);
+  if (paths)
+    oci_validator_validate_bundles (validator, (const char *const *) paths,
+                                    jobs > 0 ? (guint) jobs : g_get_num_processors ());
   for (char **p = states; p && *p; p++)
     oci_validator_validate_document (validator, *p, "state", NULL);
   for (char **p = features; p && *p; p++)

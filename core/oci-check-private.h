@@ -29,9 +29,11 @@ struct _OciCheckContext
   const char *checker_id;
   OciSelectFunc select;
   gpointer select_data;
-  /* requirement id -> GINT_TO_POINTER (1 checked, 2 failed); only kept
-   * when the bus wants passes */
+  /* requirement id -> the checker id that checked it, while it holds;
+   * ids that failed or were skipped are in @settled. Only kept when the bus
+   * wants passes. */
   GHashTable *checked;
+  GHashTable *settled;
 };
 
 void oci_check_context_init (OciCheckContext *ctx,

@@ -31,7 +31,10 @@ oci_check_context_init (OciCheckContext *ctx, OciRegistry *registry, OciResultBu
         ctx->rootfs = g_build_filename (bundle, root, NULL);
     }
   if (oci_result_bus_get_want_passes (bus))
-    ctx->checked = g_hash_table_new (g_str_hash, g_str_equal);
+    {
+      ctx->checked = g_hash_table_new (g_str_hash, g_str_equal);
+      ctx->settled = g_hash_table_new (g_str_hash, g_str_equal);
+    }
 }
 
 void
@@ -39,6 +42,7 @@ oci_check_context_clear (OciCheckContext *ctx)
 {
   g_clear_pointer (&ctx->rootfs, g_free);
   g_clear_pointer (&ctx->checked, g_hash_table_unref);
+  g_clear_pointer (&ctx->settled, g_hash_table_unref);
 }
 
 /**
@@ -211,8 +215,8 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
   oci_result_bus_post (ctx->bus, &r);
   if (r.message != message)
     g_free (r.message);
-  if (ctx->checked && requirement_id && status == OCI_STATUS_FAIL)
-    g_hash_table_insert (ctx->checked, (gpointer) requirement_id, GINT_TO_POINTER (2));
+  if (ctx->settled && requirement_id && status == OCI_STATUS_FAIL)
+    g_hash_table_add (ctx->settled, (gpointer) requirement_id);
 }
 
 /**
@@ -228,7 +232,7 @@ void
 oci_check_pass (OciCheckContext *ctx, const char *requirement_id)
 {
   if (ctx->checked && !g_hash_table_contains (ctx->checked, requirement_id))
-    g_hash_table_insert (ctx->checked, (gpointer) requirement_id, GINT_TO_POINTER (1));
+    g_hash_table_insert (ctx->checked, (gpointer) requirement_id, (gpointer) ctx->checker_id);
 }
 
 static int
@@ -243,17 +247,24 @@ oci_check_context_flush_passes (OciCheckContext *ctx)
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GHashTableIter it;
   gpointer key, value;
+  const char *current = ctx->checker_id;
 
   if (ctx->checked == NULL)
     return;
   g_hash_table_iter_init (&it, ctx->checked);
   while (g_hash_table_iter_next (&it, &key, &value))
-    if (GPOINTER_TO_INT (value) == 1)
+    if (!g_hash_table_contains (ctx->settled, key))
       g_ptr_array_add (ids, key);
   g_ptr_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
-    oci_check_post (ctx, OCI_STATUS_PASS, ids->pdata[i], NULL, NULL, NULL, NULL);
+    {
+      /* Each pass names the checker that checked the requirement. */
+      ctx->checker_id = g_hash_table_lookup (ctx->checked, ids->pdata[i]);
+      oci_check_post (ctx, OCI_STATUS_PASS, ids->pdata[i], NULL, NULL, NULL, NULL);
+    }
+  ctx->checker_id = current;
   g_hash_table_remove_all (ctx->checked);
+  g_hash_table_remove_all (ctx->settled);
 }
 
 /**
@@ -324,8 +335,8 @@ oci_check_skip (OciCheckContext *ctx, const char *requirement_id, const char *po
   message = g_strdup_vprintf (format, args);
   va_end (args);
   oci_check_post (ctx, OCI_STATUS_SKIP, requirement_id, pointer, NULL, NULL, message);
-  if (ctx->checked && requirement_id)
-    g_hash_table_insert (ctx->checked, (gpointer) requirement_id, GINT_TO_POINTER (3));
+  if (ctx->settled && requirement_id)
+    g_hash_table_add (ctx->settled, (gpointer) requirement_id);
 }
 
 /**

@@ -261,11 +261,24 @@ read_number (OciJsonReader *r)
   text[len] = '\0';
   if (is_int)
     {
-      gint64 v;
-      errno = 0;
-      v = g_ascii_strtoll (text, NULL, 10);
-      if (errno == 0)
-        return json_node_init_int (json_node_alloc (), v);
+      /* The grammar is checked: sum the digits, watching for overflow,
+       * instead of trusting errno around a library call. */
+      const char *q = text + (text[0] == '-');
+      guint64 limit = text[0] == '-' ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+      guint64 v = 0;
+      gboolean overflow = FALSE;
+
+      for (; *q && !overflow; q++)
+        {
+          guint d = *q - '0';
+          if (v > (limit - d) / 10)
+            overflow = TRUE;
+          else
+            v = v * 10 + d;
+        }
+      if (!overflow)
+        return json_node_init_int (json_node_alloc (),
+                                   text[0] == '-' ? (gint64) (0 - v) : (gint64) v);
       /* Beyond 64 bits: kept as a number, which no integer field accepts. */
     }
   {

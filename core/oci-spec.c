@@ -108,7 +108,13 @@ GResource *ocirt_schemas_get_resource (void);
 char *
 oci_spec_schema_uri (const char *release, const char *document)
 {
-  g_assert (ocirt_schemas_get_resource () != NULL);
+  static gsize registered;
+
+  /* The generated getter registers the resource lazily, and not safely
+   * from several threads at once: do it once. */
+  if (g_once_init_enter (&registered))
+    g_once_init_leave (&registered, ocirt_schemas_get_resource () != NULL ? 1 : 2);
+  g_assert (registered == 1);
   return g_strdup_printf ("resource:///org/ocirt/schemas/%s/%s-schema.json", release, document);
 }
 

@@ -35,6 +35,7 @@ gboolean oci_validator_wants_plugin (OciValidator *self, const char *plugin_name
 
 gboolean oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **error);
 OciConfig *oci_validator_get_last_config (OciValidator *self);
+guint oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, guint jobs);
 gboolean oci_validator_validate_config (OciValidator *self,
                                         OciConfig *config,
                                         const char *bundle,

@@ -145,6 +145,61 @@ test_validate_several (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->out, "no such bundle directory"));
 }
 
+/* Validating on several threads gives the same report, in --path order,
+ * as one thread does. */
+static void
+test_validate_parallel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  static const char *const formats[] = { "tap", "json", "text" };
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("b%02d", i);
+      g_autofree char *bundle = NULL;
+      if (i % 4 == 3)
+        bundle = g_build_filename (f->dir, name, NULL); /* missing: unreadable */
+      else
+        bundle = make_bundle (f, name, i % 4 == 1 ? bad_config : good_config);
+      g_ptr_array_add (args, g_strdup ("--path"));
+      g_ptr_array_add (args, g_steal_pointer (&bundle));
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      g_autofree char *one = NULL;
+      for (int jobs = 1; jobs <= 3; jobs++)
+        {
+          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *j = g_strdup_printf ("%d", jobs);
+          char *out = NULL;
+          int status;
+
+          g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
+          g_ptr_array_add (argv, "validate");
+          g_ptr_array_add (argv, "--jobs");
+          g_ptr_array_add (argv, j);
+          g_ptr_array_add (argv, "--format");
+          g_ptr_array_add (argv, (gpointer) formats[k]);
+          for (guint i = 0; i < args->len; i++)
+            g_ptr_array_add (argv, args->pdata[i]);
+          g_ptr_array_add (argv, NULL);
+          g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                       NULL, &out, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+          if (one == NULL)
+            one = out;
+          else
+            {
+              g_assert_cmpstr (out, ==, one);
+              g_free (out);
+            }
+        }
+    }
+}
+
 static void
 test_garbage_plugin (Fixture *f, gconstpointer data)
 {
@@ -291,6 +346,7 @@ main (int argc, char **argv)
   g_test_add ("/cli/validate/good", Fixture, NULL, setup, test_validate_good, teardown);
   g_test_add ("/cli/validate/bad", Fixture, NULL, setup, test_validate_bad, teardown);
   g_test_add ("/cli/validate/several", Fixture, NULL, setup, test_validate_several, teardown);
+  g_test_add ("/cli/validate/parallel", Fixture, NULL, setup, test_validate_parallel, teardown);
   g_test_add ("/cli/validate/garbage-plugin", Fixture, NULL, setup, test_garbage_plugin, teardown);
   g_test_add ("/cli/validate/filters", Fixture, NULL, setup, test_filters, teardown);
   g_test_add ("/cli/validate/platform", Fixture, NULL, setup, test_platform, teardown);
