@@ -572,6 +572,7 @@ typedef struct
   guint n_jobs;
   gint next;          /* next job to take, atomically */
   gint limit;         /* how far ahead readers may go */
+  GPtrArray *garbage; /* checked configs, for the readers to free */
   GMutex lock;
   GCond cond;
 } Batch;
@@ -604,11 +605,18 @@ reader (gpointer data)
       GError *error = NULL;
       OciConfig *config;
 
+      g_autoptr(GPtrArray) garbage = NULL;
+
       /* Bounded read-ahead keeps memory flat over many bundles. */
       g_mutex_lock (&batch->lock);
       while (i >= batch->limit)
         g_cond_wait (&batch->cond, &batch->lock);
+      garbage = g_steal_pointer (&batch->garbage);
+      batch->garbage = g_ptr_array_new_with_free_func (g_object_unref);
       g_mutex_unlock (&batch->lock);
+      /* Freeing a config's tree costs as much as parsing it: the readers
+       * do it, off the checking thread. */
+      g_clear_pointer (&garbage, g_ptr_array_unref);
       config = load_bundle (job->bundle, &error);
       g_mutex_lock (&batch->lock);
       job->config = config;
@@ -620,11 +628,13 @@ reader (gpointer data)
   return NULL;
 }
 
-static void
+/* Checks one bundle; returns the config that is no longer needed. */
+static OciConfig *
 check_loaded (OciValidator *self, Job *job)
 {
-  g_autoptr(OciConfig) config = g_steal_pointer (&job->config);
+  OciConfig *config = g_steal_pointer (&job->config);
   g_autoptr(GError) error = g_steal_pointer (&job->error);
+  OciConfig *previous = NULL;
 
   oci_result_bus_begin_subject (self->bus, job->bundle);
   if (config == NULL)
@@ -634,9 +644,10 @@ check_loaded (OciValidator *self, Job *job)
   oci_result_bus_end_subject (self->bus, job->bundle);
   if (config)
     {
-      g_clear_object (&self->last_config);
-      self->last_config = g_steal_pointer (&config);
+      previous = g_steal_pointer (&self->last_config);
+      self->last_config = config;
     }
+  return previous;
 }
 
 /**
@@ -672,6 +683,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   batch.jobs = all;
   batch.n_jobs = n;
   batch.limit = 64;
+  batch.garbage = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n; i++)
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
@@ -681,16 +693,25 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
     g_ptr_array_add (threads, g_thread_new ("ocirt-read", reader, &batch));
   for (guint i = 0; i < n; i++)
     {
+      OciConfig *done_with;
+
       g_mutex_lock (&batch.lock);
       while (!all[i].done)
         g_cond_wait (&batch.cond, &batch.lock);
       batch.limit = i + 64;
       g_cond_broadcast (&batch.cond);
       g_mutex_unlock (&batch.lock);
-      check_loaded (self, &all[i]);
+      done_with = check_loaded (self, &all[i]);
+      if (done_with)
+        {
+          g_mutex_lock (&batch.lock);
+          g_ptr_array_add (batch.garbage, done_with);
+          g_mutex_unlock (&batch.lock);
+        }
     }
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
+  g_ptr_array_unref (batch.garbage);
   g_mutex_clear (&batch.lock);
   g_cond_clear (&batch.cond);
   return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
