@@ -1022,3 +1022,23 @@ oci_json_array_get_string (JsonArray *array, guint index)
 {
   return node_string (array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL);
 }
+
+/**
+ * oci_json_node_is_string_array:
+ * @node: (nullable): a node
+ *
+ * Returns: %TRUE if @node is an array whose elements are all strings
+ */
+gboolean
+oci_json_node_is_string_array (JsonNode *node)
+{
+  JsonArray *a;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  a = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    if (node_string (json_array_get_element (a, i)) == NULL)
+      return FALSE;
+  return TRUE;
+}

@@ -412,6 +412,34 @@ oci_option_set_bool (OciGenerateContext *gen, const OciOption *option, const cha
 }
 
 /**
+ * oci_option_set_bool_omitempty:
+ * @gen: the context
+ * @option: an option whose @pointer names a boolean field
+ * @value: (nullable): "true"/"false", %NULL for true
+ * @error: a value error
+ *
+ * As oci_option_set_bool(), but false removes the member, as Go's encoder
+ * omits a false field tagged omitempty (so the output matches the Go tool's).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_option_set_bool_omitempty (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  gboolean b;
+
+  if (!oci_option_parse_bool (option, value, &b, error))
+    return FALSE;
+  if (!b)
+    {
+      oci_config_remove (gen->config, option->pointer);
+      return TRUE;
+    }
+  oci_config_set_boolean (gen->config, option->pointer, TRUE);
+  return TRUE;
+}
+
+/**
  * oci_option_set_int64:
  * @gen: the context
  * @option: an option whose @pointer names an integer field

@@ -102,6 +102,7 @@ gboolean oci_json_object_get_int (JsonObject *object, const char *member, gint64
 JsonArray *oci_json_object_get_array (JsonObject *object, const char *member);
 JsonObject *oci_json_object_get_object (JsonObject *object, const char *member);
 const char *oci_json_array_get_string (JsonArray *array, guint index);
+gboolean oci_json_node_is_string_array (JsonNode *node);
 
 gboolean oci_file_set_contents_atomic (const char *path,
                                        const char *data,

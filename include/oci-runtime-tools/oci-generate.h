@@ -117,6 +117,7 @@ JsonNode *oci_option_parse_json (const OciOption *option, const char *value, GEr
 gboolean oci_option_set_string (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
 gboolean oci_option_append_string (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
 gboolean oci_option_set_bool (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
+gboolean oci_option_set_bool_omitempty (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
 gboolean oci_option_set_int64 (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
 gboolean oci_option_set_uint64 (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);
 gboolean oci_option_set_json (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);

@@ -95,22 +95,6 @@ set_string_omitempty (OciGenerateContext *gen, const OciOption *option, const ch
   return oci_option_set_string (gen, option, value, error);
 }
 
-/* For boolean members written with omitempty: false removes the member. */
-static gboolean
-set_bool_omitempty (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
-{
-  gboolean b;
-
-  if (!oci_option_parse_bool (option, value, &b, error))
-    return FALSE;
-  if (!b)
-    {
-      oci_config_remove (oci_generate_context_get_config (gen), option->pointer);
-      return TRUE;
-    }
-  return oci_option_set_bool (gen, option, value, error);
-}
-
 static gboolean
 set_uint32 (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
@@ -421,23 +405,6 @@ apply_remove_all (OciGenerateContext *gen, const OciOption *option, const char *
 /* ---- mounts ----------------------------------------------------------- */
 
 static gboolean
-is_string_array (JsonNode *node)
-{
-  JsonArray *a;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  a = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (a); i++)
-    {
-      JsonNode *e = json_array_get_element (a, i);
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 is_uint32_node (JsonNode *node)
 {
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
@@ -486,7 +453,7 @@ mount_problem (OciGenerateContext *gen, JsonObject *mount)
       if (*json_node_get_string (n) == '\0')
         json_object_remove_member (mount, strings[i]);
     }
-  if (json_object_has_member (mount, "options") && !is_string_array (json_object_get_member (mount, "options")))
+  if (json_object_has_member (mount, "options") && !oci_json_node_is_string_array (json_object_get_member (mount, "options")))
     return "\"options\" must be an array of strings";
   for (gsize i = 1; i < G_N_ELEMENTS (arrays); i++)
     {
@@ -556,7 +523,7 @@ static const OciOption base_options[] = {
   /* root */
   { "rootfs-path", "PATH", "Set root.path (default \"rootfs\"; a --template keeps its own)", OCI_OPTION_VALUE,
     oci_option_set_string, "/root/path" },
-  { "rootfs-readonly", NULL, "Make the root filesystem read-only", OCI_OPTION_FLAG, set_bool_omitempty,
+  { "rootfs-readonly", NULL, "Make the root filesystem read-only", OCI_OPTION_FLAG, oci_option_set_bool_omitempty,
     "/root/readonly" },
   /* process */
   { "args", "ARG", "Command and arguments, one per occurrence: the first --args replaces process.args, "
@@ -578,12 +545,12 @@ static const OciOption base_options[] = {
     set_string_omitempty, "/process/user/username" },
   { "process-umask", "UMASK", "Set process.user.umask (0022 is octal, 18 decimal)", OCI_OPTION_VALUE,
     apply_umask, "/process/user/umask", "1.0.2" },
-  { "process-terminal", NULL, "Attach a terminal to the process", OCI_OPTION_FLAG, set_bool_omitempty,
+  { "process-terminal", NULL, "Attach a terminal to the process", OCI_OPTION_FLAG, oci_option_set_bool_omitempty,
     "/process/terminal" },
   { "process-consolesize", "WIDTH:HEIGHT", "Set the console size in characters", OCI_OPTION_VALUE,
     apply_console_size, "/process/consoleSize" },
   { "process-no-new-privileges", NULL, "Set the no_new_privs bit of the process", OCI_OPTION_FLAG,
-    set_bool_omitempty, "/process/noNewPrivileges" },
+    oci_option_set_bool_omitempty, "/process/noNewPrivileges" },
   /* rlimits */
   { "process-rlimits-add", "TYPE:HARD:SOFT", "Add a POSIX resource limit, or update the one of that TYPE "
     "(RLIMIT_NOFILE:1024:1024)", OCI_OPTION_VALUE, apply_rlimits_add, "/process/rlimits" },

@@ -8,23 +8,6 @@
  */
 #include "hooks-plugin.h"
 
-static gboolean
-is_string_array (JsonNode *node)
-{
-  JsonArray *a;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  a = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (a); i++)
-    {
-      JsonNode *e = json_array_get_element (a, i);
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Checks a hook object; NULL when fine. Empty args and env are dropped,
  * as the Go bindings omit them. */
 static const char *
@@ -41,7 +24,7 @@ hook_problem (JsonObject *hook)
       JsonNode *n = json_object_get_member (hook, lists[i]);
       if (n == NULL)
         continue;
-      if (!is_string_array (n))
+      if (!oci_json_node_is_string_array (n))
         return i == 0 ? "\"args\" must be an array of strings" : "\"env\" must be an array of strings";
       if (json_array_get_length (json_node_get_array (n)) == 0)
         json_object_remove_member (hook, lists[i]);
