@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "oci-plugin-private.h"
 
@@ -52,34 +55,86 @@ oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *
   plugin->desc = desc;
 }
 
-/* The metadata OCI_PLUGIN_DEFINE puts in the module's read-only data:
+/* Reads @len bytes at @offset, all or nothing. */
+static gboolean
+read_at (int fd, void *buf, gsize len, guint64 offset)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = pread (fd, (char *) buf + done, len - done, offset + done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+/* The contents of the ELF64 section @name, or NULL. Only the file header,
+ * the section headers, their names and the section itself are read: far
+ * less than the module, which is never mapped. */
+static char *
+read_elf_section (int fd, const char *name, gsize max)
+{
+  Elf64_Ehdr eh;
+  g_autofree Elf64_Shdr *sh = NULL;
+  g_autofree char *names = NULL;
+  gsize nlen = strlen (name);
+
+  if (!read_at (fd, &eh, sizeof eh, 0) || memcmp (eh.e_ident, ELFMAG, SELFMAG) != 0
+      || eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof (Elf64_Shdr)
+      || eh.e_shnum == 0 || eh.e_shnum > 4096 || eh.e_shstrndx >= eh.e_shnum)
+    return NULL;
+  sh = g_new (Elf64_Shdr, eh.e_shnum);
+  if (!read_at (fd, sh, sizeof (Elf64_Shdr) * eh.e_shnum, eh.e_shoff)
+      || sh[eh.e_shstrndx].sh_size > 65536)
+    return NULL;
+  names = g_malloc (sh[eh.e_shstrndx].sh_size + 1);
+  if (!read_at (fd, names, sh[eh.e_shstrndx].sh_size, sh[eh.e_shstrndx].sh_offset))
+    return NULL;
+  names[sh[eh.e_shstrndx].sh_size] = '\0';
+  for (guint i = 0; i < eh.e_shnum; i++)
+    {
+      char *text;
+      if (sh[i].sh_name + nlen >= sh[eh.e_shstrndx].sh_size
+          || strcmp (names + sh[i].sh_name, name) != 0 || sh[i].sh_size > max)
+        continue;
+      text = g_malloc (sh[i].sh_size + 1);
+      if (!read_at (fd, text, sh[i].sh_size, sh[i].sh_offset))
+        {
+          g_free (text);
+          return NULL;
+        }
+      text[sh[i].sh_size] = '\0';
+      return text;
+    }
+  return NULL;
+}
+
+/* The metadata OCI_PLUGIN_DEFINE puts in its own ELF section:
  * OCI_PLUGIN_META_MAGIC, then name, platforms and description separated
- * by \037. Reading it costs a few system calls and a memory search, where
- * opening the module costs its dynamic linking. */
+ * by \037. Reading it costs a few small reads, where opening the module
+ * costs its mapping and dynamic linking. */
 gboolean
 oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description)
 {
-  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
-  const char *data, *hit, *end;
-  gsize len, magic = strlen (OCI_PLUGIN_META_MAGIC);
+  g_autofree char *section = NULL;
   g_auto(GStrv) fields = NULL;
-  g_autofree char *text = NULL;
+  gsize magic = strlen (OCI_PLUGIN_META_MAGIC);
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-  if (file == NULL)
+  if (fd < 0)
     return FALSE;
-  data = g_mapped_file_get_contents (file);
-  len = g_mapped_file_get_length (file);
-  if (data == NULL || len < magic)
+  section = read_elf_section (fd, OCI_PLUGIN_META_SECTION, 4096);
+  close (fd);
+  if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
+      || !g_utf8_validate (section, -1, NULL))
     return FALSE;
-  hit = memmem (data, len, OCI_PLUGIN_META_MAGIC, magic);
-  if (hit == NULL)
-    return FALSE;
-  end = memchr (hit, '\0', data + len - hit);
-  if (end == NULL)
-    return FALSE;
-  text = g_strndup (hit + magic, end - hit - magic);
-  fields = g_strsplit (text, "\037", 3);
-  if (g_strv_length (fields) != 3 || !g_utf8_validate (text, -1, NULL))
+  fields = g_strsplit (section + magic, "\037", 3);
+  if (g_strv_length (fields) != 3)
     return FALSE;
   *name = g_strdup (fields[0]);
   *platforms = g_strdup (fields[1]);

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 /* Starts the metadata string OCI_PLUGIN_DEFINE puts in the module, which
  * lets the loader learn a plugin's name and platforms without opening it. */
 #define OCI_PLUGIN_META_MAGIC "OCIRT-PLUGIN-META-1\037"
+/* The ELF section that holds it: read alone, without mapping the module. */
+#define OCI_PLUGIN_META_SECTION ".ocirt_meta"
 
 typedef struct _OciPlugin OciPlugin;
 
@@ -71,7 +73,8 @@ typedef struct
     OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), (name), (description),      \
     (platforms), (init), { NULL }                                               \
   };                                                                            \
-  __attribute__ ((used)) static const char oci_plugin_meta[] =                  \
+  __attribute__ ((used, section (OCI_PLUGIN_META_SECTION)))                      \
+  static const char oci_plugin_meta[] =                                         \
     OCI_PLUGIN_META_MAGIC name "\037" platforms "\037" description;
 
 const char *oci_plugin_get_name (OciPlugin *plugin);
