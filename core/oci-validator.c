@@ -250,19 +250,6 @@ oci_validator_selects (OciValidator *self, const char *id)
   return FALSE;
 }
 
-/**
- * oci_validator_wants_plugin:
- * @self: a validator
- * @plugin_name: a plugin name
- *
- * Returns: %FALSE when the filters rule out every checker of the plugin
- */
-gboolean
-oci_validator_wants_plugin (OciValidator *self, const char *plugin_name)
-{
-  return oci_validator_selects (self, plugin_name);
-}
-
 /* The os a config is for: the first top-level member named like a
  * platform a plugin declares ("windows": {…} makes a Windows config). */
 char *

@@ -31,7 +31,6 @@ void oci_validator_set_filters (OciValidator *self,
                                 const char *const *only,
                                 const char *const *skip);
 gboolean oci_validator_selects (OciValidator *self, const char *id);
-gboolean oci_validator_wants_plugin (OciValidator *self, const char *plugin_name);
 
 gboolean oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **error);
 OciConfig *oci_validator_get_last_config (OciValidator *self);
