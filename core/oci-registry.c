@@ -38,17 +38,24 @@ struct _OciRegistry
   GPtrArray *warnings;     /* char * */
   gboolean discovered;
 
+  /* The parts of active plugins, in activation order. The tables that
+   * index them are built when first asked for: a run that finds nothing
+   * to report never needs most of them, and building them cost more than
+   * opening the plugins. */
+  GPtrArray *active;           /* OciPlugin *, in activation order */
   GPtrArray *checkers;         /* const OciChecker * */
-  GHashTable *checker_ids;     /* id -> OciPlugin * */
-  GHashTable *checker_plugin;  /* const OciChecker * -> OciPlugin * */
+  GPtrArray *checker_owners;   /* OciPlugin *, parallel to checkers */
+  GHashTable *checker_plugin;  /* const OciChecker * -> OciPlugin *, lazy */
+  guint checkers_indexed;
   GPtrArray *options;          /* const OciOption * */
   GHashTable *option_names;    /* name -> const OciOption * */
   GPtrArray *requirements;     /* const OciRequirement * */
-  GHashTable *requirement_ids; /* id -> GPtrArray of rows */
-  GHashTable *field_orders;    /* pattern -> const OciFieldOrder * */
+  GHashTable *requirement_ids; /* id -> GPtrArray of rows, lazy */
+  guint requirements_indexed;
+  GHashTable *field_orders;    /* pattern -> const OciFieldOrder *, lazy */
+  guint field_orders_indexed;  /* plugins of @active indexed */
   GPtrArray *defaults;         /* OciDefaultsFunc, as gpointer */
   GPtrArray *runtime_cases;    /* const OciRuntimeCase * */
-  GHashTable *runtime_case_ids; /* id -> const OciRuntimeCase * */
 };
 
 G_DEFINE_FINAL_TYPE (OciRegistry, oci_registry, G_TYPE_OBJECT)
@@ -63,8 +70,9 @@ oci_registry_finalize (GObject *object)
   g_ptr_array_unref (self->plugins);
   g_hash_table_unref (self->by_name);
   g_ptr_array_unref (self->warnings);
+  g_ptr_array_unref (self->active);
   g_ptr_array_unref (self->checkers);
-  g_hash_table_unref (self->checker_ids);
+  g_ptr_array_unref (self->checker_owners);
   g_hash_table_unref (self->checker_plugin);
   g_ptr_array_unref (self->options);
   g_hash_table_unref (self->option_names);
@@ -73,7 +81,6 @@ oci_registry_finalize (GObject *object)
   g_hash_table_unref (self->field_orders);
   g_ptr_array_unref (self->defaults);
   g_ptr_array_unref (self->runtime_cases);
-  g_hash_table_unref (self->runtime_case_ids);
   G_OBJECT_CLASS (oci_registry_parent_class)->finalize (object);
 }
 
@@ -84,17 +91,42 @@ oci_registry_class_init (OciRegistryClass *klass)
 }
 
 static void
-add_requirement_row (OciRegistry *self, const OciRequirement *row)
+ensure_requirement_index (OciRegistry *self)
 {
-  GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, row->id);
-
-  if (rows == NULL)
+  for (; self->requirements_indexed < self->requirements->len; self->requirements_indexed++)
     {
-      rows = g_ptr_array_new ();
-      g_hash_table_insert (self->requirement_ids, (gpointer) row->id, rows);
+      const OciRequirement *row = self->requirements->pdata[self->requirements_indexed];
+      GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, row->id);
+
+      if (rows == NULL)
+        {
+          rows = g_ptr_array_new ();
+          g_hash_table_insert (self->requirement_ids, (gpointer) row->id, rows);
+        }
+      g_ptr_array_add (rows, (gpointer) row);
     }
-  g_ptr_array_add (rows, (gpointer) row);
-  g_ptr_array_add (self->requirements, (gpointer) row);
+}
+
+static void
+ensure_checker_index (OciRegistry *self)
+{
+  for (; self->checkers_indexed < self->checkers->len; self->checkers_indexed++)
+    g_hash_table_insert (self->checker_plugin, self->checkers->pdata[self->checkers_indexed],
+                         self->checker_owners->pdata[self->checkers_indexed]);
+}
+
+static void
+ensure_field_order_index (OciRegistry *self)
+{
+  for (; self->field_orders_indexed < self->active->len; self->field_orders_indexed++)
+    {
+      OciPlugin *plugin = self->active->pdata[self->field_orders_indexed];
+      for (guint i = 0; i < plugin->field_orders->len; i++)
+        {
+          const OciFieldOrder *f = plugin->field_orders->pdata[i];
+          g_hash_table_insert (self->field_orders, (gpointer) f->pattern, (gpointer) f);
+        }
+    }
 }
 
 static void
@@ -104,8 +136,9 @@ oci_registry_init (OciRegistry *self)
   self->plugins = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_free);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->active = g_ptr_array_new ();
   self->checkers = g_ptr_array_new ();
-  self->checker_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->checker_owners = g_ptr_array_new ();
   self->checker_plugin = g_hash_table_new (NULL, NULL);
   self->options = g_ptr_array_new ();
   self->option_names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -115,9 +148,8 @@ oci_registry_init (OciRegistry *self)
   self->field_orders = g_hash_table_new (g_str_hash, g_str_equal);
   self->defaults = g_ptr_array_new ();
   self->runtime_cases = g_ptr_array_new ();
-  self->runtime_case_ids = g_hash_table_new (g_str_hash, g_str_equal);
   for (gsize i = 0; i < G_N_ELEMENTS (core_requirements); i++)
-    add_requirement_row (self, &core_requirements[i]);
+    g_ptr_array_add (self->requirements, (gpointer) &core_requirements[i]);
 }
 
 /**
@@ -232,7 +264,8 @@ warn (OciRegistry *self, const char *path, const char *format, ...)
 static gboolean
 valid_name (const char *name)
 {
-  if (name == NULL || !g_ascii_islower (name[0]))
+  /* "schema" is the core's own checker and requirement. */
+  if (name == NULL || !g_ascii_islower (name[0]) || strcmp (name, "schema") == 0)
     return FALSE;
   for (const char *c = name; *c; c++)
     if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '-' && *c != '_')
@@ -453,15 +486,51 @@ oci_registry_discover (OciRegistry *self)
     discover_dir (self, self->search_dirs->pdata[i]);
 }
 
-/* The parts init registered must not clash with anything already there,
- * nor with each other; checker ids must start with the plugin's name. */
+static int
+compare_id_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The first id that appears twice in @ids, or NULL. */
+static const char *
+first_repeat (GPtrArray *ids)
+{
+  g_ptr_array_sort (ids, compare_id_strings);
+  for (guint i = 1; i < ids->len; i++)
+    if (strcmp (ids->pdata[i - 1], ids->pdata[i]) == 0)
+      return ids->pdata[i];
+  return NULL;
+}
+
+static gboolean
+has_prefix (const char *id, const char *name, gsize nlen)
+{
+  return strncmp (id, name, nlen) == 0 && (id[nlen] == '.' || id[nlen] == '\0');
+}
+
+static int
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const OciRequirement *ra = *(const OciRequirement *const *) a;
+  const OciRequirement *rb = *(const OciRequirement *const *) b;
+
+  return strcmp (ra->id, rb->id);
+}
+
+/* The parts init registered must be well formed and not clash. Checker,
+ * case and requirement ids start with the plugin's name, so only the
+ * plugin's own ids can clash with each other; option names have no
+ * prefix and are checked against every active plugin's. */
 static gboolean
 check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
 {
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) own = NULL;
   const char *name = plugin->name;
   gsize nlen = strlen (name);
+  const char *repeat;
 
   for (guint i = 0; i < plugin->checkers->len; i++)
     {
@@ -469,28 +538,29 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
       if (c->id == NULL || c->check == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "a checker has no id or no function"), FALSE;
-      if (strncmp (c->id, name, nlen) != 0 || (c->id[nlen] != '.' && c->id[nlen] != '\0'))
+      if (!has_prefix (c->id, name, nlen))
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "checker '%s' does not start with the plugin name '%s'", c->id, name), FALSE;
-      if (g_hash_table_contains (self->checker_ids, c->id) || !g_hash_table_add (seen, (gpointer) c->id))
-        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                            "checker '%s' is registered twice", c->id), FALSE;
+      g_ptr_array_add (ids, (gpointer) c->id);
     }
-  g_hash_table_remove_all (seen);
+  if ((repeat = first_repeat (ids)))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                        "checker '%s' is registered twice", repeat), FALSE;
+  g_ptr_array_set_size (ids, 0);
   for (guint i = 0; i < plugin->runtime_cases->len; i++)
     {
       const OciRuntimeCase *c = plugin->runtime_cases->pdata[i];
       if (c->id == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "a runtime case has no id"), FALSE;
-      if (strncmp (c->id, name, nlen) != 0 || (c->id[nlen] != '.' && c->id[nlen] != '\0'))
+      if (!has_prefix (c->id, name, nlen))
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "runtime case '%s' does not start with the plugin name '%s'", c->id, name), FALSE;
-      if (g_hash_table_contains (self->runtime_case_ids, c->id) || !g_hash_table_add (seen, (gpointer) c->id))
-        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                            "runtime case '%s' is registered twice", c->id), FALSE;
+      g_ptr_array_add (ids, (gpointer) c->id);
     }
-  g_hash_table_remove_all (seen);
+  if ((repeat = first_repeat (ids)))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                        "runtime case '%s' is registered twice", repeat), FALSE;
   for (guint i = 0; i < plugin->options->len; i++)
     {
       const OciOption *o = plugin->options->pdata[i];
@@ -501,44 +571,42 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
                             "option --%s is registered twice", o->name), FALSE;
     }
-  own = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < plugin->requirements->len; i++)
     {
       const OciRequirement *r = plugin->requirements->pdata[i];
-      GPtrArray *sets[2];
-
       if (r->id == NULL || r->document == NULL || r->since == NULL || r->summary == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "requirement '%s' lacks a document, release or summary",
                             r->id ? r->id : "(null)"), FALSE;
-      /* Rows of one id must cover disjoint release ranges, among what is
-       * registered and among this plugin's own rows. */
-      sets[0] = g_hash_table_lookup (self->requirement_ids, r->id);
-      sets[1] = g_hash_table_lookup (own, r->id);
-      for (int k = 0; k < 2; k++)
-        for (guint j = 0; sets[k] && j < sets[k]->len; j++)
-          {
-            const OciRequirement *o = sets[k]->pdata[j];
-            if (oci_requirement_applies (o, r->since) || oci_requirement_applies (r, o->since))
-              return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                                  "requirement '%s' overlaps an existing row", r->id), FALSE;
-          }
-      if (sets[1] == NULL)
-        g_hash_table_insert (own, (gpointer) r->id, sets[1] = g_ptr_array_new ());
-      g_ptr_array_add (sets[1], (gpointer) r);
+      if (!has_prefix (r->id, name, nlen))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "requirement '%s' does not start with the plugin name '%s'", r->id, name), FALSE;
     }
+  /* Rows of one id must cover disjoint release ranges: sorted by id, the
+   * rows of an id are neighbours. */
+  rows = g_ptr_array_copy (plugin->requirements, NULL, NULL);
+  g_ptr_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len; i++)
+    for (guint j = i + 1; j < rows->len; j++)
+      {
+        const OciRequirement *a = rows->pdata[i], *b = rows->pdata[j];
+        if (strcmp (a->id, b->id) != 0)
+          break;
+        if (oci_requirement_applies (a, b->since) || oci_requirement_applies (b, a->since))
+          return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                              "requirement '%s' has overlapping rows", a->id), FALSE;
+      }
   return TRUE;
 }
 
 static void
 commit_parts (OciRegistry *self, OciPlugin *plugin)
 {
+  g_ptr_array_add (self->active, plugin);
   for (guint i = 0; i < plugin->checkers->len; i++)
     {
-      const OciChecker *c = plugin->checkers->pdata[i];
-      g_ptr_array_add (self->checkers, (gpointer) c);
-      g_hash_table_insert (self->checker_ids, (gpointer) c->id, plugin);
-      g_hash_table_insert (self->checker_plugin, (gpointer) c, plugin);
+      g_ptr_array_add (self->checkers, plugin->checkers->pdata[i]);
+      g_ptr_array_add (self->checker_owners, plugin);
     }
   for (guint i = 0; i < plugin->options->len; i++)
     {
@@ -546,21 +614,10 @@ commit_parts (OciRegistry *self, OciPlugin *plugin)
       g_ptr_array_add (self->options, (gpointer) o);
       g_hash_table_insert (self->option_names, (gpointer) o->name, (gpointer) o);
     }
-  for (guint i = 0; i < plugin->requirements->len; i++)
-    add_requirement_row (self, plugin->requirements->pdata[i]);
-  for (guint i = 0; i < plugin->field_orders->len; i++)
-    {
-      const OciFieldOrder *f = plugin->field_orders->pdata[i];
-      g_hash_table_insert (self->field_orders, (gpointer) f->pattern, (gpointer) f);
-    }
+  g_ptr_array_extend (self->requirements, plugin->requirements, NULL, NULL);
   if (plugin->defaults)
     g_ptr_array_add (self->defaults, (gpointer) plugin->defaults);
-  for (guint i = 0; i < plugin->runtime_cases->len; i++)
-    {
-      const OciRuntimeCase *c = plugin->runtime_cases->pdata[i];
-      g_ptr_array_add (self->runtime_cases, (gpointer) c);
-      g_hash_table_insert (self->runtime_case_ids, (gpointer) c->id, (gpointer) c);
-    }
+  g_ptr_array_extend (self->runtime_cases, plugin->runtime_cases, NULL, NULL);
 }
 
 static void
@@ -662,6 +719,7 @@ oci_registry_lookup_plugin (OciRegistry *self, const char *name)
 OciPlugin *
 oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker)
 {
+  ensure_checker_index (self);
   return g_hash_table_lookup (self->checker_plugin, checker);
 }
 
@@ -754,6 +812,7 @@ oci_registry_get_defaults (OciRegistry *self)
 GHashTable *
 oci_registry_get_field_orders (OciRegistry *self)
 {
+  ensure_field_order_index (self);
   return self->field_orders;
 }
 
@@ -769,7 +828,10 @@ oci_registry_get_field_orders (OciRegistry *self)
 const OciRequirement *
 oci_registry_lookup_requirement (OciRegistry *self, const char *id, const char *release)
 {
-  GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, id);
+  GPtrArray *rows;
+
+  ensure_requirement_index (self);
+  rows = g_hash_table_lookup (self->requirement_ids, id);
 
   if (rows == NULL)
     return NULL;
