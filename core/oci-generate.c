@@ -360,6 +360,27 @@ oci_option_parse_json (const OciOption *option, const char *value, GError **erro
 }
 
 /**
+ * oci_option_parse_json_object:
+ * @option: the option
+ * @value: JSON text that must be an object
+ * @error: a value error (not JSON, or not an object)
+ *
+ * Returns: (transfer full) (nullable): the object node, %NULL with @error set
+ */
+JsonNode *
+oci_option_parse_json_object (const OciOption *option, const char *value, GError **error)
+{
+  g_autoptr(JsonNode) node = oci_option_parse_json (option, value, error);
+
+  if (node && !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_propagate_error (error, oci_option_value_error (option, value, "expected a JSON object"));
+      return NULL;
+    }
+  return g_steal_pointer (&node);
+}
+
+/**
  * oci_option_set_string:
  * @gen: the context
  * @option: an option whose @pointer names a string field

@@ -112,6 +112,7 @@ gboolean oci_option_parse_bool (const OciOption *option, const char *value, gboo
 gboolean oci_option_parse_int64 (const OciOption *option, const char *value, gint64 *out, GError **error);
 gboolean oci_option_parse_uint64 (const OciOption *option, const char *value, guint64 *out, GError **error);
 JsonNode *oci_option_parse_json (const OciOption *option, const char *value, GError **error);
+JsonNode *oci_option_parse_json_object (const OciOption *option, const char *value, GError **error);
 
 /* Generic apply functions: they edit @option->pointer. */
 gboolean oci_option_set_string (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error);

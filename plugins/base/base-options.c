@@ -477,16 +477,11 @@ mount_problem (OciGenerateContext *gen, JsonObject *mount)
 static gboolean
 apply_mounts_add (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
-  g_autoptr(JsonNode) node = oci_option_parse_json (option, value, error);
+  g_autoptr(JsonNode) node = oci_option_parse_json_object (option, value, error);
   const char *problem;
 
   if (node == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_propagate_error (error, oci_option_value_error (option, value, "expected a JSON object"));
-      return FALSE;
-    }
   problem = mount_problem (gen, json_node_get_object (node));
   if (problem)
     {
