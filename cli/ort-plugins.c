@@ -61,8 +61,11 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
           printf ("%s\n", oci_plugin_get_name (p));
           continue;
         }
-      printf ("%s — %s\n  platforms: %s\n  file: %s\n", oci_plugin_get_name (p),
-              oci_plugin_get_description (p), oci_plugin_get_platforms (p), oci_plugin_get_path (p));
+      printf ("%s — %s\n  platforms: %s\n", oci_plugin_get_name (p), oci_plugin_get_description (p),
+              oci_plugin_get_platforms (p));
+      if (oci_plugin_get_sections (p))
+        printf ("  validates only configs with: %s\n", oci_plugin_get_sections (p));
+      printf ("  file: %s\n", oci_plugin_get_path (p));
       checkers = oci_plugin_get_checkers (p);
       for (guint c = 0; c < checkers->len; c++)
         {

@@ -16,6 +16,8 @@ struct _OciPlugin
   char *name;
   char *description;
   char *platforms_text;
+  char *sections_text;         /* NULL: the plugin concerns every config */
+  char **sections;
   GModule *module;             /* NULL until opened */
   const OciPluginDesc *desc;   /* NULL until opened */
   char **platforms;
@@ -34,9 +36,11 @@ OciPlugin *oci_plugin_new (const char *path, GModule *module, const OciPluginDes
 OciPlugin *oci_plugin_new_deferred (const char *path,
                                     const char *name,
                                     const char *platforms,
-                                    const char *description);
+                                    const char *description,
+                                    const char *sections);
 void oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *desc);
-gboolean oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description);
+gboolean oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description,
+                               char **sections);
 void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);

@@ -12,8 +12,19 @@
 
 #include "oci-plugin-private.h"
 
+static char **
+split_list (const char *text)
+{
+  char **parts = g_strsplit (text, ",", -1);
+
+  for (char **p = parts; *p; p++)
+    g_strstrip (*p);
+  return parts;
+}
+
 static OciPlugin *
-plugin_alloc (const char *path, const char *name, const char *platforms, const char *description)
+plugin_alloc (const char *path, const char *name, const char *platforms, const char *description,
+              const char *sections)
 {
   OciPlugin *plugin = g_new0 (OciPlugin, 1);
 
@@ -21,9 +32,12 @@ plugin_alloc (const char *path, const char *name, const char *platforms, const c
   plugin->name = g_strdup (name);
   plugin->platforms_text = g_strdup (platforms);
   plugin->description = g_strdup (description);
-  plugin->platforms = g_strsplit (platforms, ",", -1);
-  for (char **p = plugin->platforms; *p; p++)
-    g_strstrip (*p);
+  plugin->platforms = split_list (platforms);
+  if (sections != NULL)
+    {
+      plugin->sections_text = g_strdup (sections);
+      plugin->sections = split_list (sections);
+    }
   plugin->requirements = g_ptr_array_new ();
   plugin->checkers = g_ptr_array_new ();
   plugin->options = g_ptr_array_new ();
@@ -35,7 +49,7 @@ plugin_alloc (const char *path, const char *name, const char *platforms, const c
 OciPlugin *
 oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 {
-  OciPlugin *plugin = plugin_alloc (path, desc->name, desc->platforms, desc->description);
+  OciPlugin *plugin = plugin_alloc (path, desc->name, desc->platforms, desc->description, desc->sections);
 
   plugin->module = module;
   plugin->desc = desc;
@@ -43,9 +57,10 @@ oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 }
 
 OciPlugin *
-oci_plugin_new_deferred (const char *path, const char *name, const char *platforms, const char *description)
+oci_plugin_new_deferred (const char *path, const char *name, const char *platforms, const char *description,
+                         const char *sections)
 {
-  return plugin_alloc (path, name, platforms, description);
+  return plugin_alloc (path, name, platforms, description, sections);
 }
 
 void
@@ -116,10 +131,13 @@ read_elf_section (int fd, const char *name, gsize max)
 
 /* The metadata OCI_PLUGIN_DEFINE puts in its own ELF section:
  * OCI_PLUGIN_META_MAGIC, then name, platforms and description separated
- * by \037. Reading it costs a few small reads, where opening the module
- * costs its mapping and dynamic linking. */
+ * by \037, and, from OCI_PLUGIN_DEFINE_FOR_SECTIONS, the sections after
+ * one more \037 (*sections is NULL without them). Reading it costs a few
+ * small reads, where opening the module costs its mapping and dynamic
+ * linking. */
 gboolean
-oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description)
+oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description,
+                      char **sections)
 {
   g_autofree char *section = NULL;
   g_auto(GStrv) fields = NULL;
@@ -133,12 +151,13 @@ oci_plugin_read_meta (const char *path, char **name, char **platforms, char **de
   if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
       || !g_utf8_validate (section, -1, NULL))
     return FALSE;
-  fields = g_strsplit (section + magic, "\037", 3);
-  if (g_strv_length (fields) != 3)
+  fields = g_strsplit (section + magic, "\037", 4);
+  if (g_strv_length (fields) != 3 && g_strv_length (fields) != 4)
     return FALSE;
   *name = g_strdup (fields[0]);
   *platforms = g_strdup (fields[1]);
   *description = g_strdup (fields[2]);
+  *sections = g_strdup (fields[3]);   /* NULL when there are three */
   return TRUE;
 }
 
@@ -163,6 +182,8 @@ oci_plugin_free (OciPlugin *plugin)
   g_free (plugin->description);
   g_free (plugin->platforms_text);
   g_strfreev (plugin->platforms);
+  g_free (plugin->sections_text);
+  g_strfreev (plugin->sections);
   g_ptr_array_unref (plugin->requirements);
   g_ptr_array_unref (plugin->checkers);
   g_ptr_array_unref (plugin->options);
@@ -232,6 +253,39 @@ const char *
 oci_plugin_get_platforms (OciPlugin *plugin)
 {
   return plugin->platforms_text;
+}
+
+/**
+ * oci_plugin_get_sections:
+ * @plugin: a plugin
+ *
+ * Returns: (nullable): the config sections it declared with
+ *   OCI_PLUGIN_DEFINE_FOR_SECTIONS(), or %NULL: it concerns every config
+ */
+const char *
+oci_plugin_get_sections (OciPlugin *plugin)
+{
+  return plugin->sections_text;
+}
+
+/**
+ * oci_plugin_concerns:
+ * @plugin: a plugin
+ * @config_root: (nullable): the root object of a config
+ *
+ * Returns: %TRUE if validating the config needs the plugin: it declared
+ *   no sections, or @config_root has at least one of them (a %NULL root
+ *   needs every plugin)
+ */
+gboolean
+oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root)
+{
+  if (plugin->sections == NULL || config_root == NULL)
+    return TRUE;
+  for (char **s = plugin->sections; *s; s++)
+    if (json_object_has_member (config_root, *s))
+      return TRUE;
+  return FALSE;
 }
 
 /**

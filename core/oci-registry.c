@@ -293,6 +293,23 @@ valid_platforms (const char *platforms)
   return TRUE;
 }
 
+/* A sections list: comma-separated member names, none empty. */
+static gboolean
+valid_sections (const char *sections)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (sections == NULL)
+    return TRUE;
+  parts = g_strsplit (sections, ",", -1);
+  if (parts[0] == NULL)
+    return FALSE;
+  for (char **p = parts; *p; p++)
+    if (*g_strstrip (*p) == '\0' || !g_utf8_validate (*p, -1, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 /* Checks a descriptor field by field before trusting any of it. */
 static gboolean
 check_descriptor (const OciPluginDesc *desc, GError **error)
@@ -318,6 +335,9 @@ check_descriptor (const OciPluginDesc *desc, GError **error)
   if (desc->init == NULL)
     return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                         "descriptor of '%s' has no init function", desc->name), FALSE;
+  if (!valid_sections (desc->sections))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "descriptor of '%s' has an empty config section name", desc->name), FALSE;
   return TRUE;
 }
 
@@ -370,18 +390,19 @@ discover_file (OciRegistry *self, const char *path)
   g_autofree char *name = NULL;
   g_autofree char *platforms = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *sections = NULL;
   const OciPluginDesc *desc = NULL;
   g_autoptr(GError) error = NULL;
   GModule *module;
   OciPlugin *plugin;
 
   /* A module with valid metadata is opened only when a target needs it. */
-  if (oci_plugin_read_meta (path, &name, &platforms, &description) && valid_name (name)
-      && valid_platforms (platforms))
+  if (oci_plugin_read_meta (path, &name, &platforms, &description, &sections) && valid_name (name)
+      && valid_platforms (platforms) && valid_sections (sections))
     {
       if (!claim_name (self, path, name))
         return;
-      plugin = oci_plugin_new_deferred (path, name, platforms, description);
+      plugin = oci_plugin_new_deferred (path, name, platforms, description, sections);
     }
   else
     {
@@ -418,10 +439,12 @@ open_deferred (OciRegistry *self, OciPlugin *plugin)
       warn (self, plugin->path, "%s", error->message);
       return FALSE;
     }
-  if (strcmp (desc->name, plugin->name) != 0 || strcmp (desc->platforms, plugin->platforms_text) != 0)
+  if (strcmp (desc->name, plugin->name) != 0 || strcmp (desc->platforms, plugin->platforms_text) != 0
+      || g_strcmp0 (desc->sections, plugin->sections_text) != 0)
     {
-      warn (self, plugin->path, "its metadata (%s: %s) does not match its descriptor (%s: %s)",
-            plugin->name, plugin->platforms_text, desc->name, desc->platforms);
+      warn (self, plugin->path, "its metadata (%s: %s; sections %s) does not match its descriptor (%s: %s; sections %s)",
+            plugin->name, plugin->platforms_text, plugin->sections_text ? plugin->sections_text : "all",
+            desc->name, desc->platforms, desc->sections ? desc->sections : "all");
       g_module_close (module);
       return FALSE;
     }
@@ -662,11 +685,32 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
 void
 oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
 {
+  oci_registry_activate_for_config (self, os, arch, NULL);
+}
+
+/**
+ * oci_registry_activate_for_config:
+ * @self: a registry
+ * @os: (nullable): target os; %NULL activates every plugin
+ * @arch: (nullable): target arch
+ * @config_root: (nullable): the root object of the config to validate
+ *
+ * Like oci_registry_activate(), leaving out the plugins that declared
+ * config sections (OCI_PLUGIN_DEFINE_FOR_SECTIONS()) of which
+ * @config_root has none: their checks would have nothing to check, and
+ * opening a module is the costliest step of validating a small bundle.
+ * A later config that has the sections activates them.
+ */
+void
+oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,
+                                  JsonObject *config_root)
+{
   oci_registry_discover (self);
   for (guint i = 0; i < self->plugins->len; i++)
     {
       OciPlugin *plugin = self->plugins->pdata[i];
-      if (!plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch))
+      if (!plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
+          && oci_plugin_concerns (plugin, config_root))
         activate_plugin (self, plugin);
     }
 }

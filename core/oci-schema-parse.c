@@ -384,6 +384,87 @@ oci_schema_text_new (const char *data,
   return NULL;
 }
 
+/* The container index a build writes beside an embedded schema (see
+ * schemas/gen-schemas.py): "OCIX", a little-endian guint32 count, then the
+ * count starts and the count ends, in document order. */
+#define INDEX_MAGIC "OCIX"
+
+static gboolean
+read_index (OciSchemaText *text,
+            const guint8  *index,
+            gsize          size)
+{
+  guint32 count;
+
+  if (size < 8 || memcmp (index, INDEX_MAGIC, 4) != 0)
+    return FALSE;
+  memcpy (&count, index + 4, 4);
+  count = GUINT32_FROM_LE (count);
+  if (count == 0 || (size - 8) / 8 != count || (size - 8) % 8 != 0)
+    return FALSE;
+  g_array_set_size (text->starts, count);
+  g_array_set_size (text->ends, count);
+  memcpy (text->starts->data, index + 8, 4 * (gsize) count);
+  memcpy (text->ends->data, index + 8 + 4 * (gsize) count, 4 * (gsize) count);
+  /* cheap checks, so that a wrong index is never followed: ascending
+   * starts, each on an opening bracket, each end one past its match */
+  for (guint32 i = 0; i < count; i++)
+    {
+      guint32 start = GUINT32_FROM_LE (g_array_index (text->starts, guint32, i));
+      guint32 end = GUINT32_FROM_LE (g_array_index (text->ends, guint32, i));
+      char open, close;
+
+      if ((i > 0 && start <= g_array_index (text->starts, guint32, i - 1))
+          || end <= start + 1 || end > text->length)
+        return FALSE;
+      open = text->data[start];
+      close = text->data[end - 1];
+      if (!((open == '{' && close == '}') || (open == '[' && close == ']')))
+        return FALSE;
+      g_array_index (text->starts, guint32, i) = start;
+      g_array_index (text->ends, guint32, i) = end;
+    }
+  return text->starts->len > 0 && g_array_index (text->starts, guint32, 0) == 0
+         && g_array_index (text->ends, guint32, 0) <= text->length;
+}
+
+/*
+ * oci_schema_text_new_indexed:
+ * @data: JSON text written by the build, borrowed as for
+ *   oci_schema_text_new()
+ * @index: (nullable): the container index the build wrote for @data
+ *
+ * Like oci_schema_text_new(), for the schemas embedded in the library:
+ * their text is generated and checked at build time, and the index saves
+ * scanning it again in every process. Without a usable @index (absent,
+ * or failing its checks), the text is scanned as oci_schema_text_new()
+ * does.
+ */
+OciSchemaText *
+oci_schema_text_new_indexed (const char *data,
+                             gsize       length,
+                             GBytes     *index,
+                             const char *name,
+                             GError    **error)
+{
+  OciSchemaText *text;
+  gsize size = 0;
+  const guint8 *raw = index ? g_bytes_get_data (index, &size) : NULL;
+
+  if (raw == NULL || data[length] != '\0' || length >= G_MAXUINT32 || length == 0
+      || (data[0] != '{' && data[0] != '['))
+    return oci_schema_text_new (data, length, name, error);
+  text = g_new0 (OciSchemaText, 1);
+  text->data = data;
+  text->length = length;
+  text->starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  text->ends = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (read_index (text, raw, size))
+    return text;
+  oci_schema_text_free (text);
+  return oci_schema_text_new (data, length, name, error);
+}
+
 void
 oci_schema_text_free (OciSchemaText *text)
 {

@@ -52,6 +52,11 @@ OciSchemaText *oci_schema_text_new (const char *data,
                                     gsize       length,
                                     const char *name,
                                     GError    **error);
+OciSchemaText *oci_schema_text_new_indexed (const char *data,
+                                            gsize       length,
+                                            GBytes     *index,
+                                            const char *name,
+                                            GError    **error);
 void           oci_schema_text_free (OciSchemaText *text);
 const char    *oci_schema_text_get_data (const OciSchemaText *text,
                                          gsize               *length);

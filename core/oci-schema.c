@@ -985,6 +985,7 @@ load_shared_document (OciSchemaStore *store,
                       GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) index = NULL;
   Document *doc;
   const char *data;
   gsize length;
@@ -996,15 +997,19 @@ load_shared_document (OciSchemaStore *store,
     }
   else if (g_str_has_prefix (uri, "resource:"))
     {
+      g_autofree char *index_uri = g_strconcat (uri, ".idx", NULL);
+
       if ((bytes = load_resource_bytes (uri, error)) == NULL)
         return FALSE;
       data = g_bytes_get_data (bytes, &length);
+      /* the build's index of the text's containers, when it wrote one */
+      index = load_resource_bytes (index_uri, NULL);
     }
   else
     return fail_unresolved (error, "%s: the embedded schemas refer only to embedded schemas", uri);
 
   doc = document_new (uri);
-  doc->text = oci_schema_text_new (data, length, uri, error);
+  doc->text = oci_schema_text_new_indexed (data, length, index, uri, error);
   if (doc->text == NULL)
     {
       document_free (doc);

@@ -379,7 +379,9 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   ctx.select = select_result;
   ctx.select_data = self;
 
-  oci_registry_activate (self->registry, ctx.os, ctx.arch);
+  oci_registry_activate_for_config (self->registry, ctx.os, ctx.arch,
+                                    json_node_get_node_type (oci_config_get_root (config)) == JSON_NODE_OBJECT
+                                    ? json_node_get_object (oci_config_get_root (config)) : NULL);
 
   if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, &ctx, oci_config_get_root (config), "config", &local))
     {

@@ -6,7 +6,9 @@ release at once; each member carries the releases it exists in.  For each
 release R this writes OUT/R/<document>-schema.json: one self-contained
 draft-04 document with its own "definitions", no x-* keyword, and only the
 members R has.  It also writes OUT/releases.txt and, on request, a GResource
-XML file listing all of them.
+XML file listing all of them.  With --compact (the embedded copies) each
+schema is minified, loses its descriptions, and gets a binary container
+index beside it (R/<document>-schema.json.idx, see container_index()).
 
 Usage:
   gen-schemas.py --src DIR --out DIR [--gresource-xml FILE]
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import struct
 import sys
 import tempfile
 
@@ -442,8 +445,12 @@ def write_atomically(path, text):
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as f:
+                f.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -492,10 +499,41 @@ def generate(source, compact=False):
             if compact:
                 outputs[rel] = json.dumps(without_descriptions(schema), separators=(",", ":"),
                                           ensure_ascii=False) + "\n"
+                outputs[rel + ".idx"] = container_index(outputs[rel].encode("utf-8"))
             else:
                 outputs[rel] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     outputs["releases.txt"] = "".join(r + "\n" for r in source.releases)
     return outputs
+
+
+def container_index(data):
+    """Where each object and array of the JSON text @data (bytes) opens and
+    ends (one past its closing bracket), in document order, as the library
+    reads it for the embedded schemas instead of scanning their text in
+    every process: b"OCIX", a little-endian uint32 count, the starts, the
+    ends."""
+    starts, ends, open_slots = [], [], []
+    in_string = escaped = False
+    for pos, byte in enumerate(data):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # double quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x7B, 0x5B):  # { [
+            open_slots.append(len(starts))
+            starts.append(pos)
+            ends.append(0)
+        elif byte in (0x7D, 0x5D):  # } ]
+            ends[open_slots.pop()] = pos + 1
+    if open_slots or in_string or not starts:
+        raise SourceError("<generated>", "", "unbalanced JSON text")
+    return b"OCIX" + struct.pack("<I", len(starts)) + struct.pack("<%dI" % len(starts), *starts) \
+        + struct.pack("<%dI" % len(ends), *ends)
 
 
 def gresource_xml(paths, prefix):

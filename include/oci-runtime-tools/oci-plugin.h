@@ -42,6 +42,11 @@ typedef gboolean (*OciPluginInitFunc) (OciPlugin *plugin, GError **error);
  * @description: one line
  * @platforms: comma-separated os or os/arch patterns ("linux", "windows/amd64", "*")
  * @init: registers the plugin's parts
+ * @sections: %NULL, or comma-separated top-level members of a config
+ *   ("hooks", "vm"): the plugin's bundle checks read nothing else, so a
+ *   config that has none of them is validated without opening the plugin
+ *   (see OCI_PLUGIN_DEFINE_FOR_SECTIONS()). Added in ABI 1 from the
+ *   padding; a plugin built before has %NULL here.
  * @reserved: padding for later fields
  */
 typedef struct
@@ -52,7 +57,8 @@ typedef struct
   const char *description;
   const char *platforms;
   OciPluginInitFunc init;
-  gpointer reserved[8];
+  const char *sections;
+  gpointer reserved[7];
 } OciPluginDesc;
 
 /**
@@ -71,15 +77,41 @@ typedef struct
 #define OCI_PLUGIN_DEFINE(name, description, platforms, init)                   \
   G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {                       \
     OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), (name), (description),      \
-    (platforms), (init), { NULL }                                               \
+    (platforms), (init), NULL, { NULL }                                         \
   };                                                                            \
   __attribute__ ((used, section (OCI_PLUGIN_META_SECTION)))                      \
   static const char oci_plugin_meta[] =                                         \
     OCI_PLUGIN_META_MAGIC name "\037" platforms "\037" description;
 
+/**
+ * OCI_PLUGIN_DEFINE_FOR_SECTIONS:
+ * @name: as for OCI_PLUGIN_DEFINE()
+ * @description: as for OCI_PLUGIN_DEFINE()
+ * @platforms: as for OCI_PLUGIN_DEFINE()
+ * @sections: a string literal: the comma-separated top-level config
+ *   members the plugin's bundle and host checks read ("hooks")
+ * @init: an #OciPluginInitFunc
+ *
+ * Like OCI_PLUGIN_DEFINE(), for a plugin whose checks concern only some
+ * sections of a config: validating a config that has none of them does
+ * not open the plugin at all (its checks would find nothing to check).
+ * Generating and runtime validation still load it. Declare only sections
+ * every check of the plugin is bounded by.
+ */
+#define OCI_PLUGIN_DEFINE_FOR_SECTIONS(name, description, platforms, sections, init) \
+  G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {                       \
+    OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), (name), (description),      \
+    (platforms), (init), (sections), { NULL }                                   \
+  };                                                                            \
+  __attribute__ ((used, section (OCI_PLUGIN_META_SECTION)))                      \
+  static const char oci_plugin_meta[] =                                         \
+    OCI_PLUGIN_META_MAGIC name "\037" platforms "\037" description "\037" sections;
+
 const char *oci_plugin_get_name (OciPlugin *plugin);
 const char *oci_plugin_get_description (OciPlugin *plugin);
 const char *oci_plugin_get_platforms (OciPlugin *plugin);
+const char *oci_plugin_get_sections (OciPlugin *plugin);
+gboolean oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root);
 const char *oci_plugin_get_path (OciPlugin *plugin);
 gboolean oci_plugin_is_active (OciPlugin *plugin);
 gboolean oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const char *arch);

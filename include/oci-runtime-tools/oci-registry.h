@@ -25,6 +25,8 @@ const char *oci_registry_get_installed_plugin_dir (void);
 void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
 void oci_registry_discover (OciRegistry *self);
 void oci_registry_activate (OciRegistry *self, const char *os, const char *arch);
+void oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,
+                                       JsonObject *config_root);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);

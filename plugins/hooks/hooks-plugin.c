@@ -14,4 +14,7 @@ hooks_plugin_init (OciPlugin *plugin, GError **error)
   return TRUE;
 }
 
-OCI_PLUGIN_DEFINE ("hooks", "Lifecycle hooks (config.md#configHooks)", "*", hooks_plugin_init)
+/* Its bundle and host checks read only "hooks": a config without them is
+ * validated without opening this module. */
+OCI_PLUGIN_DEFINE_FOR_SECTIONS ("hooks", "Lifecycle hooks (config.md#configHooks)", "*", "hooks",
+                                hooks_plugin_init)

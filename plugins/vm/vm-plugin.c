@@ -12,4 +12,7 @@ vm_plugin_init (OciPlugin *plugin, GError **error)
   return TRUE;
 }
 
-OCI_PLUGIN_DEFINE ("vm", "Virtual-machine-based containers (config-vm.md)", "*", vm_plugin_init)
+/* Its checks read only "vm": a config without it is validated without
+ * opening this module. */
+OCI_PLUGIN_DEFINE_FOR_SECTIONS ("vm", "Virtual-machine-based containers (config-vm.md)", "*", "vm",
+                                vm_plugin_init)

@@ -107,6 +107,7 @@ static const Broken broken[] = {
   { "unresolved", "oci_test_symbol_nobody_defines" },
   { "clash", "--test-label is registered twice" },
   { "meta-mismatch", "does not match its descriptor" },
+  { "sections-mismatch", "sections hooks) does not match its descriptor (testsecmis: *; sections vm)" },
 };
 
 /* A plugin found by its metadata is opened only for a target it applies
@@ -250,6 +251,48 @@ validate_with (Fixture *f, const char *json, OciTier compliance, Collected *c)
   oci_result_bus_end_subject (bus, "test");
   oci_result_bus_finish (bus);
   return oci_result_bus_get_exit_code (bus);
+}
+
+/* A plugin that declared config sections is opened only for a config
+ * that has one of them; generating or listing loads it as any other. */
+static void
+test_sections (Fixture *f, gconstpointer data)
+{
+  Collected c = { g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free) };
+  OciPlugin *sections;
+  const OciResult *r;
+
+  install (f->dir, "good", "good");
+  install (f->dir, "sections", "sections");
+  g_assert_cmpint (validate_with (f, "{\"ociVersion\": \"1.0.0\"}", OCI_TIER_MUST, &c), ==, 0);
+  sections = oci_registry_lookup_plugin (f->registry, "testsections");
+  g_assert_nonnull (sections);
+  g_assert_cmpstr (oci_plugin_get_sections (sections), ==, "org.example.vendor, org.example.other");
+  g_assert_false (oci_plugin_is_active (sections));
+  g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testgood")));
+  g_assert_null (find (&c, "testsections.enabled", OCI_STATUS_PASS));
+  /* the second section listed is enough */
+  g_assert_cmpint (validate_with (f, "{\"ociVersion\": \"1.0.0\", \"org.example.other\": 1}",
+                                  OCI_TIER_MUST, &c), ==, 0);
+  g_assert_true (oci_plugin_is_active (sections));
+  /* once open, its checks run (and fail) where the section says so */
+  g_ptr_array_set_size (c.results, 0);
+  g_assert_cmpint (validate_with (f, "{\"ociVersion\": \"1.0.0\", \"org.example.vendor\": {\"enabled\": false}}",
+                                  OCI_TIER_MUST, &c), ==, 1);
+  r = find (&c, "testsections.enabled", OCI_STATUS_FAIL);
+  g_assert_nonnull (r);
+  g_assert_cmpstr (r->pointer, ==, "/org.example.vendor/enabled");
+  g_ptr_array_unref (c.results);
+}
+
+/* A registry that activates for a target, not a config, opens it. */
+static void
+test_sections_activate (Fixture *f, gconstpointer data)
+{
+  install (f->dir, "sections", "sections");
+  oci_registry_activate (f->registry, "linux", "amd64");
+  g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testsections")));
+  g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
 }
 
 static void
@@ -475,6 +518,8 @@ main (int argc, char **argv)
   g_test_add ("/registry/platform-filter", Fixture, NULL, setup, test_platform_filter, teardown);
   g_test_add ("/registry/name-filter", Fixture, NULL, setup, test_name_filter, teardown);
   g_test_add ("/validator/exit-codes", Fixture, NULL, setup, test_exit_codes, teardown);
+  g_test_add ("/validator/sections", Fixture, NULL, setup, test_sections, teardown);
+  g_test_add ("/registry/sections-activate", Fixture, NULL, setup, test_sections_activate, teardown);
   g_test_add_func ("/bus/counters", test_bus_counters);
   g_test_add ("/reporter/tap", Fixture, NULL, setup, test_report_tap, teardown);
   g_test_add ("/reporter/junit", Fixture, NULL, setup, test_report_junit, teardown);

@@ -9,6 +9,6 @@ init (OciPlugin *plugin, GError **error)
 }
 
 G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
-  OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), "testreal", "mismatch", "*", init, { NULL }
+  OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), "testreal", "mismatch", "*", init, NULL, { NULL }
 };
 __attribute__ ((used, section (OCI_PLUGIN_META_SECTION))) static const char meta[] = OCI_PLUGIN_META_MAGIC "testclaimed\037*\037mismatch";

@@ -3,5 +3,5 @@
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
-  OCI_PLUGIN_ABI_VERSION, 8, "testsmall", "too small", "*", NULL, { NULL }
+  OCI_PLUGIN_ABI_VERSION, 8, "testsmall", "too small", "*", NULL, NULL, { NULL }
 };

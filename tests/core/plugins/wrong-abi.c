@@ -9,5 +9,5 @@ init (OciPlugin *plugin, GError **error)
 }
 
 G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
-  OCI_PLUGIN_ABI_VERSION + 98, sizeof (OciPluginDesc), "testabi", "wrong ABI", "*", init, { NULL }
+  OCI_PLUGIN_ABI_VERSION + 98, sizeof (OciPluginDesc), "testabi", "wrong ABI", "*", init, NULL, { NULL }
 };
