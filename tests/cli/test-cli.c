@@ -255,6 +255,20 @@ good_plugin_dir (Fixture *f)
   return dir;
 }
 
+/* Option values beyond ASCII reach the config unchanged in a UTF-8 locale
+ * (the tests run under LC_ALL=C.UTF-8): the program loads the locale's
+ * character set only for such arguments. */
+static void
+test_non_ascii_arguments (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpstr (g_getenv ("LC_ALL"), ==, "C.UTF-8");
+  g_assert_cmpint (run (f, "generate", "--hostname", "h\xc3\xa9llo", "--label", "k=v\xc3\xa4lue", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"hostname\": \"h\xc3\xa9llo\""));
+  g_assert_nonnull (strstr (f->out, "\"k\": \"v\xc3\xa4lue\""));
+  g_assert_cmpint (run (f, "generate", "--hostname", "hello", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"hostname\": \"hello\""));
+}
+
 /* Global options go before or after the command, with one or two dashes. */
 static void
 test_global_options (Fixture *f, gconstpointer data)
@@ -353,6 +367,7 @@ main (int argc, char **argv)
   g_test_add ("/cli/validate/state-features", Fixture, NULL, setup, test_state_and_features, teardown);
   g_test_add ("/cli/usage-errors", Fixture, NULL, setup, test_usage_errors, teardown);
   g_test_add ("/cli/global-options", Fixture, NULL, setup, test_global_options, teardown);
+  g_test_add ("/cli/non-ascii-arguments", Fixture, NULL, setup, test_non_ascii_arguments, teardown);
   g_test_add ("/cli/json-schema", Fixture, NULL, setup, test_json_schema, teardown);
   return g_test_run ();
 }
