@@ -5,6 +5,7 @@
 #pragma once
 
 #include "oci-plugin.h"
+#include "oci-registry.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,11 @@ gboolean oci_plugin_read_meta (const char *path, char **name, char **platforms, 
 void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);
+
+/* In oci-registry.c: whether oci_registry_activate_for_config() with the
+ * same arguments would open or initialise any plugin. */
+G_GNUC_INTERNAL gboolean oci_registry_activation_pending (OciRegistry *self, const char *os,
+                                                          const char *arch, JsonObject *config_root);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciPlugin, oci_plugin_free)
 

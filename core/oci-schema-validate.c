@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "oci-schema-private.h"
+#include "oci-json-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -186,7 +187,11 @@ describe_value (JsonNode *value)
     default:
       break;
     }
-  text = json_to_string (value, FALSE);
+  /* not json_to_string (): its generator copies the node, and the copy
+   * takes a reference on the value that json-glib does not count
+   * atomically; @value may be an "enum" member of a schema that other
+   * threads are reading at the same time */
+  text = oci_json_write (value, NULL, NULL);
   if (g_utf8_strlen (text, -1) > 60)
     {
       char *cut = g_utf8_offset_to_pointer (text, 57);

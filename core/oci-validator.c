@@ -9,6 +9,7 @@
 
 #include "oci-check-private.h"
 #include "oci-error.h"
+#include "oci-plugin-private.h"
 #include "oci-schema.h"
 #include "oci-spec.h"
 #include "oci-validator.h"
@@ -285,35 +286,91 @@ schema_uri_for (OciValidator *self, const char *release, const char *document)
   return oci_spec_schema_uri (release, document);
 }
 
-static gboolean
-run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const char *document,
-            GError **error)
-{
-  g_autofree char *uri = schema_uri_for (self, ctx->release, document);
-  g_autoptr(GPtrArray) violations = NULL;
-
-  ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
-  if (!select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID))
-    return TRUE;
-  if (!oci_schema_validate (get_schema (self), uri, instance, &violations, error))
-    return FALSE;
-  for (guint i = 0; i < violations->len; i++)
-    {
-      OciSchemaViolation *v = violations->pdata[i];
-      g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
-                                                  v->message, v->keyword, v->schema_location);
-      oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
-                      NULL, message);
-    }
-  if (violations->len == 0)
-    oci_check_pass (ctx, OCI_SCHEMA_CHECKER_ID);
-  return TRUE;
-}
-
 static void
 post_error (OciCheckContext *ctx, const GError *error)
 {
   oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, error->message);
+}
+
+/* One validation against a schema, which may run on a thread of its own:
+ * it reads the instance and the (thread-safe) schema store, and leaves
+ * its results to be posted by the calling thread. */
+typedef struct {
+  OciSchema  *schema;
+  char       *uri;
+  JsonNode   *instance;
+  GPtrArray  *violations;
+  GError     *error;
+  gboolean    ok;
+} SchemaJob;
+
+static void
+schema_job_init (SchemaJob *job, OciValidator *self, const char *release, JsonNode *instance,
+                 const char *document)
+{
+  job->schema = get_schema (self);
+  job->uri = schema_uri_for (self, release, document);
+  job->instance = instance;
+  job->violations = NULL;
+  job->error = NULL;
+  job->ok = FALSE;
+}
+
+static gpointer
+schema_job_run (gpointer data)
+{
+  SchemaJob *job = data;
+
+  job->ok = oci_schema_validate (job->schema, job->uri, job->instance, &job->violations, &job->error);
+  return NULL;
+}
+
+/* Posts the job's results (or its error, as an error result) and frees it. */
+static void
+schema_job_post (SchemaJob *job, OciCheckContext *ctx)
+{
+  ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
+  if (!job->ok)
+    {
+      post_error (ctx, job->error);
+      g_clear_error (&job->error);
+    }
+  else
+    {
+      for (guint i = 0; i < job->violations->len; i++)
+        {
+          OciSchemaViolation *v = job->violations->pdata[i];
+          g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
+                                                      v->message, v->keyword, v->schema_location);
+          oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
+                          NULL, message);
+        }
+      if (job->violations->len == 0)
+        oci_check_pass (ctx, OCI_SCHEMA_CHECKER_ID);
+    }
+  g_clear_pointer (&job->violations, g_ptr_array_unref);
+  g_clear_pointer (&job->uri, g_free);
+}
+
+static gboolean
+run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const char *document,
+            GError **error)
+{
+  SchemaJob job;
+
+  ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
+  if (!select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID))
+    return TRUE;
+  schema_job_init (&job, self, ctx->release, instance, document);
+  schema_job_run (&job);
+  if (!job.ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&job.error));
+      g_clear_pointer (&job.uri, g_free);
+      return FALSE;
+    }
+  schema_job_post (&job, ctx);
+  return TRUE;
 }
 
 static const char *
@@ -359,6 +416,11 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   g_autofree char *os = NULL;
   GPtrArray *checkers;
   g_autoptr(GError) local = NULL;
+  SchemaJob schema_job;
+  GThread *schema_thread = NULL;
+  gboolean want_schema;
+  JsonNode *root;
+  JsonObject *root_object;
   OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
 
   if (subject == NULL)
@@ -379,15 +441,26 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   ctx.select = select_result;
   ctx.select_data = self;
 
-  oci_registry_activate_for_config (self->registry, ctx.os, ctx.arch,
-                                    json_node_get_node_type (oci_config_get_root (config)) == JSON_NODE_OBJECT
-                                    ? json_node_get_object (oci_config_get_root (config)) : NULL);
-
-  if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, &ctx, oci_config_get_root (config), "config", &local))
+  root = oci_config_get_root (config);
+  root_object = json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL;
+  want_schema = self->phase == OCI_PHASE_BUNDLE
+                && select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID);
+  if (want_schema)
     {
-      post_error (&ctx, local);
-      g_clear_error (&local);
+      schema_job_init (&schema_job, self, ctx.release, root, "config");
+      /* Opening the plugins a config needs (the first config of a run)
+       * and validating it against the schema take about as long as each
+       * other and share nothing: the schema runs on a thread meanwhile. */
+      if (oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, root_object))
+        schema_thread = g_thread_try_new ("ocirt-schema", schema_job_run, &schema_job, NULL);
     }
+  oci_registry_activate_for_config (self->registry, ctx.os, ctx.arch, root_object);
+  if (schema_thread != NULL)
+    g_thread_join (schema_thread);
+  else if (want_schema)
+    schema_job_run (&schema_job);
+  if (want_schema)
+    schema_job_post (&schema_job, &ctx);
 
   checkers = oci_registry_get_checkers (self->registry);
   for (guint i = 0; i < checkers->len; i++)
