@@ -34,6 +34,10 @@ struct _OciCheckContext
    * wants passes. */
   GHashTable *checked;
   GHashTable *settled;
+  /* When set, results are kept here (OciResult *) instead of posted, until
+   * oci_check_context_release_held (): the checkers can run while the
+   * schema, whose results come first, is still being checked. */
+  GPtrArray *held;
 };
 
 void oci_check_context_init (OciCheckContext *ctx,
@@ -43,6 +47,8 @@ void oci_check_context_init (OciCheckContext *ctx,
                              const char *bundle,
                              const char *subject);
 void oci_check_context_flush_passes (OciCheckContext *ctx);
+void oci_check_context_hold (OciCheckContext *ctx);
+void oci_check_context_release_held (OciCheckContext *ctx);
 void oci_check_context_clear (OciCheckContext *ctx);
 void oci_check_post (OciCheckContext *ctx,
                      OciStatus status,

@@ -43,6 +43,7 @@ oci_check_context_clear (OciCheckContext *ctx)
   g_clear_pointer (&ctx->rootfs, g_free);
   g_clear_pointer (&ctx->checked, g_hash_table_unref);
   g_clear_pointer (&ctx->settled, g_hash_table_unref);
+  g_clear_pointer (&ctx->held, g_ptr_array_unref);
 }
 
 /**
@@ -212,7 +213,10 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
       r.file = (char *) oci_config_get_source_name (ctx->config);
       oci_config_get_location (ctx->config, pointer, &r.line, &r.column);
     }
-  oci_result_bus_post (ctx->bus, &r);
+  if (ctx->held)
+    g_ptr_array_add (ctx->held, oci_result_copy (&r));
+  else
+    oci_result_bus_post (ctx->bus, &r);
   if (r.message != message)
     g_free (r.message);
   if (ctx->settled && requirement_id && status == OCI_STATUS_FAIL)
@@ -233,6 +237,25 @@ oci_check_pass (OciCheckContext *ctx, const char *requirement_id)
 {
   if (ctx->checked && !g_hash_table_contains (ctx->checked, requirement_id))
     g_hash_table_insert (ctx->checked, (gpointer) requirement_id, (gpointer) ctx->checker_id);
+}
+
+/* Keeps the results posted from now on, in order, instead of posting them. */
+void
+oci_check_context_hold (OciCheckContext *ctx)
+{
+  if (ctx->held == NULL)
+    ctx->held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+}
+
+/* Posts the results kept since oci_check_context_hold (), in their order,
+ * and posts directly again. */
+void
+oci_check_context_release_held (OciCheckContext *ctx)
+{
+  g_autoptr(GPtrArray) held = g_steal_pointer (&ctx->held);
+
+  for (guint i = 0; held && i < held->len; i++)
+    oci_result_bus_post (ctx->bus, held->pdata[i]);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,7 +49,7 @@ struct _OciRegistry
   GHashTable *checker_plugin;  /* const OciChecker * -> OciPlugin *, lazy */
   guint checkers_indexed;
   GPtrArray *options;          /* const OciOption * */
-  GHashTable *option_names;    /* name -> const OciOption * */
+  GPtrArray *option_names;     /* const OciOption *, sorted by name */
   GPtrArray *requirements;     /* const OciRequirement * */
   GHashTable *requirement_ids; /* id -> GPtrArray of rows, lazy */
   guint requirements_indexed;
@@ -75,7 +76,7 @@ oci_registry_finalize (GObject *object)
   g_ptr_array_unref (self->checker_owners);
   g_hash_table_unref (self->checker_plugin);
   g_ptr_array_unref (self->options);
-  g_hash_table_unref (self->option_names);
+  g_ptr_array_unref (self->option_names);
   g_ptr_array_unref (self->requirements);
   g_hash_table_unref (self->requirement_ids);
   g_hash_table_unref (self->field_orders);
@@ -141,7 +142,7 @@ oci_registry_init (OciRegistry *self)
   self->checker_owners = g_ptr_array_new ();
   self->checker_plugin = g_hash_table_new (NULL, NULL);
   self->options = g_ptr_array_new ();
-  self->option_names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->option_names = g_ptr_array_new ();
   self->requirements = g_ptr_array_new ();
   self->requirement_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
@@ -515,11 +516,26 @@ compare_id_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+static int
+compare_option_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp ((*(const OciOption *const *) a)->name, (*(const OciOption *const *) b)->name);
+}
+
+/* libc's qsort on the array's pointers (g_ptr_array_sort copies each
+ * element through a generic merge sort, several times slower here) */
+static void
+sort_pointers (GPtrArray *array, int (*compare) (const void *, const void *))
+{
+  if (array->len > 1)
+    qsort (array->pdata, array->len, sizeof (gpointer), compare);
+}
+
 /* The first id that appears twice in @ids, or NULL. */
 static const char *
 first_repeat (GPtrArray *ids)
 {
-  g_ptr_array_sort (ids, compare_id_strings);
+  sort_pointers (ids, compare_id_strings);
   for (guint i = 1; i < ids->len; i++)
     if (strcmp (ids->pdata[i - 1], ids->pdata[i]) == 0)
       return ids->pdata[i];
@@ -546,11 +562,11 @@ compare_rows (gconstpointer a, gconstpointer b)
  * plugin's own ids can clash with each other; option names have no
  * prefix and are checked against every active plugin's. */
 static gboolean
-check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
+check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, GError **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) options = NULL;
   const char *name = plugin->name;
   gsize nlen = strlen (name);
   const char *repeat;
@@ -590,9 +606,25 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
       if (o->name == NULL || o->apply == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "an option has no name or no apply function"), FALSE;
-      if (g_hash_table_contains (self->option_names, o->name) || !g_hash_table_add (seen, (gpointer) o->name))
+    }
+  /* Option names, sorted, must not repeat within the plugin nor meet one
+   * of the (sorted) names of the active plugins: two merged walks. */
+  options = g_ptr_array_copy (plugin->options, NULL, NULL);
+  sort_pointers (options, compare_option_names);
+  for (guint i = 1; i < options->len; i++)
+    if (compare_option_names (&options->pdata[i - 1], &options->pdata[i]) == 0)
+      return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
+                          "option --%s is registered twice", ((const OciOption *) options->pdata[i])->name), FALSE;
+  for (guint i = 0, j = 0; i < options->len && j < self->option_names->len;)
+    {
+      int c = compare_option_names (&options->pdata[i], &self->option_names->pdata[j]);
+      if (c == 0)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
-                            "option --%s is registered twice", o->name), FALSE;
+                            "option --%s is registered twice", ((const OciOption *) options->pdata[i])->name), FALSE;
+      if (c < 0)
+        i++;
+      else
+        j++;
     }
   for (guint i = 0; i < plugin->requirements->len; i++)
     {
@@ -608,7 +640,7 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
   /* Rows of one id must cover disjoint release ranges: sorted by id, the
    * rows of an id are neighbours. */
   rows = g_ptr_array_copy (plugin->requirements, NULL, NULL);
-  g_ptr_array_sort (rows, compare_rows);
+  sort_pointers (rows, compare_rows);
   for (guint i = 0; i < rows->len; i++)
     for (guint j = i + 1; j < rows->len; j++)
       {
@@ -619,11 +651,12 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GError **error)
           return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
                               "requirement '%s' has overlapping rows", a->id), FALSE;
       }
+  *sorted_options = g_steal_pointer (&options);
   return TRUE;
 }
 
 static void
-commit_parts (OciRegistry *self, OciPlugin *plugin)
+commit_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray *sorted_options)
 {
   g_ptr_array_add (self->active, plugin);
   for (guint i = 0; i < plugin->checkers->len; i++)
@@ -631,11 +664,23 @@ commit_parts (OciRegistry *self, OciPlugin *plugin)
       g_ptr_array_add (self->checkers, plugin->checkers->pdata[i]);
       g_ptr_array_add (self->checker_owners, plugin);
     }
-  for (guint i = 0; i < plugin->options->len; i++)
+  g_ptr_array_extend (self->options, plugin->options, NULL, NULL);
+  if (sorted_options->len > 0)
     {
-      const OciOption *o = plugin->options->pdata[i];
-      g_ptr_array_add (self->options, (gpointer) o);
-      g_hash_table_insert (self->option_names, (gpointer) o->name, (gpointer) o);
+      /* merge the plugin's sorted names into the sorted index (check_parts
+       * made sure they are disjoint) */
+      GPtrArray *merged = g_ptr_array_sized_new (self->option_names->len + sorted_options->len);
+      guint i = 0, j = 0;
+
+      while (i < sorted_options->len || j < self->option_names->len)
+        if (j == self->option_names->len
+            || (i < sorted_options->len
+                && compare_option_names (&sorted_options->pdata[i], &self->option_names->pdata[j]) < 0))
+          g_ptr_array_add (merged, sorted_options->pdata[i++]);
+        else
+          g_ptr_array_add (merged, self->option_names->pdata[j++]);
+      g_ptr_array_unref (self->option_names);
+      self->option_names = merged;
     }
   g_ptr_array_extend (self->requirements, plugin->requirements, NULL, NULL);
   if (plugin->defaults)
@@ -647,6 +692,7 @@ static void
 activate_plugin (OciRegistry *self, OciPlugin *plugin)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sorted_options = NULL;
 
   if (!open_deferred (self, plugin))
     {
@@ -661,14 +707,14 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
       oci_plugin_reset_parts (plugin);
       return;
     }
-  if (!check_parts (self, plugin, &error))
+  if (!check_parts (self, plugin, &sorted_options, &error))
     {
       warn (self, plugin->path, "refused: %s", error->message);
       plugin->failed = TRUE;
       oci_plugin_reset_parts (plugin);
       return;
     }
-  commit_parts (self, plugin);
+  commit_parts (self, plugin, sorted_options);
   plugin->active = TRUE;
   g_module_make_resident (plugin->module);
 }
@@ -912,7 +958,22 @@ oci_registry_lookup_requirement (OciRegistry *self, const char *id, const char *
 const OciOption *
 oci_registry_lookup_option (OciRegistry *self, const char *name)
 {
-  return g_hash_table_lookup (self->option_names, name);
+  guint lo = 0, hi = self->option_names->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const OciOption *o = self->option_names->pdata[mid];
+      int c = strcmp (name, o->name);
+
+      if (c == 0)
+        return o;
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return NULL;
 }
 
 /**

@@ -448,19 +448,24 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   if (want_schema)
     {
       schema_job_init (&schema_job, self, ctx.release, root, "config");
-      /* Opening the plugins a config needs (the first config of a run)
-       * and validating it against the schema take about as long as each
-       * other and share nothing: the schema runs on a thread meanwhile. */
+      /* For the first config of a run, opening the plugins it needs
+       * (dlopen, init) and then running their checkers take about as long
+       * as a first validation against the schema, and the two share
+       * nothing but read-only access to the config: the schema runs on a
+       * thread meanwhile, and the checkers' results are held back so that
+       * the schema's still come first. Later configs find their plugins
+       * open, and a thread would cost more than it saves. */
       if (oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, root_object))
         schema_thread = g_thread_try_new ("ocirt-schema", schema_job_run, &schema_job, NULL);
+      if (schema_thread == NULL)
+        {
+          schema_job_run (&schema_job);
+          schema_job_post (&schema_job, &ctx);
+        }
+      else
+        oci_check_context_hold (&ctx);
     }
   oci_registry_activate_for_config (self->registry, ctx.os, ctx.arch, root_object);
-  if (schema_thread != NULL)
-    g_thread_join (schema_thread);
-  else if (want_schema)
-    schema_job_run (&schema_job);
-  if (want_schema)
-    schema_job_post (&schema_job, &ctx);
 
   checkers = oci_registry_get_checkers (self->registry);
   for (guint i = 0; i < checkers->len; i++)
@@ -482,6 +487,15 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
           g_prefix_error (&e, "%s: ", c->id);
           post_error (&ctx, e);
         }
+    }
+  if (schema_thread != NULL)
+    {
+      GPtrArray *held = g_steal_pointer (&ctx.held);
+
+      g_thread_join (schema_thread);
+      schema_job_post (&schema_job, &ctx);
+      ctx.held = held;
+      oci_check_context_release_held (&ctx);
     }
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);

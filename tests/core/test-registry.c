@@ -285,6 +285,46 @@ test_sections (Fixture *f, gconstpointer data)
   g_ptr_array_unref (c.results);
 }
 
+static guint
+index_of (Collected *c, const OciResult *r)
+{
+  for (guint i = 0; i < c->results->len; i++)
+    if (c->results->pdata[i] == r)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The first config of a run opens its plugins while the schema is checked
+ * on another thread, and the checkers run before that thread ends: their
+ * results still come after the schema's, in their own order; so for later
+ * configs, checked on one thread. */
+static void
+test_result_order (Fixture *f, gconstpointer data)
+{
+  static const char config[] =
+    "{\"ociVersion\": \"1.0.0\", \"hostname\": 7,"
+    " \"annotations\": {\"org.example.fail\": \"x\", \"org.example.warn\": \"y\"}}";
+
+  install (f->dir, "good", "good");
+  for (guint round = 0; round < 2; round++)
+    {
+      Collected c = { g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free) };
+      const OciResult *schema, *flag, *advice;
+
+      g_assert_cmpint (validate_with (f, config, OCI_TIER_MUST, &c), ==, 1);
+      schema = find (&c, "schema", OCI_STATUS_FAIL);
+      flag = find (&c, "testgood.flag", OCI_STATUS_FAIL);
+      advice = find (&c, "testgood.advice", OCI_STATUS_FAIL);
+      g_assert_nonnull (schema);
+      g_assert_cmpstr (schema->pointer, ==, "/hostname");
+      g_assert_nonnull (flag);
+      g_assert_nonnull (advice);
+      g_assert_cmpuint (index_of (&c, schema), <, index_of (&c, flag));
+      g_assert_cmpuint (index_of (&c, flag), <, index_of (&c, advice));
+      g_ptr_array_unref (c.results);
+    }
+}
+
 /* A registry that activates for a target, not a config, opens it. */
 static void
 test_sections_activate (Fixture *f, gconstpointer data)
@@ -519,6 +559,7 @@ main (int argc, char **argv)
   g_test_add ("/registry/name-filter", Fixture, NULL, setup, test_name_filter, teardown);
   g_test_add ("/validator/exit-codes", Fixture, NULL, setup, test_exit_codes, teardown);
   g_test_add ("/validator/sections", Fixture, NULL, setup, test_sections, teardown);
+  g_test_add ("/validator/result-order", Fixture, NULL, setup, test_result_order, teardown);
   g_test_add ("/registry/sections-activate", Fixture, NULL, setup, test_sections_activate, teardown);
   g_test_add_func ("/bus/counters", test_bus_counters);
   g_test_add ("/reporter/tap", Fixture, NULL, setup, test_report_tap, teardown);
