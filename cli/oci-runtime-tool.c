@@ -73,11 +73,20 @@ void
 ort_print_warnings (OrtGlobals *globals, OciRegistry *registry)
 {
   GPtrArray *warnings = oci_registry_get_warnings (registry);
+  /* a command may print after each activation: only the new ones */
+  static GPtrArray *last;
+  static guint printed;
 
+  if (warnings != last)
+    {
+      last = warnings;
+      printed = 0;
+    }
   if (g_strcmp0 (globals->log_level, "panic") == 0 || g_strcmp0 (globals->log_level, "fatal") == 0)
     return;
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = printed; i < warnings->len; i++)
     fprintf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
+  printed = warnings->len;
 }
 
 /* OS[/ARCH] */

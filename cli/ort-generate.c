@@ -70,6 +70,34 @@ prescan (int argc, char **argv, const char *name)
   return found;
 }
 
+/* The names of the options the command line may use (every argument that
+ * starts with '-', without the dashes and any "=value"), or NULL when it
+ * asks for help, which lists every option. */
+static GPtrArray *
+option_names (int argc, char **argv)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    {
+      const char *a = argv[i];
+      const char *eq;
+
+      if (a[0] != '-')
+        continue;
+      a += a[1] == '-' ? 2 : 1;
+      if (strcmp (a, "help") == 0 || strcmp (a, "h") == 0 || g_str_has_prefix (a, "help-"))
+        {
+          g_ptr_array_unref (names);
+          return NULL;
+        }
+      eq = strchr (a, '=');
+      g_ptr_array_add (names, eq ? g_strndup (a, eq - a) : g_strdup (a));
+    }
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
 static GOptionGroup *
 plugin_group (OciPlugin *plugin, Collector *collector, GPtrArray *keep)
 {
@@ -162,6 +190,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   g_autoptr(OciConfig) config = NULL;
   g_autoptr(OciGenerateContext) gen = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   Collector collector;
   GPtrArray *plugins;
   GOptionEntry entries[] = {
@@ -182,7 +211,11 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
     arch = oci_host_arch ();
 
   registry = ort_registry_new (globals, NULL);
-  oci_registry_activate (registry, os, arch);
+  /* Plugins declared with config sections (hooks, vm) are opened only if
+   * an option of theirs is used (or the template has their sections). */
+  names = option_names (argc, argv);
+  oci_registry_activate_for_options (registry, os, arch,
+                                     names ? (const char *const *) names->pdata : NULL);
   ort_print_warnings (globals, registry);
   collector.registry = registry;
   collector.occurrences = occurrences;
@@ -232,6 +265,13 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
         release = oci_spec_get_newest_release ();
       if (!check_template (config, release, &error))
         return ort_input_error (error);
+      /* the sections the template has need their plugins' field orders */
+      if (json_node_get_node_type (oci_config_get_root (config)) == JSON_NODE_OBJECT)
+        {
+          oci_registry_activate_for_config (registry, os, arch,
+                                            json_node_get_object (oci_config_get_root (config)));
+          ort_print_warnings (globals, registry);
+        }
     }
   else
     {

@@ -289,6 +289,29 @@ oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root)
 }
 
 /**
+ * oci_plugin_may_own_option:
+ * @plugin: a plugin
+ * @name: an option name, without dashes
+ *
+ * Returns: %TRUE unless the plugin declared sections and @name does not
+ *   start with one of them and a '-' (the loader refuses a plugin with
+ *   sections whose options are named otherwise)
+ */
+gboolean
+oci_plugin_may_own_option (OciPlugin *plugin, const char *name)
+{
+  if (plugin->sections == NULL)
+    return TRUE;
+  for (char **s = plugin->sections; *s; s++)
+    {
+      gsize n = strlen (*s);
+      if (strncmp (name, *s, n) == 0 && name[n] == '-')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * oci_plugin_get_path:
  * @plugin: a plugin
  *

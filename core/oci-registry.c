@@ -607,6 +607,17 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, G
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "an option has no name or no apply function"), FALSE;
     }
+  for (guint i = 0; i < plugin->options->len; i++)
+    {
+      const OciOption *o = plugin->options->pdata[i];
+      if (!oci_plugin_may_own_option (plugin, o->name))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "option --%s is not named after one of the plugin's sections (%s)",
+                            o->name, plugin->sections_text), FALSE;
+    }
+  if (plugin->sections != NULL && plugin->defaults != NULL)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "a plugin declared with config sections may not set generate defaults"), FALSE;
   /* Option names, sorted, must not repeat within the plugin nor meet one
    * of the (sorted) names of the active plugins: two merged walks. */
   options = g_ptr_array_copy (plugin->options, NULL, NULL);
@@ -747,6 +758,37 @@ oci_registry_activation_pending (OciRegistry *self, const char *os, const char *
         return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * oci_registry_activate_for_options:
+ * @self: a registry
+ * @os: (nullable): target os; %NULL activates every plugin
+ * @arch: (nullable): target arch
+ * @names: (nullable) (array zero-terminated=1): option names (without
+ *   dashes) a command line may use; %NULL for any
+ *
+ * Like oci_registry_activate(), leaving out the plugins declared with
+ * config sections (OCI_PLUGIN_DEFINE_FOR_SECTIONS()) that can own none of
+ * @names: generating without their options does not need them. A name
+ * that is not an option (an option's value that starts with '-') only
+ * opens a plugin for nothing.
+ */
+void
+oci_registry_activate_for_options (OciRegistry *self, const char *os, const char *arch,
+                                   const char *const *names)
+{
+  oci_registry_discover (self);
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+      gboolean wanted = names == NULL || plugin->sections == NULL;
+
+      for (const char *const *n = names; !wanted && *n; n++)
+        wanted = oci_plugin_may_own_option (plugin, *n);
+      if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch))
+        activate_plugin (self, plugin);
+    }
 }
 
 /**

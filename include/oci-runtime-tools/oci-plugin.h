@@ -92,11 +92,15 @@ typedef struct
  *   members the plugin's bundle and host checks read ("hooks")
  * @init: an #OciPluginInitFunc
  *
- * Like OCI_PLUGIN_DEFINE(), for a plugin whose checks concern only some
+ * Like OCI_PLUGIN_DEFINE(), for a plugin whose parts concern only some
  * sections of a config: validating a config that has none of them does
- * not open the plugin at all (its checks would find nothing to check).
- * Generating and runtime validation still load it. Declare only sections
- * every check of the plugin is bounded by.
+ * not open the plugin at all (its checks would find nothing to check), and
+ * generate opens it only when the command line names one of its options
+ * or the template has one of its sections (or for --help). So such a
+ * plugin's generate options must be named "SECTION-…" for one of its
+ * sections, and it must not set defaults: the loader refuses it otherwise.
+ * Runtime validation loads it as any other. Declare only sections every
+ * part of the plugin is bounded by.
  */
 #define OCI_PLUGIN_DEFINE_FOR_SECTIONS(name, description, platforms, sections, init) \
   G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {                       \
@@ -112,6 +116,7 @@ const char *oci_plugin_get_description (OciPlugin *plugin);
 const char *oci_plugin_get_platforms (OciPlugin *plugin);
 const char *oci_plugin_get_sections (OciPlugin *plugin);
 gboolean oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root);
+gboolean oci_plugin_may_own_option (OciPlugin *plugin, const char *name);
 const char *oci_plugin_get_path (OciPlugin *plugin);
 gboolean oci_plugin_is_active (OciPlugin *plugin);
 gboolean oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const char *arch);

@@ -27,6 +27,8 @@ void oci_registry_discover (OciRegistry *self);
 void oci_registry_activate (OciRegistry *self, const char *os, const char *arch);
 void oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,
                                        JsonObject *config_root);
+void oci_registry_activate_for_options (OciRegistry *self, const char *os, const char *arch,
+                                        const char *const *names);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);

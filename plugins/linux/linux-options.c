@@ -243,8 +243,10 @@ linux_defaults (OciGenerateContext *gen, GError **error)
   for (gsize s = 0; s < G_N_ELEMENTS (default_cap_sets); s++)
     {
       g_autofree char *pointer = g_strconcat ("/process/capabilities/", default_cap_sets[s], NULL);
-      for (gsize c = 0; c < G_N_ELEMENTS (default_caps); c++)
-        oci_config_append_string (config, pointer, default_caps[c]);
+      JsonArray *set = oci_config_ensure_array (config, pointer);
+
+      for (gsize c = 0; set && c < G_N_ELEMENTS (default_caps); c++)
+        json_array_add_string_element (set, default_caps[c]);
     }
   for (gsize m = 0; m < G_N_ELEMENTS (default_mounts); m++)
     {

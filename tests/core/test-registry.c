@@ -108,6 +108,8 @@ static const Broken broken[] = {
   { "clash", "--test-label is registered twice" },
   { "meta-mismatch", "does not match its descriptor" },
   { "sections-mismatch", "sections hooks) does not match its descriptor (testsecmis: *; sections vm)" },
+  { "sections-badoption", "option --elsewhere-flag is not named after one of the plugin's sections (org.example.vendor)" },
+  { "sections-defaults", "a plugin declared with config sections may not set generate defaults" },
 };
 
 /* A plugin found by its metadata is opened only for a target it applies
@@ -333,6 +335,38 @@ test_sections_activate (Fixture *f, gconstpointer data)
   oci_registry_activate (f->registry, "linux", "amd64");
   g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testsections")));
   g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
+  g_assert_nonnull (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+}
+
+/* For generate: a plugin with sections opens only for its own options
+ * (named after a section), or for any option when names is NULL (--help). */
+static void
+test_sections_options (Fixture *f, gconstpointer data)
+{
+  static const char *const unrelated[] = { "test-label", "hostname", "org.example.otherwise", NULL };
+  static const char *const its_own[] = { "hostname", "org.example.other-enable", NULL };
+  OciPlugin *sections;
+
+  install (f->dir, "good", "good");
+  install (f->dir, "sections", "sections");
+  oci_registry_activate_for_options (f->registry, "linux", "amd64", unrelated);
+  sections = oci_registry_lookup_plugin (f->registry, "testsections");
+  g_assert_false (oci_plugin_is_active (sections));
+  g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testgood")));
+  g_assert_null (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+  g_assert_true (oci_plugin_may_own_option (sections, "org.example.vendor-x"));
+  g_assert_false (oci_plugin_may_own_option (sections, "org.example.vendorx"));
+  oci_registry_activate_for_options (f->registry, "linux", "amd64", its_own);
+  g_assert_true (oci_plugin_is_active (sections));
+  g_assert_nonnull (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+}
+
+static void
+test_sections_help (Fixture *f, gconstpointer data)
+{
+  install (f->dir, "sections", "sections");
+  oci_registry_activate_for_options (f->registry, "linux", "amd64", NULL);
+  g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testsections")));
 }
 
 static void
@@ -561,6 +595,8 @@ main (int argc, char **argv)
   g_test_add ("/validator/sections", Fixture, NULL, setup, test_sections, teardown);
   g_test_add ("/validator/result-order", Fixture, NULL, setup, test_result_order, teardown);
   g_test_add ("/registry/sections-activate", Fixture, NULL, setup, test_sections_activate, teardown);
+  g_test_add ("/registry/sections-options", Fixture, NULL, setup, test_sections_options, teardown);
+  g_test_add ("/registry/sections-help", Fixture, NULL, setup, test_sections_help, teardown);
   g_test_add_func ("/bus/counters", test_bus_counters);
   g_test_add ("/reporter/tap", Fixture, NULL, setup, test_report_tap, teardown);
   g_test_add ("/reporter/junit", Fixture, NULL, setup, test_report_junit, teardown);

@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "linux-seccomp.h"
@@ -213,7 +214,7 @@ linux_seccomp_ordinary_calls (const char ***names)
   for (gsize g = 0; g < G_N_ELEMENTS (ordinary_groups); g++)
     for (const char *const *name = ordinary_groups[g]; *name; name++)
       g_ptr_array_add (all, (gpointer) *name);
-  g_ptr_array_sort (all, compare_calls);
+  qsort (all->pdata, all->len, sizeof (gpointer), compare_calls);
   n = all->len;
   *names = (const char **) g_ptr_array_free (all, FALSE);
   return n;

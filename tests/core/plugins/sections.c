@@ -26,11 +26,17 @@ static const OciChecker sections_checkers[] = {
   { "testsections.vendor", "checks the vendor section", OCI_PHASE_BUNDLE, check_vendor },
 };
 
+static const OciOption sections_options[] = {
+  { "org.example.other-enable", NULL, "enable the other section", OCI_OPTION_FLAG, oci_option_set_bool,
+    "/org.example.other/enabled" },
+};
+
 static gboolean
 sections_init (OciPlugin *plugin, GError **error)
 {
   oci_plugin_add_requirements (plugin, sections_requirements, G_N_ELEMENTS (sections_requirements));
   oci_plugin_add_checkers (plugin, sections_checkers, G_N_ELEMENTS (sections_checkers));
+  oci_plugin_add_options (plugin, sections_options, G_N_ELEMENTS (sections_options));
   return TRUE;
 }
 
