@@ -408,20 +408,60 @@ pick_release (OciValidator *self, const char *version, const char *subject)
  *
  * Returns: %TRUE when the checks ran
  */
+/* Opening the plugins a config needs, then running their checkers: the
+ * part of a validation that may run on a thread of its own (see below). */
+typedef struct {
+  OciValidator    *self;
+  OciCheckContext *ctx;
+  JsonObject      *root_object;
+  OciPhase         phases;
+} CheckJob;
+
+static gpointer
+check_job_run (gpointer data)
+{
+  CheckJob *job = data;
+  OciValidator *self = job->self;
+  OciCheckContext *ctx = job->ctx;
+  g_autoptr(GError) local = NULL;
+  GPtrArray *checkers;
+
+  oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, job->root_object);
+  checkers = oci_registry_get_checkers (self->registry);
+  for (guint i = 0; i < checkers->len; i++)
+    {
+      const OciChecker *c = checkers->pdata[i];
+      OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
+
+      if (!(c->phase & job->phases) || !oci_plugin_matches_platform (plugin, ctx->os, ctx->arch)
+          || !oci_validator_selects (self, c->id))
+        continue;
+      ctx->checker = c;
+      ctx->checker_id = c->id;
+      ctx->phase = c->phase;
+      if (!c->check (ctx, &local))
+        {
+          g_autoptr(GError) e = local ? g_steal_pointer (&local)
+                                      : g_error_new (OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                                                     "checker %s failed without saying why", c->id);
+          g_prefix_error (&e, "%s: ", c->id);
+          post_error (ctx, e);
+        }
+    }
+  return NULL;
+}
+
 gboolean
 oci_validator_validate_config (OciValidator *self, OciConfig *config, const char *bundle,
                                const char *subject, GError **error)
 {
   OciCheckContext ctx;
   g_autofree char *os = NULL;
-  GPtrArray *checkers;
-  g_autoptr(GError) local = NULL;
   SchemaJob schema_job;
-  GThread *schema_thread = NULL;
+  CheckJob check_job;
+  GThread *check_thread = NULL;
   gboolean want_schema;
   JsonNode *root;
-  JsonObject *root_object;
-  OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
 
   if (subject == NULL)
     subject = bundle ? bundle : oci_config_get_source_name (config);
@@ -442,61 +482,47 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   ctx.select_data = self;
 
   root = oci_config_get_root (config);
-  root_object = json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL;
+  check_job.self = self;
+  check_job.ctx = &ctx;
+  check_job.root_object = json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL;
+  check_job.phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
   want_schema = self->phase == OCI_PHASE_BUNDLE
                 && select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID);
   if (want_schema)
     {
       schema_job_init (&schema_job, self, ctx.release, root, "config");
       /* For the first config of a run, opening the plugins it needs
-       * (dlopen, init) and then running their checkers take about as long
-       * as a first validation against the schema, and the two share
-       * nothing but read-only access to the config: the schema runs on a
-       * thread meanwhile, and the checkers' results are held back so that
-       * the schema's still come first. Later configs find their plugins
-       * open, and a thread would cost more than it saves. */
-      if (oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, root_object))
-        schema_thread = g_thread_try_new ("ocirt-schema", schema_job_run, &schema_job, NULL);
-      if (schema_thread == NULL)
+       * (dlopen, init) and running their checkers take about as long as
+       * a first validation against the schema, and the two share nothing
+       * but read-only access to the config: they run on a thread of their
+       * own meanwhile, with their results held back so that the schema's
+       * still come first. (This way round, the schema's deep recursion and
+       * its compiled nodes stay on this thread's stack and heap.) Later
+       * configs find their plugins open; a thread would cost more than it
+       * saves. */
+      if (oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, check_job.root_object))
         {
-          schema_job_run (&schema_job);
-          schema_job_post (&schema_job, &ctx);
+          oci_check_context_hold (&ctx);
+          check_thread = g_thread_try_new ("ocirt-check", check_job_run, &check_job, NULL);
+          if (check_thread == NULL)
+            g_clear_pointer (&ctx.held, g_ptr_array_unref);
         }
-      else
-        oci_check_context_hold (&ctx);
+      schema_job_run (&schema_job);
+      if (check_thread == NULL)
+        schema_job_post (&schema_job, &ctx);
     }
-  oci_registry_activate_for_config (self->registry, ctx.os, ctx.arch, root_object);
-
-  checkers = oci_registry_get_checkers (self->registry);
-  for (guint i = 0; i < checkers->len; i++)
+  if (check_thread != NULL)
     {
-      const OciChecker *c = checkers->pdata[i];
-      OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
+      GPtrArray *held;
 
-      if (!(c->phase & phases) || !oci_plugin_matches_platform (plugin, ctx.os, ctx.arch)
-          || !oci_validator_selects (self, c->id))
-        continue;
-      ctx.checker = c;
-      ctx.checker_id = c->id;
-      ctx.phase = c->phase;
-      if (!c->check (&ctx, &local))
-        {
-          g_autoptr(GError) e = local ? g_steal_pointer (&local)
-                                      : g_error_new (OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
-                                                     "checker %s failed without saying why", c->id);
-          g_prefix_error (&e, "%s: ", c->id);
-          post_error (&ctx, e);
-        }
-    }
-  if (schema_thread != NULL)
-    {
-      GPtrArray *held = g_steal_pointer (&ctx.held);
-
-      g_thread_join (schema_thread);
+      g_thread_join (check_thread);
+      held = g_steal_pointer (&ctx.held);
       schema_job_post (&schema_job, &ctx);
       ctx.held = held;
       oci_check_context_release_held (&ctx);
     }
+  else
+    check_job_run (&check_job);
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
   return TRUE;
