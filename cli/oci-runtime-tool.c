@@ -280,7 +280,7 @@ ort_all_ascii (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  OrtGlobals globals = { OCI_TIER_MUST, FALSE, NULL, NULL };
+  OrtGlobals globals = { OCI_TIER_MUST, FALSE, NULL, NULL, NULL };
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   int status = 0;
   int command;
@@ -294,6 +294,7 @@ main (int argc, char **argv)
    * messages to load. */
   if (!ort_all_ascii (argc, argv))
     setlocale (LC_CTYPE, "");
+  globals.argv = g_strdupv (argv);
   globals.plugin_dirs = dirs;
   globals.log_level = g_strdup ("warn");
   command = take_globals (&globals, &argc, argv, &status);
@@ -333,5 +334,6 @@ main (int argc, char **argv)
   status = ort_usage_error (NULL, "unknown command '%s'", name);
 out:
   g_free (globals.log_level);
+  g_strfreev (globals.argv);
   return status;
 }

@@ -17,6 +17,7 @@ typedef struct
   gboolean host_specific;
   char *log_level;
   GPtrArray *plugin_dirs; /* char * */
+  char **argv;            /* the command line as given, for a re-execution */
 } OrtGlobals;
 
 typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);

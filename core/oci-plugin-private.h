@@ -48,6 +48,7 @@ gboolean oci_platform_matches (char **patterns, const char *os, const char *arch
 
 /* In oci-registry.c: whether oci_registry_activate_for_config() with the
  * same arguments would open or initialise any plugin. */
+G_GNUC_INTERNAL void oci_registry_prepare_indexes (OciRegistry *self);
 G_GNUC_INTERNAL gboolean oci_registry_activation_pending (OciRegistry *self, const char *os,
                                                           const char *arch, JsonObject *config_root);
 

@@ -116,6 +116,15 @@ ensure_checker_index (OciRegistry *self)
                          self->checker_owners->pdata[self->checkers_indexed]);
 }
 
+/* Builds the lazy indexes a validation reads, so that threads can then
+ * share the registry read-only. */
+void
+oci_registry_prepare_indexes (OciRegistry *self)
+{
+  ensure_requirement_index (self);
+  ensure_checker_index (self);
+}
+
 static void
 ensure_field_order_index (OciRegistry *self)
 {

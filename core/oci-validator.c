@@ -374,7 +374,7 @@ run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const 
 }
 
 static const char *
-pick_release (OciValidator *self, const char *version, const char *subject)
+pick_release (OciValidator *self, const char *version, const char *subject, GPtrArray *notices)
 {
   const char *release;
   OciReleaseMatch match;
@@ -389,25 +389,13 @@ pick_release (OciValidator *self, const char *version, const char *subject)
   else if (match == OCI_RELEASE_UNKNOWN)
     notice = g_strdup_printf ("ociVersion %s is not a known release; checking against %s",
                               version, release);
-  if (notice)
+  if (notice && notices)
+    g_ptr_array_add (notices, g_steal_pointer (&notice));
+  else if (notice)
     oci_result_bus_notice (self->bus, subject, notice);
   return release;
 }
 
-/**
- * oci_validator_validate_config:
- * @self: a validator
- * @config: the config
- * @bundle: (nullable): its bundle directory
- * @subject: (nullable): the name results carry (default: @bundle or the file)
- * @error: set only if checking could not run at all
- *
- * Runs the schema checker, then each selected checker of the phase whose
- * plugin applies to the config's platform, posting results to the bus.
- * A checker that fails to run becomes an error result; the rest go on.
- *
- * Returns: %TRUE when the checks ran
- */
 /* Opening the plugins a config needs, then running their checkers: the
  * part of a validation that may run on a thread of its own (see below). */
 typedef struct {
@@ -451,9 +439,14 @@ check_job_run (gpointer data)
   return NULL;
 }
 
-gboolean
-oci_validator_validate_config (OciValidator *self, OciConfig *config, const char *bundle,
-                               const char *subject, GError **error)
+/* Validates @config. With @results (and @notices), everything it would
+ * post goes there instead, in order: the worker threads of
+ * oci_validator_validate_bundles() validate in parallel and leave the
+ * posting to the calling thread. @allow_thread lets the first config open
+ * its plugins on a helper thread (see below). */
+static void
+validate_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject,
+                 gboolean allow_thread, GPtrArray *results, GPtrArray *notices)
 {
   OciCheckContext ctx;
   g_autofree char *os = NULL;
@@ -476,7 +469,8 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   oci_check_context_init (&ctx, self->registry, self->bus, config, bundle, subject);
   ctx.os = os;
   ctx.arch = self->arch ? self->arch : oci_host_arch ();
-  ctx.release = pick_release (self, oci_config_get_version (config), subject);
+  ctx.release = pick_release (self, oci_config_get_version (config), subject, notices);
+  ctx.held = results;
   ctx.host_specific = self->host_specific;
   ctx.select = select_result;
   ctx.select_data = self;
@@ -500,7 +494,8 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
        * its compiled nodes stay on this thread's stack and heap.) Later
        * configs find their plugins open; a thread would cost more than it
        * saves. */
-      if (oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, check_job.root_object))
+      if (allow_thread && results == NULL
+          && oci_registry_activation_pending (self->registry, ctx.os, ctx.arch, check_job.root_object))
         {
           oci_check_context_hold (&ctx);
           check_thread = g_thread_try_new ("ocirt-check", check_job_run, &check_job, NULL);
@@ -524,7 +519,29 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   else
     check_job_run (&check_job);
   oci_check_context_flush_passes (&ctx);
+  ctx.held = NULL;   /* @results is the caller's */
   oci_check_context_clear (&ctx);
+}
+
+/**
+ * oci_validator_validate_config:
+ * @self: a validator
+ * @config: the config
+ * @bundle: (nullable): its bundle directory
+ * @subject: (nullable): the name results carry (default: @bundle or the file)
+ * @error: set only if checking could not run at all
+ *
+ * Runs the schema checker, then each selected checker of the phase whose
+ * plugin applies to the config's platform, posting results to the bus.
+ * A checker that fails to run becomes an error result; the rest go on.
+ *
+ * Returns: %TRUE when the checks ran
+ */
+gboolean
+oci_validator_validate_config (OciValidator *self, OciConfig *config, const char *bundle,
+                               const char *subject, GError **error)
+{
+  validate_config (self, config, bundle, subject, TRUE, NULL, NULL);
   return TRUE;
 }
 
@@ -643,7 +660,7 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   version = oci_config_get_version (doc);
   if (version == NULL)
     version = oci_config_get_string (doc, "/ociVersionMax");
-  ctx.release = pick_release (self, version, name);
+  ctx.release = pick_release (self, version, name, NULL);
   ctx.os = self->os ? self->os : oci_host_os ();
   ctx.arch = self->arch ? self->arch : oci_host_arch ();
   if (!run_schema (self, &ctx, oci_config_get_root (doc), document, &local))
@@ -654,27 +671,38 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   return TRUE;
 }
 
-/* ---- many bundles, read on other threads ----------------------------- */
+/* ---- many bundles, validated on several threads ---------------------- */
 
-/* Reading and parsing a config is half the cost of a bundle and touches
- * nothing shared; the checks (plugins, the lazily compiled schemas, the
- * bus) stay on the calling thread. So worker threads read ahead and the
- * caller checks the bundles in order as they become ready. */
+/* Each bundle is read, parsed, checked and freed by one thread, start to
+ * end: handing a parsed config to another thread to check it costs more
+ * (its tree leaves one core's caches for another's) than the parallelism
+ * gains, measured on this project's 2-core reference machine. What a
+ * bundle would post is kept with its job, and the calling thread posts
+ * the jobs in the order of the bundles, so the output is the same as one
+ * oci_validator_validate_bundle() call per bundle. The calling thread
+ * validates bundles too while it waits for the next one to post.
+ *
+ * What the threads share is read-only while they run: every plugin is
+ * opened and every lazy index of the registry and the validator is built
+ * before they start; the schema store is thread-safe; results, notices
+ * and input errors go to each job. */
 typedef struct
 {
   const char *bundle;
-  OciConfig *config;
-  GError *error;
+  OciConfig *config;     /* kept for the last bundle only (get_last_config) */
+  GError *error;         /* the bundle could not be read or parsed */
+  GPtrArray *results;    /* OciResult * */
+  GPtrArray *notices;    /* char * */
   gboolean done;
 } Job;
 
 typedef struct
 {
+  OciValidator *self;
   Job *jobs;
   guint n_jobs;
-  gint next;          /* next job to take, atomically */
-  gint limit;         /* how far ahead readers may go */
-  GPtrArray *garbage; /* checked configs, for the readers to free */
+  gint next;          /* next job to take (under the lock) */
+  gint limit;         /* how far ahead of the posting the threads may go */
   GMutex lock;
   GCond cond;
 } Batch;
@@ -695,73 +723,107 @@ load_bundle (const char *bundle, GError **error)
   return oci_config_new_from_file (path, error);
 }
 
+static void
+run_job (Batch *batch, guint i)
+{
+  Job *job = &batch->jobs[i];
+  GError *error = NULL;
+  OciConfig *config = load_bundle (job->bundle, &error);
+
+  job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+  job->notices = g_ptr_array_new_with_free_func (g_free);
+  if (config)
+    validate_config (batch->self, config, job->bundle, job->bundle, FALSE, job->results, job->notices);
+  if (config && i == batch->n_jobs - 1)
+    job->config = config;
+  else
+    g_clear_object (&config);
+  g_mutex_lock (&batch->lock);
+  job->error = error;
+  job->done = TRUE;
+  g_cond_broadcast (&batch->cond);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* Runs the next job, waiting (@wait) while the read-ahead bound holds
+ * it back. Called with the lock held, which it releases while working.
+ * Returns FALSE when it ran none: no job left, or (without @wait) none
+ * allowed yet. */
+static gboolean
+take_job (Batch *batch, gboolean wait)
+{
+  gint i = batch->next;
+
+  while (wait && i < (gint) batch->n_jobs && i >= batch->limit)
+    {
+      g_cond_wait (&batch->cond, &batch->lock);
+      i = batch->next;
+    }
+  if (i >= (gint) batch->n_jobs || i >= batch->limit)
+    return FALSE;
+  batch->next = i + 1;
+  g_mutex_unlock (&batch->lock);
+  run_job (batch, (guint) i);
+  g_mutex_lock (&batch->lock);
+  return TRUE;
+}
+
 static gpointer
-reader (gpointer data)
+worker (gpointer data)
 {
   Batch *batch = data;
-  gint i;
 
-  while ((i = g_atomic_int_add (&batch->next, 1)) < (gint) batch->n_jobs)
-    {
-      Job *job = &batch->jobs[i];
-      GError *error = NULL;
-      OciConfig *config;
-
-      g_autoptr(GPtrArray) garbage = NULL;
-
-      /* Bounded read-ahead keeps memory flat over many bundles. */
-      g_mutex_lock (&batch->lock);
-      while (i >= batch->limit)
-        g_cond_wait (&batch->cond, &batch->lock);
-      garbage = g_steal_pointer (&batch->garbage);
-      batch->garbage = g_ptr_array_new_with_free_func (g_object_unref);
-      g_mutex_unlock (&batch->lock);
-      /* Freeing a config's tree costs as much as parsing it: the readers
-       * do it, off the checking thread. */
-      g_clear_pointer (&garbage, g_ptr_array_unref);
-      config = load_bundle (job->bundle, &error);
-      g_mutex_lock (&batch->lock);
-      job->config = config;
-      job->error = error;
-      job->done = TRUE;
-      g_cond_broadcast (&batch->cond);
-      g_mutex_unlock (&batch->lock);
-    }
+  g_mutex_lock (&batch->lock);
+  while (take_job (batch, TRUE))
+    ;
+  g_mutex_unlock (&batch->lock);
   return NULL;
 }
 
-/* Checks one bundle; returns the config that is no longer needed. */
-static OciConfig *
-check_loaded (OciValidator *self, Job *job)
+/* Posts one finished job, as validate_bundle() would have. */
+static void
+post_job (OciValidator *self, Job *job)
 {
-  OciConfig *config = g_steal_pointer (&job->config);
-  g_autoptr(GError) error = g_steal_pointer (&job->error);
-  OciConfig *previous = NULL;
-
   oci_result_bus_begin_subject (self->bus, job->bundle);
-  if (config == NULL)
-    oci_result_bus_input_error (self->bus, job->bundle, error);
-  else
-    oci_validator_validate_config (self, config, job->bundle, job->bundle, NULL);
+  if (job->error)
+    oci_result_bus_input_error (self->bus, job->bundle, job->error);
+  for (guint i = 0; job->notices && i < job->notices->len; i++)
+    oci_result_bus_notice (self->bus, job->bundle, job->notices->pdata[i]);
+  for (guint i = 0; job->results && i < job->results->len; i++)
+    oci_result_bus_post (self->bus, job->results->pdata[i]);
   oci_result_bus_end_subject (self->bus, job->bundle);
-  if (config)
+  g_clear_error (&job->error);
+  g_clear_pointer (&job->notices, g_ptr_array_unref);
+  g_clear_pointer (&job->results, g_ptr_array_unref);
+  if (job->config)
     {
-      previous = g_steal_pointer (&self->last_config);
-      self->last_config = config;
+      g_clear_object (&self->last_config);
+      self->last_config = g_steal_pointer (&job->config);
     }
-  return previous;
+}
+
+/* Makes everything the threads will read lazily ready beforehand. */
+static void
+prepare_for_threads (OciValidator *self)
+{
+  oci_registry_activate (self->registry, NULL, NULL);
+  if (self->platform_names == NULL)
+    self->platform_names = oci_registry_get_platform_names (self->registry);
+  (void) get_schema (self);
+  oci_registry_prepare_indexes (self->registry);
 }
 
 /**
  * oci_validator_validate_bundles:
  * @self: a validator
  * @bundles: (array zero-terminated=1): bundle directories
- * @jobs: threads reading configs ahead; 0 or 1 reads on this thread
+ * @jobs: threads validating at once; 0 or 1 validates on this thread
  *
  * Validates many bundles, posting their results to the bus in the order
  * of @bundles exactly as one oci_validator_validate_bundle() call per
- * bundle would. With @jobs > 1, other threads read and parse the configs
- * ahead while this one checks them.
+ * bundle would. With @jobs > 1 (and a few bundles or more), @jobs threads
+ * (this one included) validate bundles in parallel; every plugin is then
+ * opened at the start, since the bundles may be for any platform.
  *
  * Returns: the number of bundles that could not be read or parsed
  */
@@ -780,40 +842,35 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
         oci_validator_validate_bundle (self, bundles[i], NULL);
       return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
     }
+  prepare_for_threads (self);
   all = g_new0 (Job, n);
   threads = g_ptr_array_new ();
+  batch.self = self;
   batch.jobs = all;
   batch.n_jobs = n;
   batch.limit = 64;
-  batch.garbage = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n; i++)
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
-  /* The checks take one core; the others read. */
-  for (guint t = 0; t < MAX (1, jobs - 1); t++)
-    g_ptr_array_add (threads, g_thread_new ("ocirt-read", reader, &batch));
+  for (guint t = 0; t + 1 < jobs && t + 1 < n; t++)
+    g_ptr_array_add (threads, g_thread_new ("ocirt-validate", worker, &batch));
+  g_mutex_lock (&batch.lock);
   for (guint i = 0; i < n; i++)
     {
-      OciConfig *done_with;
-
-      g_mutex_lock (&batch.lock);
+      /* validate bundles while the next one to post is not done */
       while (!all[i].done)
-        g_cond_wait (&batch.cond, &batch.lock);
-      batch.limit = i + 64;
-      g_cond_broadcast (&batch.cond);
+        if (!take_job (&batch, FALSE))
+          g_cond_wait (&batch.cond, &batch.lock);
       g_mutex_unlock (&batch.lock);
-      done_with = check_loaded (self, &all[i]);
-      if (done_with)
-        {
-          g_mutex_lock (&batch.lock);
-          g_ptr_array_add (batch.garbage, done_with);
-          g_mutex_unlock (&batch.lock);
-        }
+      post_job (self, &all[i]);
+      g_mutex_lock (&batch.lock);
+      batch.limit = i + 1 + 64;
+      g_cond_broadcast (&batch.cond);
     }
+  g_mutex_unlock (&batch.lock);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
-  g_ptr_array_unref (batch.garbage);
   g_mutex_clear (&batch.lock);
   g_cond_clear (&batch.cond);
   return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
