@@ -26,6 +26,7 @@ typedef struct
   const char *end;
   const char *source;
   GString *buf;
+  gboolean valid_utf8; /* the whole input is known to be UTF-8 */
   GError **error;
   /* Locator mode: no tree is built; stop at the value @target names. */
   gboolean locate;
@@ -189,7 +190,7 @@ read_string (OciJsonReader *r)
       if (r->p > run)
         {
           const char *bad;
-          if (!g_utf8_validate_len (run, r->p - run, &bad))
+          if (!r->valid_utf8 && !g_utf8_validate_len (run, r->p - run, &bad))
             return reader_fail (r, bad, OCI_CONFIG_ERROR_ENCODING, "invalid UTF-8 in string");
           g_string_append_len (r->buf, run, r->p - run);
         }
@@ -328,9 +329,12 @@ read_object (OciJsonReader *r, guint depth)
   for (;;)
     {
       const char *key_at;
-      g_autofree char *key = NULL;
+      char key_space[64];
+      g_autofree char *key_heap = NULL;
+      const char *key;
       JsonNode *value;
       gboolean on_path;
+      guint size;
 
 
       skip_space (r);
@@ -364,15 +368,22 @@ read_object (OciJsonReader *r, guint depth)
         }
       else
         {
-          key = g_strndup (r->buf->str, r->buf->len);
-          if (json_object_has_member (object, key))
-            return (reader_fail (r, key_at, OCI_CONFIG_ERROR_DUPLICATE_KEY,
-                                 "duplicate member \"%s\"", key), NULL);
+          /* reading the value reuses r->buf: keep the name (names are
+           * short, the stack is enough for nearly all) */
+          if (r->buf->len < sizeof key_space)
+            key = memcpy (key_space, r->buf->str, r->buf->len + 1);
+          else
+            key = key_heap = g_strndup (r->buf->str, r->buf->len);
           value = read_value (r, depth + 1);
           if (value == NULL)
             return NULL;
-          /* json-glib copies the name */
+          /* json-glib copies the name; a name already there is replaced,
+           * which the unchanged size tells */
+          size = json_object_get_size (object);
           json_object_set_member (object, key, value);
+          if (json_object_get_size (object) == size)
+            return (reader_fail (r, key_at, OCI_CONFIG_ERROR_DUPLICATE_KEY,
+                                 "duplicate member \"%s\"", key), NULL);
         }
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -514,6 +525,25 @@ read_value (OciJsonReader *r, guint depth)
  *
  * Returns: (transfer full): the tree, or %NULL with @error set
  */
+/* TRUE if no byte of @data has its high bit set; eight bytes at a time. */
+static gboolean
+all_ascii (const char *data, gsize length)
+{
+  guint64 bits = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, data + i, 8);
+      bits |= word;
+    }
+  for (; i < length; i++)
+    bits |= (guchar) data[i];
+  return (bits & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 JsonNode *
 oci_json_parse (const char *data, gsize length, const char *source_name, GError **error)
 {
@@ -525,6 +555,9 @@ oci_json_parse (const char *data, gsize length, const char *source_name, GError 
   /* A UTF-8 byte order mark is not JSON text, but harmless; skip it. */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     r.p += 3;
+  /* Input that is all ASCII (nearly every config) needs no UTF-8 check
+   * of its strings; other input is checked string by string. */
+  r.valid_utf8 = all_ascii (data, length);
   root = read_value (&r, 0);
   if (root == NULL)
     {

@@ -205,6 +205,23 @@ test_pointer_get (void)
   g_assert_false (oci_config_has (c, "no-slash"));
 }
 
+/* Strings beyond ASCII, with a long member name (the reader keeps short
+ * names on its stack, longer ones on the heap). */
+static void
+test_read_utf8 (void)
+{
+  static const char text[] =
+    "{\"ociVersion\": \"1.2.0\", \"hostname\": \"h\xc3\xa9llo-\xe2\x82\xac\","
+    " \"annotations\": {\"org.example.a-rather-long-annotation-name-that-does-not-fit-in-64-bytes\": \"\xf0\x9f\x90\xb3\"}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OciConfig) c = oci_config_new_from_data (text, -1, "utf8.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (oci_config_get_string (c, "/hostname"), ==, "h\xc3\xa9llo-\xe2\x82\xac");
+  g_assert_cmpstr (oci_config_get_string (c, "/annotations/org.example.a-rather-long-annotation-name-that-does-not-fit-in-64-bytes"),
+                   ==, "\xf0\x9f\x90\xb3");
+}
+
 static void
 test_pointer_set (void)
 {
@@ -398,6 +415,7 @@ main (int argc, char **argv)
   g_test_add ("/config/read/special-files", Fixture, NULL, fixture_setup, test_read_special_files, fixture_teardown);
   g_test_add ("/config/read/unreadable", Fixture, NULL, fixture_setup, test_read_unreadable, fixture_teardown);
   g_test_add_func ("/config/pointer/get", test_pointer_get);
+  g_test_add_func ("/config/read/utf8", test_read_utf8);
   g_test_add_func ("/config/pointer/set", test_pointer_set);
   g_test_add_func ("/config/location", test_location);
   g_test_add_func ("/config/write/order", test_write_order);
