@@ -106,16 +106,27 @@ ort_parse_platform (const char *text, char **os, char **arch)
   return TRUE;
 }
 
-static GHashTable *known_long_names;
+/* The option tables of the command, for the one-dash spelling below;
+ * searched only when an argument has that spelling. */
+static GPtrArray *noted_entries;
 
 /* Records long option names, so that their one-dash spelling is known. */
 void
 ort_note_entries (const GOptionEntry *entries)
 {
-  if (known_long_names == NULL)
-    known_long_names = g_hash_table_new (g_str_hash, g_str_equal);
-  for (const GOptionEntry *e = entries; e && e->long_name; e++)
-    g_hash_table_add (known_long_names, (gpointer) e->long_name);
+  if (noted_entries == NULL)
+    noted_entries = g_ptr_array_new ();
+  g_ptr_array_add (noted_entries, (gpointer) entries);
+}
+
+static gboolean
+is_noted_long_name (const char *name, gsize len)
+{
+  for (guint t = 0; noted_entries && t < noted_entries->len; t++)
+    for (const GOptionEntry *e = noted_entries->pdata[t]; e->long_name; e++)
+      if (strlen (e->long_name) == len && strncmp (e->long_name, name, len) == 0)
+        return TRUE;
+  return FALSE;
 }
 
 /* The Go tool (urfave/cli) takes long options with one dash too
@@ -125,21 +136,17 @@ ort_fix_single_dash (int argc, char **argv)
 {
   static GPtrArray *rewritten;
 
-  if (known_long_names == NULL)
-    return;
-  if (rewritten == NULL)
-    rewritten = g_ptr_array_new_with_free_func (g_free);
   for (int i = 1; i < argc; i++)
     {
       const char *a = argv[i];
-      g_autofree char *name = NULL;
       if (strcmp (a, "--") == 0)
         break;
       if (a[0] != '-' || a[1] == '-' || a[1] == '\0' || a[2] == '\0')
         continue;
-      name = g_strndup (a + 1, strcspn (a + 1, "="));
-      if (g_hash_table_contains (known_long_names, name))
+      if (is_noted_long_name (a + 1, strcspn (a + 1, "=")))
         {
+          if (rewritten == NULL)
+            rewritten = g_ptr_array_new_with_free_func (g_free);
           argv[i] = g_strconcat ("-", a, NULL);
           g_ptr_array_add (rewritten, argv[i]);
         }
