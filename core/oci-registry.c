@@ -55,6 +55,10 @@ struct _OciRegistry
   guint requirements_indexed;
   GHashTable *field_orders;    /* pattern -> const OciFieldOrder *, lazy */
   guint field_orders_indexed;  /* plugins of @active indexed */
+  /* Builds the lazy indexes above. Threads may look things up at once
+   * (runtime-validate's cases, validate's workers): the first to find an
+   * index short builds it under the lock, and publishes its count last. */
+  GMutex index_lock;
   GPtrArray *defaults;         /* OciDefaultsFunc, as gpointer */
   GPtrArray *runtime_cases;    /* const OciRuntimeCase * */
 };
@@ -80,6 +84,7 @@ oci_registry_finalize (GObject *object)
   g_ptr_array_unref (self->requirements);
   g_hash_table_unref (self->requirement_ids);
   g_hash_table_unref (self->field_orders);
+  g_mutex_clear (&self->index_lock);
   g_ptr_array_unref (self->defaults);
   g_ptr_array_unref (self->runtime_cases);
   G_OBJECT_CLASS (oci_registry_parent_class)->finalize (object);
@@ -94,9 +99,14 @@ oci_registry_class_init (OciRegistryClass *klass)
 static void
 ensure_requirement_index (OciRegistry *self)
 {
-  for (; self->requirements_indexed < self->requirements->len; self->requirements_indexed++)
+  guint done = (guint) g_atomic_int_get (&self->requirements_indexed);
+
+  if (G_LIKELY (done == self->requirements->len))
+    return;
+  g_mutex_lock (&self->index_lock);
+  for (done = self->requirements_indexed; done < self->requirements->len; done++)
     {
-      const OciRequirement *row = self->requirements->pdata[self->requirements_indexed];
+      const OciRequirement *row = self->requirements->pdata[done];
       GPtrArray *rows = g_hash_table_lookup (self->requirement_ids, row->id);
 
       if (rows == NULL)
@@ -106,37 +116,52 @@ ensure_requirement_index (OciRegistry *self)
         }
       g_ptr_array_add (rows, (gpointer) row);
     }
+  g_atomic_int_set (&self->requirements_indexed, done);
+  g_mutex_unlock (&self->index_lock);
 }
 
 static void
 ensure_checker_index (OciRegistry *self)
 {
-  for (; self->checkers_indexed < self->checkers->len; self->checkers_indexed++)
-    g_hash_table_insert (self->checker_plugin, self->checkers->pdata[self->checkers_indexed],
-                         self->checker_owners->pdata[self->checkers_indexed]);
-}
+  guint done = (guint) g_atomic_int_get (&self->checkers_indexed);
 
-/* Builds the lazy indexes a validation reads, so that threads can then
- * share the registry read-only. */
-void
-oci_registry_prepare_indexes (OciRegistry *self)
-{
-  ensure_requirement_index (self);
-  ensure_checker_index (self);
+  if (G_LIKELY (done == self->checkers->len))
+    return;
+  g_mutex_lock (&self->index_lock);
+  for (done = self->checkers_indexed; done < self->checkers->len; done++)
+    g_hash_table_insert (self->checker_plugin, self->checkers->pdata[done], self->checker_owners->pdata[done]);
+  g_atomic_int_set (&self->checkers_indexed, done);
+  g_mutex_unlock (&self->index_lock);
 }
 
 static void
 ensure_field_order_index (OciRegistry *self)
 {
-  for (; self->field_orders_indexed < self->active->len; self->field_orders_indexed++)
+  guint done = (guint) g_atomic_int_get (&self->field_orders_indexed);
+
+  if (G_LIKELY (done == self->active->len))
+    return;
+  g_mutex_lock (&self->index_lock);
+  for (done = self->field_orders_indexed; done < self->active->len; done++)
     {
-      OciPlugin *plugin = self->active->pdata[self->field_orders_indexed];
+      OciPlugin *plugin = self->active->pdata[done];
       for (guint i = 0; i < plugin->field_orders->len; i++)
         {
           const OciFieldOrder *f = plugin->field_orders->pdata[i];
           g_hash_table_insert (self->field_orders, (gpointer) f->pattern, (gpointer) f);
         }
     }
+  g_atomic_int_set (&self->field_orders_indexed, done);
+  g_mutex_unlock (&self->index_lock);
+}
+
+/* Builds the lazy indexes at once (before threads share the registry). */
+void
+oci_registry_prepare_indexes (OciRegistry *self)
+{
+  ensure_requirement_index (self);
+  ensure_checker_index (self);
+  ensure_field_order_index (self);
 }
 
 static void
@@ -156,6 +181,7 @@ oci_registry_init (OciRegistry *self)
   self->requirement_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
   self->field_orders = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&self->index_lock);
   self->defaults = g_ptr_array_new ();
   self->runtime_cases = g_ptr_array_new ();
   for (gsize i = 0; i < G_N_ELEMENTS (core_requirements); i++)
