@@ -22,7 +22,9 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "oci-schema-private.h"
+#include "oci-schema-embedded.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A schema document, as a json-glib tree or as text. */
@@ -274,14 +276,35 @@ load_file (GFile  *file,
   return oci_schema_parse_json (contents, length, name, error);
 }
 
+static int
+compare_embedded (const void *key, const void *member)
+{
+  return strcmp (key, ((const OciEmbeddedSchema *) member)->path);
+}
+
+/* The schema the library embeds at @path ("/org/ocirt/schemas/…"), or NULL. */
+const OciEmbeddedSchema *
+oci_embedded_schema_lookup (const char *path)
+{
+  return bsearch (path, oci_embedded_schemas, oci_embedded_schemas_count, sizeof (OciEmbeddedSchema),
+                  compare_embedded);
+}
+
+/* A resource:// URI's bytes: the embedded schemas first, then any
+ * registered GResource. */
 static GBytes *
 load_resource_bytes (const char *uri,
                      GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &local_error);
+  g_autoptr(GUri) parsed = NULL;
   GBytes *bytes = NULL;
+  const OciEmbeddedSchema *embedded;
 
+  if (g_str_has_prefix (uri, "resource:///") && strchr (uri, '%') == NULL
+      && (embedded = oci_embedded_schema_lookup (uri + strlen ("resource://"))) != NULL)
+    return g_bytes_new_static (embedded->text, embedded->length);
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &local_error);
   if (parsed != NULL)
     bytes = g_resources_lookup_data (g_uri_get_path (parsed), G_RESOURCE_LOOKUP_FLAGS_NONE,
                                      &local_error);
@@ -297,8 +320,9 @@ load_resource_bytes (const char *uri,
  * @user_data: unused
  * @error: return location for a #GError
  *
- * Reads `file://` URIs from disk and `resource://` URIs from the
- * registered #GResources. Other schemes are not fetched.
+ * Reads `file://` URIs from disk, and `resource://` URIs from the schemas
+ * the library embeds or the registered #GResources. Other schemes are not
+ * fetched.
  *
  * Returns: (transfer full) (nullable): the parsed document, or %NULL with
  *   @error set: %OCI_SCHEMA_ERROR_UNRESOLVED_REF when there is no such
@@ -986,6 +1010,7 @@ load_shared_document (OciSchemaStore *store,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) index = NULL;
+  const OciEmbeddedSchema *embedded = NULL;
   Document *doc;
   const char *data;
   gsize length;
@@ -995,15 +1020,20 @@ load_shared_document (OciSchemaStore *store,
       data = oci_schema_draft4_metaschema;
       length = strlen (data);
     }
+  else if (g_str_has_prefix (uri, "resource:///")
+           && (embedded = oci_embedded_schema_lookup (uri + strlen ("resource://"))) != NULL)
+    {
+      data = embedded->text;
+      length = embedded->length;
+      /* the build's index of the text's containers */
+      if (embedded->index)
+        index = g_bytes_new_static (embedded->index, embedded->index_length);
+    }
   else if (g_str_has_prefix (uri, "resource:"))
     {
-      g_autofree char *index_uri = g_strconcat (uri, ".idx", NULL);
-
       if ((bytes = load_resource_bytes (uri, error)) == NULL)
         return FALSE;
       data = g_bytes_get_data (bytes, &length);
-      /* the build's index of the text's containers, when it wrote one */
-      index = load_resource_bytes (index_uri, NULL);
     }
   else
     return fail_unresolved (error, "%s: the embedded schemas refer only to embedded schemas", uri);
