@@ -34,9 +34,9 @@ struct _OciCheckContext
    * wants passes. */
   GHashTable *checked;
   GHashTable *settled;
-  /* When set, results are kept here (OciResult *) instead of posted, until
-   * oci_check_context_release_held (): the checkers can run while the
-   * schema, whose results come first, is still being checked. */
+  /* When set, results are kept here (OciResult *, owned by whoever set
+   * it) instead of posted: validate's worker threads leave the posting to
+   * the calling thread. */
   GPtrArray *held;
 };
 
@@ -47,8 +47,6 @@ void oci_check_context_init (OciCheckContext *ctx,
                              const char *bundle,
                              const char *subject);
 void oci_check_context_flush_passes (OciCheckContext *ctx);
-void oci_check_context_hold (OciCheckContext *ctx);
-void oci_check_context_release_held (OciCheckContext *ctx);
 void oci_check_context_clear (OciCheckContext *ctx);
 void oci_check_post (OciCheckContext *ctx,
                      OciStatus status,

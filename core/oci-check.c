@@ -239,25 +239,6 @@ oci_check_pass (OciCheckContext *ctx, const char *requirement_id)
     g_hash_table_insert (ctx->checked, (gpointer) requirement_id, (gpointer) ctx->checker_id);
 }
 
-/* Keeps the results posted from now on, in order, instead of posting them. */
-void
-oci_check_context_hold (OciCheckContext *ctx)
-{
-  if (ctx->held == NULL)
-    ctx->held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
-}
-
-/* Posts the results kept since oci_check_context_hold (), in their order,
- * and posts directly again. */
-void
-oci_check_context_release_held (OciCheckContext *ctx)
-{
-  g_autoptr(GPtrArray) held = g_steal_pointer (&ctx->held);
-
-  for (guint i = 0; held && i < held->len; i++)
-    oci_result_bus_post (ctx->bus, held->pdata[i]);
-}
-
 static int
 compare_ids (gconstpointer a, gconstpointer b)
 {

@@ -46,11 +46,8 @@ void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);
 
-/* In oci-registry.c: whether oci_registry_activate_for_config() with the
- * same arguments would open or initialise any plugin. */
+/* In oci-registry.c: builds the lazy indexes a validation reads. */
 G_GNUC_INTERNAL void oci_registry_prepare_indexes (OciRegistry *self);
-G_GNUC_INTERNAL gboolean oci_registry_activation_pending (OciRegistry *self, const char *os,
-                                                          const char *arch, JsonObject *config_root);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciPlugin, oci_plugin_free)
 

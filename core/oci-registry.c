@@ -780,21 +780,6 @@ oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
   oci_registry_activate_for_config (self, os, arch, NULL);
 }
 
-gboolean
-oci_registry_activation_pending (OciRegistry *self, const char *os, const char *arch,
-                                 JsonObject *config_root)
-{
-  oci_registry_discover (self);
-  for (guint i = 0; i < self->plugins->len; i++)
-    {
-      OciPlugin *plugin = self->plugins->pdata[i];
-      if (!plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
-          && oci_plugin_concerns (plugin, config_root))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * oci_registry_activate_for_options:
  * @self: a registry

@@ -296,10 +296,9 @@ index_of (Collected *c, const OciResult *r)
   g_assert_not_reached ();
 }
 
-/* The first config of a run opens its plugins while the schema is checked
- * on another thread, and the checkers run before that thread ends: their
- * results still come after the schema's, in their own order; so for later
- * configs, checked on one thread. */
+/* The schema's results come first, then the checkers', in their own
+ * order: for the first config of a run (which opens the plugins) and for
+ * later ones. */
 static void
 test_result_order (Fixture *f, gconstpointer data)
 {
