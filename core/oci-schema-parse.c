@@ -344,7 +344,7 @@ scan_value (Scan *scan,
 /*
  * oci_schema_text_new:
  * @data: JSON text, borrowed: it must outlive the result; @data[@length]
- *   is read (text from a GResource or a C string has a NUL there; if it
+ *   is read (embedded text and C strings have a NUL there; if it
  *   is not a NUL, the text is copied)
  *
  * Checks that @data is one well-formed JSON value in UTF-8 (member names
