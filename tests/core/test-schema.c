@@ -9,6 +9,7 @@
 #include "oci-runtime-tools/oci-schema.h"
 #include "oci-runtime-tools/oci-spec.h"
 #include "oci-schema-private.h"
+#include "oci-schema-embedded.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -1274,6 +1275,65 @@ test_text_malformed (void)
 
 /* Member names with escapes, found directly and through the index that
  * objects of more than a few members get. */
+/* Walks a few members of the 1.3.0 config schema in @text; returns where
+ * the last one starts. */
+static const char *
+walk_config_schema (OciSchemaText *text)
+{
+  OciSchemaValue root, definitions, process, properties, args;
+
+  oci_schema_value_init_text (&root, text);
+  g_assert_true (oci_schema_value_member (&root, "definitions", &definitions));
+  g_assert_true (oci_schema_value_member (&definitions, "Process", &process));
+  g_assert_true (oci_schema_value_member (&process, "properties", &properties));
+  g_assert_true (oci_schema_value_member (&properties, "args", &args));
+  g_assert_false (oci_schema_value_member (&properties, "no-such-member", &args));
+  g_assert_true (oci_schema_value_member (&properties, "cwd", &args));
+  return args.at;
+}
+
+/* The embedded schemas come with the build's index of their containers;
+ * a text read with it finds what a scanned one finds, and an index that
+ * fails its checks is ignored (the text is scanned). */
+static void
+test_text_indexed (void)
+{
+  const OciEmbeddedSchema *e = oci_embedded_schema_lookup ("/org/ocirt/schemas/1.3.0/config-schema.json");
+  g_autoptr(GBytes) index = NULL;
+  g_autoptr(GBytes) bad_magic = NULL;
+  g_autoptr(GBytes) short_index = NULL;
+  g_autofree char *changed = NULL;
+  OciSchemaText *scanned, *indexed, *fallback1, *fallback2;
+  const char *where;
+
+  g_assert_nonnull (e);
+  g_assert_nonnull (e->index);
+  g_assert_null (oci_embedded_schema_lookup ("/org/ocirt/schemas/0.9.0/config-schema.json"));
+  index = g_bytes_new_static (e->index, e->index_length);
+  changed = g_memdup2 (e->index, e->index_length);
+  changed[0] = 'X';
+  bad_magic = g_bytes_new_static (changed, e->index_length);
+  short_index = g_bytes_new_static (e->index, e->index_length - 4);
+
+  scanned = oci_schema_text_new (e->text, e->length, "scanned", NULL);
+  indexed = oci_schema_text_new_indexed (e->text, e->length, index, "indexed", NULL);
+  fallback1 = oci_schema_text_new_indexed (e->text, e->length, bad_magic, "bad-magic", NULL);
+  fallback2 = oci_schema_text_new_indexed (e->text, e->length, short_index, "short", NULL);
+  g_assert_nonnull (scanned);
+  g_assert_nonnull (indexed);
+  g_assert_nonnull (fallback1);
+  g_assert_nonnull (fallback2);
+  where = walk_config_schema (scanned);
+  g_assert_true (where > e->text && where < e->text + e->length);
+  g_assert_true (walk_config_schema (indexed) == where);
+  g_assert_true (walk_config_schema (fallback1) == where);
+  g_assert_true (walk_config_schema (fallback2) == where);
+  oci_schema_text_free (scanned);
+  oci_schema_text_free (indexed);
+  oci_schema_text_free (fallback1);
+  oci_schema_text_free (fallback2);
+}
+
 static void
 test_text_members (void)
 {
@@ -1379,6 +1439,7 @@ main (int   argc,
   g_test_add_func ("/schema/embedded/overridden", test_embedded_overridden);
   g_test_add_func ("/schema/text/malformed", test_text_malformed);
   g_test_add_func ("/schema/text/members", test_text_members);
+  g_test_add_func ("/schema/text/indexed", test_text_indexed);
 
   return g_test_run ();
 }
