@@ -286,91 +286,35 @@ schema_uri_for (OciValidator *self, const char *release, const char *document)
   return oci_spec_schema_uri (release, document);
 }
 
-static void
-post_error (OciCheckContext *ctx, const GError *error)
-{
-  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, error->message);
-}
-
-/* One validation against a schema, which may run on a thread of its own:
- * it reads the instance and the (thread-safe) schema store, and leaves
- * its results to be posted by the calling thread. */
-typedef struct {
-  OciSchema  *schema;
-  char       *uri;
-  JsonNode   *instance;
-  GPtrArray  *violations;
-  GError     *error;
-  gboolean    ok;
-} SchemaJob;
-
-static void
-schema_job_init (SchemaJob *job, OciValidator *self, const char *release, JsonNode *instance,
-                 const char *document)
-{
-  job->schema = get_schema (self);
-  job->uri = schema_uri_for (self, release, document);
-  job->instance = instance;
-  job->violations = NULL;
-  job->error = NULL;
-  job->ok = FALSE;
-}
-
-static gpointer
-schema_job_run (gpointer data)
-{
-  SchemaJob *job = data;
-
-  job->ok = oci_schema_validate (job->schema, job->uri, job->instance, &job->violations, &job->error);
-  return NULL;
-}
-
-/* Posts the job's results (or its error, as an error result) and frees it. */
-static void
-schema_job_post (SchemaJob *job, OciCheckContext *ctx)
-{
-  ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
-  if (!job->ok)
-    {
-      post_error (ctx, job->error);
-      g_clear_error (&job->error);
-    }
-  else
-    {
-      for (guint i = 0; i < job->violations->len; i++)
-        {
-          OciSchemaViolation *v = job->violations->pdata[i];
-          g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
-                                                      v->message, v->keyword, v->schema_location);
-          oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
-                          NULL, message);
-        }
-      if (job->violations->len == 0)
-        oci_check_pass (ctx, OCI_SCHEMA_CHECKER_ID);
-    }
-  g_clear_pointer (&job->violations, g_ptr_array_unref);
-  g_clear_pointer (&job->uri, g_free);
-}
-
 static gboolean
 run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const char *document,
             GError **error)
 {
-  SchemaJob job;
+  g_autofree char *uri = schema_uri_for (self, ctx->release, document);
+  g_autoptr(GPtrArray) violations = NULL;
 
   ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
   if (!select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID))
     return TRUE;
-  schema_job_init (&job, self, ctx->release, instance, document);
-  schema_job_run (&job);
-  if (!job.ok)
+  if (!oci_schema_validate (get_schema (self), uri, instance, &violations, error))
+    return FALSE;
+  for (guint i = 0; i < violations->len; i++)
     {
-      g_propagate_error (error, g_steal_pointer (&job.error));
-      g_clear_pointer (&job.uri, g_free);
-      return FALSE;
+      OciSchemaViolation *v = violations->pdata[i];
+      g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
+                                                  v->message, v->keyword, v->schema_location);
+      oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
+                      NULL, message);
     }
-  schema_job_post (&job, ctx);
+  if (violations->len == 0)
+    oci_check_pass (ctx, OCI_SCHEMA_CHECKER_ID);
   return TRUE;
+}
+
+static void
+post_error (OciCheckContext *ctx, const GError *error)
+{
+  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, error->message);
 }
 
 static const char *
@@ -500,6 +444,23 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
   return TRUE;
 }
 
+/* The config of the bundle directory @bundle. */
+static OciConfig *
+load_bundle (const char *bundle, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (!g_file_test (bundle, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
+                   g_file_test (bundle, G_FILE_TEST_EXISTS) ? "%s: the bundle path is not a directory"
+                                                            : "%s: no such bundle directory", bundle);
+      return NULL;
+    }
+  path = g_build_filename (bundle, "config.json", NULL);
+  return oci_config_new_from_file (path, error);
+}
+
 /**
  * oci_validator_validate_bundle:
  * @self: a validator
@@ -514,18 +475,11 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
 gboolean
 oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **error)
 {
-  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
-  g_autoptr(OciConfig) config = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(OciConfig) config = NULL;
 
   oci_result_bus_begin_subject (self->bus, bundle);
-  if (!g_file_test (bundle, G_FILE_TEST_IS_DIR))
-    local = g_error_new (OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
-                         g_file_test (bundle, G_FILE_TEST_EXISTS)
-                           ? "%s: the bundle path is not a directory"
-                           : "%s: no such bundle directory", bundle);
-  else
-    config = oci_config_new_from_file (path, &local);
+  config = load_bundle (bundle, &local);
   if (config == NULL)
     {
       oci_result_bus_input_error (self->bus, bundle, local);
@@ -641,6 +595,10 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
  * opened and every lazy index of the registry and the validator is built
  * before they start; the schema store is thread-safe; results, notices
  * and input errors go to each job. */
+/* Bundles validated ahead of the one to post next, at most: keeps memory
+ * flat over many bundles. */
+#define READ_AHEAD 64
+
 typedef struct
 {
   const char *bundle;
@@ -657,26 +615,11 @@ typedef struct
   Job *jobs;
   guint n_jobs;
   gint next;          /* next job to take (under the lock) */
-  gint limit;         /* how far ahead of the posting the threads may go */
+  gint limit;         /* how far ahead of the posting the threads may go:
+                       * the next job to post + READ_AHEAD */
   GMutex lock;
   GCond cond;
 } Batch;
-
-static OciConfig *
-load_bundle (const char *bundle, GError **error)
-{
-  g_autofree char *path = NULL;
-
-  if (!g_file_test (bundle, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
-                   g_file_test (bundle, G_FILE_TEST_EXISTS) ? "%s: the bundle path is not a directory"
-                                                            : "%s: no such bundle directory", bundle);
-      return NULL;
-    }
-  path = g_build_filename (bundle, "config.json", NULL);
-  return oci_config_new_from_file (path, error);
-}
 
 static void
 run_job (Batch *batch, guint i)
@@ -803,7 +746,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   batch.self = self;
   batch.jobs = all;
   batch.n_jobs = n;
-  batch.limit = 64;
+  batch.limit = READ_AHEAD;
   for (guint i = 0; i < n; i++)
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
@@ -820,7 +763,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
       g_mutex_unlock (&batch.lock);
       post_job (self, &all[i]);
       g_mutex_lock (&batch.lock);
-      batch.limit = i + 1 + 64;
+      batch.limit = i + 1 + READ_AHEAD;
       g_cond_broadcast (&batch.cond);
     }
   g_mutex_unlock (&batch.lock);
