@@ -513,18 +513,6 @@ read_value (OciJsonReader *r, guint depth)
     }
 }
 
-/**
- * oci_json_parse:
- * @data: the text (need not be NUL-terminated)
- * @length: its length in bytes
- * @source_name: (nullable): a file name for messages
- * @error: an #OCI_CONFIG_ERROR naming source:line:column
- *
- * Parses strict RFC 8259 JSON: UTF-8 only, no NUL, no comments, no
- * duplicate members, nesting bounded by %OCI_JSON_MAX_DEPTH.
- *
- * Returns: (transfer full): the tree, or %NULL with @error set
- */
 /* TRUE if no byte of @data has its high bit set; eight bytes at a time. */
 static gboolean
 all_ascii (const char *data, gsize length)
@@ -544,6 +532,18 @@ all_ascii (const char *data, gsize length)
   return (bits & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
+/**
+ * oci_json_parse:
+ * @data: the text (need not be NUL-terminated)
+ * @length: its length in bytes
+ * @source_name: (nullable): a file name for messages
+ * @error: an #OCI_CONFIG_ERROR naming source:line:column
+ *
+ * Parses strict RFC 8259 JSON: UTF-8 only, no NUL, no comments, no
+ * duplicate members, nesting bounded by %OCI_JSON_MAX_DEPTH.
+ *
+ * Returns: (transfer full): the tree, or %NULL with @error set
+ */
 JsonNode *
 oci_json_parse (const char *data, gsize length, const char *source_name, GError **error)
 {
