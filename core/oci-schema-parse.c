@@ -424,8 +424,8 @@ read_index (OciSchemaText *text,
       g_array_index (text->starts, guint32, i) = start;
       g_array_index (text->ends, guint32, i) = end;
     }
-  return text->starts->len > 0 && g_array_index (text->starts, guint32, 0) == 0
-         && g_array_index (text->ends, guint32, 0) <= text->length;
+  /* the first container is the document itself */
+  return g_array_index (text->starts, guint32, 0) == 0;
 }
 
 /*

@@ -290,6 +290,15 @@ oci_embedded_schema_lookup (const char *path)
                   compare_embedded);
 }
 
+/* The embedded schema a resource:// URI names, or NULL. */
+static const OciEmbeddedSchema *
+embedded_for_uri (const char *uri)
+{
+  if (!g_str_has_prefix (uri, "resource:///") || strchr (uri, '%') != NULL)
+    return NULL;
+  return oci_embedded_schema_lookup (uri + strlen ("resource://"));
+}
+
 /* A resource:// URI's bytes: the embedded schemas first, then any
  * registered GResource. */
 static GBytes *
@@ -299,10 +308,9 @@ load_resource_bytes (const char *uri,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) parsed = NULL;
   GBytes *bytes = NULL;
-  const OciEmbeddedSchema *embedded;
+  const OciEmbeddedSchema *embedded = embedded_for_uri (uri);
 
-  if (g_str_has_prefix (uri, "resource:///") && strchr (uri, '%') == NULL
-      && (embedded = oci_embedded_schema_lookup (uri + strlen ("resource://"))) != NULL)
+  if (embedded != NULL)
     return g_bytes_new_static (embedded->text, embedded->length);
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &local_error);
   if (parsed != NULL)
@@ -1020,8 +1028,7 @@ load_shared_document (OciSchemaStore *store,
       data = oci_schema_draft4_metaschema;
       length = strlen (data);
     }
-  else if (g_str_has_prefix (uri, "resource:///")
-           && (embedded = oci_embedded_schema_lookup (uri + strlen ("resource://"))) != NULL)
+  else if ((embedded = embedded_for_uri (uri)) != NULL)
     {
       data = embedded->text;
       length = embedded->length;
