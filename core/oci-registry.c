@@ -641,10 +641,6 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, G
       if (o->name == NULL || o->apply == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "an option has no name or no apply function"), FALSE;
-    }
-  for (guint i = 0; i < plugin->options->len; i++)
-    {
-      const OciOption *o = plugin->options->pdata[i];
       if (!oci_plugin_may_own_option (plugin, o->name))
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                             "option --%s is not named after one of the plugin's sections (%s)",
@@ -765,6 +761,27 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
   g_module_make_resident (plugin->module);
 }
 
+/* Activates the plugins for @os/@arch that are not active yet, leaving
+ * out those declared with config sections that @config_root has none of,
+ * or (with @names) that can own none of @names. */
+static void
+activate_wanted (OciRegistry *self, const char *os, const char *arch, JsonObject *config_root,
+                 const char *const *names)
+{
+  oci_registry_discover (self);
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+      gboolean wanted = names == NULL || plugin->sections == NULL;
+
+      for (const char *const *n = names; !wanted && *n; n++)
+        wanted = oci_plugin_may_own_option (plugin, *n);
+      if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
+          && oci_plugin_concerns (plugin, config_root))
+        activate_plugin (self, plugin);
+    }
+}
+
 /**
  * oci_registry_activate:
  * @self: a registry
@@ -777,7 +794,7 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
 void
 oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
 {
-  oci_registry_activate_for_config (self, os, arch, NULL);
+  activate_wanted (self, os, arch, NULL, NULL);
 }
 
 /**
@@ -798,17 +815,7 @@ void
 oci_registry_activate_for_options (OciRegistry *self, const char *os, const char *arch,
                                    const char *const *names)
 {
-  oci_registry_discover (self);
-  for (guint i = 0; i < self->plugins->len; i++)
-    {
-      OciPlugin *plugin = self->plugins->pdata[i];
-      gboolean wanted = names == NULL || plugin->sections == NULL;
-
-      for (const char *const *n = names; !wanted && *n; n++)
-        wanted = oci_plugin_may_own_option (plugin, *n);
-      if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch))
-        activate_plugin (self, plugin);
-    }
+  activate_wanted (self, os, arch, NULL, names);
 }
 
 /**
@@ -828,14 +835,7 @@ void
 oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,
                                   JsonObject *config_root)
 {
-  oci_registry_discover (self);
-  for (guint i = 0; i < self->plugins->len; i++)
-    {
-      OciPlugin *plugin = self->plugins->pdata[i];
-      if (!plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
-          && oci_plugin_concerns (plugin, config_root))
-        activate_plugin (self, plugin);
-    }
+  activate_wanted (self, os, arch, config_root, NULL);
 }
 
 /**
