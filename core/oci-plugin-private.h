@@ -5,7 +5,6 @@
 #pragma once
 
 #include "oci-plugin.h"
-#include "oci-registry.h"
 
 G_BEGIN_DECLS
 
@@ -45,9 +44,6 @@ gboolean oci_plugin_read_meta (const char *path, char **name, char **platforms, 
 void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);
-
-/* In oci-registry.c: builds the lazy indexes a validation reads. */
-G_GNUC_INTERNAL void oci_registry_prepare_indexes (OciRegistry *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciPlugin, oci_plugin_free)
 

@@ -16,6 +16,7 @@
 
 #include "oci-error.h"
 #include "oci-plugin-private.h"
+#include "oci-registry-private.h"
 #include "oci-registry.h"
 
 /* The fields an ABI-1 descriptor must have, whatever it appends later. */
@@ -155,7 +156,6 @@ ensure_field_order_index (OciRegistry *self)
   g_mutex_unlock (&self->index_lock);
 }
 
-/* Builds the lazy indexes at once (before threads share the registry). */
 void
 oci_registry_prepare_indexes (OciRegistry *self)
 {

@@ -10,6 +10,7 @@
 #include "oci-check-private.h"
 #include "oci-error.h"
 #include "oci-plugin-private.h"
+#include "oci-registry-private.h"
 #include "oci-schema.h"
 #include "oci-spec.h"
 #include "oci-validator.h"
