@@ -118,14 +118,15 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
     {
       const OciRequirement *r = rows->pdata[i];
       g_autofree char *url = NULL;
+      g_autofree char *basis = oci_requirement_basis (r);
 
       if (pattern && !g_pattern_spec_match_string (pattern, r->id))
         continue;
       if (release && !oci_requirement_applies (r, release))
         continue;
       url = oci_requirement_url (r, release ? release : (r->until ? r->since : oci_spec_get_newest_release ()));
-      printf ("%-44s %-15s %s%s%s  %s\n    %s\n", r->id, oci_level_to_string (r->level), r->since,
-              r->until ? "–" : "+", r->until ? r->until : "", r->summary, url);
+      printf ("%-44s %-15s %s%s%s  %s\n    %s\n    basis: %s\n", r->id, oci_level_to_string (r->level), r->since,
+              r->until ? "–" : "+", r->until ? r->until : "", r->summary, url, basis);
     }
   return 0;
 }

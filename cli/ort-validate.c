@@ -78,6 +78,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *spec_version = NULL;
   g_autofree char *schema_dir = NULL;
   gboolean verbose = FALSE;
+  gboolean strict = FALSE;
   gint jobs = 0;
   g_autofree char *os = NULL;
   g_autofree char *arch = NULL;
@@ -100,6 +101,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     { "state", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &states, "Also validate a runtime's state JSON ('-' reads stdin)", "FILE" },
     { "features", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &features, "Also validate a 'runtime features' document ('-' reads stdin)", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Text format: also list passed and skipped checks", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Advice (findings no RFC 2119 keyword of the spec backs) fails the bundle too", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Bundles validated at once (default: the number of CPUs; results keep the order of --path)", "N" },
     { NULL }
   };
@@ -129,6 +131,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   wanted = plugins_for_only (only);
   registry = ort_registry_new (globals, (const char *const *) wanted);
   bus = oci_result_bus_new (globals->compliance);
+  oci_result_bus_set_strict (bus, strict);
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
   oci_reporter_set_verbose (reporter, verbose);
   oci_reporter_attach (reporter, bus);

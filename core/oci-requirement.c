@@ -25,7 +25,11 @@ static const struct
   { OCI_LEVEL_REQUIRED, "REQUIRED" },
   { OCI_LEVEL_SHALL, "SHALL" },
   { OCI_LEVEL_SHALL_NOT, "SHALL NOT" },
+  { OCI_LEVEL_ADVICE, "ADVICE" },
 };
+
+#define ADVICE_MARK "(advice: "
+
 
 /**
  * oci_level_tier:
@@ -36,6 +40,8 @@ static const struct
 OciTier
 oci_level_tier (OciLevel level)
 {
+  if (level >= OCI_LEVEL_ADVICE)
+    return OCI_TIER_ADVICE;
   return level >= OCI_LEVEL_MUST ? OCI_TIER_MUST : level >= OCI_LEVEL_SHOULD ? OCI_TIER_SHOULD : OCI_TIER_MAY;
 }
 
@@ -81,14 +87,16 @@ oci_level_parse (const char *text, OciLevel *level)
  * @text: a compliance level ("must", "should", "may", or any RFC 2119 keyword)
  * @tier: (out): its tier
  *
- * Returns: %TRUE if @text names a level
+ * Advice is no compliance level: "advice" is refused.
+ *
+ * Returns: %TRUE if @text names an RFC 2119 level
  */
 gboolean
 oci_tier_parse (const char *text, OciTier *tier)
 {
   OciLevel level;
 
-  if (!oci_level_parse (text, &level))
+  if (!oci_level_parse (text, &level) || level == OCI_LEVEL_ADVICE)
     return FALSE;
   *tier = oci_level_tier (level);
   return TRUE;
@@ -129,4 +137,36 @@ oci_requirement_url (const OciRequirement *requirement, const char *release)
                           requirement->document,
                           requirement->anchor && *requirement->anchor ? "#" : "",
                           requirement->anchor ? requirement->anchor : "");
+}
+
+/**
+ * oci_requirement_basis:
+ * @requirement: a row
+ *
+ * What the row rests on: for a keyword level, the keyword as the text
+ * writes it and where ("MUST NOT at config.md#configAnnotations"); for
+ * advice, that no sentence of the text carries it, and the reason from
+ * its summary.
+ *
+ * Returns: (transfer full): one line
+ */
+char *
+oci_requirement_basis (const OciRequirement *requirement)
+{
+  const char *reason;
+  gsize len;
+
+  if (requirement->level != OCI_LEVEL_ADVICE)
+    return g_strdup_printf ("%s at %s%s%s", oci_level_to_string (requirement->level),
+                            requirement->document,
+                            requirement->anchor && *requirement->anchor ? "#" : "",
+                            requirement->anchor ? requirement->anchor : "");
+  reason = requirement->summary ? strstr (requirement->summary, ADVICE_MARK) : NULL;
+  if (reason == NULL)
+    return g_strdup ("no RFC 2119 keyword in the text");
+  reason += strlen (ADVICE_MARK);
+  len = strlen (reason);
+  if (len > 0 && reason[len - 1] == ')')
+    len--;
+  return g_strdup_printf ("no RFC 2119 keyword in the text; advice: %.*s", (int) len, reason);
 }

@@ -6,7 +6,7 @@
 
 #include "oci-result-bus.h"
 
-#define N_TIERS 3
+#define N_TIERS 4
 #define N_STATUSES 4
 
 struct _OciResultBus
@@ -15,6 +15,7 @@ struct _OciResultBus
 
   OciTier compliance;
   gboolean want_passes;
+  gboolean strict;
   guint counts[N_TIERS][N_STATUSES];
   guint input_errors;
   guint subjects;
@@ -153,6 +154,39 @@ oci_result_bus_get_want_passes (OciResultBus *self)
 }
 
 /**
+ * oci_result_bus_set_strict:
+ * @self: a bus
+ * @strict: whether advice fails the run
+ *
+ * Advice (%OCI_LEVEL_ADVICE: no keyword of the spec behind it) is only a
+ * warning at every compliance level; strict makes its failures fail.
+ */
+void
+oci_result_bus_set_strict (OciResultBus *self, gboolean strict)
+{
+  self->strict = strict;
+}
+
+/**
+ * oci_result_bus_get_strict:
+ * @self: a bus
+ *
+ * Returns: whether advice fails the run
+ */
+gboolean
+oci_result_bus_get_strict (OciResultBus *self)
+{
+  return self->strict;
+}
+
+/* Whether failures of @tier fail the run. */
+static gboolean
+tier_fails (OciResultBus *self, OciTier tier)
+{
+  return tier == OCI_TIER_ADVICE ? self->strict : tier >= self->compliance;
+}
+
+/**
  * oci_result_bus_begin_subject:
  * @self: a bus
  * @subject: what is about to be checked
@@ -177,7 +211,7 @@ oci_result_bus_is_failing (OciResultBus *self, const OciResult *result)
 {
   if (result->status == OCI_STATUS_ERROR)
     return TRUE;
-  return result->status == OCI_STATUS_FAIL && oci_level_tier (result->level) >= self->compliance;
+  return result->status == OCI_STATUS_FAIL && tier_fails (self, oci_level_tier (result->level));
 }
 
 /**
@@ -291,15 +325,17 @@ oci_result_bus_count_status (OciResultBus *self, OciStatus status)
  * oci_result_bus_count_failing:
  * @self: a bus
  *
- * Returns: failures at or above the compliance tier, plus errors
+ * Returns: failures at or above the compliance tier (and advice when
+ *   strict), plus errors
  */
 guint
 oci_result_bus_count_failing (OciResultBus *self)
 {
   guint n = oci_result_bus_count_status (self, OCI_STATUS_ERROR);
 
-  for (int t = self->compliance; t < N_TIERS; t++)
-    n += self->counts[t][OCI_STATUS_FAIL];
+  for (int t = 0; t < N_TIERS; t++)
+    if (tier_fails (self, t))
+      n += self->counts[t][OCI_STATUS_FAIL];
   return n;
 }
 
@@ -307,15 +343,16 @@ oci_result_bus_count_failing (OciResultBus *self)
  * oci_result_bus_count_warnings:
  * @self: a bus
  *
- * Returns: failures below the compliance tier
+ * Returns: failures below the compliance tier, and advice unless strict
  */
 guint
 oci_result_bus_count_warnings (OciResultBus *self)
 {
   guint n = 0;
 
-  for (int t = 0; t < (int) self->compliance; t++)
-    n += self->counts[t][OCI_STATUS_FAIL];
+  for (int t = 0; t < N_TIERS; t++)
+    if (!tier_fails (self, t))
+      n += self->counts[t][OCI_STATUS_FAIL];
   return n;
 }
 

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  *
  * The RFC 2119 keyword of a requirement. The numeric order groups them in
  * three tiers: MAY < SHOULD < MUST (see oci_level_tier()).
+ *
+ * @OCI_LEVEL_ADVICE is no keyword: the row rests on no sentence of the
+ * spec's text, but on what runtimes or the kernel do ("runc refuses
+ * this"). Its summary ends with "(advice: REASON)". Advice is reported but
+ * fails nothing unless asked for (oci_result_bus_set_strict()). Added
+ * after the keywords, so the values before it never change.
  */
 typedef enum
 {
@@ -30,6 +36,7 @@ typedef enum
   OCI_LEVEL_REQUIRED,
   OCI_LEVEL_SHALL,
   OCI_LEVEL_SHALL_NOT,
+  OCI_LEVEL_ADVICE = 30,
 } OciLevel;
 
 /**
@@ -37,12 +44,15 @@ typedef enum
  * @OCI_TIER_MAY: MAY and OPTIONAL
  * @OCI_TIER_SHOULD: SHOULD, SHOULD NOT, RECOMMENDED, NOT RECOMMENDED
  * @OCI_TIER_MUST: MUST, MUST NOT, REQUIRED, SHALL, SHALL NOT
+ * @OCI_TIER_ADVICE: %OCI_LEVEL_ADVICE: outside the MAY < SHOULD < MUST
+ *   order; never a compliance level
  */
 typedef enum
 {
   OCI_TIER_MAY = 0,
   OCI_TIER_SHOULD = 1,
   OCI_TIER_MUST = 2,
+  OCI_TIER_ADVICE = 3,
 } OciTier;
 
 /**
@@ -76,6 +86,7 @@ gboolean oci_level_parse (const char *text, OciLevel *level);
 gboolean oci_tier_parse (const char *text, OciTier *tier);
 gboolean oci_requirement_applies (const OciRequirement *requirement, const char *release);
 char *oci_requirement_url (const OciRequirement *requirement, const char *release);
+char *oci_requirement_basis (const OciRequirement *requirement);
 
 #pragma GCC visibility pop
 

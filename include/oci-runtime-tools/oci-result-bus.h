@@ -19,6 +19,8 @@ OciResultBus *oci_result_bus_new (OciTier compliance);
 OciTier oci_result_bus_get_compliance (OciResultBus *self);
 void oci_result_bus_set_want_passes (OciResultBus *self, gboolean want);
 gboolean oci_result_bus_get_want_passes (OciResultBus *self);
+void oci_result_bus_set_strict (OciResultBus *self, gboolean strict);
+gboolean oci_result_bus_get_strict (OciResultBus *self);
 
 void oci_result_bus_begin_subject (OciResultBus *self, const char *subject);
 void oci_result_bus_post (OciResultBus *self, const OciResult *result);
