@@ -372,6 +372,64 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
     }
 }
 
+/* Ranks a failure for merge_schema_findings(): advice below MAY. */
+static int
+finding_rank (const OciResult *r)
+{
+  OciTier tier = oci_level_tier (r->level);
+
+  return tier == OCI_TIER_ADVICE ? -1 : (int) tier;
+}
+
+/* One problem is reported once: a schema failure and a checker's failure
+ * at the same JSON pointer become one finding naming both. The one of the
+ * higher tier carries the other's requirement and message (the checker's
+ * on a tie: it says more); the other is dropped from @results. */
+static void
+merge_schema_findings (GPtrArray *results)
+{
+  g_autoptr(GHashTable) checker_at = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      OciResult *r = results->pdata[i];
+      if (r->status == OCI_STATUS_FAIL && r->pointer
+          && g_strcmp0 (r->requirement_id, OCI_SCHEMA_CHECKER_ID) != 0
+          && !g_hash_table_contains (checker_at, r->pointer))
+        g_hash_table_insert (checker_at, r->pointer, r);
+    }
+  for (guint i = 0; i < results->len;)
+    {
+      OciResult *s = results->pdata[i];
+      OciResult *c;
+      OciResult *keep, *drop;
+      char *message;
+
+      if (s->status != OCI_STATUS_FAIL || s->pointer == NULL
+          || g_strcmp0 (s->requirement_id, OCI_SCHEMA_CHECKER_ID) != 0
+          || (c = g_hash_table_lookup (checker_at, s->pointer)) == NULL)
+        {
+          i++;
+          continue;
+        }
+      keep = finding_rank (s) > finding_rank (c) ? s : c;
+      drop = keep == s ? c : s;
+      message = g_strdup_printf ("%s; also %s (%s): %s", keep->message ? keep->message : "",
+                                 drop->requirement_id, oci_level_to_string (drop->level),
+                                 drop->message ? drop->message : "");
+      g_free (keep->message);
+      keep->message = message;
+      if (keep == s)
+        {
+          /* The schema result stands in the checker's place from now on. */
+          g_hash_table_insert (checker_at, s->pointer, s);
+          g_ptr_array_remove (results, c);
+          continue;
+        }
+      g_ptr_array_remove_index (results, i);
+    }
+}
+
 /* Validates @config: the schema first, then the checkers. With @results
  * (and @notices), everything it would post goes there instead, in order:
  * the worker threads of oci_validator_validate_bundles() validate in
@@ -390,6 +448,7 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
   JsonNode *root;
   OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
   g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
 
   if (subject == NULL)
     subject = bundle ? bundle : oci_config_get_source_name (config);
@@ -405,7 +464,7 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
   ctx.os = os;
   ctx.arch = self->arch ? self->arch : oci_host_arch ();
   ctx.release = pick_release (self, oci_config_get_version (config), subject, notices);
-  ctx.held = results;
+  ctx.held = held;   /* merged, then posted or handed to @results */
   ctx.host_specific = self->host_specific;
   ctx.select = select_result;
   ctx.select_data = self;
@@ -419,8 +478,16 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
   run_checkers (self, &ctx, json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL,
                 phases);
   oci_check_context_flush_passes (&ctx);
-  ctx.held = NULL;   /* @results is the caller's */
+  ctx.held = NULL;
   oci_check_context_clear (&ctx);
+  merge_schema_findings (held);
+  if (results)
+    {
+      g_ptr_array_extend_and_steal (results, g_steal_pointer (&held));
+      return;
+    }
+  for (guint i = 0; i < held->len; i++)
+    oci_result_bus_post (self->bus, held->pdata[i]);
 }
 
 /**
