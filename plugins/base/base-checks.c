@@ -37,16 +37,18 @@ static const OciRequirement base_requirements[] = {
     "be an executable file (no RFC 2119 keyword: exec fails otherwise)" },
   { "base.process.user.ids", OCI_LEVEL_REQUIRED, "config.md", "configPOSIXUser", "1.0.0", NULL,
     "on POSIX platforms process.user.uid and process.user.gid are REQUIRED" },
-  { "base.process.consolesize.terminal", OCI_LEVEL_MAY, "config.md", "configProcess", "1.0.0", NULL,
-    "consoleSize has an effect only when terminal is true: runtimes MUST ignore it otherwise" },
+  { "base.process.consolesize.terminal", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
+    "consoleSize without terminal true has no effect (advice: the text's MUST binds runtimes, "
+    "which ignore consoleSize unless terminal is true)" },
   { "base.process.env.format", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "process.env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
     "with a non-empty name (POSIX 'shall')" },
-  { "base.process.env.portable", OCI_LEVEL_SHOULD, "config.md", "configProcess", "1.0.0", NULL,
-    "process.env names SHOULD be portable, [A-Za-z_][A-Za-z0-9_]* (the names XBD 8.1 defines; "
-    "other names are implementation-defined; no RFC 2119 keyword in config.md)" },
-  { "base.process.env.unique", OCI_LEVEL_SHOULD_NOT, "config.md", "configProcess", "1.0.0", NULL,
-    "process.env SHOULD NOT name a variable twice (XBD 8.1: the consequences are undefined)" },
+  { "base.process.env.portable", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env names are portable, [A-Za-z_][A-Za-z0-9_]* (advice: XBD 8.1 leaves other "
+    "names to the implementation; config.md has no keyword for them)" },
+  { "base.process.env.unique", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env names a variable once (advice: XBD 8.1 leaves the effect of a repeated name "
+    "undefined)" },
 
   /* config.md: POSIX process rlimits */
   { "base.rlimits.type.valid", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
@@ -65,32 +67,35 @@ static const OciRequirement base_requirements[] = {
     "a mount destination MUST be an absolute path on platforms other than Linux" },
   { "base.mounts.destination.linux-relative", OCI_LEVEL_SHOULD, "config.md", "configMounts", "1.2.0", NULL,
     "on Linux a mount destination SHOULD be absolute: relative ones are deprecated (taken relative to /)" },
-  { "base.mounts.shadowed", OCI_LEVEL_SHOULD, "config.md", "configMounts", "1.0.0", NULL,
-    "a mount SHOULD NOT hide an earlier one: runtimes MUST mount entries in the listed order, so a "
-    "later mount on the same or a parent destination covers it (POSIX)" },
+  { "base.mounts.shadowed", OCI_LEVEL_ADVICE, "config.md", "configMounts", "1.0.0", NULL,
+    "a mount does not hide an earlier one (advice: runtimes mount in the listed order, so a "
+    "later mount on the same or a parent destination covers it)" },
   { "base.mounts.options.separate", OCI_LEVEL_SHOULD, "config.md", "configLinuxMountOptions", "1.1.0", NULL,
     "each Linux mount option SHOULD be its own string: a known option inside a comma-joined entry "
     "is an unknown option, which runtimes pass to mount(2) as data instead of applying it" },
-  { "base.mounts.bind.source", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.2", NULL,
-    "a bind mount's source is a file or directory, absolute or relative to the bundle: it MUST be "
-    "set, and with --host-specific it MUST exist (mount(2) fails otherwise; POSIX)" },
+  { "base.mounts.bind.source", OCI_LEVEL_ADVICE, "config.md", "configMounts", "1.0.2", NULL,
+    "a bind mount has a source, a file or directory absolute or relative to the bundle, and "
+    "with --host-specific it exists (advice: mount(2) has nothing to bind otherwise, and runc "
+    "refuses this)" },
 
   /* config.md: hostname, domainname */
-  { "base.hostname.length", OCI_LEVEL_MUST, "config.md", "configHostname", "1.0.0", NULL,
-    "hostname MUST fit the platform's limit (Linux 64 bytes, FreeBSD and Solaris 255): runtimes "
-    "MUST generate an error for invalid values" },
-  { "base.domainname.length", OCI_LEVEL_MUST, "config.md", "configDomainname", "1.1.0", NULL,
-    "domainname MUST fit the platform's limit (Linux 64 bytes, FreeBSD 255): runtimes MUST "
-    "generate an error for invalid values" },
-  { "base.domainname.release", OCI_LEVEL_MAY, "config.md", "configExtensibility", "1.0.0", "1.1.0",
-    "domainname exists from 1.1.0: in an older config it is an unknown property, which runtimes ignore" },
+  { "base.hostname.length", OCI_LEVEL_ADVICE, "config.md", "configHostname", "1.0.0", NULL,
+    "hostname fits the platform's limit: Linux 64 bytes, FreeBSD and Solaris 255 (advice: the "
+    "kernel refuses a longer name)" },
+  { "base.domainname.length", OCI_LEVEL_ADVICE, "config.md", "configDomainname", "1.1.0", NULL,
+    "domainname fits the platform's limit: Linux 64 bytes, FreeBSD 255 (advice: the kernel "
+    "refuses a longer name)" },
+  { "base.domainname.release", OCI_LEVEL_ADVICE, "config.md", "configExtensibility", "1.0.0", "1.1.0",
+    "domainname exists from 1.1.0 (advice: a runtime of an older release ignores it as an "
+    "unknown property)" },
 
   /* config.md: annotations */
   { "base.annotations.key.nonempty", OCI_LEVEL_MUST_NOT, "config.md", "configAnnotations", "1.0.0", NULL,
     "annotation keys MUST NOT be an empty string" },
-  { "base.annotations.key.reserved", OCI_LEVEL_SHOULD_NOT, "config.md", "configAnnotations", "1.0.0", "1.2.0",
-    "annotation keys SHOULD NOT use the org.opencontainers namespace: it is reserved (the MUST NOT "
-    "of the text binds later specifications)" },
+  { "base.annotations.key.reserved", OCI_LEVEL_ADVICE, "config.md", "configAnnotations", "1.0.0", "1.2.0",
+    "annotation keys stay out of the org.opencontainers namespace but for the image-spec "
+    "conversion keys (advice: the text reserves it for OCI specifications; its MUST NOT binds "
+    "them)" },
   { "base.annotations.key.reserved", OCI_LEVEL_MUST, "config.md", "configAnnotations", "1.2.0", NULL,
     "keys in the org.opencontainers namespace MUST be as config.md describes: only its "
     "org.opencontainers.image.* keys MAY be used" },

@@ -14,14 +14,15 @@ static const OciRequirement hooks_requirements[] = {
   { "hooks.env.format", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
     "a hook's env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
     "with a non-empty name (POSIX 'shall')" },
-  { "hooks.env.portable", OCI_LEVEL_SHOULD, "config.md", "configHooks", "1.0.0", NULL,
-    "a hook's env names SHOULD be portable, [A-Za-z_][A-Za-z0-9_]* (the names XBD 8.1 defines; "
-    "no RFC 2119 keyword in config.md)" },
-  { "hooks.env.unique", OCI_LEVEL_SHOULD_NOT, "config.md", "configHooks", "1.0.0", NULL,
-    "a hook's env SHOULD NOT name a variable twice (XBD 8.1: the consequences are undefined)" },
-  { "hooks.kind.release", OCI_LEVEL_MAY, "config.md", "configExtensibility", "1.0.0", "1.0.2",
-    "createRuntime, createContainer and startContainer hooks exist from 1.0.2: in an older config "
-    "they are unknown properties, which runtimes ignore (the hooks never run)" },
+  { "hooks.env.portable", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env names are portable, [A-Za-z_][A-Za-z0-9_]* (advice: XBD 8.1 leaves other "
+    "names to the implementation; config.md has no keyword for them)" },
+  { "hooks.env.unique", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env names a variable once (advice: XBD 8.1 leaves the effect of a repeated name "
+    "undefined)" },
+  { "hooks.kind.release", OCI_LEVEL_ADVICE, "config.md", "configExtensibility", "1.0.0", "1.0.2",
+    "createRuntime, createContainer and startContainer hooks exist from 1.0.2 (advice: a "
+    "runtime of an older release ignores them as unknown properties, so they never run)" },
   { "hooks.path.resolves", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", "1.0.2",
     "with --host-specific: a hook's path MUST name an existing file on the host (execv's path "
     "semantics; the MUST is explicit from 1.0.2)" },

@@ -12,37 +12,47 @@
 #include "solaris-plugin.h"
 
 static const OciRequirement solaris_requirements[] = {
-  { "solaris.fields.type", OCI_LEVEL_MUST, "config-solaris.md", "solarisApplicationContainerConfiguration",
-    "1.0.0", NULL, "each field of the solaris object has the type config-solaris.md gives it" },
-  { "solaris.milestone.fmri", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisMilestone", "1.0.0", NULL,
-    "milestone is an SMF FMRI (svc:/service[:instance])" },
-  { "solaris.limitpriv.syntax", OCI_LEVEL_SHOULD, "config-solaris.md", "configSolarisLimitpriv", "1.0.0", NULL,
-    "limitpriv should be a comma-separated privilege set specification (priv_str_to_set(3C))" },
-  { "solaris.maxshmmemory.size", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisMaxShmMemory", "1.0.0",
-    NULL, "maxShmMemory is a number with an optional scale (K, M, G, T)" },
-  { "solaris.cappedcpu.ncpus", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisCappedCpu", "1.0.0", NULL,
-    "cappedCPU.ncpus is a positive number of CPUs: whole, a fraction (.75) or mixed (1.25)" },
-  { "solaris.cappedmemory.size", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisCappedMemory", "1.0.0",
-    NULL, "cappedMemory physical and swap are numbers with an optional scale (K, M, G, T)" },
-  { "solaris.anet.linkname", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
-    NULL, "an anet linkname is a datalink name (letters, digits, '_', '.'; not starting but ending with a "
-    "digit; at most 31 characters)" },
-  { "solaris.anet.linkname.unique", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork",
-    "1.0.0", NULL, "no two anet entries create a VNIC of the same linkname" },
-  { "solaris.anet.lowerlink", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
-    NULL, "an anet lowerLink is a datalink name or the keyword auto (zonecfg lower-link)" },
-  { "solaris.anet.allowedaddress", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork",
+  { "solaris.fields.type", OCI_LEVEL_ADVICE, "config-solaris.md", "solarisApplicationContainerConfiguration",
+    "1.0.0", NULL, "each field of the solaris object has the type config-solaris.md gives it (advice: "
+    "zonecfg reads these as strings of its own syntax)" },
+  { "solaris.milestone.fmri", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisMilestone", "1.0.0", NULL,
+    "milestone is an SMF FMRI, svc:/service[:instance] (advice: SMF knows no other name)" },
+  { "solaris.limitpriv.syntax", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisLimitpriv", "1.0.0", NULL,
+    "limitpriv is a comma-separated privilege set specification (advice: priv_str_to_set(3C) "
+    "refuses others)" },
+  { "solaris.maxshmmemory.size", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisMaxShmMemory", "1.0.0",
+    NULL, "maxShmMemory is a number with an optional scale, K, M, G or T (advice: zonecfg refuses "
+    "others)" },
+  { "solaris.cappedcpu.ncpus", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisCappedCpu", "1.0.0", NULL,
+    "cappedCPU.ncpus is a positive number of CPUs: whole, a fraction (.75) or mixed (1.25) "
+    "(advice: zonecfg refuses others)" },
+  { "solaris.cappedmemory.size", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisCappedMemory", "1.0.0",
+    NULL, "cappedMemory physical and swap are numbers with an optional scale, K, M, G or T (advice: "
+    "zonecfg refuses others)" },
+  { "solaris.anet.linkname", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
+    NULL, "an anet linkname is a datalink name: letters, digits, '_', '.'; not starting but ending "
+    "with a digit; at most 31 characters (advice: dladm refuses others)" },
+  { "solaris.anet.linkname.unique", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork",
+    "1.0.0", NULL, "no two anet entries create a VNIC of the same linkname (advice: dladm refuses the "
+    "second)" },
+  { "solaris.anet.lowerlink", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
+    NULL, "an anet lowerLink is a datalink name or auto (advice: zonecfg lower-link takes nothing "
+    "else)" },
+  { "solaris.anet.allowedaddress", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork",
     "1.0.0", NULL, "an anet allowedAddress is a comma-separated list of IP addresses, each with an optional "
-    "/prefix length (zonecfg allowed-address)" },
-  { "solaris.anet.configureallowedaddress", OCI_LEVEL_MUST, "config-solaris.md",
-    "configSolarisAutomaticNetwork", "1.0.0", NULL, "an anet configureAllowedAddress is \"true\" or \"false\"" },
-  { "solaris.anet.defrouter", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
-    NULL, "an anet defrouter is a comma-separated list of IP addresses (zonecfg defrouter)" },
-  { "solaris.anet.macaddress", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
-    NULL, "an anet macAddress is a zonecfg keyword (factory, random, auto, vrrp) or a unicast MAC address" },
-  { "solaris.anet.linkprotection", OCI_LEVEL_MUST, "config-solaris.md", "configSolarisAutomaticNetwork",
-    "1.0.0", NULL, "an anet linkProtection is a comma-separated list of dladm protection types (mac-nospoof, "
-    "ip-nospoof, dhcp-nospoof, restricted)" },
+    "/prefix length (advice: zonecfg allowed-address refuses others)" },
+  { "solaris.anet.configureallowedaddress", OCI_LEVEL_ADVICE, "config-solaris.md",
+    "configSolarisAutomaticNetwork", "1.0.0", NULL, "an anet configureAllowedAddress is \"true\" or \"false\" (advice: zonecfg takes nothing "
+    "else)" },
+  { "solaris.anet.defrouter", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
+    NULL, "an anet defrouter is a comma-separated list of IP addresses (advice: zonecfg defrouter "
+    "refuses others)" },
+  { "solaris.anet.macaddress", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork", "1.0.0",
+    NULL, "an anet macAddress is a zonecfg keyword (factory, random, auto, vrrp) or a unicast MAC "
+    "address (advice: zonecfg refuses others)" },
+  { "solaris.anet.linkprotection", OCI_LEVEL_ADVICE, "config-solaris.md", "configSolarisAutomaticNetwork",
+    "1.0.0", NULL, "an anet linkProtection is a comma-separated list of dladm protection types: mac-nospoof, "
+    "ip-nospoof, dhcp-nospoof, restricted (advice: dladm refuses others)" },
 };
 
 typedef struct

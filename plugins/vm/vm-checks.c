@@ -22,14 +22,17 @@ static const OciRequirement vm_requirements[] = {
     "image.path and image.format are REQUIRED" },
   { "vm.image.path.absolute", OCI_LEVEL_MUST, "config-vm.md", "ImageObject", "1.0.2", NULL,
     "image.path MUST be an absolute path in the runtime mount namespace" },
-  { "vm.hwconfig.vcpus.range", OCI_LEVEL_MUST, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
-    "hwConfig.vcpus, the number of virtual CPUs of the VM, is at least 1" },
-  { "vm.hwconfig.memory.range", OCI_LEVEL_MUST, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
-    "hwConfig.memory, the VM's maximum memory in bytes, is at least 1" },
+  { "vm.hwconfig.vcpus.range", OCI_LEVEL_ADVICE, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
+    "hwConfig.vcpus, the number of virtual CPUs of the VM, is at least 1 (advice: a "
+    "hypervisor cannot boot a VM without one)" },
+  { "vm.hwconfig.memory.range", OCI_LEVEL_ADVICE, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
+    "hwConfig.memory, the VM's maximum memory in bytes, is at least 1 (advice: a hypervisor "
+    "cannot boot a VM without memory)" },
   { "vm.hwconfig.iomems.required", OCI_LEVEL_REQUIRED, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
     "each hwConfig.iomems entry has firstMFN and nrMFNs (REQUIRED)" },
-  { "vm.hwconfig.iomems.range", OCI_LEVEL_MUST, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
-    "an iomem range maps at least one page and its machine and guest frames do not wrap past 2^64" },
+  { "vm.hwconfig.iomems.range", OCI_LEVEL_ADVICE, "config-vm.md", "HwConfigObject", "1.3.0", NULL,
+    "an iomem range maps at least one page and its machine and guest frames do not wrap past "
+    "2^64 (advice: a hypervisor cannot map such a range)" },
 };
 
 /* An absolute path a member of @object must hold, and its rule. */

@@ -30,16 +30,19 @@ static const OciRequirement windows_requirements[] = {
     "each device has an id and an idType (both REQUIRED)" },
   { "windows.devices.id.guid", OCI_LEVEL_MUST, "config-windows.md", "configWindowsDevices", "1.0.2", NULL,
     "the id of a device of idType \"class\" is a device interface class GUID" },
-  { "windows.resources.cpu.exclusive", OCI_LEVEL_MUST, "config-windows.md", "configWindowsCpu", "1.1.0", NULL,
-    "cpu count, shares and maximum are mutually exclusive" },
-  { "windows.resources.cpu.shares.range", OCI_LEVEL_MUST, "config-windows.md", "configWindowsCpu", "1.1.0", NULL,
-    "cpu shares is a value between 0 and 10,000" },
-  { "windows.resources.cpu.maximum.range", OCI_LEVEL_MUST, "config-windows.md", "configWindowsCpu", "1.0.0",
-    NULL, "cpu maximum is a percentage times 100: at most 10,000 (cycles per 10,000 cycles)" },
+  { "windows.resources.cpu.exclusive", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsCpu", "1.1.0", NULL,
+    "cpu count, shares and maximum exclude each other (advice: the text says they are "
+    "mutually exclusive, without a keyword; the Host Compute Service refuses this)" },
+  { "windows.resources.cpu.shares.range", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsCpu", "1.1.0", NULL,
+    "cpu shares is a value from 0 to 10,000 (advice: the Host Compute Service refuses others)" },
+  { "windows.resources.cpu.maximum.range", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsCpu", "1.0.0",
+    NULL, "cpu maximum is a percentage times 100, at most 10,000 cycles per 10,000 (advice: the "
+    "Host Compute Service refuses others)" },
   { "windows.resources.cpu.affinity.mask", OCI_LEVEL_REQUIRED, "config-windows.md", "configWindowsCpu", "1.2.1",
     NULL, "each cpu affinity entry has a mask (REQUIRED)" },
-  { "windows.network.namespace.exclusive", OCI_LEVEL_MUST, "config-windows.md", "configWindowsNetwork", "1.0.2",
-    NULL, "if a network namespace is specified no other network parameter must be specified" },
+  { "windows.network.namespace.exclusive", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsNetwork", "1.0.2",
+    NULL, "with a network namespace no other network parameter is set (advice: the text's must is "
+    "lower-case)" },
 };
 
 static const char *const cpu_limits[] = { "count", "shares", "maximum" };

@@ -8,8 +8,6 @@
 #include "linux-checks.h"
 
 static const OciRequirement blockio_requirements[] = {
-  { "linux.resources.blockio.weight", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxBlockIO", "1.0.0", NULL,
-    "blkio weights (weight, leafWeight, per device) are from 10 to 1000, the range of the blkio controller" },
   { "linux.resources.blockio.weightdevice", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO", "1.0.0", NULL,
     "a weightDevice entry MUST specify at least one of weight or leafWeight" },
   { "linux.resources.devices.type", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
@@ -20,10 +18,13 @@ static const OciRequirement blockio_requirements[] = {
     "1.1.0", "a device cgroup rule's access is a composition of r, w and m" },
   { "linux.resources.devices.access", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
     NULL, "a device cgroup rule's access is a composition of r, w and m" },
-  { "linux.resources.hugepage.pagesize", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxHugePageLimits", "1.0.0",
-    "1.0.2", "a huge page size is written as the kernel names it: <size><K|M|G>B, a power of two (2MB)" },
-  { "linux.resources.hugepage.pagesize", OCI_LEVEL_MUST, "config-linux.md", "configLinuxHugePageLimits", "1.0.2",
-    NULL, "pageSize has the format <size><unit-prefix>B (64KB, 2MB, 1GB), a power of two" },
+  { "linux.resources.hugepage.pagesize", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxHugePageLimits", "1.0.0",
+    "1.0.2", "a huge page size is written as the kernel names it, <size><K|M|G>B, a power of two such "
+    "as 2MB (advice: the hugetlb controller has files only for those names)" },
+  { "linux.resources.hugepage.pagesize", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxHugePageLimits", "1.0.2",
+    NULL, "pageSize has the format <size><unit-prefix>B (64KB, 2MB, 1GB), a power of two (advice: "
+    "the text gives the format without a keyword; the hugetlb controller has files only for "
+    "those names)" },
   { "linux.resources.unified.key", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0", NULL,
     "a unified key names a file of the container's cgroup: <controller>.<name>, no '/'" },
   { "linux.resources.rdma.limit", OCI_LEVEL_MUST, "config-linux.md", "configLinuxRDMA", "1.0.2", NULL,
@@ -31,23 +32,13 @@ static const OciRequirement blockio_requirements[] = {
 };
 
 static void
-check_weight (OciCheckContext *ctx, JsonObject *object, const char *member, const char *base)
-{
-  g_autofree char *ptr = oci_json_pointer_append (base, member);
-  gint64 weight;
-
-  if (oci_json_object_get_int (object, member, &weight))
-    oci_check_expect (ctx, weight >= 10 && weight <= 1000, "linux.resources.blockio.weight", ptr,
-                      "%s %" G_GINT64_FORMAT " is not from 10 to 1000", member, weight);
-}
-
-static void
 check_blockio (OciCheckContext *ctx, JsonObject *blockio)
 {
   JsonArray *devices = oci_json_object_get_array (blockio, "weightDevice");
 
-  check_weight (ctx, blockio, "weight", "/linux/resources/blockIO");
-  check_weight (ctx, blockio, "leafWeight", "/linux/resources/blockIO");
+  /* No range for the weights: the 10 to 1000 of the blkio controller was
+   * in pre-1.0 drafts only; from 1.0.0 they are plain uint16 (Docker
+   * writes 0 for unset). */
   for (guint i = 0; devices && i < json_array_get_length (devices); i++)
     {
       JsonObject *entry = linux_check_object_at (devices, i);
@@ -57,8 +48,6 @@ check_blockio (OciCheckContext *ctx, JsonObject *blockio)
         continue;
       oci_check_expect (ctx, json_object_has_member (entry, "weight") || json_object_has_member (entry, "leafWeight"),
                         "linux.resources.blockio.weightdevice", ptr, "the entry has neither weight nor leafWeight");
-      check_weight (ctx, entry, "weight", ptr);
-      check_weight (ctx, entry, "leafWeight", ptr);
     }
 }
 

@@ -16,12 +16,14 @@
 static const OciRequirement capability_requirements[] = {
   { "linux.process.capabilities.known", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", "1.1.0",
     "a capability name MUST map to a kernel capability (CAP_*, capabilities(7))" },
-  { "linux.process.capabilities.known", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "a capability name that maps to no kernel capability is only logged as a warning by runtimes" },
-  { "linux.process.capabilities.effective", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "an effective capability is also permitted, else the kernel cannot grant it" },
-  { "linux.process.capabilities.ambient", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "an ambient capability is also permitted and inheritable, else the kernel cannot grant it" },
+  { "linux.process.capabilities.known", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "a capability name maps to a kernel capability (advice: runtimes log one they cannot map "
+    "as a warning and go on)" },
+  { "linux.process.capabilities.effective", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "an effective capability is also permitted (advice: the kernel cannot grant it otherwise)" },
+  { "linux.process.capabilities.ambient", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "an ambient capability is also permitted and inheritable (advice: the kernel cannot grant "
+    "it otherwise)" },
 };
 
 static const char *const capability_sets[] = { "bounding", "effective", "inheritable", "permitted", "ambient" };

@@ -28,9 +28,10 @@ static const OciRequirement device_requirements[] = {
     "two different devices MUST NOT share a path: the second meets a file that does not match it, an error" },
   { "linux.devices.number.unique", OCI_LEVEL_SHOULD_NOT, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "the same type, major and minor SHOULD NOT be used for several devices" },
-  { "linux.devices.filemode", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
-    "fileMode holds permission bits (0 to 0777, written in decimal): a larger value is usually octal "
-    "digits written as a decimal number" },
+  { "linux.devices.filemode", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "fileMode holds permission bits only, 0 to 0777 written in decimal (advice: file-type "
+    "bits or octal digits written as decimal make a node other than the one meant; runc and "
+    "containerd strip the type bits)" },
   { "linux.devices.rootfs.match", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "a file already at the device's path in the root filesystem MUST match the device (else the runtime "
     "MUST generate an error)" },

@@ -11,15 +11,17 @@
 #include "linux-checks.h"
 
 static const OciRequirement host_requirements[] = {
-  { "linux.mounts.type.host", OCI_LEVEL_MUST, "config.md", "configPOSIXMounts", "1.0.0", NULL,
-    "a mount type is a filesystem the kernel supports (/proc/filesystems, or a module it can load); "
-    "bind mounts take any type" },
+  { "linux.mounts.type.host", OCI_LEVEL_ADVICE, "config.md", "configPOSIXMounts", "1.0.0", NULL,
+    "a mount type is a filesystem the kernel supports (/proc/filesystems, or a module it can "
+    "load); bind mounts take any type (advice: the kernel refuses an unknown type)" },
   { "linux.netdevices.host", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
     "the runtime MUST check that moving the interface is possible: it exists on the host" },
-  { "linux.resources.network.priorities.host", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNetwork", "1.0.0",
-    NULL, "a priorities entry names an interface of the runtime network namespace" },
-  { "linux.resources.hugepage.host", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxHugePageLimits", "1.0.0", NULL,
-    "a huge page size matches one the host's hugetlb controller has" },
+  { "linux.resources.network.priorities.host", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxNetwork", "1.0.0",
+    NULL, "a priorities entry names an interface of the runtime network namespace (advice: the "
+    "net_prio controller refuses an unknown interface)" },
+  { "linux.resources.hugepage.host", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxHugePageLimits", "1.0.0", NULL,
+    "a huge page size matches one the host's hugetlb controller has (advice: runtimes cannot "
+    "set a limit the controller has no file for)" },
 };
 
 /* A module the kernel would load on mount: modules.alias lists it as

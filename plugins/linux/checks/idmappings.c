@@ -5,8 +5,9 @@
 #include "linux-checks.h"
 
 static const OciRequirement idmap_requirements[] = {
-  { "linux.mounts.idmap.release", OCI_LEVEL_SHOULD, "config.md", "configPOSIXMounts", "1.0.0", "1.1.0",
-    "mount uidMappings and gidMappings came with 1.1.0: a runtime of an older release ignores them" },
+  { "linux.mounts.idmap.release", OCI_LEVEL_ADVICE, "config.md", "configPOSIXMounts", "1.0.0", "1.1.0",
+    "mount uidMappings and gidMappings came with 1.1.0 (advice: a runtime of an older release "
+    "ignores them)" },
   { "linux.mounts.idmap.pair", OCI_LEVEL_MUST, "config.md", "configPOSIXMounts", "1.2.0", NULL,
     "a mount's uidMappings MUST be specified along with gidMappings, and gidMappings with uidMappings" },
   { "linux.mounts.idmap.option", OCI_LEVEL_SHOULD, "config.md", "configPOSIXMounts", "1.2.0", NULL,

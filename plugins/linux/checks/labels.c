@@ -8,12 +8,15 @@
 #include "linux-checks.h"
 
 static const OciRequirement label_requirements[] = {
-  { "linux.mountlabel.format", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxMountLabel", "1.0.0", NULL,
-    "mountLabel is an SELinux context, user:role:type[:level]" },
-  { "linux.process.selinuxlabel.format", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "selinuxLabel is an SELinux context, user:role:type[:level]" },
-  { "linux.process.apparmorprofile.name", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "apparmorProfile names a profile loaded on the host: no blanks or control characters" },
+  { "linux.mountlabel.format", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMountLabel", "1.0.0", NULL,
+    "mountLabel is an SELinux context, user:role:type[:level] (advice: SELinux refuses "
+    "another form)" },
+  { "linux.process.selinuxlabel.format", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "selinuxLabel is an SELinux context, user:role:type[:level] (advice: SELinux refuses "
+    "another form)" },
+  { "linux.process.apparmorprofile.name", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "apparmorProfile names a profile: no blanks or control characters (advice: AppArmor has "
+    "no profile of such a name)" },
 };
 
 /* An SELinux context: three non-empty fields, then an optional MLS/MCS

@@ -7,15 +7,19 @@
 #include "linux-checks.h"
 
 static const OciRequirement mempolicy_requirements[] = {
-  { "linux.memorypolicy.mode", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
-    "mode is one of the MPOL_* constants the spec lists" },
-  { "linux.memorypolicy.nodes", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
-    "nodes is a comma-separated list with dashes for ranges, such as 0-3,7" },
-  { "linux.memorypolicy.nodes.mode", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
-    "MPOL_DEFAULT and MPOL_LOCAL take no nodes; MPOL_BIND, MPOL_INTERLEAVE, MPOL_WEIGHTED_INTERLEAVE and "
-    "MPOL_PREFERRED_MANY at least one" },
-  { "linux.memorypolicy.flags", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
-    "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other (set_mempolicy(2))" },
+  { "linux.memorypolicy.mode", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
+    "mode is one of the MPOL_* constants the text lists (advice: set_mempolicy(2) refuses "
+    "others)" },
+  { "linux.memorypolicy.nodes", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
+    "nodes is a comma-separated list with dashes for ranges, such as 0-3,7 (advice: the "
+    "kernel's node list syntax)" },
+  { "linux.memorypolicy.nodes.mode", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
+    "MPOL_DEFAULT and MPOL_LOCAL take no nodes; MPOL_BIND, MPOL_INTERLEAVE, "
+    "MPOL_WEIGHTED_INTERLEAVE and MPOL_PREFERRED_MANY at least one (advice: set_mempolicy(2) "
+    "refuses this)" },
+  { "linux.memorypolicy.flags", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemoryPolicy", "1.3.0", NULL,
+    "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other (advice: "
+    "set_mempolicy(2) refuses both)" },
 };
 
 /* How many nodes each mode takes: 0 none, 1 at least one, -1 any. */

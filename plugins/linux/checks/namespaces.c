@@ -7,22 +7,31 @@
 #include "linux-checks.h"
 
 static const OciRequirement namespace_requirements[] = {
-  { "linux.namespaces.type.known", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
-    "a namespace type is one the release lists (pid, network, mount, ipc, uts, user, cgroup; time from 1.1.0)" },
+  { "linux.namespaces.type.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxNamespaces", "1.0.0", "1.0.2",
+    "a namespace type is one the release lists: pid, network, mount, ipc, uts, user, cgroup (advice: the "
+    "text of these releases lists them without a keyword; runtimes refuse others)" },
+  { "linux.namespaces.type.known", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNamespaces", "1.0.2", NULL,
+    "a namespace type is one the release lists, the types runtimes SHOULD support (pid, network, mount, "
+    "ipc, uts, user, cgroup; time from 1.1.0)" },
   { "linux.namespaces.type.unique", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
     "a namespace type MUST NOT appear twice (the runtime MUST generate an error)" },
   { "linux.namespaces.path.absolute", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
     "a namespace path MUST be an absolute path in the runtime mount namespace" },
-  { "linux.namespaces.mappings.user", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxUserNamespaceMappings",
-    "1.0.0", NULL, "uidMappings and gidMappings map IDs of a user namespace: they need one in linux.namespaces" },
-  { "linux.hostname.uts", OCI_LEVEL_SHOULD, "config.md", "configHostname", "1.0.0", NULL,
-    "a hostname needs a UTS namespace of the container's own (new or joined by path), else it renames the host" },
-  { "linux.domainname.uts", OCI_LEVEL_SHOULD, "config.md", "configDomainname", "1.1.0", NULL,
-    "a domainname needs a UTS namespace of the container's own (new or joined by path), else it renames the host" },
-  { "linux.timeoffsets.namespace", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxTimeOffset", "1.1.0", NULL,
-    "timeOffsets apply to a time namespace the container creates (a time entry without path)" },
-  { "linux.timeoffsets.clock", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxTimeOffset", "1.1.0", NULL,
-    "a time offset names a clock a time namespace offsets (monotonic, boottime) and nanosecs below one second" },
+  { "linux.namespaces.mappings.user", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxUserNamespaceMappings",
+    "1.0.0", NULL, "uidMappings and gidMappings need a user namespace in linux.namespaces (advice: they map "
+    "IDs of one; runc refuses this)" },
+  { "linux.hostname.uts", OCI_LEVEL_ADVICE, "config.md", "configHostname", "1.0.0", NULL,
+    "a hostname needs a UTS namespace of the container's own, new or joined by path (advice: "
+    "it renames the host otherwise; runc refuses this)" },
+  { "linux.domainname.uts", OCI_LEVEL_ADVICE, "config.md", "configDomainname", "1.1.0", NULL,
+    "a domainname needs a UTS namespace of the container's own, new or joined by path "
+    "(advice: it renames the host otherwise; runc refuses this)" },
+  { "linux.timeoffsets.namespace", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxTimeOffset", "1.1.0", NULL,
+    "timeOffsets apply to a time namespace the container creates, a time entry without path "
+    "(advice: the kernel takes offsets only before the namespace has a process)" },
+  { "linux.timeoffsets.clock", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxTimeOffset", "1.1.0", NULL,
+    "a time offset names a clock a time namespace offsets (monotonic, boottime) and nanosecs "
+    "below one second (advice: the kernel refuses others)" },
 };
 
 /* The types of every release, and the first release that has each. */

@@ -8,10 +8,12 @@
 #include "linux-checks.h"
 
 static const OciRequirement netdevice_requirements[] = {
-  { "linux.netdevices.name", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
-    "an interface name is 1 to 15 bytes, not . or .., without '/', ':' or blanks (the kernel's rule)" },
-  { "linux.netdevices.netns", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
-    "devices move into the container's network namespace: linux.namespaces needs one" },
+  { "linux.netdevices.name", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
+    "an interface name is 1 to 15 bytes, not . or .., without '/', ':' or blanks (advice: the "
+    "kernel refuses others)" },
+  { "linux.netdevices.netns", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
+    "network devices move into the container's network namespace: linux.namespaces needs one "
+    "(advice: the text's MUSTs bind runtimes, which have nowhere to move them otherwise)" },
   { "linux.netdevices.unique", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNetworkDevices", "1.3.0", NULL,
     "two devices MUST NOT get the same name in the container (the runtime MUST generate an error) unless "
     "the name is a %d template" },

@@ -9,8 +9,9 @@ static const OciRequirement path_requirements[] = {
     "maskedPaths MUST be absolute paths in the container namespace" },
   { "linux.readonlypaths.absolute", OCI_LEVEL_MUST, "config-linux.md", "configLinuxReadonlyPaths", "1.0.0", NULL,
     "readonlyPaths MUST be absolute paths in the container namespace" },
-  { "linux.rootfspropagation.value", OCI_LEVEL_MUST, "config-linux.md", "configLinuxRootfsMountPropagation",
-    "1.0.0", NULL, "rootfsPropagation is shared, slave, private or unbindable" },
+  { "linux.rootfspropagation.value", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxRootfsMountPropagation",
+    "1.0.0", NULL, "rootfsPropagation is shared, slave, private or unbindable (advice: the text lists the "
+    "values without a keyword; the schema holds the list)" },
 };
 
 static const char *const propagations[] = { "shared", "slave", "private", "unbindable", NULL };

@@ -5,10 +5,12 @@
 #include "linux-checks.h"
 
 static const OciRequirement personality_requirements[] = {
-  { "linux.personality.domain", OCI_LEVEL_MUST, "config-linux.md", "configLinuxPersonality", "1.0.2", NULL,
-    "the execution domain is LINUX or LINUX32" },
-  { "linux.personality.flags", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxPersonality", "1.0.2", NULL,
-    "no personality flag values are supported yet: a runtime cannot apply any" },
+  { "linux.personality.domain", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxPersonality", "1.0.2", NULL,
+    "the execution domain is LINUX or LINUX32 (advice: the text lists the values without a "
+    "keyword)" },
+  { "linux.personality.flags", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxPersonality", "1.0.2", NULL,
+    "personality flags are empty (advice: the text defines no flag values yet, so a runtime "
+    "cannot apply any)" },
 };
 
 static const char *const domains[] = { "LINUX", "LINUX32", NULL };

@@ -10,17 +10,19 @@
 static const OciRequirement process_requirements[] = {
   { "linux.process.oomscoreadj.range", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
     "the runtime MUST set oom_score_adj to oomScoreAdj: a value from -1000 to 1000" },
-  { "linux.process.scheduler.nice", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "a nice value is from -20 to 19" },
-  { "linux.process.scheduler.priority", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "a static priority goes with SCHED_FIFO or SCHED_RR, from 1 to 99; other policies take 0" },
-  { "linux.process.scheduler.deadline", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "runtime, deadline and period go with SCHED_DEADLINE, where 1024 <= runtime <= deadline <= period "
-    "(sched_setattr(2))" },
+  { "linux.process.scheduler.nice", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "a nice value is from -20 to 19 (advice: sched_setattr(2) refuses others)" },
+  { "linux.process.scheduler.priority", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "a static priority goes with SCHED_FIFO or SCHED_RR, from 1 to 99; other policies take 0 "
+    "(advice: sched_setattr(2) refuses others)" },
+  { "linux.process.scheduler.deadline", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "runtime, deadline and period go with SCHED_DEADLINE, where 1024 <= runtime <= deadline "
+    "<= period (advice: sched_setattr(2) refuses others)" },
   { "linux.process.iopriority.class", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.1.0", NULL,
     "the I/O priority class is IOPRIO_CLASS_RT, IOPRIO_CLASS_BE or IOPRIO_CLASS_IDLE" },
-  { "linux.process.iopriority.priority", OCI_LEVEL_SHOULD, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "the I/O priority should be from 0 (highest) to 7 (lowest)" },
+  { "linux.process.iopriority.priority", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "the I/O priority is from 0 (highest) to 7 (lowest) (advice: ioprio_set(2) refuses "
+    "others; the text's should is lower-case)" },
   { "linux.process.execcpuaffinity.list", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.2.1", NULL,
     "execCPUAffinity initial and final are comma-separated CPU lists with dashes for ranges, such as 0-3,7" },
 };

@@ -5,28 +5,33 @@
 #include "linux-checks.h"
 
 static const OciRequirement resource_requirements[] = {
-  { "linux.resources.memory.value", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
-    "a memory limit is a number of bytes or -1 for unlimited" },
-  { "linux.resources.memory.swap", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
-    "swap limits memory plus swap: it cannot be below limit (the kernel and runtimes refuse it)" },
-  { "linux.resources.memory.reservation", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
-    "a reservation (soft limit) above limit (hard limit) has no effect" },
-  { "linux.resources.memory.swappiness", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
-    "swappiness is from 0 to 100" },
+  { "linux.resources.memory.value", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
+    "a memory limit is a number of bytes or -1 for unlimited (advice: the memory controller "
+    "refuses other negative values)" },
+  { "linux.resources.memory.swap", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
+    "swap limits memory plus swap: it is not below limit (advice: the kernel and runc refuse "
+    "this)" },
+  { "linux.resources.memory.reservation", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
+    "a reservation (soft limit) is not above limit (hard limit) (advice: it has no effect "
+    "otherwise)" },
+  { "linux.resources.memory.swappiness", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxMemory", "1.0.0", NULL,
+    "swappiness is from 0 to 100 (advice: the memory controller refuses others)" },
   { "linux.resources.cpu.burst", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.1.0", NULL,
     "a positive quota MUST be no smaller than burst" },
-  { "linux.resources.cpu.realtime", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxCPU", "1.0.0", NULL,
-    "realtimeRuntime cannot exceed realtimePeriod (the kernel refuses it)" },
+  { "linux.resources.cpu.realtime", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.0.0", NULL,
+    "realtimeRuntime does not exceed realtimePeriod (advice: the kernel refuses this)" },
   { "linux.resources.cpu.idle", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.1.0", NULL,
     "idle is 0 (default behaviour) or 1 (SCHED_IDLE)" },
-  { "linux.resources.cpu.list", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxCPU", "1.0.0", "1.2.1",
-    "cpus and mems are cpuset lists, such as 0-3,7 (the syntax the kernel reads)" },
+  { "linux.resources.cpu.list", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.0.0", "1.2.1",
+    "cpus and mems are cpuset lists, such as 0-3,7 (advice: the syntax the kernel reads)" },
   { "linux.resources.cpu.list", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.2.1", NULL,
     "cpus and mems are comma-separated lists with dashes for ranges, such as 0-3,7" },
-  { "linux.resources.pids.limit", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxPIDS", "1.0.0", "1.3.0",
-    "the pids limit is a number of tasks or -1 (max)" },
-  { "linux.resources.pids.limit", OCI_LEVEL_MUST, "config-linux.md", "configLinuxPIDS", "1.3.0", NULL,
-    "the pids limit is a number of tasks, 0 included, or -1 for no limit" },
+  { "linux.resources.pids.limit", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxPIDS", "1.0.0", "1.3.0",
+    "the pids limit is a number of tasks or -1 (max) (advice: the pids controller refuses "
+    "other negative values)" },
+  { "linux.resources.pids.limit", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxPIDS", "1.3.0", NULL,
+    "the pids limit is a number of tasks, 0 included, or -1 for no limit (advice: the pids "
+    "controller refuses other negative values)" },
 };
 
 static const char *const memory_limits[] = { "limit", "reservation", "swap", "kernel", "kernelTCP" };

@@ -17,15 +17,17 @@ static const OciRequirement seccomp_requirements[] = {
     "an argument operator is one of SCMP_CMP_NE, LT, LE, EQ, GE, GT, MASKED_EQ" },
   { "linux.seccomp.names.required", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
     "names MUST contain at least one entry" },
-  { "linux.seccomp.syscall.known", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "a syscall name resolves with libseccomp for one of the listed architectures (runtimes skip unknown names)" },
+  { "linux.seccomp.syscall.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "a syscall name resolves with libseccomp for one of the listed architectures (advice: "
+    "runtimes skip names they cannot resolve, so the rule does nothing)" },
   { "linux.seccomp.args.index", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
     "an argument index names one of the six syscall arguments (0 to 5)" },
   { "linux.seccomp.errnoret.action", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
     "errnoRet and defaultErrnoRet only go with actions that return an errno (SCMP_ACT_ERRNO, SCMP_ACT_TRACE): "
     "otherwise the runtime MUST fail" },
-  { "linux.seccomp.notify.listener", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
-    "SCMP_ACT_NOTIFY needs a listenerPath, the socket the runtime sends the seccomp fd to" },
+  { "linux.seccomp.notify.listener", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
+    "SCMP_ACT_NOTIFY needs a listenerPath, the socket the runtime sends the seccomp fd to "
+    "(advice: runc refuses this)" },
   { "linux.seccomp.listener.metadata", OCI_LEVEL_MUST_NOT, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
     "listenerMetadata MUST NOT be set if listenerPath is not set" },
 };

@@ -7,11 +7,12 @@
 #include "linux-checks.h"
 
 static const OciRequirement sysctl_requirements[] = {
-  { "linux.sysctl.namespace", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxSysctl", "1.0.0", NULL,
-    "a namespaced sysctl (net.*: network; fs.mqueue.*, kernel.msg*, sem, shm*: ipc; kernel.hostname, "
-    "domainname: uts; user.*: user) needs that namespace in linux.namespaces, else it changes the host's" },
-  { "linux.sysctl.host", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxSysctl", "1.0.0", NULL,
-    "a sysctl that no namespace isolates changes the whole host: runtimes refuse it" },
+  { "linux.sysctl.namespace", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSysctl", "1.0.0", NULL,
+    "a namespaced sysctl (net.*: network; fs.mqueue.*, kernel.msg*, sem, shm*: ipc; "
+    "kernel.hostname, domainname: uts; user.*: user) needs that namespace in linux.namespaces "
+    "(advice: it changes the host's otherwise; runc refuses this)" },
+  { "linux.sysctl.host", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSysctl", "1.0.0", NULL,
+    "a sysctl no namespace isolates changes the whole host (advice: runc refuses this)" },
 };
 
 /* Which namespace holds a parameter: by prefix when the name ends with
