@@ -99,6 +99,10 @@ static const OciRequirement base_requirements[] = {
   { "base.annotations.key.reserved", OCI_LEVEL_MUST, "config.md", "configAnnotations", "1.2.0", NULL,
     "keys in the org.opencontainers namespace MUST be as config.md describes: only its "
     "org.opencontainers.image.* keys MAY be used" },
+  { "base.annotations.image.value", OCI_LEVEL_MUST, "config.md", "configAnnotations", "1.2.0", NULL,
+    "an org.opencontainers.image.* value MUST be valid for the image-spec property it names: os and "
+    "architecture as GOOS and GOARCH, variant as the Platform Variants table, created RFC 3339, "
+    "stopSignal a signal name or number" },
   { "base.annotations.key.reverse-domain", OCI_LEVEL_SHOULD, "config.md", "configAnnotations", "1.0.0", NULL,
     "annotation keys SHOULD be named using a reverse domain notation, e.g. com.example.myKey" },
 };
@@ -120,6 +124,8 @@ static const OciChecker base_checkers[] = {
   { "base.mount-sources", "bind mount sources exist on the host", OCI_PHASE_HOST, base_check_mount_sources },
   { "base.hostname", "hostname and domainname", OCI_PHASE_BUNDLE, base_check_hostname },
   { "base.annotations", "annotation keys", OCI_PHASE_BUNDLE, base_check_annotations },
+  { "base.image-annotations", "org.opencontainers.image.* annotation values", OCI_PHASE_BUNDLE,
+    base_check_image_annotations },
 };
 
 void

@@ -34,6 +34,9 @@ gboolean base_check_mount_sources (OciCheckContext *ctx, GError **error);
 gboolean base_check_hostname (OciCheckContext *ctx, GError **error);
 gboolean base_check_annotations (OciCheckContext *ctx, GError **error);
 
+/* checks/base-image.c: org.opencontainers.image.* annotation values */
+gboolean base_check_image_annotations (OciCheckContext *ctx, GError **error);
+
 /* checks/base-fs.c: helpers */
 gboolean base_path_under_mount (OciConfig *config, const char *path);
 gboolean base_is_executable_file (const char *path);

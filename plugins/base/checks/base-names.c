@@ -51,7 +51,8 @@ base_check_hostname (OciCheckContext *ctx, GError **error)
   return TRUE;
 }
 
-/* The org.opencontainers keys config.md lists from 1.2.0. */
+/* The org.opencontainers keys of the image-spec's conversion rules, which
+ * config.md lists from 1.2.0. */
 static const char *const image_keys[] = {
   "org.opencontainers.image.os", "org.opencontainers.image.os.version",
   "org.opencontainers.image.os.features", "org.opencontainers.image.architecture",
@@ -99,8 +100,10 @@ check_key (OciCheckContext *ctx, const char *key)
   if (!oci_check_expect (ctx, *key != '\0', "base.annotations.key.nonempty", ptr,
                          "an annotation key is empty"))
     return;
-  reserved_ok = !in_reserved_namespace (key)
-                || (oci_check_context_release_at_least (ctx, "1.2.0") && g_strv_contains (image_keys, key));
+  /* The image-spec's conversion keys are never a finding: converters set
+   * exactly these, and from 1.2.0 config.md lists them as keys that MAY be
+   * used. */
+  reserved_ok = !in_reserved_namespace (key) || g_strv_contains (image_keys, key);
   oci_check_expect (ctx, reserved_ok, "base.annotations.key.reserved", ptr,
                     "%s is in the reserved org.opencontainers namespace", key);
   oci_check_expect (ctx, is_reverse_domain (key), "base.annotations.key.reverse-domain", ptr,

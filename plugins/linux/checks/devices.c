@@ -115,6 +115,36 @@ check_rootfs_node (OciCheckContext *ctx, const Device *dev, const char *ptr)
                       dev->path, major (st.st_rdev), minor (st.st_rdev), dev->major, dev->minor);
 }
 
+/* The file types of stat(2)'s st_mode, as engines put them in fileMode
+ * (podman writes 8630, S_IFCHR | 0666, for its devices). */
+static const struct
+{
+  gint64 bits;
+  const char *name;
+} file_types[] = {
+  { S_IFIFO, "S_IFIFO" }, { S_IFCHR, "S_IFCHR" }, { S_IFDIR, "S_IFDIR" },
+  { S_IFBLK, "S_IFBLK" }, { S_IFREG, "S_IFREG" }, { S_IFLNK, "S_IFLNK" }, { S_IFSOCK, "S_IFSOCK" },
+};
+
+/* Says what a fileMode beyond 0777 most likely is. */
+static char *
+filemode_diagnosis (gint64 mode)
+{
+  g_autofree char *digits = NULL;
+
+  if (mode > 0 && mode <= (gint64) (S_IFMT | 07777) && (mode & ~(gint64) (S_IFMT | 07777)) == 0)
+    for (gsize i = 0; i < G_N_ELEMENTS (file_types); i++)
+      if ((mode & S_IFMT) == file_types[i].bits)
+        return g_strdup_printf ("carries the file-type bits %s; the spec wants permission bits only "
+                                "(%" G_GINT64_FORMAT ", octal 0%" G_GINT64_MODIFIER "o): the type is the "
+                                "device's type member", file_types[i].name, mode & 07777, mode & 07777);
+  digits = g_strdup_printf ("%" G_GINT64_FORMAT, mode);
+  if (mode > 0 && strspn (digits, "01234567") == strlen (digits))
+    return g_strdup_printf ("is not permission bits: the value is decimal, so octal 0%s is written %" G_GINT64_FORMAT,
+                            digits, g_ascii_strtoll (digits, NULL, 8));
+  return g_strdup ("is not permission bits, 0 to 0777");
+}
+
 static void
 check_fields (OciCheckContext *ctx, JsonObject *entry, const Device *dev, guint i)
 {
@@ -132,10 +162,14 @@ check_fields (OciCheckContext *ctx, JsonObject *entry, const Device *dev, guint 
   if (dev->path)
     oci_check_expect (ctx, g_path_is_absolute (dev->path), "linux.devices.path.absolute", path_ptr,
                       "\"%s\" is not an absolute path", dev->path);
-  if (oci_json_object_get_int (entry, "fileMode", &mode))
-    oci_check_expect (ctx, mode >= 0 && mode <= 0777, "linux.devices.filemode", mode_ptr,
-                      "fileMode %" G_GINT64_FORMAT " (octal %" G_GINT64_MODIFIER "o) is not permission bits: "
-                      "the value is decimal, 0666 is written 438", mode, mode);
+  if (oci_json_object_get_int (entry, "fileMode", &mode) && (mode < 0 || mode > 0777))
+    {
+      g_autofree char *why = filemode_diagnosis (mode);
+      oci_check_fail (ctx, "linux.devices.filemode", mode_ptr, "fileMode %" G_GINT64_FORMAT " (octal %"
+                      G_GINT64_MODIFIER "o) %s", mode, mode, why);
+    }
+  else if (json_object_has_member (entry, "fileMode"))
+    oci_check_pass (ctx, "linux.devices.filemode");
 }
 
 static gboolean
