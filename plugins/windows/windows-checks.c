@@ -40,6 +40,10 @@ static const OciRequirement windows_requirements[] = {
     "Host Compute Service refuses others)" },
   { "windows.resources.cpu.affinity.mask", OCI_LEVEL_REQUIRED, "config-windows.md", "configWindowsCpu", "1.2.1",
     NULL, "each cpu affinity entry has a mask (REQUIRED)" },
+  { "windows.resources.cpu.affinity.group", OCI_LEVEL_REQUIRED, "config-windows.md", "configWindowsCpu", "1.2.1",
+    NULL, "each cpu affinity entry has a group, the processor group its mask refers to (REQUIRED)" },
+  { "windows.process.commandline.required", OCI_LEVEL_REQUIRED, "config.md", "configProcess", "1.0.2", NULL,
+    "on Windows process.args is OPTIONAL, and commandLine is REQUIRED when args is omitted" },
   { "windows.network.namespace.exclusive", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsNetwork", "1.0.2",
     NULL, "with a network namespace no other network parameter is set (advice: the text's must is "
     "lower-case)" },
@@ -292,15 +296,32 @@ check_cpu (OciCheckContext *ctx, OciConfig *config)
     oci_check_expect (ctx, v >= 0 && v <= 10000, "windows.resources.cpu.maximum.range",
                       "/windows/resources/cpu/maximum", "cpu maximum %" G_GINT64_FORMAT
                       " is not between 0 and 10000 (cycles per 10,000)", v);
-  /* group may be missing: the Go bindings omit a zero group. */
   for (guint i = 0; affinity && i < json_array_get_length (affinity); i++)
     {
       JsonObject *entry = element_object (affinity, i);
       g_autofree char *ptr = g_strdup_printf ("/windows/resources/cpu/affinity/%u", i);
-      if (entry)
-        oci_check_expect (ctx, json_object_has_member (entry, "mask"), "windows.resources.cpu.affinity.mask",
-                          ptr, "cpu affinity entry %u has no mask", i);
+      if (entry == NULL)
+        continue;
+      oci_check_expect (ctx, json_object_has_member (entry, "mask"), "windows.resources.cpu.affinity.mask",
+                        ptr, "cpu affinity entry %u has no mask", i);
+      /* The Go bindings' omitempty drops a zero group: the text still
+       * requires it, so a writer must spell out group 0. */
+      oci_check_expect (ctx, json_object_has_member (entry, "group"), "windows.resources.cpu.affinity.group",
+                        ptr, "cpu affinity entry %u has no group (processor group 0 is written \"group\": 0)", i);
     }
+}
+
+/* Windows runs a command line when there is no args array. */
+static void
+check_command_line (OciCheckContext *ctx, OciConfig *config)
+{
+  JsonArray *args = oci_config_get_array (config, "/process/args");
+
+  if (!oci_config_has (config, "/process") || (args && json_array_get_length (args) > 0))
+    return;
+  oci_check_expect (ctx, oci_config_get_string (config, "/process/commandLine") != NULL,
+                    "windows.process.commandline.required", "/process",
+                    "process has neither args nor commandLine: nothing to run");
 }
 
 static void
@@ -323,6 +344,7 @@ check_windows (OciCheckContext *ctx, GError **error)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
 
+  check_command_line (ctx, config);
   if (!oci_check_expect (ctx, oci_config_get_object (config, "/windows") != NULL, "windows.required", "",
                          "the target platform is windows, but the config has no windows object"))
     return TRUE;
