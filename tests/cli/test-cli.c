@@ -320,7 +320,7 @@ static void
 test_platform (Fixture *f, gconstpointer data)
 {
   g_autofree char *bundle = make_bundle (f, "win", "{\"ociVersion\": \"1.2.0\", \"process\": {\"user\": {\"username\": \"x\"},"
-                                         " \"cwd\": \"C:\\\\\"}, \"windows\": {\"layerFolders\": [\"C:\\\\layers\\\\1\"], \"hyperv\": {}}}");
+                                         " \"commandLine\": \"cmd.exe\", \"cwd\": \"C:\\\\\"}, \"windows\": {\"layerFolders\": [\"C:\\\\layers\\\\1\"], \"hyperv\": {}}}");
 
   g_assert_cmpint (run (f, "validate", "--path", bundle, "--format", "tap", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "windows.required"));
