@@ -66,7 +66,7 @@ text = open(src).read().replace(tmp, "/corpus")
 text = re.sub(r"\b[0-9a-f]{64}\b", "0123456789abcdef" * 4, text)
 text = re.sub(r"\b[0-9a-f]{12}\b", "0123456789ab", text)      # Docker's short ids (hostname)
 text = re.sub(r"/proc/[0-9]+/", "/proc/1/", text)             # dockerd's own exe for its hooks
-text = re.sub(r'("io\.kubernetes\.cri-o\.Created": )"[^"]*"', r'\1"2024-01-01T00:00:00Z"', text)
+text = re.sub(r'("io\.kubernetes\.cri-o\.Created":\s*)"[^"]*"', r'\1"2024-01-01T00:00:00Z"', text)
 config = json.loads(text)
 root = config.get("root", {}).get("path")
 if root and root.startswith("/"):
