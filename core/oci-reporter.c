@@ -261,6 +261,14 @@ one_line (const char *s)
   return line;
 }
 
+/* Why a failure does not fail the run. */
+static const char *
+not_failing_reason (const OciResult *r)
+{
+  return r->level == OCI_LEVEL_ADVICE ? "advice, no RFC 2119 keyword behind it: fails only with --strict"
+                                      : "below the compliance level";
+}
+
 static void
 tap_result (OciReporter *self, const OciResult *r)
 {
@@ -278,8 +286,8 @@ tap_result (OciReporter *self, const OciResult *r)
   if (r->status == OCI_STATUS_SKIP)
     fprintf (self->out, " # SKIP %s\n", msg);
   else if (!ok && !failing)
-    fprintf (self->out, "%s # TODO %s-level, below the compliance level\n", msg,
-             oci_level_to_string (r->level));
+    fprintf (self->out, "%s # TODO %s-level, %s\n", msg, oci_level_to_string (r->level),
+             not_failing_reason (r));
   else
     fprintf (self->out, "%s\n", msg);
   if (ok && !self->verbose)
@@ -472,8 +480,8 @@ junit_result (OciReporter *self, const OciResult *r)
                                   message, oci_level_to_string (r->level), body);
         }
       else
-        g_string_append_printf (self->cases, "      <system-out>warning (%s, below the compliance level): %s\n%s</system-out>\n",
-                                oci_level_to_string (r->level), message, body);
+        g_string_append_printf (self->cases, "      <system-out>warning (%s, %s): %s\n%s</system-out>\n",
+                                oci_level_to_string (r->level), not_failing_reason (r), message, body);
     }
   g_string_append (self->cases, "    </testcase>\n");
 }
