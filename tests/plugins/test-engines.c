@@ -177,51 +177,52 @@ test_config (gconstpointer data)
     g_test_fail_printf ("%s: expected findings not found:%s", name, missing->str);
 }
 
+/* Runs the CLI; returns its exit status, its output in @out. */
+static int
+run_cli (const char *const *argv, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_clear_pointer (out, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
 /* Advice never fails a bundle unless --strict; requirements shows the basis. */
 static void
 test_cli_tiers (void)
 {
+  static const char *const levels[] = { "may", "should", "must" };
   const char *cli = g_getenv ("OCI_TEST_CLI");
   g_autofree char *path = g_build_filename (g_getenv ("OCI_TEST_DATA"), "config", "linux",
                                             "n_memory_swap_below_limit.json", NULL);
   g_autofree char *bundle = make_bundle (path);
   g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
 
   g_assert_nonnull (cli);
   for (int strict = 0; strict <= 1; strict++)
-    for (guint level = 0; level < 3; level++)
+    for (gsize level = 0; level < G_N_ELEMENTS (levels); level++)
       {
-        static const char *const levels[] = { "may", "should", "must" };
         const char *argv[] = { cli, "validate", "--path", bundle, "--compliance-level", levels[level],
                                strict ? "--strict" : NULL, NULL };
 
-        g_clear_pointer (&out, g_free);
-        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                                     NULL, &status, &error));
-        g_assert_no_error (error);
-        g_assert_true (WIFEXITED (status));
-        g_assert_cmpint (WEXITSTATUS (status), ==, strict ? 1 : 0);
+        g_assert_cmpint (run_cli (argv, &out), ==, strict ? 1 : 0);
         g_assert_nonnull (strstr (out, "linux.resources.memory.swap (ADVICE)"));
       }
   ort_test_remove_tree (bundle);
 
   {
     const char *argv[] = { cli, "requirements", "--area", "base.mounts.bind.source", NULL };
-    g_clear_pointer (&out, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
-                                 &status, &error));
-    g_assert_no_error (error);
-    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_cmpint (run_cli (argv, &out), ==, 0);
     g_assert_nonnull (strstr (out, "basis: no RFC 2119 keyword in the text; advice: mount(2) has nothing to bind"));
   }
   {
     const char *argv[] = { cli, "requirements", "--area", "base.process.cwd.absolute", NULL };
-    g_clear_pointer (&out, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
-                                 &status, &error));
-    g_assert_no_error (error);
+    g_assert_cmpint (run_cli (argv, &out), ==, 0);
     g_assert_nonnull (strstr (out, "basis: MUST at config.md#configProcess"));
   }
 }
