@@ -20,8 +20,9 @@ static const OciRequirement freebsd_requirements[] = {
     "new or inherit (advice: jail(8) refuses other values)" },
   { "freebsd.jail.enforcestatfs.range", OCI_LEVEL_ADVICE, "config-freebsd.md", "configFreeBSDJail", "1.3.0", NULL,
     "enforceStatfs is 0, 1 or 2 (advice: jail(8) refuses other values)" },
-  { "freebsd.jail.ipaddr.numeric", OCI_LEVEL_SHOULD, "config-freebsd.md", "configFreeBSDJail", "1.3.0", NULL,
-    "ip4Addr and ip6Addr entries should be addresses of their family in numeric form" },
+  { "freebsd.jail.ipaddr.numeric", OCI_LEVEL_ADVICE, "config-freebsd.md", "configFreeBSDJail", "1.3.0", NULL,
+    "ip4Addr and ip6Addr entries are addresses of their family in numeric form (advice: the "
+    "text's should is lower-case; jail(8) takes numeric addresses)" },
   { "freebsd.jail.vnet.new", OCI_LEVEL_SHOULD, "config-freebsd.md", "configFreeBSDJail", "1.3.0", NULL,
     "a container with a vnet of its own (vnet \"new\") SHOULD leave ip4 and ip6 unset" },
   { "freebsd.jail.vnet.shared", OCI_LEVEL_SHOULD, "config-freebsd.md", "configFreeBSDJail", "1.3.0", NULL,

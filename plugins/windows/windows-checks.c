@@ -22,14 +22,16 @@ static const OciRequirement windows_requirements[] = {
     "on Windows root.readonly MUST be omitted or false" },
   { "windows.mounts.destination.nested", OCI_LEVEL_MUST_NOT, "config.md", "configMounts", "1.0.0", NULL,
     "on Windows one mount destination MUST NOT be nested within another" },
-  { "windows.mounts.source.local", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", NULL,
-    "on Windows a mount source is a local directory of the host: UNC paths are not supported" },
+  { "windows.mounts.source.local", OCI_LEVEL_ADVICE, "config.md", "configMounts", "1.0.0", NULL,
+    "on Windows a mount source is a local directory of the host (advice: the text says UNC "
+    "paths and mapped drives are not supported, without a keyword)" },
   { "windows.layerfolders.required", OCI_LEVEL_REQUIRED, "config-windows.md", "configWindowsLayerFolders",
     "1.0.0", NULL, "layerFolders is REQUIRED and MUST contain at least one entry" },
   { "windows.devices.required", OCI_LEVEL_REQUIRED, "config-windows.md", "configWindowsDevices", "1.0.2", NULL,
     "each device has an id and an idType (both REQUIRED)" },
-  { "windows.devices.id.guid", OCI_LEVEL_MUST, "config-windows.md", "configWindowsDevices", "1.0.2", NULL,
-    "the id of a device of idType \"class\" is a device interface class GUID" },
+  { "windows.devices.id.guid", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsDevices", "1.0.2", NULL,
+    "the id of a device of idType class is a device interface class GUID (advice: the text "
+    "says how the id is read, without a keyword)" },
   { "windows.resources.cpu.exclusive", OCI_LEVEL_ADVICE, "config-windows.md", "configWindowsCpu", "1.1.0", NULL,
     "cpu count, shares and maximum exclude each other (advice: the text says they are "
     "mutually exclusive, without a keyword; the Host Compute Service refuses this)" },

@@ -13,8 +13,9 @@
 #include "zos-plugin.h"
 
 static const OciRequirement zos_requirements[] = {
-  { "zos.devices.path.absolute", OCI_LEVEL_MUST, "config-zos.md", "configZOSDevices", "1.1.0", "1.2.1",
-    "a device path is the full (absolute) path of the device inside the container" },
+  { "zos.devices.path.absolute", OCI_LEVEL_ADVICE, "config-zos.md", "configZOSDevices", "1.1.0", "1.2.1",
+    "a device path is the full (absolute) path of the device inside the container (advice: "
+    "the text says full path, without a keyword)" },
   { "zos.devices.majorminor.required", OCI_LEVEL_REQUIRED, "config-zos.md", "configZOSDevices", "1.1.0",
     "1.2.1", "major and minor are REQUIRED unless the device type is p" },
   { "zos.devices.node.match", OCI_LEVEL_MUST, "config-zos.md", "configZOSDevices", "1.1.0", "1.2.1",

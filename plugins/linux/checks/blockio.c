@@ -10,14 +10,18 @@
 static const OciRequirement blockio_requirements[] = {
   { "linux.resources.blockio.weightdevice", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO", "1.0.0", NULL,
     "a weightDevice entry MUST specify at least one of weight or leafWeight" },
-  { "linux.resources.devices.type", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
-    "1.1.0", "a device cgroup rule's type is a (all), c (char) or b (block)" },
-  { "linux.resources.devices.type", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
-    NULL, "a device cgroup rule's type is a (all), c (char) or b (block)" },
-  { "linux.resources.devices.access", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
-    "1.1.0", "a device cgroup rule's access is a composition of r, w and m" },
-  { "linux.resources.devices.access", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
-    NULL, "a device cgroup rule's access is a composition of r, w and m" },
+  { "linux.resources.devices.type", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
+    "1.1.0", "a device cgroup rule's type is a (all), c (char) or b (block) (advice: the text lists "
+    "the values without a keyword; the devices controller takes no other)" },
+  { "linux.resources.devices.type", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
+    NULL, "a device cgroup rule's type is a (all), c (char) or b (block) (advice: the text lists "
+    "the values without a keyword; the devices controller takes no other)" },
+  { "linux.resources.devices.access", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDeviceWhitelist", "1.0.0",
+    "1.1.0", "a device cgroup rule's access is a composition of r, w and m (advice: the text gives the "
+    "letters without a keyword; the devices controller takes no other)" },
+  { "linux.resources.devices.access", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDeviceAllowedlist", "1.1.0",
+    NULL, "a device cgroup rule's access is a composition of r, w and m (advice: the text gives the "
+    "letters without a keyword; the devices controller takes no other)" },
   { "linux.resources.hugepage.pagesize", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxHugePageLimits", "1.0.0",
     "1.0.2", "a huge page size is written as the kernel names it, <size><K|M|G>B, a power of two such "
     "as 2MB (advice: the hugetlb controller has files only for those names)" },
@@ -25,8 +29,10 @@ static const OciRequirement blockio_requirements[] = {
     NULL, "pageSize has the format <size><unit-prefix>B (64KB, 2MB, 1GB), a power of two (advice: "
     "the text gives the format without a keyword; the hugetlb controller has files only for "
     "those names)" },
-  { "linux.resources.unified.key", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0", NULL,
-    "a unified key names a file of the container's cgroup: <controller>.<name>, no '/'" },
+  { "linux.resources.unified.key", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxUnified", "1.1.0", NULL,
+    "a unified key names a file of the container's cgroup: <controller>.<name>, no '/' "
+    "(advice: the text says each key refers to a file, without a keyword; runc refuses other "
+    "keys)" },
   { "linux.resources.rdma.limit", OCI_LEVEL_MUST, "config-linux.md", "configLinuxRDMA", "1.0.2", NULL,
     "an rdma entry MUST specify at least one of hcaHandles or hcaObjects" },
 };

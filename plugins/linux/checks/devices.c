@@ -18,12 +18,14 @@
 #include "linux-checks.h"
 
 static const OciRequirement device_requirements[] = {
-  { "linux.devices.type", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
-    "a device type is c, b, u or p" },
+  { "linux.devices.type", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "a device type is c, b, u or p (advice: the text lists the types without a keyword; "
+    "mknod(2) makes no other)" },
   { "linux.devices.number.required", OCI_LEVEL_REQUIRED, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "major and minor are REQUIRED unless the type is p" },
-  { "linux.devices.path.absolute", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
-    "a device path is the full (absolute) path inside the container" },
+  { "linux.devices.path.absolute", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "a device path is the full (absolute) path inside the container (advice: the text says "
+    "full path, without a keyword)" },
   { "linux.devices.path.unique", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "two different devices MUST NOT share a path: the second meets a file that does not match it, an error" },
   { "linux.devices.number.unique", OCI_LEVEL_SHOULD_NOT, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,

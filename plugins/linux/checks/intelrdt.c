@@ -7,10 +7,13 @@
 #include "linux-checks.h"
 
 static const OciRequirement intelrdt_requirements[] = {
-  { "linux.intelrdt.closid", OCI_LEVEL_MUST, "config-linux.md", "configLinuxIntelRdt", "1.0.2", "1.3.0",
-    "closID names a resctrl sub-directory: not empty, . or .., no '/'" },
-  { "linux.intelrdt.closid", OCI_LEVEL_MUST, "config-linux.md", "configLinuxIntelRdt", "1.3.0", NULL,
-    "closID names a resctrl sub-directory (not empty, . or .., no '/'), or is / for the default CLOS" },
+  { "linux.intelrdt.closid", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxIntelRdt", "1.0.2", "1.3.0",
+    "closID names a resctrl sub-directory: not empty, . or .., no '/' (advice: the text names "
+    "the sub-directory without a keyword; resctrl refuses others)" },
+  { "linux.intelrdt.closid", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxIntelRdt", "1.3.0", NULL,
+    "closID names a resctrl sub-directory (not empty, . or .., no '/'), or is / for the "
+    "default CLOS (advice: the text names the sub-directory without a keyword; resctrl "
+    "refuses others)" },
   { "linux.intelrdt.l3cacheschema", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxIntelRdt", "1.0.2", NULL,
     "l3CacheSchema SHOULD start with L3: and SHOULD NOT contain newlines" },
   { "linux.intelrdt.membwschema", OCI_LEVEL_MUST, "config-linux.md", "configLinuxIntelRdt", "1.0.2", NULL,

@@ -18,13 +18,16 @@ static const OciRequirement process_requirements[] = {
   { "linux.process.scheduler.deadline", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
     "runtime, deadline and period go with SCHED_DEADLINE, where 1024 <= runtime <= deadline "
     "<= period (advice: sched_setattr(2) refuses others)" },
-  { "linux.process.iopriority.class", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.1.0", NULL,
-    "the I/O priority class is IOPRIO_CLASS_RT, IOPRIO_CLASS_BE or IOPRIO_CLASS_IDLE" },
+  { "linux.process.iopriority.class", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
+    "the I/O priority class is IOPRIO_CLASS_RT, IOPRIO_CLASS_BE or IOPRIO_CLASS_IDLE (advice: "
+    "the text lists the possible values without a keyword; ioprio_set(2) takes no other)" },
   { "linux.process.iopriority.priority", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
     "the I/O priority is from 0 (highest) to 7 (lowest) (advice: ioprio_set(2) refuses "
     "others; the text's should is lower-case)" },
-  { "linux.process.execcpuaffinity.list", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.2.1", NULL,
-    "execCPUAffinity initial and final are comma-separated CPU lists with dashes for ranges, such as 0-3,7" },
+  { "linux.process.execcpuaffinity.list", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.2.1", NULL,
+    "execCPUAffinity initial and final are comma-separated CPU lists with dashes for ranges, "
+    "such as 0-3,7 (advice: the text gives the format without a keyword; the kernel reads no "
+    "other)" },
 };
 
 static const char *const io_classes[] = { "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE", NULL };

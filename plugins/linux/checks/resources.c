@@ -20,12 +20,14 @@ static const OciRequirement resource_requirements[] = {
     "a positive quota MUST be no smaller than burst" },
   { "linux.resources.cpu.realtime", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.0.0", NULL,
     "realtimeRuntime does not exceed realtimePeriod (advice: the kernel refuses this)" },
-  { "linux.resources.cpu.idle", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.1.0", NULL,
-    "idle is 0 (default behaviour) or 1 (SCHED_IDLE)" },
+  { "linux.resources.cpu.idle", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.1.0", NULL,
+    "idle is 0 (default behaviour) or 1 (SCHED_IDLE) (advice: the text lists the values "
+    "without a keyword; the cpu controller takes no other)" },
   { "linux.resources.cpu.list", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.0.0", "1.2.1",
     "cpus and mems are cpuset lists, such as 0-3,7 (advice: the syntax the kernel reads)" },
-  { "linux.resources.cpu.list", OCI_LEVEL_MUST, "config-linux.md", "configLinuxCPU", "1.2.1", NULL,
-    "cpus and mems are comma-separated lists with dashes for ranges, such as 0-3,7" },
+  { "linux.resources.cpu.list", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxCPU", "1.2.1", NULL,
+    "cpus and mems are comma-separated lists with dashes for ranges, such as 0-3,7 (advice: "
+    "the text gives the format without a keyword; the kernel reads no other)" },
   { "linux.resources.pids.limit", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxPIDS", "1.0.0", "1.3.0",
     "the pids limit is a number of tasks or -1 (max) (advice: the pids controller refuses "
     "other negative values)" },

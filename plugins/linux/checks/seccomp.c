@@ -7,21 +7,26 @@
 #include "linux-checks.h"
 
 static const OciRequirement seccomp_requirements[] = {
-  { "linux.seccomp.action.known", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "defaultAction and syscalls[].action are actions of the release (SCMP_ACT_*)" },
-  { "linux.seccomp.arch.known", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "an architecture is one the release lists or libseccomp knows (SCMP_ARCH_*)" },
-  { "linux.seccomp.flag.known", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.2", NULL,
-    "a flag is one the release lists (SECCOMP_FILTER_FLAG_*)" },
-  { "linux.seccomp.operator.known", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "an argument operator is one of SCMP_CMP_NE, LT, LE, EQ, GE, GT, MASKED_EQ" },
+  { "linux.seccomp.action.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "defaultAction and syscalls[].action are actions of the release, SCMP_ACT_* (advice: the "
+    "text lists the constants without a keyword; runtimes refuse others)" },
+  { "linux.seccomp.arch.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "an architecture is one the release lists or libseccomp knows, SCMP_ARCH_* (advice: the "
+    "text lists the constants without a keyword; runtimes refuse others)" },
+  { "linux.seccomp.flag.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.2", NULL,
+    "a flag is one the release lists, SECCOMP_FILTER_FLAG_* (advice: the text lists the "
+    "constants without a keyword; runtimes refuse others)" },
+  { "linux.seccomp.operator.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "an argument operator is one of SCMP_CMP_NE, LT, LE, EQ, GE, GT, MASKED_EQ (advice: the "
+    "text lists the constants without a keyword; libseccomp has no other)" },
   { "linux.seccomp.names.required", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
     "names MUST contain at least one entry" },
   { "linux.seccomp.syscall.known", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
     "a syscall name resolves with libseccomp for one of the listed architectures (advice: "
     "runtimes skip names they cannot resolve, so the rule does nothing)" },
-  { "linux.seccomp.args.index", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "an argument index names one of the six syscall arguments (0 to 5)" },
+  { "linux.seccomp.args.index", OCI_LEVEL_ADVICE, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
+    "an argument index names one of the six syscall arguments, 0 to 5 (advice: a system call "
+    "has no other; libseccomp refuses it)" },
   { "linux.seccomp.errnoret.action", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
     "errnoRet and defaultErrnoRet only go with actions that return an errno (SCMP_ACT_ERRNO, SCMP_ACT_TRACE): "
     "otherwise the runtime MUST fail" },
