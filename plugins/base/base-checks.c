@@ -32,17 +32,18 @@ static const OciRequirement base_requirements[] = {
     "process.args is REQUIRED and needs at least one entry, on every platform" },
   { "base.process.args.required", OCI_LEVEL_REQUIRED, "config.md", "configProcess", "1.0.2", NULL,
     "process.args needs at least one entry on platforms other than Windows" },
-  { "base.process.args.executable", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
-    "args[0] is used as execvp's file: when absolute and present in the root filesystem it MUST "
-    "be an executable file (no RFC 2119 keyword: exec fails otherwise)" },
+  { "base.process.args.executable", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
+    "args[0] is used as execvp's file: when absolute and present in the root filesystem it is "
+    "an executable file (advice: exec fails otherwise; the text has no keyword for it)" },
   { "base.process.user.ids", OCI_LEVEL_REQUIRED, "config.md", "configPOSIXUser", "1.0.0", NULL,
     "on POSIX platforms process.user.uid and process.user.gid are REQUIRED" },
   { "base.process.consolesize.terminal", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
     "consoleSize without terminal true has no effect (advice: the text's MUST binds runtimes, "
     "which ignore consoleSize unless terminal is true)" },
-  { "base.process.env.format", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
-    "process.env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
-    "with a non-empty name (POSIX 'shall')" },
+  { "base.process.env.format", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
+    "process.env has environ semantics (IEEE 1003.1 XBD 8.1): each entry is name=value with a "
+    "non-empty name (advice: config.md only points at environ; a runtime cannot set a "
+    "variable without a name)" },
   { "base.process.env.portable", OCI_LEVEL_ADVICE, "config.md", "configProcess", "1.0.0", NULL,
     "process.env names are portable, [A-Za-z_][A-Za-z0-9_]* (advice: XBD 8.1 leaves other "
     "names to the implementation; config.md has no keyword for them)" },
@@ -56,9 +57,9 @@ static const OciRequirement base_requirements[] = {
     "an error for values which cannot be mapped to a kernel interface)" },
   { "base.rlimits.unique", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
     "rlimits MUST NOT repeat a type (runtimes MUST generate an error for duplicated entries)" },
-  { "base.rlimits.soft-within-hard", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
-    "an rlimit's soft value MUST NOT exceed its hard value: hard is the ceiling for soft, and "
-    "rlim_cur/rlim_max MUST match the values, which setrlimit refuses when soft > hard" },
+  { "base.rlimits.soft-within-hard", OCI_LEVEL_ADVICE, "config.md", "configPOSIXProcess", "1.0.0", NULL,
+    "an rlimit's soft value does not exceed its hard value (advice: setrlimit(2) refuses soft "
+    "above hard, so the runtime cannot make rlim_cur and rlim_max match the values)" },
 
   /* config.md: mounts */
   { "base.mounts.destination.absolute", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", "1.2.0",

@@ -11,9 +11,10 @@ static const OciRequirement hooks_requirements[] = {
     "a hook's path MUST be absolute" },
   { "hooks.timeout.positive", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
     "if set, a hook's timeout MUST be greater than zero" },
-  { "hooks.env.format", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
-    "a hook's env has environ semantics (IEEE 1003.1 XBD 8.1): each entry MUST be name=value "
-    "with a non-empty name (POSIX 'shall')" },
+  { "hooks.env.format", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", NULL,
+    "a hook's env has environ semantics (IEEE 1003.1 XBD 8.1): each entry is name=value with "
+    "a non-empty name (advice: config.md only points at environ; a runtime cannot set a "
+    "variable without a name)" },
   { "hooks.env.portable", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", NULL,
     "a hook's env names are portable, [A-Za-z_][A-Za-z0-9_]* (advice: XBD 8.1 leaves other "
     "names to the implementation; config.md has no keyword for them)" },
@@ -23,15 +24,15 @@ static const OciRequirement hooks_requirements[] = {
   { "hooks.kind.release", OCI_LEVEL_ADVICE, "config.md", "configExtensibility", "1.0.0", "1.0.2",
     "createRuntime, createContainer and startContainer hooks exist from 1.0.2 (advice: a "
     "runtime of an older release ignores them as unknown properties, so they never run)" },
-  { "hooks.path.resolves", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", "1.0.2",
-    "with --host-specific: a hook's path MUST name an existing file on the host (execv's path "
-    "semantics; the MUST is explicit from 1.0.2)" },
+  { "hooks.path.resolves", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", "1.0.2",
+    "with --host-specific: a hook's path names an existing file on the host (advice: execv "
+    "fails otherwise; the text's MUST comes with 1.0.2)" },
   { "hooks.path.resolves", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.2", NULL,
     "with --host-specific: a hook's path MUST resolve in the runtime namespace (the host), a "
     "startContainer hook's in the container namespace (the root filesystem)" },
-  { "hooks.path.executable", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
-    "with --host-specific: the file a hook's path resolves to MUST be executable (execv's path "
-    "semantics; no RFC 2119 keyword: exec fails otherwise)" },
+  { "hooks.path.executable", OCI_LEVEL_ADVICE, "config.md", "configHooks", "1.0.0", NULL,
+    "with --host-specific: the file a hook's path resolves to is executable (advice: execv "
+    "fails otherwise; the text has no keyword for it)" },
 };
 
 static const OciChecker hooks_checkers[] = {

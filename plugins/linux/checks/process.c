@@ -8,8 +8,9 @@
 #include "linux-checks.h"
 
 static const OciRequirement process_requirements[] = {
-  { "linux.process.oomscoreadj.range", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "the runtime MUST set oom_score_adj to oomScoreAdj: a value from -1000 to 1000" },
+  { "linux.process.oomscoreadj.range", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "oomScoreAdj is from -1000 to 1000 (advice: the runtime MUST write it to oom_score_adj, "
+    "which refuses other values; the range has no keyword)" },
   { "linux.process.scheduler.nice", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
     "a nice value is from -20 to 19 (advice: sched_setattr(2) refuses others)" },
   { "linux.process.scheduler.priority", OCI_LEVEL_ADVICE, "config.md", "configLinuxProcess", "1.1.0", NULL,
