@@ -40,11 +40,15 @@ DOCKERD_PID=
 P() { podman --root "$T/storage" --runroot "$T/run" --tmpdir "$T/tmp" --events-backend file \
              --cgroup-manager cgroupfs --storage-driver vfs --hooks-dir "$T/hooks" "$@"; }
 D() { docker -H "unix://$T/docker.sock" "$@"; }
+R() { (cd "$T/rootless" && runuser -u nobody -- env HOME="$T/rootless/home" XDG_RUNTIME_DIR="$T/rootless/xdg" \
+         podman --root "$T/rootless/root" --runroot "$T/rootless/run" --tmpdir "$T/rootless/tmp" \
+                --events-backend file --cgroup-manager cgroupfs --storage-driver vfs "$@"); }
 
 cleanup() {
   set +e
   for id in $(cat "$T/podman.ids" 2>/dev/null); do P rm -f "$id" >/dev/null 2>&1; done
   P rmi -f localhost/ort-busybox:1 >/dev/null 2>&1
+  for id in $(cat "$T/rootless.ids" 2>/dev/null); do R rm -f "$id" >/dev/null 2>&1; done
   for id in $(cat "$T/docker.ids" 2>/dev/null); do D rm -f "$id" >/dev/null 2>&1; done
   D rmi -f ort-busybox:1 >/dev/null 2>&1
   if [ -n "$DOCKERD_PID" ]; then
@@ -126,6 +130,29 @@ podman_corpus() {
   echo "podman $version: $(ls "$dir" | wc -l) configs"
 }
 
+# Rootless podman: as nobody (no subordinate ids needed: podman then maps
+# that one user), with its own storage; --privileged is what differs.
+podman_rootless_corpus() {
+  version=$(podman version --format '{{.Client.Version}}')
+  dir="$out/podman-$version"
+  mkdir -p "$T/rootless/home" "$T/rootless/xdg"
+  chown -R 65534:65534 "$T/rootless"
+  chmod 700 "$T/rootless/xdg"
+  if ! R import "$T/rootfs.tar" localhost/ort-busybox:1 >/dev/null 2>"$T/rootless.err"; then
+    echo "podman rootless: skipped: $(tail -1 "$T/rootless.err")"
+    return 0
+  fi
+  id=$(R create --privileged --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
+         localhost/ort-busybox:1 /bin/sleep 1000)
+  echo "$id" >> "$T/rootless.ids"
+  # init writes the config; crun may then wait, and rm -f ends it.
+  (R init "$id" >/dev/null 2>&1 &)
+  for _ in $(seq 100); do [ -f "$T/rootless/root/vfs-containers/$id/userdata/config.json" ] && break; sleep 0.2; done
+  scrub "$T/rootless/root/vfs-containers/$id/userdata/config.json" "$dir/rootless-privileged.json"
+  R rm -f "$id" >/dev/null 2>&1
+  R rmi -f localhost/ort-busybox:1 >/dev/null 2>&1
+}
+
 docker_corpus() {
   dockerd --data-root "$T/docker" --exec-root "$T/dexec" --pidfile "$T/docker.pid" \
           -H "unix://$T/docker.sock" --bridge none --iptables=false --ip6tables=false \
@@ -168,6 +195,7 @@ ctr_corpus() {
 
 rootfs
 podman_corpus
+podman_rootless_corpus
 docker_corpus
 ctr_corpus
 stat -c 'this namespace'"'"'s /dev/null: %F %u:%g' /dev/null
