@@ -407,7 +407,7 @@ merge_schema_findings (GPtrArray *results)
 
       if (s->status != OCI_STATUS_FAIL || s->pointer == NULL
           || g_strcmp0 (s->requirement_id, OCI_SCHEMA_CHECKER_ID) != 0
-          || (c = g_hash_table_lookup (checker_at, s->pointer)) == NULL)
+          || (c = g_hash_table_lookup (checker_at, s->pointer)) == NULL || c == s)
         {
           i++;
           continue;
@@ -421,9 +421,14 @@ merge_schema_findings (GPtrArray *results)
       keep->message = message;
       if (keep == s)
         {
-          /* The schema result stands in the checker's place from now on. */
-          g_hash_table_insert (checker_at, s->pointer, s);
-          g_ptr_array_remove (results, c);
+          guint at = 0;
+
+          /* The schema result stands in the checker's place from now on
+           * (replace: the key is the dropped result's own string). */
+          g_hash_table_replace (checker_at, s->pointer, s);
+          if (g_ptr_array_find (results, c, &at))
+            g_ptr_array_remove_index (results, at);
+          i += at < i ? 0 : 1;
           continue;
         }
       g_ptr_array_remove_index (results, i);
