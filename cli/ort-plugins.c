@@ -108,7 +108,10 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
   if (release && !oci_spec_is_release (release))
     return ort_usage_error ("requirements", "--spec-version: unknown release \"%s\"", release);
   if (area)
-    pattern = g_pattern_spec_new (strchr (area, '*') || strchr (area, '?') ? area : g_strconcat (area, "*", NULL));
+    {
+      g_autofree char *glob = strchr (area, '*') || strchr (area, '?') ? g_strdup (area) : g_strconcat (area, "*", NULL);
+      pattern = g_pattern_spec_new (glob);
+    }
 
   registry = ort_registry_new (globals, NULL);
   oci_registry_activate (registry, NULL, NULL);
