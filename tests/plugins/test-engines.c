@@ -131,7 +131,8 @@ static void
 test_config (gconstpointer data)
 {
   const char *path = data;
-  g_autofree char *engine = g_path_get_basename (g_path_get_dirname (path));
+  g_autofree char *engine_dir = g_path_get_dirname (path);
+  g_autofree char *engine = g_path_get_basename (engine_dir);
   g_autofree char *file = g_path_get_basename (path);
   g_autofree char *name = g_build_filename (engine, file, NULL);
   g_autofree char *bundle = make_bundle (path);
