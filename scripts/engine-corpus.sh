@@ -36,10 +36,12 @@ mount -t tmpfs -o mode=1777 shm /dev/shm
 out=${1:-tests/data/engines}
 T=$(mktemp -d /tmp/ort-engines-XXXXXX)
 DOCKERD_PID=
+CONTAINERD_PID=
 
 P() { podman --root "$T/storage" --runroot "$T/run" --tmpdir "$T/tmp" --events-backend file \
              --cgroup-manager cgroupfs --storage-driver vfs --hooks-dir "$T/hooks" "$@"; }
 D() { docker -H "unix://$T/docker.sock" "$@"; }
+C() { ctr --address "$T/containerd.sock" --namespace ort "$@"; }
 R() { (cd "$T/rootless" && runuser -u nobody -- env HOME="$T/rootless/home" XDG_RUNTIME_DIR="$T/rootless/xdg" \
          podman --root "$T/rootless/root" --runroot "$T/rootless/run" --tmpdir "$T/rootless/tmp" \
                 --events-backend file --cgroup-manager cgroupfs --storage-driver vfs "$@"); }
@@ -51,6 +53,13 @@ cleanup() {
   for id in $(cat "$T/rootless.ids" 2>/dev/null); do R rm -f "$id" >/dev/null 2>&1; done
   for id in $(cat "$T/docker.ids" 2>/dev/null); do D rm -f "$id" >/dev/null 2>&1; done
   D rmi -f ort-busybox:1 >/dev/null 2>&1
+  for id in $(cat "$T/ctr.ids" 2>/dev/null); do
+    C task kill -s KILL "$id" >/dev/null 2>&1; C task rm -f "$id" >/dev/null 2>&1; C container rm "$id" >/dev/null 2>&1
+  done
+  if [ -n "$CONTAINERD_PID" ]; then
+    kill "$CONTAINERD_PID" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$CONTAINERD_PID" 2>/dev/null || break; sleep 0.2; done
+  fi
   if [ -n "$DOCKERD_PID" ]; then
     kill "$DOCKERD_PID" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.2; done
@@ -184,12 +193,60 @@ docker_corpus() {
   echo "docker $version: $(ls "$dir" | wc -l) configs"
 }
 
+# ctr run against a containerd of our own (its own root, state and
+# sockets; no CRI), on the busybox root filesystem as a custom rootfs.
+ctr_run_corpus() {
+  dir=$1
+  cat > "$T/containerd.toml" <<TOML
+version = 2
+root = "$T/ctd-root"
+state = "$T/ctd-state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$T/containerd.sock"
+[ttrpc]
+  address = "$T/containerd.sock.ttrpc"
+[debug]
+  address = ""
+[metrics]
+  address = ""
+TOML
+  containerd --config "$T/containerd.toml" >"$T/containerd.log" 2>&1 &
+  CONTAINERD_PID=$!
+  for _ in $(seq 100); do C version >/dev/null 2>&1 && break; sleep 0.2; done
+  if ! C version >/dev/null 2>&1; then
+    echo "ctr run: skipped: containerd did not start ($(tail -1 "$T/containerd.log"))"
+    return 0
+  fi
+  while read -r name opts; do
+    id=ort-$name
+    echo "$id" >> "$T/ctr.ids"
+    # shellcheck disable=SC2086
+    if C run -d $opts --rootfs "$T/rootfs" "$id" /bin/sleep 1000 </dev/null >/dev/null 2>"$T/ctr.err"; then
+      scrub "$T/ctd-state/io.containerd.runtime.v2.task/ort/$id/config.json" "$dir/run-$name.json"
+    else
+      echo "ctr run: $name: skipped, the container did not start: $(tail -1 "$T/ctr.err")"
+    fi
+    C task kill -s KILL "$id" </dev/null >/dev/null 2>&1
+    for _ in $(seq 50); do C task rm "$id" </dev/null >/dev/null 2>&1 && break; sleep 0.1; done
+    C container rm "$id" </dev/null >/dev/null 2>&1
+  done <<SETS
+default
+privileged --privileged
+read-only --read-only
+caps --cap-add CAP_NET_ADMIN
+limits --memory-limit 67108864 --cpus 0.5
+mounts --mount type=bind,src=$T/vol,dst=/data,options=rbind:ro
+SETS
+}
+
 ctr_corpus() {
   version=$(ctr --version | awk '{print $3}' | sed 's/~.*//')
   dir="$out/ctr-$version"
   mkdir -p "$dir"
   (cd "$T" && ctr oci spec) > "$T/ctr-spec.json"
   scrub "$T/ctr-spec.json" "$dir/oci-spec.json"
+  ctr_run_corpus "$dir"
   echo "ctr $version: $(ls "$dir" | wc -l) configs"
 }
 
