@@ -256,7 +256,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
 
   if (template_path)
     {
-      config = oci_config_new_from_file (template_path, &error);
+      config = oci_config_new_from_input (template_path, &error);
       if (config == NULL)
         return ort_input_error (error);
       if (spec_version)

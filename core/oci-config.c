@@ -15,11 +15,8 @@
 
 #include "oci-config.h"
 #include "oci-error.h"
+#include "oci-file.h"
 #include "oci-json-private.h"
-
-/* A config larger than this is refused before it is read: the largest real
- * configs are a few hundred KiB, and reading stays bounded. */
-#define OCI_CONFIG_MAX_SIZE (64 * 1024 * 1024)
 
 struct _OciConfig
 {
@@ -148,60 +145,40 @@ oci_config_new_from_data (const char *data, gssize length, const char *source_na
   return self;
 }
 
-static char *
-read_regular_file (const char *path, gsize *length, GError **error)
+/* The name messages give @path: standard input is "<stdin>". */
+static const char *
+document_name (const char *path, OciFileReadFlags flags)
 {
-  int fd;
-  struct stat st;
-  g_autofree char *data = NULL;
-  gsize done = 0;
+  return (flags & OCI_FILE_READ_STDIN) && strcmp (path, "-") == 0 ? "<stdin>" : path;
+}
 
-  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-  fd = open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0)
+/* The text of the document @path, within the size bound; an empty one is
+ * an error that says what was @expected. */
+static char *
+read_document (const char *path, OciFileReadFlags flags, const char *expected, gsize *length, GError **error)
+{
+  g_autofree char *data = NULL;
+
+  if (!oci_file_read_bounded (path, OCI_FILE_MAX_SIZE, flags, &data, length, error))
+    return NULL;
+  if (*length == 0)
     {
-      int e = errno;
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
-                   e == ELOOP ? "too many levels of symbolic links" : g_strerror (e));
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_PARSE,
+                   "%s:1:1: the file is empty; expected %s", document_name (path, flags), expected);
       return NULL;
     }
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
-                   S_ISDIR (st.st_mode) ? "is a directory, not a file"
-                                        : "is not a regular file");
-      close (fd);
-      return NULL;
-    }
-  if (st.st_size > OCI_CONFIG_MAX_SIZE)
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_LIMIT,
-                   "%s: file is too large (%lld bytes; the limit is %d MiB)", path,
-                   (long long) st.st_size, OCI_CONFIG_MAX_SIZE / (1024 * 1024));
-      close (fd);
-      return NULL;
-    }
-  data = g_malloc (st.st_size + 1);
-  while (done < (gsize) st.st_size)
-    {
-      ssize_t n = read (fd, data + done, st.st_size - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "%s: %s", path,
-                       g_strerror (errno));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      done += n;
-    }
-  close (fd);
-  data[done] = '\0';
-  *length = done;
   return g_steal_pointer (&data);
+}
+
+static OciConfig *
+config_from_path (const char *path, OciFileReadFlags flags, GError **error)
+{
+  gsize length = 0;
+  g_autofree char *data = read_document (path, flags, "a JSON object", &length, error);
+
+  if (data == NULL)
+    return NULL;
+  return oci_config_new_from_data (data, length, document_name (path, flags), error);
 }
 
 /**
@@ -209,23 +186,31 @@ read_regular_file (const char *path, gsize *length, GError **error)
  * @path: a file name; it must be a regular file
  * @error: an #OCI_CONFIG_ERROR naming @path
  *
+ * Reads at most %OCI_FILE_MAX_SIZE bytes (see oci_file_read_bounded()).
+ *
  * Returns: (transfer full): the config, or %NULL with @error set
  */
 OciConfig *
 oci_config_new_from_file (const char *path, GError **error)
 {
-  gsize length = 0;
-  g_autofree char *data = read_regular_file (path, &length, error);
+  return config_from_path (path, OCI_FILE_READ_REGULAR, error);
+}
 
-  if (data == NULL)
-    return NULL;
-  if (length == 0)
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_PARSE,
-                   "%s:1:1: the file is empty; expected a JSON object", path);
-      return NULL;
-    }
-  return oci_config_new_from_data (data, length, path, error);
+/**
+ * oci_config_new_from_input:
+ * @path: a file name, a pipe such as `/dev/stdin` or `<(…)`, or "-" for
+ *   standard input
+ * @error: an #OCI_CONFIG_ERROR naming @path
+ *
+ * As oci_config_new_from_file(), for documents a user may pipe in
+ * (templates, state and features documents).
+ *
+ * Returns: (transfer full): the config, or %NULL with @error set
+ */
+OciConfig *
+oci_config_new_from_input (const char *path, GError **error)
+{
+  return config_from_path (path, OCI_FILE_READ_INPUT, error);
 }
 
 /**
@@ -247,10 +232,11 @@ oci_json_load_data (const char *data, gsize length, const char *source_name, GEr
 
 /**
  * oci_json_load_file:
- * @path: a regular file
+ * @path: a file, a pipe, or "-" for standard input
  * @error: an #OCI_CONFIG_ERROR naming @path (and line:column)
  *
- * Reads and parses any JSON value with the strict reader.
+ * Reads (at most %OCI_FILE_MAX_SIZE bytes) and parses any JSON value with
+ * the strict reader.
  *
  * Returns: (transfer full): the tree, or %NULL with @error set
  */
@@ -258,17 +244,11 @@ JsonNode *
 oci_json_load_file (const char *path, GError **error)
 {
   gsize length = 0;
-  g_autofree char *data = read_regular_file (path, &length, error);
+  g_autofree char *data = read_document (path, OCI_FILE_READ_INPUT, "a JSON value", &length, error);
 
   if (data == NULL)
     return NULL;
-  if (length == 0)
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_PARSE,
-                   "%s:1:1: the file is empty; expected a JSON value", path);
-      return NULL;
-    }
-  return oci_json_parse (data, length, path, error);
+  return oci_json_parse (data, length, document_name (path, OCI_FILE_READ_INPUT), error);
 }
 
 /**
@@ -804,64 +784,6 @@ oci_config_to_data (OciConfig *self, const char *pointer, gsize *length)
   if (length)
     *length = len;
   return text;
-}
-
-/**
- * oci_file_set_contents_atomic:
- * @path: the file to replace
- * @data: its new contents
- * @length: their length
- * @error: an #OCI_CONFIG_ERROR_WRITE naming @path
- *
- * Writes a temporary file beside @path and renames it over @path, so that
- * readers see the old or the new file, never a part, and a failure leaves
- * the old file as it was. The new file gets mode 0666 less the umask, as
- * an ordinary creation would. It is not fsync'ed: like the Go tool, this
- * does not wait for the disk (several milliseconds here); ext4 and XFS
- * flush a file renamed over another before the rename reaches the disk.
- *
- * Returns: %TRUE on success
- */
-gboolean
-oci_file_set_contents_atomic (const char *path, const char *data, gsize length, GError **error)
-{
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  mode_t mask = umask (0);
-  gsize done = 0;
-  int fd;
-
-  umask (mask);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666 & ~mask);
-  if (fd < 0)
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_WRITE, "%s: %s", path, g_strerror (errno));
-      return FALSE;
-    }
-  /* mkstemp creates 0600 whatever it is asked: give the usual mode. */
-  fchmod (fd, 0666 & ~mask);
-  while (done < length)
-    {
-      ssize_t n = write (fd, data + done, length - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int e = n < 0 ? errno : EIO;
-          close (fd);
-          g_unlink (tmp);
-          g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_WRITE, "%s: %s", path, g_strerror (e));
-          return FALSE;
-        }
-      done += n;
-    }
-  if (close (fd) != 0 || rename (tmp, path) != 0)
-    {
-      int e = errno;
-      g_unlink (tmp);
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_WRITE, "%s: %s", path, g_strerror (e));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /**

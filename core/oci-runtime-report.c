@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "oci-file.h"
 #include "oci-json-private.h"
 #include "oci-report-private.h"
 #include "oci-runtime-private.h"
@@ -149,8 +150,9 @@ oci_runtime_known_failures_load (const char *path, const char *runtime, GError *
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  gsize length;
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!oci_file_read_bounded (path, OCI_FILE_MAX_SIZE, OCI_FILE_READ_INPUT, &text, &length, error))
     return NULL;
   lines = g_strsplit (text, "\n", -1);
   for (char **l = lines; *l; l++)

@@ -21,6 +21,7 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include "oci-file.h"
 #include "oci-schema-private.h"
 #include "oci-schema-embedded.h"
 
@@ -256,24 +257,28 @@ oci_schema_set_resolver (OciSchema           *self,
 
 /* ---- loading ----------------------------------------------------------- */
 
+/* Reads a schema file with the bound every document has; @flags says
+ * whether a pipe is fine (a file named on the command line) or not (a
+ * `$ref` target). A missing file is an unresolved reference. */
 static JsonNode *
-load_file (GFile  *file,
-           GError **error)
+load_file (GFile           *file,
+           OciFileReadFlags flags,
+           GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *path = g_file_get_path (file);
   gsize length;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+  if (path == NULL || !oci_file_read_bounded (path, OCI_FILE_MAX_SIZE, flags, &contents, &length, &local_error))
     {
       g_set_error (error, OCI_SCHEMA_ERROR,
-                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                   path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)
                    ? OCI_SCHEMA_ERROR_UNRESOLVED_REF : OCI_SCHEMA_ERROR_LOAD,
-                   "%s", local_error->message);
+                   "%s", local_error ? local_error->message : "not a local file");
       return NULL;
     }
-  return oci_schema_parse_json (contents, length, name, error);
+  return oci_schema_parse_json (contents, length, path, error);
 }
 
 static int
@@ -347,7 +352,7 @@ oci_schema_default_resolve (const char *uri,
     {
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
 
-      return load_file (file, error);
+      return load_file (file, OCI_FILE_READ_REGULAR, error);
     }
   if (g_strcmp0 (scheme, "resource") == 0)
     {
@@ -1329,7 +1334,7 @@ oci_schema_add_file (OciSchema  *self,
 
   file = g_file_new_for_path (path);
   uri = g_file_get_uri (file);
-  document = load_file (file, &local_error);
+  document = load_file (file, OCI_FILE_READ_STREAMS, &local_error);
   if (document == NULL)
     {
       /* a missing file given by name is a load failure, not a bad $ref */

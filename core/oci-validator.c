@@ -581,24 +581,6 @@ oci_validator_get_last_config (OciValidator *self)
   return self->last_config;
 }
 
-static char *
-read_all_stdin (gsize *length, GError **error)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  char buf[65536];
-  size_t n;
-
-  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-    g_string_append_len (s, buf, n);
-  if (ferror (stdin))
-    {
-      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ, "standard input: read error");
-      return NULL;
-    }
-  *length = s->len;
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /**
  * oci_validator_validate_document:
  * @self: a validator
@@ -622,15 +604,7 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
 
   oci_result_bus_begin_subject (self->bus, name);
-  if (strcmp (path, "-") == 0)
-    {
-      gsize len = 0;
-      g_autofree char *data = read_all_stdin (&len, &local);
-      if (data)
-        doc = oci_config_new_from_data (data, len, name, &local);
-    }
-  else
-    doc = oci_config_new_from_file (path, &local);
+  doc = oci_config_new_from_input (path, &local);
   if (doc == NULL)
     {
       oci_result_bus_input_error (self->bus, name, local);

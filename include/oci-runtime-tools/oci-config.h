@@ -7,6 +7,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "oci-file.h"
+
 G_BEGIN_DECLS
 
 /* libocirt is built with hidden visibility: what is declared here is its API. */
@@ -48,6 +50,7 @@ typedef struct
 
 OciConfig *oci_config_new (void);
 OciConfig *oci_config_new_from_file (const char *path, GError **error);
+OciConfig *oci_config_new_from_input (const char *path, GError **error);
 OciConfig *oci_config_new_from_data (const char *data,
                                      gssize length,
                                      const char *source_name,
@@ -103,11 +106,6 @@ JsonArray *oci_json_object_get_array (JsonObject *object, const char *member);
 JsonObject *oci_json_object_get_object (JsonObject *object, const char *member);
 const char *oci_json_array_get_string (JsonArray *array, guint index);
 gboolean oci_json_node_is_string_array (JsonNode *node);
-
-gboolean oci_file_set_contents_atomic (const char *path,
-                                       const char *data,
-                                       gsize length,
-                                       GError **error);
 
 #pragma GCC visibility pop
 

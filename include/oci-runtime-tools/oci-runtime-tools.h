@@ -9,6 +9,7 @@
 #include <oci-runtime-tools/oci-version.h>
 #include "oci-error.h"
 #include "oci-semver.h"
+#include "oci-file.h"
 #include "oci-config.h"
 #include "oci-requirement.h"
 #include "oci-result.h"

@@ -232,7 +232,7 @@ apply_env_file (OciGenerateContext *gen, const OciOption *option, const char *va
   gsize length;
   const char *text;
 
-  if (value == NULL || !g_file_get_contents (value, &contents, &length, &local))
+  if (value == NULL || !oci_file_read_bounded (value, OCI_FILE_MAX_SIZE, OCI_FILE_READ_INPUT, &contents, &length, &local))
     {
       g_propagate_error (error, oci_option_value_error (option, value, "cannot read the file: %s",
                                                         local ? local->message : "no file given"));
