@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "ort-test.h"
@@ -53,4 +54,76 @@ ort_test_copy_file (const char *from, const char *to)
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (to, bytes, len, &error));
   g_assert_no_error (error);
+}
+
+/**
+ * ort_test_run:
+ * @cwd: the folder it runs in
+ * @argv: (array zero-terminated=1): the program and its arguments
+ * @stdin_path: (nullable): the file its standard input reads (default: none)
+ * @out: (out): what it wrote on standard output
+ * @err: (out): what it wrote on standard error
+ *
+ * Runs @argv under a 20-second watchdog: a hang (killed by the watchdog)
+ * or a death by a signal fails the test instead of stalling the suite.
+ *
+ * Returns: its exit status
+ */
+int
+ort_test_run (const char *cwd, const char *const *argv, const char *stdin_path, char **out, char **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  for (const char *const *a = (const char *const[]){ "timeout", "-s", "KILL", "20", NULL }; *a; a++)
+    g_ptr_array_add (args, (gpointer) *a);
+  for (const char *const *a = argv; *a; a++)
+    g_ptr_array_add (args, (gpointer) *a);
+  g_ptr_array_add (args, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (stdin_path)
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out_bytes, &err_bytes, &error));
+  g_assert_no_error (error);
+  /* g_strndup (NULL, 0) is NULL: empty output is "" */
+  *out = g_strndup (g_bytes_get_size (out_bytes) ? g_bytes_get_data (out_bytes, NULL) : "", g_bytes_get_size (out_bytes));
+  *err = g_strndup (g_bytes_get_size (err_bytes) ? g_bytes_get_data (err_bytes, NULL) : "", g_bytes_get_size (err_bytes));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  status = g_subprocess_get_exit_status (proc);
+  /* timeout(1) exits 128+9 when it had to kill: a hang. */
+  g_assert_cmpint (status, !=, 137);
+  g_assert_cmpint (status, <, 128);
+  return status;
+}
+
+/**
+ * ort_test_run_cli:
+ * @cwd: the folder it runs in
+ * @args: (array zero-terminated=1): the arguments of oci-runtime-tool
+ * @stdin_path: (nullable): the file its standard input reads
+ * @out: (out): what it wrote on standard output
+ * @err: (out): what it wrote on standard error
+ *
+ * ort_test_run() for the command line tool of the build ($OCI_TEST_CLI).
+ *
+ * Returns: its exit status
+ */
+int
+ort_test_run_cli (const char *cwd, const char *const *args, const char *stdin_path, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
+  for (const char *const *a = args; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  return ort_test_run (cwd, (const char *const *) argv->pdata, stdin_path, out, err);
 }

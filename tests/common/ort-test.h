@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 void ort_test_remove_tree (const char *path);
 void ort_test_copy_file (const char *from, const char *to);
+int ort_test_run (const char *cwd, const char *const *argv, const char *stdin_path, char **out, char **err);
+int ort_test_run_cli (const char *cwd, const char *const *args, const char *stdin_path, char **out, char **err);
 
 G_END_DECLS

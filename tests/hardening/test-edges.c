@@ -1,0 +1,513 @@
+/* test-edges.c — the tools at the edges of their contract: outputs that
+ * are not regular files, inputs that are pipes, FIFOs, devices or too
+ * large, and odd requests. Every special file is made here, in a folder
+ * of the test's own (devices with mknod, never anything under /dev).
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+#include "ort-test.h"
+
+typedef struct
+{
+  char *dir;
+  char *out;
+  char *err;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("ort-edges-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  ort_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static char *
+in_dir (Fixture *f, const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static int
+run_cli (Fixture *f, const char *stdin_path, const char *const *args)
+{
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  return ort_test_run_cli (f->dir, args, stdin_path, &f->out, &f->err);
+}
+
+/* Runs a shell line with $CLI the tool, for pipes into it. */
+static int
+run_sh (Fixture *f, const char *line)
+{
+  g_autofree char *script = g_strdup_printf ("CLI=\"$OCI_TEST_CLI\"; %s", line);
+  const char *argv[] = { "sh", "-c", script, NULL };
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  return ort_test_run (f->dir, argv, NULL, &f->out, &f->err);
+}
+
+static void
+assert_says (Fixture *f, const char *needle)
+{
+  g_autofree char *all = g_strconcat (f->out, f->err, NULL);
+
+  if (strstr (all, needle) == NULL)
+    g_test_fail_printf ("expected \"%s\" in the output:\n%s", needle, all);
+}
+
+static void
+make_node (const char *path, mode_t kind, int major_, int minor_)
+{
+  g_assert_cmpint (mknod (path, kind | 0666, makedev (major_, minor_)), ==, 0);
+}
+
+static void
+write_file (const char *path, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* ---- outputs that are not regular files ------------------------------- */
+
+static void
+test_output_device (Fixture *f, gconstpointer data)
+{
+  g_autofree char *node = in_dir (f, "null");
+  const char *args[] = { "generate", "--output", node, NULL };
+  struct stat st;
+
+  make_node (node, S_IFCHR, 1, 3);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  g_assert_cmpint (lstat (node, &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_assert_cmpuint (major (st.st_rdev), ==, 1);
+  g_assert_cmpuint (minor (st.st_rdev), ==, 3);
+}
+
+static void
+test_output_fifo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = in_dir (f, "fifo");
+  const char *args[] = { "generate", "--output", fifo, "--hostname", "through-fifo", NULL };
+  char buf[65536];
+  ssize_t n;
+  struct stat st;
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  /* the reader is this test; a config fits in the pipe's buffer */
+  fd = open (fifo, O_RDONLY | O_NONBLOCK);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  g_assert_cmpint (n, >, 0);
+  buf[n] = '\0';
+  g_assert_nonnull (strstr (buf, "\"hostname\": \"through-fifo\""));
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
+static void
+test_output_fifo_no_reader (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = in_dir (f, "fifo");
+  const char *args[] = { "generate", "--output", fifo, NULL };
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "no reader");
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
+static void
+test_output_socket (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = in_dir (f, "sock");
+  const char *args[] = { "generate", "--output", path, "--hostname", "through-socket", NULL };
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autoptr(GString) got = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+  int server, conn;
+
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, path);
+  server = socket (AF_UNIX, SOCK_STREAM, 0);
+  g_assert_cmpint (bind (server, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (server, 1), ==, 0);
+  /* the connection waits in the backlog and its bytes in the buffer */
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  conn = accept (server, NULL, NULL);
+  g_assert_cmpint (conn, >=, 0);
+  while ((n = read (conn, buf, sizeof buf)) > 0)
+    g_string_append_len (got, buf, n);
+  close (conn);
+  close (server);
+  g_assert_nonnull (strstr (got->str, "\"hostname\": \"through-socket\""));
+}
+
+static void
+test_output_symlink (Fixture *f, gconstpointer data)
+{
+  g_autofree char *link = in_dir (f, "link.json");
+  g_autofree char *target = in_dir (f, "target.json");
+  g_autofree char *text = NULL;
+  g_autofree char *points = NULL;
+  const char *args[] = { "generate", "--output", link, "--hostname", "via-link", NULL };
+
+  write_file (target, "old");
+  g_assert_cmpint (g_chmod (target, 0640), ==, 0);
+  g_assert_cmpint (symlink ("target.json", link), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  points = g_file_read_link (link, NULL);
+  g_assert_cmpstr (points, ==, "target.json");
+  text = read_file (target);
+  g_assert_nonnull (strstr (text, "\"hostname\": \"via-link\""));
+}
+
+static void
+test_output_dangling_symlink (Fixture *f, gconstpointer data)
+{
+  g_autofree char *link = in_dir (f, "link.json");
+  g_autofree char *target = in_dir (f, "new.json");
+  g_autofree char *text = NULL;
+  const char *args[] = { "generate", "--output", link, NULL };
+
+  g_assert_cmpint (symlink ("new.json", link), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  text = read_file (target);
+  g_assert_nonnull (strstr (text, "\"ociVersion\""));
+}
+
+static void
+test_output_symlink_loop (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = in_dir (f, "a");
+  g_autofree char *b = in_dir (f, "b");
+  const char *args[] = { "generate", "--output", a, NULL };
+
+  g_assert_cmpint (symlink ("b", a), ==, 0);
+  g_assert_cmpint (symlink ("a", b), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "symbolic links");
+  g_assert_true (g_file_test (a, G_FILE_TEST_IS_SYMLINK));
+}
+
+static void
+test_output_directory (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = in_dir (f, "folder");
+  const char *args[] = { "generate", "--output", dir, NULL };
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "directory");
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+}
+
+static void
+test_output_block_device (Fixture *f, gconstpointer data)
+{
+  g_autofree char *node = in_dir (f, "disk");
+  const char *args[] = { "generate", "--output", node, NULL };
+  struct stat st;
+
+  /* loop0's numbers; it is never opened: the tool refuses first */
+  make_node (node, S_IFBLK, 7, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "block device");
+  g_assert_cmpint (lstat (node, &st), ==, 0);
+  g_assert_true (S_ISBLK (st.st_mode));
+}
+
+static void
+test_output_long_name (Fixture *f, gconstpointer data)
+{
+  g_autofree char *name = g_strnfill (250, 'n');
+  g_autofree char *path = in_dir (f, name);
+  g_autofree char *text = NULL;
+  const char *args[] = { "generate", "--output", path, NULL };
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  text = read_file (path);
+  g_assert_nonnull (strstr (text, "\"ociVersion\""));
+}
+
+static void
+test_output_mode_kept (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = in_dir (f, "config.json");
+  const char *args[] = { "generate", "--output", path, NULL };
+  struct stat st;
+
+  write_file (path, "old");
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 3);
+}
+
+/* /dev/stdout is the descriptor: a file opened for appending keeps what
+ * it had, as with '-'. */
+static void
+test_output_dev_stdout_append (Fixture *f, gconstpointer data)
+{
+  g_autofree char *log = in_dir (f, "log");
+  g_autofree char *text = NULL;
+
+  write_file (log, "precious\n");
+  g_assert_cmpint (run_sh (f, "\"$CLI\" generate --output /dev/stdout --hostname appended >> log"), ==, 0);
+  text = read_file (log);
+  g_assert_true (g_str_has_prefix (text, "precious\n{"));
+  g_assert_nonnull (strstr (text, "\"hostname\": \"appended\""));
+}
+
+/* ---- inputs: pipes, FIFOs, devices, size bounds ----------------------- */
+
+typedef struct
+{
+  const char *name;
+  const char *const args[8]; /* @ is the special file */
+  int empty_status;          /* the exit status when it reads as empty */
+} ReadCase;
+
+static const ReadCase read_cases[] = {
+  { "template", { "generate", "--template", "@", NULL }, 2 },
+  { "env-file", { "generate", "--env-file", "@", NULL }, 0 },
+  { "state", { "validate", "--state", "@", NULL }, 2 },
+  { "features", { "validate", "--features", "@", NULL }, 2 },
+  { "json-schema-schema", { "json-schema", "@", "instance.json", NULL }, 2 },
+  { "json-schema-instance", { "json-schema", "schema.json", "@", NULL }, 2 },
+  { "json-schema-ref", { "json-schema", "ref-schema.json", "instance.json", NULL }, 2 },
+  { "known-failures", { "runtime-validate", "--runtime", "/nonexistent/runc", "--known-failures", "@", "--list", NULL },
+    0 },
+};
+
+/* Runs @c with @special in place of @, next to the files it names. */
+static int
+run_read_case (Fixture *f, const ReadCase *c, const char *special, const char *stdin_path)
+{
+  g_autofree char *instance = in_dir (f, "instance.json");
+  g_autofree char *schema = in_dir (f, "schema.json");
+  g_autofree char *ref_schema = in_dir (f, "ref-schema.json");
+  g_autofree char *ref_text = g_strdup_printf ("{\"$ref\": \"%s\"}", special);
+  const char *args[G_N_ELEMENTS (c->args)] = { NULL };
+
+  write_file (instance, "{}");
+  write_file (schema, "{\"type\": \"object\"}");
+  write_file (ref_schema, ref_text);
+  for (gsize i = 0; c->args[i]; i++)
+    args[i] = strcmp (c->args[i], "@") == 0 ? special : c->args[i];
+  return run_cli (f, stdin_path, args);
+}
+
+static void
+test_read_fifo (Fixture *f, gconstpointer data)
+{
+  const ReadCase *c = data;
+  g_autofree char *fifo = in_dir (f, "fifo");
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  /* no writer: the watchdog fails a hang; it reads as empty (a $ref
+   * target, which must be a regular file, is refused) */
+  g_assert_cmpint (run_read_case (f, c, fifo, NULL), ==, c->empty_status);
+  if (c->empty_status != 0)
+    assert_says (f, "fifo");
+}
+
+static void
+test_read_zero (Fixture *f, gconstpointer data)
+{
+  const ReadCase *c = data;
+  g_autofree char *zero = in_dir (f, "zero");
+
+  make_node (zero, S_IFCHR, 1, 5);
+  g_assert_cmpint (run_read_case (f, c, zero, NULL), ==, 2);
+  assert_says (f, "zero");
+  /* a $ref names regular files only; the others read to the bound */
+  if (!g_str_equal (c->name, "json-schema-ref"))
+    assert_says (f, "larger than 67108864 bytes");
+}
+
+static void
+test_read_stdin_zero (Fixture *f, gconstpointer data)
+{
+  g_autofree char *zero = in_dir (f, "zero");
+  const char *args[] = { "validate", "--state", "-", NULL };
+
+  make_node (zero, S_IFCHR, 1, 5);
+  g_assert_cmpint (run_cli (f, zero, args), ==, 2);
+  assert_says (f, "standard input");
+  assert_says (f, "larger than");
+}
+
+static const char template_doc[] = "{\"ociVersion\": \"1.0.2\", \"hostname\": \"piped\"}";
+
+static void
+assert_piped_template (Fixture *f)
+{
+  g_assert_nonnull (strstr (f->out, "\"hostname\": \"piped\""));
+  g_assert_nonnull (strstr (f->out, "\"ociVersion\": \"1.0.2\""));
+}
+
+static void
+test_template_pipes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *line = NULL;
+  const char *how = data;
+
+  if (g_str_equal (how, "dash"))
+    line = g_strdup_printf ("printf '%%s' '%s' | \"$CLI\" generate --template -", template_doc);
+  else if (g_str_equal (how, "dev-stdin"))
+    line = g_strdup_printf ("printf '%%s' '%s' | \"$CLI\" generate --template /dev/stdin", template_doc);
+  else
+    line = g_strdup_printf ("printf '%%s' '%s' > t; exec 3< t; rm t;"
+                            " printf '%%s' '%s' | { \"$CLI\" generate --template /dev/fd/4 4<&0; }",
+                            template_doc, template_doc);
+  g_assert_cmpint (run_sh (f, line), ==, 0);
+  assert_piped_template (f);
+}
+
+static void
+test_env_file_dash (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run_sh (f, "printf 'A=1\\nB=two\\n' | \"$CLI\" generate --env-file -"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"A=1\""));
+  g_assert_nonnull (strstr (f->out, "\"B=two\""));
+}
+
+/* ---- the bounded reader itself ---------------------------------------- */
+
+static void
+test_bounded_limit (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = in_dir (f, "ten");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  write_file (path, "0123456789");
+  g_assert_true (oci_file_read_bounded (path, 10, OCI_FILE_READ_REGULAR, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 10);
+  g_assert_cmpstr (contents, ==, "0123456789");
+  g_clear_pointer (&contents, g_free);
+  g_assert_false (oci_file_read_bounded (path, 9, OCI_FILE_READ_REGULAR, &contents, &length, &error));
+  g_assert_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "larger than 9 bytes"));
+}
+
+static void
+test_bounded_device (Fixture *f, gconstpointer data)
+{
+  g_autofree char *zero = in_dir (f, "zero");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  make_node (zero, S_IFCHR, 1, 5);
+  g_assert_false (oci_file_read_bounded (zero, 1000, OCI_FILE_READ_REGULAR, &contents, &length, &error));
+  g_assert_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "character device"));
+  g_clear_error (&error);
+  g_assert_false (oci_file_read_bounded (zero, 100000, OCI_FILE_READ_STREAMS, &contents, &length, &error));
+  g_assert_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_LIMIT);
+  g_assert_null (contents);
+}
+
+/* Files under /proc report a size of 0 and must be read to their end. */
+static void
+test_bounded_proc (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  struct stat st;
+
+  g_assert_cmpint (stat ("/proc/self/status", &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_true (oci_file_read_bounded ("/proc/self/status", OCI_FILE_MAX_SIZE, OCI_FILE_READ_REGULAR, &contents,
+                                        &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_nonnull (strstr (contents, "Name:"));
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char *const pipes[] = { "dash", "dev-stdin", "dev-fd" };
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/hardening/output/device", Fixture, NULL, setup, test_output_device, teardown);
+  g_test_add ("/hardening/output/fifo", Fixture, NULL, setup, test_output_fifo, teardown);
+  g_test_add ("/hardening/output/fifo-no-reader", Fixture, NULL, setup, test_output_fifo_no_reader, teardown);
+  g_test_add ("/hardening/output/socket", Fixture, NULL, setup, test_output_socket, teardown);
+  g_test_add ("/hardening/output/symlink", Fixture, NULL, setup, test_output_symlink, teardown);
+  g_test_add ("/hardening/output/dangling-symlink", Fixture, NULL, setup, test_output_dangling_symlink, teardown);
+  g_test_add ("/hardening/output/symlink-loop", Fixture, NULL, setup, test_output_symlink_loop, teardown);
+  g_test_add ("/hardening/output/directory", Fixture, NULL, setup, test_output_directory, teardown);
+  g_test_add ("/hardening/output/block-device", Fixture, NULL, setup, test_output_block_device, teardown);
+  g_test_add ("/hardening/output/name-250-bytes", Fixture, NULL, setup, test_output_long_name, teardown);
+  g_test_add ("/hardening/output/mode-kept", Fixture, NULL, setup, test_output_mode_kept, teardown);
+  g_test_add ("/hardening/output/dev-stdout-append", Fixture, NULL, setup, test_output_dev_stdout_append, teardown);
+  for (gsize i = 0; i < G_N_ELEMENTS (read_cases); i++)
+    {
+      g_autofree char *fifo = g_strdup_printf ("/hardening/read/fifo-no-writer/%s", read_cases[i].name);
+      g_autofree char *zero = g_strdup_printf ("/hardening/read/device-zero/%s", read_cases[i].name);
+      g_test_add (fifo, Fixture, &read_cases[i], setup, test_read_fifo, teardown);
+      g_test_add (zero, Fixture, &read_cases[i], setup, test_read_zero, teardown);
+    }
+  g_test_add ("/hardening/read/stdin-zero", Fixture, NULL, setup, test_read_stdin_zero, teardown);
+  for (gsize i = 0; i < G_N_ELEMENTS (pipes); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/hardening/read/template-pipe/%s", pipes[i]);
+      g_test_add (p, Fixture, pipes[i], setup, test_template_pipes, teardown);
+    }
+  g_test_add ("/hardening/read/env-file-dash", Fixture, NULL, setup, test_env_file_dash, teardown);
+  g_test_add ("/hardening/read/bounded/limit", Fixture, NULL, setup, test_bounded_limit, teardown);
+  g_test_add ("/hardening/read/bounded/device", Fixture, NULL, setup, test_bounded_device, teardown);
+  g_test_add ("/hardening/read/bounded/proc", Fixture, NULL, setup, test_bounded_proc, teardown);
+  return g_test_run ();
+}
