@@ -26,6 +26,7 @@ struct _OciConfig
   char *source_name;
   char *text; /* the text it was parsed from, for locations; may be NULL */
   gsize text_len;
+  OciJsonIndex *locations; /* built from @text at the first location asked */
   GHashTable *orders;
 };
 
@@ -38,6 +39,7 @@ oci_config_finalize (GObject *object)
 
   g_clear_pointer (&self->root, json_node_unref);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->locations, oci_json_index_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->orders, g_hash_table_unref);
   G_OBJECT_CLASS (oci_config_parent_class)->finalize (object);
@@ -284,20 +286,25 @@ oci_config_get_root (OciConfig *self)
  *
  * Finds where @pointer's value starts in the loaded text. When the member
  * itself is missing, the location of its nearest existing parent is given.
+ * The first call indexes the text once; each location then costs a hash
+ * lookup and a binary search, however many findings a config has.
  *
  * Returns: %TRUE if a location was found
  */
 gboolean
 oci_config_get_location (OciConfig *self, const char *pointer, guint *line, guint *column)
 {
-  g_autofree char *p = g_strdup (pointer);
+  g_autofree char *p = NULL;
 
   if (self->text == NULL || pointer == NULL)
     return FALSE;
+  if (self->locations == NULL)
+    self->locations = oci_json_index_new (self->text, self->text_len);
+  p = g_strdup (pointer);
   for (;;)
     {
       char *slash;
-      if (oci_json_locate (self->text, self->text_len, p, line, column))
+      if (oci_json_index_locate (self->locations, p, line, column))
         return TRUE;
       slash = strrchr (p, '/');
       if (slash == NULL)

@@ -16,11 +16,15 @@ JsonNode *oci_json_parse (const char *data,
                           gsize length,
                           const char *source_name,
                           GError **error);
-gboolean oci_json_locate (const char *data,
-                          gsize length,
-                          const char *pointer,
-                          guint *line,
-                          guint *column);
+typedef struct _OciJsonIndex OciJsonIndex;
+
+OciJsonIndex *oci_json_index_new (const char *data, gsize length);
+gboolean oci_json_index_locate (OciJsonIndex *index,
+                                const char *pointer,
+                                guint *line,
+                                guint *column);
+void oci_json_index_free (OciJsonIndex *index);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciJsonIndex, oci_json_index_free)
 char *oci_json_write (JsonNode *node, GHashTable *orders, gsize *length);
 gchar **oci_json_pointer_split (const char *pointer);
 void oci_json_position (const char *data, const char *at, guint *line, guint *column);

@@ -28,13 +28,14 @@ typedef struct
   GString *buf;
   gboolean valid_utf8; /* the whole input is known to be UTF-8 */
   GError **error;
-  /* Locator mode: no tree is built; stop at the value @target names. */
+  /* Index mode: no tree is built; every value's pointer (@path while it
+   * is read) is recorded with its offset in @index. */
   gboolean locate;
-  gchar **target;
-  guint target_len;
-  guint matched;
-  const char *found;
+  GString *path;
+  OciJsonIndex *index;
 } OciJsonReader;
+
+static void index_add (OciJsonReader *r);
 
 void
 oci_json_position (const char *data, const char *at, guint *line, guint *column)
@@ -42,6 +43,9 @@ oci_json_position (const char *data, const char *at, guint *line, guint *column)
   guint l = 1;
   const char *line_start = data;
 
+  /* A byte order mark is not a character an editor shows */
+  if (at >= data + 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    line_start = data + 3;
   for (const char *q = data; q < at; q++)
     if (*q == '\n')
       {
@@ -306,11 +310,19 @@ expect_word (OciJsonReader *r, const char *word)
 
 static JsonNode *read_value (OciJsonReader *r, guint depth);
 
-/* In locator mode: does the member or index just read continue the target path? */
-static inline gboolean
-on_target_path (OciJsonReader *r, guint depth, const char *segment)
+/* Appends @member as one RFC 6901 reference token. */
+static void
+append_pointer_token (GString *path, const char *member)
 {
-  return r->matched == depth && depth < r->target_len && strcmp (r->target[depth], segment) == 0;
+  for (const char *c = member; *c; c++)
+    {
+      if (*c == '~')
+        g_string_append (path, "~0");
+      else if (*c == '/')
+        g_string_append (path, "~1");
+      else
+        g_string_append_c (path, *c);
+    }
 }
 
 static JsonNode *
@@ -333,7 +345,6 @@ read_object (OciJsonReader *r, guint depth)
       g_autofree char *key_heap = NULL;
       const char *key;
       JsonNode *value;
-      gboolean on_path;
       guint size;
 
 
@@ -350,21 +361,13 @@ read_object (OciJsonReader *r, guint depth)
       skip_space (r);
       if (r->locate)
         {
-          on_path = on_target_path (r, depth, r->buf->str);
-          if (on_path)
-            {
-              r->matched++;
-              if (r->matched == r->target_len)
-                {
-                  r->found = r->p;
-                  return NULL;
-                }
-            }
+          gsize mark = r->path->len;
+
+          g_string_append_c (r->path, '/');
+          append_pointer_token (r->path, r->buf->str);
+          index_add (r);
           read_value (r, depth + 1);
-          if (r->found || (r->error && *r->error))
-            return NULL;
-          if (on_path)
-            return NULL; /* the path continued into a value that lacks the rest */
+          g_string_truncate (r->path, mark);
         }
       else
         {
@@ -425,23 +428,12 @@ read_array (OciJsonReader *r, guint depth)
       skip_space (r);
       if (r->locate)
         {
-          char segment[24];
-          gboolean on_path;
+          gsize mark = r->path->len;
 
-          g_snprintf (segment, sizeof segment, "%u", index);
-          on_path = on_target_path (r, depth, segment);
-          if (on_path)
-            {
-              r->matched++;
-              if (r->matched == r->target_len)
-                {
-                  r->found = r->p;
-                  return NULL;
-                }
-            }
+          g_string_append_printf (r->path, "/%u", index);
+          index_add (r);
           read_value (r, depth + 1);
-          if (r->found || (r->error && *r->error) || on_path)
-            return NULL;
+          g_string_truncate (r->path, mark);
         }
       else
         {
@@ -612,38 +604,155 @@ oci_json_pointer_split (const char *pointer)
   return g_steal_pointer (&parts);
 }
 
+/* ---- locations ---------------------------------------------------------- */
+
+/* Continuation bytes are counted per block of this many bytes, so that a
+ * column costs at most two blocks' scan, however long its line. */
+#define BLOCK 4096
+
+struct _OciJsonIndex
+{
+  const char *data;
+  gsize length;
+  GHashTable *offsets;  /* JSON pointer (in @chunk) -> offset + 1 */
+  GStringChunk *chunk;
+  GArray *lines;        /* gsize: the offset each line starts at */
+  gsize *continuations; /* UTF-8 continuation bytes before each block */
+};
+
+static void
+index_add (OciJsonReader *r)
+{
+  OciJsonIndex *index = r->index;
+  const char *key = g_string_chunk_insert_len (index->chunk, r->path->str, r->path->len);
+
+  skip_space (r);
+  g_hash_table_insert (index->offsets, (gpointer) key, GSIZE_TO_POINTER (r->p - r->data + 1));
+}
+
+static gboolean
+is_continuation (char c)
+{
+  return ((guchar) c & 0xc0) == 0x80;
+}
+
+static void
+index_lines (OciJsonIndex *index, gsize start)
+{
+  gsize n_blocks = index->length / BLOCK + 1;
+  gsize count = 0;
+
+  index->lines = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (index->lines, start);
+  index->continuations = g_new (gsize, n_blocks);
+  for (gsize i = 0; i < index->length; i++)
+    {
+      if (i % BLOCK == 0)
+        index->continuations[i / BLOCK] = count;
+      if (index->data[i] == '\n')
+        {
+          gsize next = i + 1;
+          g_array_append_val (index->lines, next);
+        }
+      count += is_continuation (index->data[i]);
+    }
+  if (index->length % BLOCK == 0)
+    index->continuations[index->length / BLOCK] = count;
+}
+
+/* Continuation bytes before @offset. */
+static gsize
+continuations_before (OciJsonIndex *index, gsize offset)
+{
+  gsize count = index->continuations[offset / BLOCK];
+
+  for (gsize i = offset - offset % BLOCK; i < offset; i++)
+    count += is_continuation (index->data[i]);
+  return count;
+}
+
 /**
- * oci_json_locate:
- * @data: the text the tree was parsed from
+ * oci_json_index_new:
+ * @data: JSON text that oci_json_parse() accepted; it must outlive the index
  * @length: its length
- * @pointer: the value to find
+ *
+ * Reads @data once, building no tree, and records where every value
+ * starts and where every line starts, so that each location is then
+ * found in logarithmic time.
+ *
+ * Returns: (transfer full): the index
+ */
+OciJsonIndex *
+oci_json_index_new (const char *data, gsize length)
+{
+  OciJsonIndex *index = g_new0 (OciJsonIndex, 1);
+  g_autoptr(GString) buf = g_string_new (NULL);
+  g_autoptr(GString) path = g_string_new (NULL);
+  OciJsonReader r = { .data = data, .p = data, .end = data + length, .buf = buf, .locate = TRUE,
+                      .path = path, .index = index };
+  gsize start = length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+  index->data = data;
+  index->length = length;
+  index->offsets = g_hash_table_new (g_str_hash, g_str_equal);
+  index->chunk = g_string_chunk_new (4096);
+  index_lines (index, start);
+  r.p += start;
+  index_add (&r);
+  read_value (&r, 0);
+  return index;
+}
+
+/**
+ * oci_json_index_free:
+ * @index: (nullable): an index
+ */
+void
+oci_json_index_free (OciJsonIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_hash_table_unref (index->offsets);
+  g_string_chunk_free (index->chunk);
+  g_array_unref (index->lines);
+  g_free (index->continuations);
+  g_free (index);
+}
+
+/**
+ * oci_json_index_locate:
+ * @index: an index
+ * @pointer: a JSON pointer, its tokens escaped as oci_json_pointer_escape() does
  * @line: (out): 1-based line of the value's first character
- * @column: (out): 1-based column
+ * @column: (out): 1-based column, in characters (a byte order mark is none)
  *
- * Scans @data again, building nothing, to find where @pointer's value
- * starts. Used only when a message needs it, so loading stays fast.
- *
- * Returns: %TRUE if found
+ * Returns: %TRUE if the document has a value at @pointer
  */
 gboolean
-oci_json_locate (const char *data, gsize length, const char *pointer, guint *line, guint *column)
+oci_json_index_locate (OciJsonIndex *index, const char *pointer, guint *line, guint *column)
 {
-  g_auto(GStrv) target = oci_json_pointer_split (pointer);
-  g_autoptr(GString) buf = g_string_new (NULL);
-  OciJsonReader r = { .data = data, .p = data, .end = data + length, .buf = buf, .locate = TRUE };
+  gpointer found = g_hash_table_lookup (index->offsets, pointer);
+  gsize offset, lo = 0, hi;
 
-  if (target == NULL || data == NULL)
+  if (found == NULL)
     return FALSE;
-  r.target = target;
-  r.target_len = g_strv_length (target);
-  skip_space (&r);
-  if (r.target_len == 0)
-    r.found = r.p;
-  else
-    read_value (&r, 0);
-  if (r.found == NULL)
-    return FALSE;
-  oci_json_position (data, r.found, line, column);
+  offset = GPOINTER_TO_SIZE (found) - 1;
+  /* the last line starting at or before @offset */
+  hi = index->lines->len;
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (g_array_index (index->lines, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *line = (guint) lo + 1;
+  {
+    gsize start = g_array_index (index->lines, gsize, lo);
+    *column = (guint) (offset - start - (continuations_before (index, offset) - continuations_before (index, start)))
+              + 1;
+  }
   return TRUE;
 }
 
