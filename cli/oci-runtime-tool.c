@@ -129,6 +129,24 @@ is_noted_long_name (const char *name, gsize len)
   return FALSE;
 }
 
+/* The option whose value (or the argument itself) is not text in the
+ * locale's character set, for a message that names it. */
+static char *
+argument_not_text (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+      if (argv[i][0] == '-')
+        return g_strndup (argv[i], strcspn (argv[i], "="));
+      if (i > 1 && argv[i - 1][0] == '-')
+        return g_strdup (argv[i - 1]);
+      break;
+    }
+  return g_strdup ("an argument");
+}
+
 /* The Go tool (urfave/cli) takes long options with one dash too
  * ("-path x"); rewrite those, for names the command knows. */
 void
@@ -161,6 +179,12 @@ ort_parse_options (GOptionContext *context, const char *command, int *argc, char
   ort_fix_single_dash (*argc, *argv);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      if (error->domain == G_CONVERT_ERROR)
+        {
+          g_autofree char *which = argument_not_text (*argc, *argv);
+          ort_usage_error (command, "%s: not text in this locale's character set (%s)", which, error->message);
+          return FALSE;
+        }
       ort_usage_error (command, "%s", error->message);
       return FALSE;
     }
@@ -300,7 +324,14 @@ main (int argc, char **argv)
    * the C locale (JUnit times, JSON), and there are no translated
    * messages to load. */
   if (!ort_all_ascii (argc, argv))
-    setlocale (LC_CTYPE, "");
+    {
+      const char *charset;
+      setlocale (LC_CTYPE, "");
+      /* An ASCII locale (LC_ALL=C) cannot have written bytes above 127:
+       * they are UTF-8, which configs are, and pass through unchanged. */
+      if (!g_get_charset (&charset) && g_ascii_strcasecmp (charset, "ANSI_X3.4-1968") == 0)
+        setlocale (LC_CTYPE, "C.UTF-8");
+    }
   globals.argv = g_strdupv (argv);
   globals.plugin_dirs = dirs;
   globals.log_level = g_strdup ("warn");

@@ -29,6 +29,38 @@ plugins_for_only (char **only)
   return g_strv_builder_end (names);
 }
 
+/* More threads than this cannot help: the validator keeps at most 64
+ * bundles in flight (READ_AHEAD); the bound keeps a typo such as -j 10000
+ * from asking for 10,000 thread stacks. */
+#define ORT_MAX_JOBS 1024
+
+/* Operating systems a config's platform.os may name (Go's GOOS values),
+ * besides those the plugins declare. */
+static const char *const known_os[] = {
+  "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "netbsd",
+  "openbsd", "plan9", "solaris", "wasip1", "windows", "zos", NULL,
+};
+
+/* A --platform OS nobody knows is a usage error (a typo would otherwise
+ * silently turn off every check of the platform meant). */
+static gboolean
+platform_os_known (OciRegistry *registry, const char *os, char **known_list)
+{
+  g_auto(GStrv) declared = oci_registry_get_platform_names (registry);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  if (g_strv_contains (known_os, os) || g_strv_contains ((const char *const *) declared, os))
+    return TRUE;
+  for (const char *const *o = known_os; *o; o++)
+    g_ptr_array_add (all, (gpointer) *o);
+  for (char **d = declared; *d; d++)
+    if (!g_strv_contains (known_os, *d))
+      g_ptr_array_add (all, *d);
+  g_ptr_array_add (all, NULL);
+  *known_list = g_strjoinv (", ", (char **) all->pdata);
+  return FALSE;
+}
+
 /* From this many bundles on, validating on several threads pays for one
  * more start of the program (below). */
 #define ORT_MANY_BUNDLES 64
@@ -122,6 +154,9 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit)", format_name);
   if (platform && !ort_parse_platform (platform, &os, &arch))
     return ort_usage_error ("validate", "--platform: invalid value \"%s\" (syntax: --platform OS[/ARCH])", platform);
+  if (jobs < 0 || jobs > ORT_MAX_JOBS)
+    return ort_usage_error ("validate", "--jobs: invalid value %d (syntax: --jobs N, N from 1 to %d; 0: one per CPU)",
+                            jobs, ORT_MAX_JOBS);
   if (spec_version && !oci_spec_is_release (spec_version))
     {
       g_autofree char *known = g_strjoinv (", ", (char **) oci_spec_get_releases ());
@@ -130,6 +165,12 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
 
   wanted = plugins_for_only (only);
   registry = ort_registry_new (globals, (const char *const *) wanted);
+  if (os)
+    {
+      g_autofree char *known = NULL;
+      if (!platform_os_known (registry, os, &known))
+        return ort_usage_error ("validate", "--platform: unknown os \"%s\" (known: %s)", os, known);
+    }
   bus = oci_result_bus_new (globals->compliance);
   oci_result_bus_set_strict (bus, strict);
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);

@@ -334,6 +334,9 @@ pick_release (OciValidator *self, const char *version, const char *subject, GPtr
   else if (match == OCI_RELEASE_UNKNOWN)
     notice = g_strdup_printf ("ociVersion %s is not a known release; checking against %s",
                               version, release);
+  else if (match == OCI_RELEASE_INVALID && version != NULL)
+    notice = g_strdup_printf ("ociVersion %s is not a release of the runtime-spec (1.0.0 or later, SemVer); "
+                              "checking against the newest, %s", version, release);
   if (notice && notices)
     g_ptr_array_add (notices, g_steal_pointer (&notice));
   else if (notice)
@@ -798,8 +801,16 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
-  for (guint t = 0; t + 1 < jobs && t + 1 < n; t++)
-    g_ptr_array_add (threads, g_thread_new ("ocirt-validate", worker, &batch));
+  /* At most READ_AHEAD bundles are in flight: more threads would wait.
+   * A thread that cannot be made (no memory for its stack) leaves the
+   * work to the ones there are, this one at least. */
+  for (guint t = 0; t + 1 < MIN (jobs, READ_AHEAD) && t + 1 < n; t++)
+    {
+      GThread *thread = g_thread_try_new ("ocirt-validate", worker, &batch, NULL);
+      if (thread == NULL)
+        break;
+      g_ptr_array_add (threads, thread);
+    }
   g_mutex_lock (&batch.lock);
   for (guint i = 0; i < n; i++)
     {
