@@ -28,15 +28,9 @@ typedef struct
   OciCheckContext *ctx;
   const char *os;
   gboolean linux_rules; /* Linux from 1.2.0: relative destinations are deprecated, not wrong */
+  GSequence *placed;    /* Placed: the mounts before the one checked */
+  GStringChunk *dests;  /* their canonical destinations */
 } MountScan;
-
-static const char *
-mount_string (JsonArray *mounts, guint i, const char *member)
-{
-  JsonNode *m = json_array_get_element (mounts, i);
-
-  return JSON_NODE_HOLDS_OBJECT (m) ? oci_json_object_get_string (json_node_get_object (m), member) : NULL;
-}
 
 static void
 check_destination (MountScan *s, const char *dest, const char *ptr)
@@ -62,39 +56,83 @@ has_option (JsonObject *mount, const char *option)
   return FALSE;
 }
 
-/* TRUE if a mount at @over covers @under: the same path or one below it.
- * Both canonical; relative destinations (deprecated on Linux) are taken
- * relative to "/", as config.md says. */
-static gboolean
-covers (const char *over, const char *under)
+/* An earlier mount's destination (canonical: relative destinations,
+ * deprecated on Linux, are taken relative to "/", as config.md says), in
+ * a sequence sorted by destination, then index. A probe sorts before
+ * (bias -1) or after (+1) every mount at its destination. */
+typedef struct
 {
-  gsize n = strlen (over);
+  const char *dest;
+  guint index;
+  int bias;
+} Placed;
+
+static int
+compare_placed (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Placed *x = a, *y = b;
+  int c = strcmp (x->dest, y->dest);
+
+  if (c != 0)
+    return c;
+  if (x->bias != y->bias)
+    return x->bias - y->bias;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Where @dest (with @bias) would go in @placed. */
+static GSequenceIter *
+bound (GSequence *placed, const char *dest, int bias)
+{
+  Placed probe = { dest, 0, bias };
+
+  return g_sequence_search (placed, &probe, compare_placed, NULL);
+}
+
+/* The earlier mounts at @over or below it: how many, and one of them
+ * (the last at @over itself, else the first below it). Two ranges of the
+ * sorted sequence: @over exactly, and everything starting "@over/" (which
+ * sorts before "@over0"); "/" covers every mount. */
+static guint
+covered (GSequence *placed, const char *over, const Placed **one)
+{
+  g_autofree char *below = g_strconcat (over, "/", NULL);
+  g_autofree char *after = g_strconcat (over, "0", NULL);
+  GSequenceIter *eq_begin, *eq_end, *sub_begin, *sub_end;
+  guint n_eq, n_sub;
 
   if (strcmp (over, "/") == 0)
-    return TRUE;
-  return strncmp (under, over, n) == 0 && (under[n] == '\0' || under[n] == '/');
+    {
+      *one = g_sequence_is_empty (placed) ? NULL : g_sequence_get (g_sequence_get_begin_iter (placed));
+      return g_sequence_get_length (placed);
+    }
+  eq_begin = bound (placed, over, -1);
+  eq_end = bound (placed, over, 1);
+  sub_begin = bound (placed, below, -1);
+  sub_end = bound (placed, after, -1);
+  n_eq = g_sequence_iter_get_position (eq_end) - g_sequence_iter_get_position (eq_begin);
+  n_sub = g_sequence_iter_get_position (sub_end) - g_sequence_iter_get_position (sub_begin);
+  *one = n_eq ? g_sequence_get (g_sequence_iter_prev (eq_end)) : n_sub ? g_sequence_get (sub_begin) : NULL;
+  return n_eq + n_sub;
 }
 
 /* Mount @j hides every earlier mount at its destination or below; a
- * remount changes the mount there instead of covering it. */
+ * remount changes the mount there instead of covering it. One finding per
+ * mount that hides others, with their number. */
 static void
-check_shadowing (MountScan *s, JsonArray *mounts, guint j)
+check_shadowing (MountScan *s, guint j, const char *over)
 {
-  JsonObject *later = json_node_get_object (json_array_get_element (mounts, j));
-  g_autofree char *over = g_canonicalize_filename (oci_json_object_get_string (later, "destination"), "/");
   g_autofree char *ptr = g_strdup_printf ("/mounts/%u/destination", j);
+  const Placed *one = NULL;
+  guint n = covered (s->placed, over, &one);
 
-  if (has_option (later, "remount"))
-    return;
-  for (guint i = 0; i < j; i++)
-    {
-      const char *dest = mount_string (mounts, i, "destination");
-      g_autofree char *under = dest ? g_canonicalize_filename (dest, "/") : NULL;
-
-      if (under && covers (over, under))
-        oci_check_fail (s->ctx, "base.mounts.shadowed", ptr, "%s hides mounts[%u] at %s, mounted before it",
-                        over, i, dest);
-    }
+  if (n == 1)
+    oci_check_fail (s->ctx, "base.mounts.shadowed", ptr, "%s hides mounts[%u] at %s, mounted before it", over,
+                    one->index, one->dest);
+  else if (n > 1)
+    oci_check_fail (s->ctx, "base.mounts.shadowed", ptr,
+                    "%s hides mounts[%u] at %s and %u other mounts mounted before it", over, one->index, one->dest,
+                    n - 1);
   oci_check_pass (s->ctx, "base.mounts.shadowed");
 }
 
@@ -135,8 +173,16 @@ check_mount (MountScan *s, JsonArray *mounts, guint i)
 
   if (dest)
     check_destination (s, dest, dest_ptr);
-  if (dest && *dest && posix)
-    check_shadowing (s, mounts, i);
+  if (dest && posix)
+    {
+      g_autofree char *canonical = g_canonicalize_filename (dest, "/");
+      Placed *placed = g_new (Placed, 1);
+
+      if (*dest && !has_option (mount, "remount"))
+        check_shadowing (s, i, canonical);
+      *placed = (Placed) { g_string_chunk_insert (s->dests, canonical), i, 0 };
+      g_sequence_insert_sorted (s->placed, placed, compare_placed, NULL);
+    }
   if (g_strcmp0 (s->os, "linux") == 0)
     check_options (s, mount, i);
   if (posix && base_mount_is_bind (mount))
@@ -149,12 +195,14 @@ base_check_mounts (OciCheckContext *ctx, GError **error)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   JsonArray *mounts = oci_config_get_array (config, "/mounts");
-  MountScan s = { ctx, oci_check_context_get_os (ctx), FALSE };
+  g_autoptr(GSequence) placed = g_sequence_new (g_free);
+  MountScan s = { ctx, oci_check_context_get_os (ctx), FALSE, placed, g_string_chunk_new (4096) };
 
   s.linux_rules = g_strcmp0 (s.os, "linux") == 0 && oci_check_context_release_at_least (ctx, "1.2.0");
   for (guint i = 0; mounts && i < json_array_get_length (mounts); i++)
     if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (mounts, i)))
       check_mount (&s, mounts, i);
+  g_string_chunk_free (s.dests);
   return TRUE;
 }
 

@@ -181,12 +181,75 @@ same_number (const Device *a, const Device *b)
          && a->major == b->major && a->minor == b->minor;
 }
 
+/* The devices already seen at one path: the first, and the first that
+ * is not the same device as it (-1: none yet). */
+typedef struct
+{
+  gint first;
+  gint other;
+} PathSeen;
+
+/* A device number as a key: "c 1:3". */
+static char *
+number_key (const Device *dev)
+{
+  return g_strdup_printf ("%c %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, dev->type, dev->major, dev->minor);
+}
+
+/* Each device is compared with what came before it through two hash
+ * tables (by path, by number), not with every earlier device: a config of
+ * n devices costs O(n), and a clash is one finding per device, naming one
+ * earlier device it clashes with. */
+static void
+check_unique (OciCheckContext *ctx, Device *seen, guint i, GHashTable *by_path, GHashTable *by_number,
+              const char *path_ptr, const char *ptr)
+{
+  Device *dev = &seen[i];
+  gint clash = -1;
+
+  if (dev->path)
+    {
+      PathSeen *p = g_hash_table_lookup (by_path, dev->path);
+      if (p == NULL)
+        {
+          p = g_new (PathSeen, 1);
+          *p = (PathSeen) { (gint) i, -1 };
+          g_hash_table_insert (by_path, (gpointer) dev->path, p);
+        }
+      else if (!same_number (&seen[p->first], dev))
+        {
+          clash = p->first;
+          if (p->other < 0)
+            p->other = (gint) i;
+        }
+      else
+        clash = p->other;
+    }
+  oci_check_expect (ctx, clash < 0, "linux.devices.path.unique", path_ptr,
+                    "devices %d and %u are different devices at the same path %s", clash, i, dev->path);
+  clash = -1;
+  if (same_number (dev, dev))
+    {
+      g_autofree char *key = number_key (dev);
+      gpointer first;
+      if (g_hash_table_lookup_extended (by_number, key, NULL, &first))
+        clash = GPOINTER_TO_INT (first);
+      else
+        g_hash_table_insert (by_number, g_steal_pointer (&key), GINT_TO_POINTER (i));
+    }
+  oci_check_expect (ctx, clash < 0, "linux.devices.number.unique", ptr,
+                    "devices %d and %u are both %c %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, clash, i,
+                    dev->type, dev->major, dev->minor);
+}
+
 static gboolean
 check_devices (OciCheckContext *ctx, GError **error)
 {
   JsonArray *devices = oci_config_get_array (oci_check_context_get_config (ctx), "/linux/devices");
   guint n = devices ? json_array_get_length (devices) : 0;
   g_autofree Device *seen = g_new0 (Device, n);
+  g_autoptr(GHashTable) by_path = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) by_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -197,17 +260,7 @@ check_devices (OciCheckContext *ctx, GError **error)
       if (entry == NULL || !read_device (entry, &seen[i]))
         continue;
       check_fields (ctx, entry, &seen[i], i);
-      for (guint k = 0; k < i; k++)
-        {
-          gboolean same_path = seen[i].path && g_strcmp0 (seen[k].path, seen[i].path) == 0;
-
-          oci_check_expect (ctx, !same_path || same_number (&seen[k], &seen[i]), "linux.devices.path.unique",
-                            path_ptr, "devices %u and %u are different devices at the same path %s", k, i,
-                            seen[i].path);
-          oci_check_expect (ctx, !same_number (&seen[k], &seen[i]), "linux.devices.number.unique", ptr,
-                            "devices %u and %u are both %c %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, k, i,
-                            seen[i].type, seen[i].major, seen[i].minor);
-        }
+      check_unique (ctx, seen, i, by_path, by_number, path_ptr, ptr);
       if (seen[i].path && g_path_is_absolute (seen[i].path))
         check_rootfs_node (ctx, &seen[i], path_ptr);
     }
