@@ -103,6 +103,10 @@ void oci_generate_context_set_data (OciGenerateContext *gen,
                                     const char *key,
                                     gpointer data,
                                     GDestroyNotify destroy);
+gint oci_generate_context_find_element (OciGenerateContext *gen,
+                                        JsonArray *array,
+                                        const char *member,
+                                        const char *key);
 
 GError *oci_option_value_error (const OciOption *option,
                                 const char *value,

@@ -158,25 +158,18 @@ apply_args (OciGenerateContext *gen, const OciOption *option, const char *value,
 
 /* Sets NAME=VALUE, replacing an entry of the same name in place. */
 static void
-env_set (OciConfig *config, const char *entry)
+env_set (OciGenerateContext *gen, const char *entry)
 {
-  gsize name_len = strcspn (entry, "=");
+  OciConfig *config = oci_generate_context_get_config (gen);
+  g_autofree char *name = g_strndup (entry, strcspn (entry, "="));
   JsonArray *env = oci_config_ensure_array (config, "/process/env");
+  gint at = oci_generate_context_find_element (gen, env, NULL, name);
 
-  for (guint i = 0; i < json_array_get_length (env); i++)
+  if (at >= 0)
     {
-      JsonNode *node = json_array_get_element (env, i);
-      const char *s;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
-      s = json_node_get_string (node);
-      if (strncmp (s, entry, name_len) == 0 && (s[name_len] == '=' || s[name_len] == '\0'))
-        {
-          g_autofree char *pointer = oci_json_pointer_append_index ("/process/env", i);
-          oci_config_set_string (config, pointer, entry);
-          return;
-        }
+      g_autofree char *pointer = oci_json_pointer_append_index ("/process/env", (guint) at);
+      oci_config_set_string (config, pointer, entry);
+      return;
     }
   json_array_add_string_element (env, entry);
 }
@@ -189,7 +182,7 @@ apply_env (OciGenerateContext *gen, const OciOption *option, const char *value, 
       g_propagate_error (error, oci_option_value_error (option, value, "expected a non-empty NAME, '=' and a VALUE"));
       return FALSE;
     }
-  env_set (oci_generate_context_get_config (gen), value);
+  env_set (gen, value);
   return TRUE;
 }
 
@@ -255,7 +248,7 @@ apply_env_file (OciGenerateContext *gen, const OciOption *option, const char *va
       if (!env_file_entry (option, value, lines[i], i + 1, &entry, error))
         return FALSE;
       if (entry)
-        env_set (oci_generate_context_get_config (gen), entry);
+        env_set (gen, entry);
     }
   return TRUE;
 }

@@ -159,7 +159,7 @@ apply_device_add (OciGenerateContext *gen, const OciOption *option, const char *
     if (!device_option (option, value, parts[i], dev, error))
       return FALSE;
   node = json_node_init_object (json_node_alloc (), dev);
-  at = linux_opt_find_by_string (oci_config_get_array (config, option->pointer), "path", parts[3]);
+  at = oci_generate_context_find_element (gen, oci_config_get_array (config, option->pointer), "path", parts[3]);
   if (at >= 0)
     {
       g_autofree char *pointer = oci_json_pointer_append_index (option->pointer, (guint) at);
@@ -174,7 +174,7 @@ static gboolean
 apply_device_remove (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
   OciConfig *config = oci_generate_context_get_config (gen);
-  gint at = linux_opt_find_by_string (oci_config_get_array (config, option->pointer), "path", value);
+  gint at = oci_generate_context_find_element (gen, oci_config_get_array (config, option->pointer), "path", value);
 
   if (at >= 0)
     linux_opt_remove_element (config, option->pointer, (guint) at);
