@@ -474,6 +474,163 @@ test_bounded_proc (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (contents, "Name:"));
 }
 
+
+/* ---- odd requests ------------------------------------------------------ */
+
+static const char valid_process[] =
+  "\"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}";
+
+/* A bundle whose config is @text, with a rootfs. */
+static char *
+make_bundle (Fixture *f, const char *text, gssize len)
+{
+  char *bundle = in_dir (f, "bundle");
+  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
+  g_autofree char *config = g_build_filename (bundle, "config.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (config, text, len, NULL));
+  return bundle;
+}
+
+static void
+test_unknown_platform (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = g_strdup_printf ("{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s}",
+                                           valid_process);
+  g_autofree char *bundle = make_bundle (f, text, -1);
+  const char *args[] = { "validate", "--platform", "linx", "--path", bundle, NULL };
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "--platform");
+  assert_says (f, "\"linx\"");
+  assert_says (f, "linux");
+}
+
+static void
+test_bad_jobs (Fixture *f, gconstpointer data)
+{
+  const char *value = data;
+  const char *args[] = { "validate", "-j", value, "--path", f->dir, NULL };
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "--jobs");
+  assert_says (f, "syntax");
+}
+
+static void
+test_version_below_1 (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = g_strdup_printf ("{\"ociVersion\": \"0.0.1\", \"root\": {\"path\": \"rootfs\"}, %s}",
+                                           valid_process);
+  g_autofree char *bundle = make_bundle (f, text, -1);
+  const char *args[] = { "validate", "--path", bundle, NULL };
+
+  run_cli (f, NULL, args);
+  assert_says (f, "ociVersion 0.0.1");
+  assert_says (f, "checking against");
+}
+
+static void
+test_c_locale_utf8 (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run_sh (f, "LC_ALL=C \"$CLI\" generate --hostname \303\251t\303\251"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"hostname\": \"\303\251t\303\251\""));
+  g_assert_cmpint (run_sh (f, "LC_ALL=C \"$CLI\" generate --hostname \"$(printf '\\377')\""), ==, 2);
+  assert_says (f, "--hostname");
+}
+
+/* A byte order mark is skipped, and locations do not count it. */
+static void
+test_bom_locations (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = g_strdup_printf ("\357\273\277{\"root\": {\"path\": \"nope\"}, \"ociVersion\": \"1.0.2\", %s}",
+                                           valid_process);
+  g_autofree char *bundle = make_bundle (f, text, -1);
+  const char *args[] = { "validate", "--path", bundle, NULL };
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 1);
+  assert_says (f, "config.json:1:19");
+}
+
+/* ---- growth with the size of the input -------------------------------- */
+
+/* 20,000 findings, each located: the watchdog fails a rescan per finding. */
+static void
+test_many_findings_located (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *bundle = NULL;
+  const char *args[] = { "validate", "--path", NULL, NULL };
+
+  g_string_append_printf (s, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s, \"mounts\": [\n",
+                          valid_process);
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf (s, "{\"destination\": \"rel/%d\", \"type\": \"tmpfs\", \"source\": \"tmpfs\"}%s\n", i,
+                            i < 19999 ? "," : "");
+  g_string_append (s, "]}");
+  bundle = make_bundle (f, s->str, s->len);
+  args[2] = bundle;
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 1);
+  assert_says (f, "config.json:20001:17");
+  assert_says (f, "config.json:2:17");
+}
+
+/* 1,000 mounts at one destination: one finding each, with a count. */
+static void
+test_shadowing_counted (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *bundle = NULL;
+  const char *args[] = { "validate", "--compliance-level", "should", "--path", NULL, NULL };
+
+  g_string_append_printf (s, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s, \"mounts\": [",
+                          valid_process);
+  for (int i = 0; i < 1000; i++)
+    g_string_append_printf (s, "%s{\"destination\": \"/same\", \"type\": \"tmpfs\", \"source\": \"tmpfs\"}",
+                            i ? "," : "");
+  g_string_append (s, "], \"linux\": {}}");
+  bundle = make_bundle (f, s->str, s->len);
+  args[4] = bundle;
+  run_cli (f, NULL, args);
+  assert_says (f, "/same hides mounts[998] at /same and 998 other mounts mounted before it");
+  assert_says (f, "/same hides mounts[0] at /same, mounted before it");
+  g_assert_cmpuint (strlen (f->out), <, 1000 * 400);
+}
+
+static void
+test_env_file_large (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = in_dir (f, "env");
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *args[] = { "generate", "--env-file", path, "--env", "VAR_7=again", NULL };
+
+  for (int i = 0; i < 60000; i++)
+    g_string_append_printf (s, "VAR_%d=value-%d\n", i, i);
+  g_assert_true (g_file_set_contents (path, s->str, s->len, NULL));
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"VAR_59999=value-59999\""));
+  /* replaced in place, not added */
+  g_assert_nonnull (strstr (f->out, "\"VAR_6=value-6\",\n\t\t\t\"VAR_7=again\",\n\t\t\t\"VAR_8=value-8\""));
+}
+
+static void
+test_device_replaced (Fixture *f, gconstpointer data)
+{
+  const char *args[] = { "generate", "--linux-device-add", "c:1:2:/dev/x", "--linux-device-add", "c:1:3:/dev/y",
+                         "--linux-device-add", "b:7:4:/dev/x", NULL };
+  const char *first, *second;
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  first = strstr (f->out, "\"path\": \"/dev/x\"");
+  second = strstr (f->out, "\"path\": \"/dev/y\"");
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_true (first < second);
+  g_assert_null (strstr (first + 1, "\"path\": \"/dev/x\""));
+  g_assert_nonnull (strstr (first, "\"type\": \"b\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,5 +666,15 @@ main (int argc, char **argv)
   g_test_add ("/hardening/read/bounded/limit", Fixture, NULL, setup, test_bounded_limit, teardown);
   g_test_add ("/hardening/read/bounded/device", Fixture, NULL, setup, test_bounded_device, teardown);
   g_test_add ("/hardening/read/bounded/proc", Fixture, NULL, setup, test_bounded_proc, teardown);
+  g_test_add ("/hardening/odd/unknown-platform", Fixture, NULL, setup, test_unknown_platform, teardown);
+  g_test_add ("/hardening/odd/jobs/negative", Fixture, "-1", setup, test_bad_jobs, teardown);
+  g_test_add ("/hardening/odd/jobs/too-many", Fixture, "100000", setup, test_bad_jobs, teardown);
+  g_test_add ("/hardening/odd/version-below-1", Fixture, NULL, setup, test_version_below_1, teardown);
+  g_test_add ("/hardening/odd/c-locale-utf8", Fixture, NULL, setup, test_c_locale_utf8, teardown);
+  g_test_add ("/hardening/odd/bom-locations", Fixture, NULL, setup, test_bom_locations, teardown);
+  g_test_add ("/hardening/scale/many-findings-located", Fixture, NULL, setup, test_many_findings_located, teardown);
+  g_test_add ("/hardening/scale/shadowing-counted", Fixture, NULL, setup, test_shadowing_counted, teardown);
+  g_test_add ("/hardening/scale/env-file-60000", Fixture, NULL, setup, test_env_file_large, teardown);
+  g_test_add ("/hardening/scale/device-replaced-in-place", Fixture, NULL, setup, test_device_replaced, teardown);
   return g_test_run ();
 }
