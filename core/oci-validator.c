@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "oci-check-private.h"
 #include "oci-error.h"
@@ -750,6 +751,24 @@ post_job (OciValidator *self, Job *job)
     }
 }
 
+/* The threads an address-space limit (ulimit -v) leaves room for: each
+ * costs its stack and, once it allocates, a malloc arena that reserves
+ * 64 MiB; half the space is left to the rest of the process. GLib aborts
+ * when an allocation fails, so the threads must not exhaust the space. */
+static guint
+threads_the_address_space_allows (guint wanted)
+{
+  struct rlimit as, stack;
+  guint64 per_thread, n;
+
+  if (getrlimit (RLIMIT_AS, &as) != 0 || as.rlim_cur == RLIM_INFINITY)
+    return wanted;
+  per_thread = 64 << 20;
+  per_thread += getrlimit (RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY ? stack.rlim_cur : 32 << 20;
+  n = (as.rlim_cur / 2) / per_thread;
+  return (guint) MAX (1, MIN (wanted, n));
+}
+
 /* Makes everything the threads will read lazily ready beforehand. */
 static void
 prepare_for_threads (OciValidator *self)
@@ -770,7 +789,9 @@ prepare_for_threads (OciValidator *self)
  * Validates many bundles, posting their results to the bus in the order
  * of @bundles exactly as one oci_validator_validate_bundle() call per
  * bundle would. With @jobs > 1 (and a few bundles or more), @jobs threads
- * (this one included) validate bundles in parallel; every plugin is then
+ * (this one included) validate bundles in parallel, at most 64 (the
+ * bundles kept in flight) and no more than an address-space limit leaves
+ * room for; a thread that cannot be created leaves its share to the others; every plugin is then
  * opened at the start, since the bundles may be for any platform.
  *
  * Returns: the number of bundles that could not be read or parsed
@@ -784,6 +805,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_autoptr(GPtrArray) threads = NULL;
   Batch batch = { 0 };
 
+  jobs = threads_the_address_space_allows (MIN (jobs, READ_AHEAD));
   if (jobs <= 1 || n < 4)
     {
       for (guint i = 0; i < n; i++)
@@ -804,7 +826,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   /* At most READ_AHEAD bundles are in flight: more threads would wait.
    * A thread that cannot be made (no memory for its stack) leaves the
    * work to the ones there are, this one at least. */
-  for (guint t = 0; t + 1 < MIN (jobs, READ_AHEAD) && t + 1 < n; t++)
+  for (guint t = 0; t + 1 < jobs && t + 1 < n; t++)
     {
       GThread *thread = g_thread_try_new ("ocirt-validate", worker, &batch, NULL);
       if (thread == NULL)

@@ -631,6 +631,25 @@ test_device_replaced (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (first, "\"type\": \"b\""));
 }
 
+/* -j 500 under a 1 GB address-space limit: fewer threads, not an abort. */
+static void
+test_jobs_address_space (Fixture *f, gconstpointer data)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer reserves more address space than the limit");
+#else
+  g_autofree char *text = g_strdup_printf ("{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s}",
+                                           valid_process);
+  g_autofree char *bundle = make_bundle (f, text, -1);
+  g_autoptr(GString) line = g_string_new ("ulimit -v 1000000; \"$CLI\" validate -j 500");
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (line, " --path '%s'", bundle);
+  g_assert_cmpint (run_sh (f, line->str), ==, 0);
+  assert_says (f, "100 checked, 100 valid");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -669,6 +688,7 @@ main (int argc, char **argv)
   g_test_add ("/hardening/odd/unknown-platform", Fixture, NULL, setup, test_unknown_platform, teardown);
   g_test_add ("/hardening/odd/jobs/negative", Fixture, "-1", setup, test_bad_jobs, teardown);
   g_test_add ("/hardening/odd/jobs/too-many", Fixture, "100000", setup, test_bad_jobs, teardown);
+  g_test_add ("/hardening/odd/jobs/address-space-limit", Fixture, NULL, setup, test_jobs_address_space, teardown);
   g_test_add ("/hardening/odd/version-below-1", Fixture, NULL, setup, test_version_below_1, teardown);
   g_test_add ("/hardening/odd/c-locale-utf8", Fixture, NULL, setup, test_c_locale_utf8, teardown);
   g_test_add ("/hardening/odd/bom-locations", Fixture, NULL, setup, test_bom_locations, teardown);
