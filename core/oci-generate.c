@@ -206,17 +206,23 @@ oci_generate_context_set_data (OciGenerateContext *gen, const char *key, gpointe
 /* ---- finding elements of large arrays --------------------------------- */
 
 /* Where each key sits in one array, kept across options so that n options
- * adding to an array cost O(n), not O(n²). Elements added since the last
- * look-up are indexed then; a change it cannot follow (a shorter array,
- * another last element than the one indexed, a hit whose key is gone)
- * makes it start over. */
+ * adding to or removing from an array cost O(n log n), not O(n²). Every
+ * element indexed gets a serial number; its position is its serial less
+ * the elements removed before it (a Fenwick tree over the serials).
+ * Elements added since the last look-up are indexed then; a change it
+ * cannot follow (a shorter array, another last element than the one
+ * indexed, a hit whose key is gone) makes it start over. */
 typedef struct
 {
   JsonArray *array;      /* a reference: its address is not reused */
   char *member;          /* NULL: the NAME of "NAME=VALUE" strings */
-  guint indexed;
+  guint indexed;         /* elements of the array indexed */
   JsonNode *last;
-  GHashTable *positions; /* key -> position + 1; the first of equal keys */
+  GHashTable *serials;   /* key -> GArray of the serials with that key, ascending */
+  guint n_serials;
+  guint8 *removed;       /* per serial: removed or not */
+  guint *tree;           /* Fenwick tree of @removed, 1-based */
+  guint capacity;
 } ElementIndex;
 
 static void
@@ -226,8 +232,49 @@ element_index_free (gpointer data)
 
   json_array_unref (ix->array);
   g_free (ix->member);
-  g_hash_table_unref (ix->positions);
+  g_hash_table_unref (ix->serials);
+  g_free (ix->removed);
+  g_free (ix->tree);
   g_free (ix);
+}
+
+static void
+tree_add (ElementIndex *ix, guint serial)
+{
+  for (guint i = serial + 1; i <= ix->capacity; i += i & -i)
+    ix->tree[i]++;
+}
+
+/* Elements removed with a serial below @serial. */
+static guint
+tree_removed_before (ElementIndex *ix, guint serial)
+{
+  guint sum = 0;
+
+  for (guint i = serial; i > 0; i -= i & -i)
+    sum += ix->tree[i];
+  return sum;
+}
+
+static void
+tree_grow (ElementIndex *ix, guint needed)
+{
+  guint capacity = MAX (needed, ix->capacity * 2);
+
+  ix->removed = g_realloc (ix->removed, capacity);
+  memset (ix->removed + ix->capacity, 0, capacity - ix->capacity);
+  g_free (ix->tree);
+  ix->tree = g_new0 (guint, capacity + 1);
+  ix->capacity = capacity;
+  for (guint s = 0; s < ix->n_serials; s++)
+    if (ix->removed[s])
+      tree_add (ix, s);
+}
+
+static guint
+position_of (ElementIndex *ix, guint serial)
+{
+  return serial - tree_removed_before (ix, serial);
 }
 
 /* The key of @node, or NULL; @node's own string when it can be. */
@@ -250,14 +297,24 @@ element_index_extend (ElementIndex *ix)
 {
   guint n = json_array_get_length (ix->array);
 
+  if (ix->n_serials + (n - ix->indexed) > ix->capacity)
+    tree_grow (ix, ix->n_serials + (n - ix->indexed));
   for (guint i = ix->indexed; i < n; i++)
     {
       g_autofree char *owned = NULL;
       const char *key = element_key (json_array_get_element (ix->array, i), ix->member, &owned);
+      guint serial = ix->n_serials++;
+      GArray *list;
 
-      if (key && !g_hash_table_contains (ix->positions, key))
-        g_hash_table_insert (ix->positions, owned ? g_steal_pointer (&owned) : g_strdup (key),
-                             GUINT_TO_POINTER (i + 1));
+      if (key == NULL)
+        continue;
+      list = g_hash_table_lookup (ix->serials, key);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (ix->serials, owned ? g_steal_pointer (&owned) : g_strdup (key), list);
+        }
+      g_array_append_val (list, serial);
     }
   ix->indexed = n;
   ix->last = n ? json_array_get_element (ix->array, n - 1) : NULL;
@@ -276,11 +333,32 @@ element_index_get (OciGenerateContext *gen, JsonArray *array, const char *member
       ix = g_new0 (ElementIndex, 1);
       ix->array = json_array_ref (array);
       ix->member = g_strdup (member);
-      ix->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      ix->serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
       g_datalist_set_data_full (&gen->data, name, ix, element_index_free);
     }
   element_index_extend (ix);
   return ix;
+}
+
+/* The first element with @key, checked against the array: -1 when there
+ * is none, -2 when the index no longer matches the array. */
+static gint
+element_index_find (ElementIndex *ix, const char *key, guint *list_at)
+{
+  GArray *list = g_hash_table_lookup (ix->serials, key);
+  g_autofree char *owned = NULL;
+  const char *there;
+  guint at;
+
+  if (list == NULL || list->len == 0)
+    return -1;
+  at = position_of (ix, g_array_index (list, guint, 0));
+  if (at >= json_array_get_length (ix->array))
+    return -2;
+  there = element_key (json_array_get_element (ix->array, at), ix->member, &owned);
+  if (list_at)
+    *list_at = 0;
+  return g_strcmp0 (there, key) == 0 ? (gint) at : -2;
 }
 
 /**
@@ -292,9 +370,9 @@ element_index_get (OciGenerateContext *gen, JsonArray *array, const char *member
  * @key: the key wanted
  *
  * Finds the first element of @array with @key, as a scan from the start
- * would, in constant time on average: options that add to large arrays
- * (20,000 --linux-device-add, an env file of 60,000 variables) look up
- * whether the element is there already through an index kept in @gen.
+ * would, in logarithmic time: options that add to large arrays (20,000
+ * --linux-device-add, an env file of 60,000 variables) look up whether the
+ * element is there already through an index kept in @gen.
  *
  * Returns: its position, or -1
  */
@@ -304,16 +382,51 @@ oci_generate_context_find_element (OciGenerateContext *gen, JsonArray *array, co
 {
   for (int attempt = 0; array && attempt < 2; attempt++)
     {
-      ElementIndex *ix = element_index_get (gen, array, member, attempt > 0);
-      gpointer found = g_hash_table_lookup (ix->positions, key);
-      g_autofree char *owned = NULL;
-      const char *there;
+      gint at = element_index_find (element_index_get (gen, array, member, attempt > 0), key, NULL);
+      if (at != -2)
+        return at;
+    }
+  return -1;
+}
 
-      if (found == NULL)
+/**
+ * oci_generate_context_remove_element:
+ * @gen: a context
+ * @array: an array of the config
+ * @member: (nullable): its key, as for oci_generate_context_find_element()
+ * @key: the key of the element to remove
+ *
+ * Removes the first element of @array with @key, keeping the index of
+ * oci_generate_context_find_element() up to date, so that many removals
+ * do not each scan the array.
+ *
+ * Returns: the position it had, or -1 when there was none
+ */
+gint
+oci_generate_context_remove_element (OciGenerateContext *gen, JsonArray *array, const char *member,
+                                     const char *key)
+{
+  for (int attempt = 0; array && attempt < 2; attempt++)
+    {
+      ElementIndex *ix = element_index_get (gen, array, member, attempt > 0);
+      guint list_at = 0;
+      gint at = element_index_find (ix, key, &list_at);
+      GArray *list;
+      guint serial;
+
+      if (at == -1)
         return -1;
-      there = element_key (json_array_get_element (array, GPOINTER_TO_UINT (found) - 1), member, &owned);
-      if (g_strcmp0 (there, key) == 0)
-        return (gint) GPOINTER_TO_UINT (found) - 1;
+      if (at == -2)
+        continue;
+      list = g_hash_table_lookup (ix->serials, key);
+      serial = g_array_index (list, guint, list_at);
+      g_array_remove_index (list, list_at);
+      ix->removed[serial] = 1;
+      tree_add (ix, serial);
+      json_array_remove_element (array, (guint) at);
+      ix->indexed--;
+      ix->last = ix->indexed ? json_array_get_element (array, ix->indexed - 1) : NULL;
+      return at;
     }
   return -1;
 }

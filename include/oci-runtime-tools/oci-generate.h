@@ -107,6 +107,10 @@ gint oci_generate_context_find_element (OciGenerateContext *gen,
                                         JsonArray *array,
                                         const char *member,
                                         const char *key);
+gint oci_generate_context_remove_element (OciGenerateContext *gen,
+                                          JsonArray *array,
+                                          const char *member,
+                                          const char *key);
 
 GError *oci_option_value_error (const OciOption *option,
                                 const char *value,

@@ -489,10 +489,12 @@ static gboolean
 apply_mounts_remove (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
   OciConfig *config = oci_generate_context_get_config (gen);
-  gint at = find_by_string (oci_config_get_array (config, option->pointer), "destination", value);
+  JsonArray *mounts = oci_config_get_array (config, option->pointer);
 
-  if (at >= 0)
-    remove_element (config, option->pointer, (guint) at);
+  /* the Go bindings omit an empty array */
+  if (oci_generate_context_remove_element (gen, mounts, "destination", value) >= 0
+      && json_array_get_length (mounts) == 0)
+    oci_config_remove (config, option->pointer);
   return TRUE;
 }
 

@@ -650,6 +650,33 @@ test_jobs_address_space (Fixture *f, gconstpointer data)
 #endif
 }
 
+/* 20,000 mounts from a template, every other one removed by destination. */
+static void
+test_mounts_remove_many (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = in_dir (f, "template.json");
+  g_autoptr(GString) s = g_string_new ("{\"ociVersion\": \"1.0.2\", \"mounts\": [");
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf (s, "%s{\"destination\": \"/m/%d\", \"type\": \"tmpfs\"}", i ? "," : "", i % 10000);
+  g_string_append (s, "]}");
+  g_assert_true (g_file_set_contents (template, s->str, s->len, NULL));
+  g_ptr_array_add (args, g_strdup ("generate"));
+  g_ptr_array_add (args, g_strdup ("--template"));
+  g_ptr_array_add (args, g_strdup (template));
+  /* each destination twice in the template: removing it once leaves the second */
+  for (int i = 0; i < 10000; i++)
+    g_ptr_array_add (args, g_strdup_printf ("--mounts-remove=/m/%d", i));
+  g_ptr_array_add (args, g_strdup ("--mounts-remove=/m/5"));
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (run_cli (f, NULL, (const char *const *) args->pdata), ==, 0);
+  g_assert_true (g_str_has_prefix (strstr (f->out, "\"mounts\""), "\"mounts\": [\n\t\t{\n\t\t\t\"destination\": \"/m/0\""));
+  g_assert_nonnull (strstr (f->out, "\"/m/9999\""));
+  g_assert_nonnull (strstr (f->out, "\"/m/4\""));
+  g_assert_null (strstr (f->out, "\"/m/5\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -696,5 +723,6 @@ main (int argc, char **argv)
   g_test_add ("/hardening/scale/shadowing-counted", Fixture, NULL, setup, test_shadowing_counted, teardown);
   g_test_add ("/hardening/scale/env-file-60000", Fixture, NULL, setup, test_env_file_large, teardown);
   g_test_add ("/hardening/scale/device-replaced-in-place", Fixture, NULL, setup, test_device_replaced, teardown);
+  g_test_add ("/hardening/scale/mounts-remove-10000", Fixture, NULL, setup, test_mounts_remove_many, teardown);
   return g_test_run ();
 }

@@ -174,10 +174,13 @@ static gboolean
 apply_device_remove (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
   OciConfig *config = oci_generate_context_get_config (gen);
-  gint at = oci_generate_context_find_element (gen, oci_config_get_array (config, option->pointer), "path", value);
+  JsonArray *devices = oci_config_get_array (config, option->pointer);
 
-  if (at >= 0)
-    linux_opt_remove_element (config, option->pointer, (guint) at);
+  if (oci_generate_context_remove_element (gen, devices, "path", value) >= 0 && json_array_get_length (devices) == 0)
+    {
+      oci_config_remove (config, option->pointer);
+      linux_opt_prune (config);
+    }
   return TRUE;
 }
 
