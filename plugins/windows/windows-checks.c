@@ -189,6 +189,39 @@ check_source (OciCheckContext *ctx, JsonObject *mount, guint index)
                     "\"%s\" is a UNC path: a Windows mount source is a local directory of the host", source);
 }
 
+static int
+compare_dest (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return strcmp (a, b);
+}
+
+/* The earliest-found earlier mount nested with @a, or -1: one whose
+ * destination @a is within (@a or one of its parents, looked up), else
+ * one within @a (the range of the sorted destinations from "@a\\" up to
+ * "@a]", ']' following '\\'). */
+static gint
+earlier_nested (GHashTable *first, GSequence *sorted, const char *a)
+{
+  g_autofree char *prefix = g_strdup (a);
+  g_autofree char *below = g_strconcat (a, "\\", NULL);
+  g_autofree char *after = g_strconcat (a, "]", NULL);
+  GSequenceIter *begin;
+  gpointer k;
+
+  for (char *sep = prefix + strlen (prefix);; sep = strrchr (prefix, '\\'))
+    {
+      *sep = '\0';
+      if (g_hash_table_lookup_extended (first, prefix, NULL, &k))
+        return GPOINTER_TO_INT (k);
+      if (strchr (prefix, '\\') == NULL)
+        break;
+    }
+  begin = g_sequence_search (sorted, below, compare_dest, NULL);
+  if (begin != g_sequence_search (sorted, after, compare_dest, NULL))
+    return GPOINTER_TO_INT (g_hash_table_lookup (first, g_sequence_get (begin)));
+  return -1;
+}
+
 static gboolean
 check_mounts (OciCheckContext *ctx, GError **error)
 {
@@ -207,28 +240,37 @@ check_mounts (OciCheckContext *ctx, GError **error)
       /* An empty destination is not absolute: base.mounts.destination.absolute. */
       g_ptr_array_add (dests, dest && *dest ? normalize_destination (dest) : NULL);
     }
-  for (guint i = 0; i < n; i++)
-    {
-      const char *a = dests->pdata[i];
-      g_autofree char *ptr = g_strdup_printf ("/mounts/%u/destination", i);
-      gboolean nested = FALSE;
+  /* Each pair once, at the later mount: earlier destinations are kept in a
+   * hash table (for the ones @a is within) and a sorted sequence (for the
+   * ones within @a, a range), so n mounts cost O(n log n). */
+  {
+    g_autoptr(GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GSequence) sorted = g_sequence_new (NULL);
 
-      /* Each pair once, at the later mount. */
-      for (guint k = 0; a && k < i && !nested; k++)
-        {
-          const char *b = dests->pdata[k];
-          if (b == NULL || !(is_within (a, b) || is_within (b, a)))
-            continue;
-          nested = TRUE;
+    for (guint i = 0; i < n; i++)
+      {
+        const char *a = dests->pdata[i];
+        g_autofree char *ptr = g_strdup_printf ("/mounts/%u/destination", i);
+        gint k;
+
+        if (a == NULL)
+          continue;
+        k = earlier_nested (first, sorted, a);
+        if (k >= 0)
           oci_check_fail (ctx, "windows.mounts.destination.nested", ptr,
-                          "mount destination \"%s\" %s mount %u's destination \"%s\"",
+                          "mount destination \"%s\" %s mount %d's destination \"%s\"",
                           oci_json_object_get_string (element_object (mounts, i), "destination"),
-                          is_within (a, b) ? "is nested within (or equal to)" : "contains",
-                          k, oci_json_object_get_string (element_object (mounts, k), "destination"));
-        }
-      if (a && !nested)
-        oci_check_pass (ctx, "windows.mounts.destination.nested");
-    }
+                          is_within (a, dests->pdata[k]) ? "is nested within (or equal to)" : "contains",
+                          k, oci_json_object_get_string (element_object (mounts, (guint) k), "destination"));
+        else
+          oci_check_pass (ctx, "windows.mounts.destination.nested");
+        if (!g_hash_table_contains (first, a))
+          {
+            g_hash_table_insert (first, (gpointer) a, GUINT_TO_POINTER (i));
+            g_sequence_insert_sorted (sorted, (gpointer) a, compare_dest, NULL);
+          }
+      }
+  }
   return TRUE;
 }
 
