@@ -889,15 +889,7 @@ oci_json_pointer_escape (const char *member)
 {
   GString *s = g_string_sized_new (strlen (member) + 4);
 
-  for (const char *c = member; *c; c++)
-    {
-      if (*c == '~')
-        g_string_append (s, "~0");
-      else if (*c == '/')
-        g_string_append (s, "~1");
-      else
-        g_string_append_c (s, *c);
-    }
+  oci_json_pointer_append_token (s, member);
   return g_string_free (s, FALSE);
 }
 

@@ -27,6 +27,7 @@ void oci_json_index_free (OciJsonIndex *index);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciJsonIndex, oci_json_index_free)
 char *oci_json_write (JsonNode *node, GHashTable *orders, gsize *length);
 gchar **oci_json_pointer_split (const char *pointer);
+void oci_json_pointer_append_token (GString *path, const char *member);
 void oci_json_position (const char *data, const char *at, guint *line, guint *column);
 
 G_END_DECLS

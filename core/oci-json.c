@@ -311,8 +311,8 @@ expect_word (OciJsonReader *r, const char *word)
 static JsonNode *read_value (OciJsonReader *r, guint depth);
 
 /* Appends @member as one RFC 6901 reference token. */
-static void
-append_pointer_token (GString *path, const char *member)
+void
+oci_json_pointer_append_token (GString *path, const char *member)
 {
   for (const char *c = member; *c; c++)
     {
@@ -364,7 +364,7 @@ read_object (OciJsonReader *r, guint depth)
           gsize mark = r->path->len;
 
           g_string_append_c (r->path, '/');
-          append_pointer_token (r->path, r->buf->str);
+          oci_json_pointer_append_token (r->path, r->buf->str);
           index_add (r);
           read_value (r, depth + 1);
           g_string_truncate (r->path, mark);
