@@ -221,9 +221,8 @@ apply_env_file (OciGenerateContext *gen, const OciOption *option, const char *va
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local = NULL;
-  g_auto(GStrv) lines = NULL;
   gsize length;
-  const char *text;
+  char *text;
 
   if (value == NULL || !oci_file_read_bounded (value, OCI_FILE_MAX_SIZE, OCI_FILE_READ_INPUT, &contents, &length, &local))
     {
@@ -237,18 +236,23 @@ apply_env_file (OciGenerateContext *gen, const OciOption *option, const char *va
       return FALSE;
     }
   text = g_str_has_prefix (contents, "\xef\xbb\xbf") ? contents + 3 : contents;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
+  /* Lines cut in place: g_strsplit() calls strstr() once per line, which
+   * sanitizers make measure the rest of the text each time. */
+  for (guint lineno = 1; text; lineno++)
     {
-      gsize n = strlen (lines[i]);
+      char *nl = memchr (text, '\n', contents + length - text);
+      gsize n = nl ? (gsize) (nl - text) : strlen (text);
       g_autofree char *entry = NULL;
 
-      if (n > 0 && lines[i][n - 1] == '\r')
-        lines[i][n - 1] = '\0';
-      if (!env_file_entry (option, value, lines[i], i + 1, &entry, error))
+      if (nl)
+        *nl = '\0';
+      if (n > 0 && text[n - 1] == '\r')
+        text[n - 1] = '\0';
+      if (!env_file_entry (option, value, text, lineno, &entry, error))
         return FALSE;
       if (entry)
         env_set (gen, entry);
+      text = nl ? nl + 1 : NULL;
     }
   return TRUE;
 }
