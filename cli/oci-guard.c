@@ -1,0 +1,997 @@
+/* oci-guard.c — a validating OCI runtime front and a createRuntime hook
+ *
+ * An engine calls oci-guard where it would call runc or crun. On `create`
+ * and `run` the bundle's config.json is validated with the same registry
+ * and validator as `oci-runtime-tool validate`; then the real runtime is
+ * executed (execv: same process, same argv, fds, exit status and signals)
+ * or the container is refused before the runtime ever runs. Every other
+ * command goes to the real runtime at once, without loading any plugin.
+ *
+ * `oci-guard hook` is the same decision as an OCI hook: the container
+ * state on standard input, a non-zero exit stops the container.
+ *
+ * The policy is a GKeyFile (group [guard]); see docs/enforcement.md.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sigabbrev_np */
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+#define GUARD_PROGRAM "oci-guard"
+#define GUARD_GROUP "guard"
+#define GUARD_CONFIG_ENV "OCI_GUARD_CONFIG"
+/* Set for the real runtime: a guard started below another one is a loop
+ * (a wrapper script naming the guard as its runtime, say). */
+#define GUARD_ACTIVE_ENV "OCI_GUARD_ACTIVE"
+#define GUARD_DEFAULT_ANNOTATION_PREFIX "io.github.oci-runtime-tools.guard"
+/* The journal's MESSAGE_ID of a decision record. */
+#define GUARD_MESSAGE_ID "5b1f0c7e2a9d4e3f8c6a1d2b3e4f5a60"
+/* The container state a hook reads is small: a bound on what is read. */
+#define GUARD_STATE_MAX (1024 * 1024)
+
+#define GUARD_EXIT_REFUSED 1
+#define GUARD_EXIT_ERROR 2
+
+typedef enum
+{
+  GUARD_ENFORCE,
+  GUARD_AUDIT,
+} GuardMode;
+
+typedef struct
+{
+  char *path;              /* the policy file, or NULL when there is none */
+  char *runtime;           /* as written; resolved by find_runtime () */
+  GuardMode mode;
+  OciTier compliance;
+  gboolean fail_open;      /* on-error=allow */
+  GStrv only;
+  GStrv skip;
+  GStrv required_plugins;
+  GStrv plugin_dirs;
+  GStrv plugin_options;    /* NAME.KEY=VALUE */
+  char *annotation_prefix; /* empty: no exception by annotation */
+  GStrv exceptions;        /* globs of the requirement ids an annotation may waive */
+  char *log_path;
+} GuardPolicy;
+
+typedef struct
+{
+  const char *command;     /* create, run, hook */
+  char *bundle;
+  char *config_path;
+  char *id;
+} GuardTarget;
+
+typedef struct
+{
+  GuardPolicy *policy;
+  GPtrArray *failures;     /* OciResult * */
+  GPtrArray *excepted;     /* char *: requirement ids waived by annotation */
+  GPtrArray *errors;       /* char *: why the guard could not decide */
+  GStrv allowed;           /* the ids the container's annotation names */
+} GuardDecision;
+
+/* ---- the policy ------------------------------------------------------- */
+
+static void
+guard_policy_free (GuardPolicy *p)
+{
+  g_free (p->path);
+  g_free (p->runtime);
+  g_strfreev (p->only);
+  g_strfreev (p->skip);
+  g_strfreev (p->required_plugins);
+  g_strfreev (p->plugin_dirs);
+  g_strfreev (p->plugin_options);
+  g_free (p->annotation_prefix);
+  g_strfreev (p->exceptions);
+  g_free (p->log_path);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuardPolicy, guard_policy_free)
+
+static const char *const policy_keys[] = {
+  "runtime", "mode", "compliance-level", "on-error", "only", "skip", "require-plugin",
+  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", NULL
+};
+
+static gboolean
+policy_error (GError **error, const char *path, const char *key, const char *syntax, const char *value)
+{
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+               "%s: [guard] %s: invalid value \"%s\" (syntax: %s=%s)", path, key, value, key, syntax);
+  return FALSE;
+}
+
+/* The string lists of the policy; an absent key is NULL. */
+static gboolean
+policy_read_lists (GKeyFile *kf, GuardPolicy *p, GError **error)
+{
+  struct { const char *key; GStrv *list; } lists[] = {
+    { "only", &p->only }, { "skip", &p->skip }, { "require-plugin", &p->required_plugins },
+    { "plugin-dir", &p->plugin_dirs }, { "plugin-option", &p->plugin_options },
+    { "exceptions", &p->exceptions },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(GError) local = NULL;
+      *lists[i].list = g_key_file_get_string_list (kf, GUARD_GROUP, lists[i].key, NULL, &local);
+      if (local && !g_error_matches (local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, local->code, "%s: %s", p->path, local->message);
+          return FALSE;
+        }
+    }
+  for (char **o = p->plugin_options; o && *o; o++)
+    {
+      const char *dot = strchr (*o, '.'), *eq = strchr (*o, '=');
+      if (dot == NULL || dot == *o || eq == NULL || eq < dot + 2)
+        return policy_error (error, p->path, "plugin-option", "NAME.KEY=VALUE", *o);
+    }
+  return TRUE;
+}
+
+static gboolean
+policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
+{
+  g_autofree char *mode = g_key_file_get_string (kf, GUARD_GROUP, "mode", NULL);
+  g_autofree char *level = g_key_file_get_string (kf, GUARD_GROUP, "compliance-level", NULL);
+  g_autofree char *on_error = g_key_file_get_string (kf, GUARD_GROUP, "on-error", NULL);
+  g_autofree char *prefix = g_key_file_get_string (kf, GUARD_GROUP, "annotation-prefix", NULL);
+
+  if (mode && strcmp (mode, "enforce") != 0 && strcmp (mode, "audit") != 0)
+    return policy_error (error, p->path, "mode", "enforce|audit", mode);
+  p->mode = g_strcmp0 (mode, "audit") == 0 ? GUARD_AUDIT : GUARD_ENFORCE;
+  if (level && !oci_tier_parse (level, &p->compliance))
+    return policy_error (error, p->path, "compliance-level", "must|should|may", level);
+  if (on_error && strcmp (on_error, "deny") != 0 && strcmp (on_error, "allow") != 0)
+    return policy_error (error, p->path, "on-error", "deny|allow", on_error);
+  p->fail_open = g_strcmp0 (on_error, "allow") == 0;
+  if (prefix)
+    {
+      g_free (p->annotation_prefix);
+      p->annotation_prefix = g_steal_pointer (&prefix);
+    }
+  p->runtime = g_key_file_get_string (kf, GUARD_GROUP, "runtime", NULL);
+  p->log_path = g_key_file_get_string (kf, GUARD_GROUP, "log", NULL);
+  if (p->runtime && *p->runtime == '\0')
+    return policy_error (error, p->path, "runtime", "PATH", "");
+  return TRUE;
+}
+
+static gboolean
+policy_check_keys (GKeyFile *kf, GuardPolicy *p, GError **error)
+{
+  g_auto(GStrv) keys = NULL;
+
+  if (!g_key_file_has_group (kf, GUARD_GROUP))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                   "%s: no [guard] group", p->path);
+      return FALSE;
+    }
+  keys = g_key_file_get_keys (kf, GUARD_GROUP, NULL, NULL);
+  for (char **k = keys; k && *k; k++)
+    if (!g_strv_contains (policy_keys, *k))
+      {
+        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                     "%s: [guard] unknown key \"%s\"", p->path, *k);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* The policy: the file $OCI_GUARD_CONFIG names (it must exist), else the
+ * system one (its absence means the defaults). An unreadable or invalid
+ * policy is an error: the guard never guesses a weaker one. */
+static GuardPolicy *
+guard_policy_load (GError **error)
+{
+  g_autoptr(GuardPolicy) p = g_new0 (GuardPolicy, 1);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) local = NULL;
+  const char *env = g_getenv (GUARD_CONFIG_ENV);
+
+  p->mode = GUARD_ENFORCE;
+  p->compliance = OCI_TIER_MUST;
+  p->annotation_prefix = g_strdup (GUARD_DEFAULT_ANNOTATION_PREFIX);
+  p->path = g_strdup (env && *env ? env : OCI_GUARD_SYSCONF_FILE);
+  if (!g_key_file_load_from_file (kf, p->path, G_KEY_FILE_NONE, &local))
+    {
+      if (env == NULL && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_clear_pointer (&p->path, g_free);
+          return g_steal_pointer (&p);
+        }
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: cannot read the policy: %s",
+                   p->path, local->message);
+      return NULL;
+    }
+  if (!policy_check_keys (kf, p, error) || !policy_read_values (kf, p, error)
+      || !policy_read_lists (kf, p, error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+static const char *
+guard_policy_name (GuardPolicy *p)
+{
+  return p->path ? p->path : OCI_GUARD_SYSCONF_FILE " (absent: defaults)";
+}
+
+/* ---- the real runtime ------------------------------------------------- */
+
+static gboolean
+is_this_program (const char *path)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *other = realpath (path, NULL);
+
+  return self && other && strcmp (self, other) == 0;
+}
+
+/* The real runtime's absolute path: the policy's runtime= (a path, or a
+ * name looked up in PATH), else runc, else crun. Never this program. */
+static char *
+find_runtime (GuardPolicy *policy, GError **error)
+{
+  const char *const defaults[] = { "runc", "crun", NULL };
+  const char *const configured[] = { policy->runtime, NULL };
+  const char *const *names = policy->runtime ? configured : defaults;
+
+  for (const char *const *n = names; *n; n++)
+    {
+      g_autofree char *path = strchr (*n, '/') ? g_strdup (*n) : g_find_program_in_path (*n);
+      if (path == NULL || access (path, X_OK) != 0)
+        continue;
+      if (is_this_program (path))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP,
+                       "the runtime %s is oci-guard itself (set runtime= in %s to runc or crun)",
+                       path, guard_policy_name (policy));
+          return NULL;
+        }
+      return g_steal_pointer (&path);
+    }
+  if (policy->runtime)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                 "the runtime %s (runtime= in %s) does not exist or is not executable",
+                 policy->runtime, guard_policy_name (policy));
+  else
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                 "neither runc nor crun is in PATH (set runtime= in %s)", guard_policy_name (policy));
+  return NULL;
+}
+
+/* Replaces this process with the real runtime: same argv (but argv[0]),
+ * environment, fds, and so its exit status and signals. */
+static int
+exec_runtime (const char *runtime, char **argv)
+{
+  argv[0] = (char *) runtime;
+  g_setenv (GUARD_ACTIVE_ENV, "1", TRUE);
+  execv (runtime, argv);
+  fprintf (stderr, "%s: cannot run the runtime %s: %s\n", GUARD_PROGRAM, runtime, g_strerror (errno));
+  return GUARD_EXIT_ERROR;
+}
+
+/* ---- the runtime command line ----------------------------------------- */
+
+typedef enum
+{
+  FLAG_BOOL,
+  FLAG_VALUE,
+  FLAG_TRISTATE, /* runc's --rootless true|false|auto; a bare flag in crun */
+} FlagKind;
+
+typedef struct
+{
+  const char *name;
+  FlagKind kind;
+} GuardFlag;
+
+/* Global flags of runc and crun that take a value; any other flag before
+ * the command is a switch (--debug, --systemd-cgroup, --version, …). */
+static const GuardFlag global_flags[] = {
+  { "root", FLAG_VALUE }, { "log", FLAG_VALUE }, { "log-format", FLAG_VALUE },
+  { "log-level", FLAG_VALUE }, { "criu", FLAG_VALUE }, { "cgroup-manager", FLAG_VALUE },
+  { "rootless", FLAG_TRISTATE },
+};
+
+/* Flags of create and run that take a value. */
+static const GuardFlag create_flags[] = {
+  { "bundle", FLAG_VALUE }, { "b", FLAG_VALUE }, { "console-socket", FLAG_VALUE },
+  { "pid-file", FLAG_VALUE }, { "preserve-fds", FLAG_VALUE }, { "config", FLAG_VALUE },
+  { "f", FLAG_VALUE },
+};
+
+static FlagKind
+flag_kind (const GuardFlag *table, gsize n, const char *name, gsize len)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strlen (table[i].name) == len && strncmp (table[i].name, name, len) == 0)
+      return table[i].kind;
+  return FLAG_BOOL;
+}
+
+/* Walks the flags from @start: returns the index of the first argument
+ * that is no flag (argc if none). @on_value sees each flag with a value. */
+static int
+skip_flags (int argc, char **argv, int start, const GuardFlag *table, gsize n,
+            void (*on_value) (const char *name, gsize len, const char *value, gpointer data),
+            gpointer data)
+{
+  for (int i = start; i < argc; i++)
+    {
+      const char *a = argv[i];
+      const char *name;
+      gsize len;
+      FlagKind kind;
+
+      if (strcmp (a, "--") == 0)
+        return i + 1 < argc ? i + 1 : argc;
+      if (a[0] != '-' || a[1] == '\0')
+        return i;
+      name = a + (a[1] == '-' ? 2 : 1);
+      len = strcspn (name, "=");
+      kind = flag_kind (table, n, name, len);
+      if (name[len] == '=')
+        {
+          if (on_value)
+            on_value (name, len, name + len + 1, data);
+          continue;
+        }
+      if (kind == FLAG_VALUE && i + 1 < argc)
+        {
+          if (on_value)
+            on_value (name, len, argv[i + 1], data);
+          i++;
+        }
+      else if (kind == FLAG_TRISTATE && i + 1 < argc
+               && (strcmp (argv[i + 1], "true") == 0 || strcmp (argv[i + 1], "false") == 0
+                   || strcmp (argv[i + 1], "auto") == 0))
+        i++;
+    }
+  return argc;
+}
+
+static void
+on_create_flag (const char *name, gsize len, const char *value, gpointer data)
+{
+  GuardTarget *t = data;
+
+  if ((len == 6 && strncmp (name, "bundle", 6) == 0) || (len == 1 && name[0] == 'b'))
+    {
+      g_free (t->bundle);
+      t->bundle = g_strdup (value);
+    }
+  else if ((len == 6 && strncmp (name, "config", 6) == 0) || (len == 1 && name[0] == 'f'))
+    {
+      g_free (t->config_path);
+      t->config_path = g_strdup (value);
+    }
+}
+
+/* The bundle, config and container id of `create`/`run` arguments. */
+static void
+parse_create (int argc, char **argv, int command, GuardTarget *t)
+{
+  int i = command + 1;
+
+  while (i < argc)
+    {
+      i = skip_flags (argc, argv, i, create_flags, G_N_ELEMENTS (create_flags), on_create_flag, t);
+      if (i < argc && t->id == NULL)
+        t->id = g_strdup (argv[i]);
+      i++;
+    }
+  if (t->bundle == NULL)
+    t->bundle = g_get_current_dir ();
+  if (t->config_path == NULL)
+    t->config_path = g_build_filename (t->bundle, "config.json", NULL);
+  else if (!g_path_is_absolute (t->config_path))
+    {
+      /* crun reads --config from inside the bundle */
+      char *in_bundle = g_build_filename (t->bundle, t->config_path, NULL);
+      g_free (t->config_path);
+      t->config_path = in_bundle;
+    }
+}
+
+static void
+guard_target_clear (GuardTarget *t)
+{
+  g_free (t->bundle);
+  g_free (t->config_path);
+  g_free (t->id);
+}
+
+/* ---- the decision ----------------------------------------------------- */
+
+static void
+guard_decision_clear (GuardDecision *d)
+{
+  g_clear_pointer (&d->failures, g_ptr_array_unref);
+  g_clear_pointer (&d->excepted, g_ptr_array_unref);
+  g_clear_pointer (&d->errors, g_ptr_array_unref);
+  g_clear_pointer (&d->allowed, g_strfreev);
+}
+
+static gboolean
+matches_any (const char *const *globs, const char *id)
+{
+  for (const char *const *g = globs; g && *g; g++)
+    if (g_pattern_match_simple (*g, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A failing requirement the container's annotation names, where the policy
+ * lets annotations waive it. */
+static gboolean
+is_excepted (GuardDecision *d, const char *id)
+{
+  return id && matches_any ((const char *const *) d->policy->exceptions, id)
+         && d->allowed && g_strv_contains ((const char *const *) d->allowed, id);
+}
+
+static void
+on_result (OciResultBus *bus, const OciResult *result, gpointer data)
+{
+  GuardDecision *d = data;
+
+  if (!oci_result_bus_is_failing (bus, result))
+    return;
+  if (result->status == OCI_STATUS_ERROR)
+    g_ptr_array_add (d->errors, g_strdup_printf ("%s could not run: %s",
+                                                 result->checker_id ? result->checker_id : "a checker",
+                                                 result->message ? result->message : "no reason given"));
+  else if (is_excepted (d, result->requirement_id))
+    g_ptr_array_add (d->excepted, g_strdup (result->requirement_id));
+  else
+    g_ptr_array_add (d->failures, oci_result_copy (result));
+}
+
+static void
+on_input_error (OciResultBus *bus, const char *subject, const char *message, gpointer data)
+{
+  GuardDecision *d = data;
+
+  g_ptr_array_add (d->errors, g_strdup (message));
+}
+
+/* JSON Pointer of the annotation KEY (RFC 6901 escapes). */
+static char *
+annotation_pointer (const char *key)
+{
+  GString *s = g_string_new ("/annotations/");
+
+  for (const char *c = key; *c; c++)
+    if (*c == '~')
+      g_string_append (s, "~0");
+    else if (*c == '/')
+      g_string_append (s, "~1");
+    else
+      g_string_append_c (s, *c);
+  return g_string_free (s, FALSE);
+}
+
+static void
+read_exceptions (GuardDecision *d, OciConfig *config)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *pointer = NULL;
+  const char *value;
+
+  if (d->policy->annotation_prefix == NULL || *d->policy->annotation_prefix == '\0')
+    return;
+  key = g_strconcat (d->policy->annotation_prefix, ".allow", NULL);
+  pointer = annotation_pointer (key);
+  value = oci_config_get_string (config, pointer);
+  if (value == NULL)
+    return;
+  d->allowed = g_strsplit (value, ",", -1);
+  for (char **a = d->allowed; *a; a++)
+    g_strstrip (*a);
+}
+
+static void
+check_required_plugins (GuardDecision *d, OciRegistry *registry)
+{
+  for (char **n = d->policy->required_plugins; n && *n; n++)
+    {
+      OciPlugin *plugin = oci_registry_lookup_plugin (registry, *n);
+      if (plugin == NULL || !oci_plugin_is_active (plugin))
+        g_ptr_array_add (d->errors, g_strdup_printf ("the required plugin %s is %s (require-plugin= in %s)",
+                                                     *n, plugin ? "not active for this config" : "not loaded",
+                                                     guard_policy_name (d->policy)));
+    }
+}
+
+/* Names, for a crash report, the plugins that came from the policy's
+ * plugin folders: a fault during the checks is most likely theirs. */
+static char crash_note[512];
+static const char *crash_runtime;
+static char **crash_argv;
+
+static void
+note_vendor_plugins (OciRegistry *registry, GuardPolicy *policy)
+{
+  GPtrArray *plugins = oci_registry_get_plugins (registry);
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  for (guint i = 0; i < plugins->len; i++)
+    {
+      const char *path = oci_plugin_get_path (plugins->pdata[i]);
+      for (char **dir = policy->plugin_dirs; path && dir && *dir; dir++)
+        if (g_str_has_prefix (path, *dir))
+          g_string_append_printf (note, "%s%s (%s)", note->len ? ", " : "",
+                                  oci_plugin_get_name (plugins->pdata[i]), path);
+    }
+  g_strlcpy (crash_note, note->len ? note->str : "none from plugin-dir", sizeof crash_note);
+}
+
+static void
+write_all (int fd, const char *text)
+{
+  gsize len = strlen (text);
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, text, len);
+      if (n <= 0)
+        return;
+      text += n;
+      len -= (gsize) n;
+    }
+}
+
+/* A fault while the plugins check: one line naming them, then the
+ * policy's on-error (async-signal-safe: write, execv, _exit only). */
+static void
+on_fatal_signal (int sig)
+{
+  write_all (STDERR_FILENO, GUARD_PROGRAM ": the checks crashed (");
+  write_all (STDERR_FILENO, sigabbrev_np (sig) ? sigabbrev_np (sig) : "signal");
+  write_all (STDERR_FILENO, "); vendor plugins: ");
+  write_all (STDERR_FILENO, crash_note);
+  if (crash_runtime)
+    {
+      write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
+      execv (crash_runtime, crash_argv);
+    }
+  else
+    write_all (STDERR_FILENO, "; refused (on-error=deny)\n");
+  _exit (GUARD_EXIT_ERROR);
+}
+
+static void
+catch_faults (gboolean on)
+{
+  static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+  struct sigaction sa = { 0 };
+
+  sa.sa_handler = on ? on_fatal_signal : SIG_DFL;
+  sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+  sigemptyset (&sa.sa_mask);
+  for (gsize i = 0; i < G_N_ELEMENTS (sigs); i++)
+    sigaction (sigs[i], &sa, NULL);
+}
+
+static void
+run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
+{
+  GuardPolicy *policy = d->policy;
+  g_autoptr(OciRegistry) registry = oci_registry_new ();
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (policy->compliance);
+  g_autoptr(OciValidator) validator = NULL;
+
+  for (char **dir = policy->plugin_dirs; dir && *dir; dir++)
+    oci_registry_add_search_dir (registry, *dir);
+  oci_registry_add_default_search_path (registry);
+  g_signal_connect (bus, "result", G_CALLBACK (on_result), d);
+  g_signal_connect (bus, "input-error", G_CALLBACK (on_input_error), d);
+  validator = oci_validator_new (registry, bus);
+  oci_validator_set_filters (validator, (const char *const *) policy->only,
+                             (const char *const *) policy->skip);
+  oci_registry_discover (registry);
+  note_vendor_plugins (registry, policy);
+  catch_faults (TRUE);
+  oci_result_bus_begin_subject (bus, t->bundle);
+  oci_validator_validate_config (validator, config, t->bundle, t->bundle, NULL);
+  oci_result_bus_end_subject (bus, t->bundle);
+  catch_faults (FALSE);
+  check_required_plugins (d, registry);
+  for (guint i = 0; i < oci_registry_get_warnings (registry)->len; i++)
+    fprintf (stderr, "%s: warning: %s\n", GUARD_PROGRAM, (char *) oci_registry_get_warnings (registry)->pdata[i]);
+}
+
+/* Validates the target's config; what is found goes to @d. */
+static void
+guard_decide (GuardDecision *d, const GuardTarget *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OciConfig) config = NULL;
+
+  d->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+  d->excepted = g_ptr_array_new_with_free_func (g_free);
+  d->errors = g_ptr_array_new_with_free_func (g_free);
+  if (!g_file_test (t->bundle, G_FILE_TEST_IS_DIR))
+    {
+      g_ptr_array_add (d->errors, g_strdup_printf (g_file_test (t->bundle, G_FILE_TEST_EXISTS)
+                                                   ? "%s: the bundle is not a directory"
+                                                   : "%s: no such bundle directory", t->bundle));
+      return;
+    }
+  config = oci_config_new_from_file (t->config_path, &error);
+  if (config == NULL)
+    {
+      g_ptr_array_add (d->errors, g_strdup (error->message));
+      return;
+    }
+  read_exceptions (d, config);
+  run_checks (d, config, t);
+}
+
+typedef enum
+{
+  VERDICT_ALLOW,
+  VERDICT_DENY,
+  VERDICT_AUDIT,       /* would be refused; audit mode lets it run */
+  VERDICT_ERROR_DENY,  /* could not decide: refused (on-error=deny) */
+  VERDICT_ERROR_ALLOW, /* could not decide: allowed (on-error=allow) */
+} GuardVerdict;
+
+static const char *const verdict_names[] = { "allow", "deny", "audit", "error-deny", "error-allow" };
+
+static GuardVerdict
+guard_verdict (GuardDecision *d)
+{
+  gboolean broken = d->failures->len > 0;
+
+  if (broken)
+    return d->policy->mode == GUARD_AUDIT ? VERDICT_AUDIT : VERDICT_DENY;
+  if (d->errors->len > 0)
+    {
+      if (d->policy->mode == GUARD_AUDIT || d->policy->fail_open)
+        return VERDICT_ERROR_ALLOW;
+      return VERDICT_ERROR_DENY;
+    }
+  return VERDICT_ALLOW;
+}
+
+/* ---- telling: stderr, the journal, the log file ----------------------- */
+
+static void
+print_refusal (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict)
+{
+  const char *what = verdict == VERDICT_AUDIT || verdict == VERDICT_ERROR_ALLOW ? "would refuse" : "refused";
+  g_autofree char *key = g_strconcat (d->policy->annotation_prefix, ".allow", NULL);
+
+  for (guint i = 0; i < d->failures->len; i++)
+    {
+      const OciResult *r = d->failures->pdata[i];
+      g_autofree char *how = NULL;
+      if (*d->policy->annotation_prefix && matches_any ((const char *const *) d->policy->exceptions, r->requirement_id))
+        how = g_strdup_printf ("to allow it, annotate the container %s=%s", key, r->requirement_id);
+      else
+        how = g_strdup_printf ("to allow it, change the policy %s (exceptions=, skip= or mode=audit)",
+                               guard_policy_name (d->policy));
+      fprintf (stderr, "%s: %s container %s: %s (%s) at %s: %s [%s]; %s\n", GUARD_PROGRAM, what,
+               t->id ? t->id : "(no id)", r->requirement_id, oci_level_to_string (r->level),
+               r->pointer && *r->pointer ? r->pointer : "/", r->message ? r->message : "",
+               r->url ? r->url : "", how);
+    }
+  if (d->failures->len == 0)
+    for (guint i = 0; i < d->errors->len; i++)
+      fprintf (stderr, "%s: %s container %s: cannot decide: %s (on-error=%s in %s)\n", GUARD_PROGRAM,
+               what, t->id ? t->id : "(no id)", (char *) d->errors->pdata[i],
+               d->policy->fail_open ? "allow" : "deny", guard_policy_name (d->policy));
+}
+
+static char *
+join_ids (GPtrArray *failures)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < failures->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", ((OciResult *) failures->pdata[i])->requirement_id);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static JsonNode *
+decision_to_json (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint64 micros)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "time");
+  json_builder_add_string_value (b, time);
+  json_builder_set_member_name (b, "program");
+  json_builder_add_string_value (b, GUARD_PROGRAM);
+  json_builder_set_member_name (b, "command");
+  json_builder_add_string_value (b, t->command);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, t->id);
+  json_builder_set_member_name (b, "bundle");
+  json_builder_add_string_value (b, t->bundle);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, verdict_names[verdict]);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, d->policy->mode == GUARD_AUDIT ? "audit" : "enforce");
+  json_builder_set_member_name (b, "failed");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->failures->len; i++)
+    json_builder_add_string_value (b, ((OciResult *) d->failures->pdata[i])->requirement_id);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "excepted");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->excepted->len; i++)
+    json_builder_add_string_value (b, d->excepted->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "errors");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->errors->len; i++)
+    json_builder_add_string_value (b, d->errors->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "duration_us");
+  json_builder_add_int_value (b, micros);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* One record, one write(2) to a file opened with O_APPEND: records of
+ * guards running at once never interleave. */
+static void
+append_record (const char *path, JsonNode *record)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  gsize len;
+  int fd;
+  ssize_t n;
+
+  json_generator_set_root (gen, record);
+  text = json_generator_to_data (gen, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  len = strlen (line);
+  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0640);
+  if (fd < 0)
+    {
+      fprintf (stderr, "%s: warning: cannot open the log %s: %s\n", GUARD_PROGRAM, path, g_strerror (errno));
+      return;
+    }
+  n = write (fd, line, len);
+  if (n != (ssize_t) len)
+    fprintf (stderr, "%s: warning: cannot write the log %s: %s\n", GUARD_PROGRAM, path,
+             n < 0 ? g_strerror (errno) : "short write");
+  close (fd);
+}
+
+/* The journal when there is one; elsewhere the log file is the record. */
+static GLogWriterOutput
+journal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  if (g_file_test ("/run/systemd/journal/socket", G_FILE_TEST_EXISTS))
+    return g_log_writer_journald (level, fields, n_fields, data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint64 micros)
+{
+  g_autofree char *failed = join_ids (d->failures);
+  g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, micros);
+
+  g_log_set_writer_func (journal_writer, NULL, NULL);
+  g_log_structured ("oci-guard", verdict == VERDICT_ALLOW ? G_LOG_LEVEL_INFO : G_LOG_LEVEL_MESSAGE,
+                    "MESSAGE_ID", GUARD_MESSAGE_ID,
+                    "OCI_GUARD_CONTAINER_ID", "%s", t->id ? t->id : "",
+                    "OCI_GUARD_BUNDLE", "%s", t->bundle,
+                    "OCI_GUARD_VERDICT", "%s", verdict_names[verdict],
+                    "OCI_GUARD_MODE", "%s", d->policy->mode == GUARD_AUDIT ? "audit" : "enforce",
+                    "OCI_GUARD_FAILED", "%s", failed,
+                    "OCI_GUARD_DURATION_US", "%s", duration,
+                    "MESSAGE", "%s container %s (%s): %s%s%s", GUARD_PROGRAM, t->id ? t->id : "",
+                    t->bundle, verdict_names[verdict], *failed ? " " : "", failed);
+  if (d->policy->log_path)
+    {
+      g_autoptr(JsonNode) record = decision_to_json (d, t, verdict, micros);
+      append_record (d->policy->log_path, record);
+    }
+}
+
+/* Decides on @t and tells; returns the verdict. */
+static GuardVerdict
+guard_judge (GuardPolicy *policy, const GuardTarget *t, gint64 started)
+{
+  GuardDecision d = { policy, NULL, NULL, NULL, NULL };
+  GuardVerdict verdict;
+
+  guard_decide (&d, t);
+  verdict = guard_verdict (&d);
+  if (verdict != VERDICT_ALLOW)
+    print_refusal (&d, t, verdict);
+  log_decision (&d, t, verdict, g_get_monotonic_time () - started);
+  guard_decision_clear (&d);
+  return verdict;
+}
+
+static int
+verdict_exit_code (GuardVerdict verdict)
+{
+  switch (verdict)
+    {
+    case VERDICT_DENY:
+      return GUARD_EXIT_REFUSED;
+    case VERDICT_ERROR_DENY:
+      return GUARD_EXIT_ERROR;
+    default:
+      return 0;
+    }
+}
+
+/* ---- the two modes ---------------------------------------------------- */
+
+static char *
+read_state (GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  char buf[16384];
+
+  for (;;)
+    {
+      ssize_t n = read (STDIN_FILENO, buf, sizeof buf);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                       "the container state on standard input: %s", g_strerror (errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (s->len + (gsize) n > GUARD_STATE_MAX)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "the container state on standard input is larger than %d bytes", GUARD_STATE_MAX);
+          return NULL;
+        }
+      g_string_append_len (s, buf, n);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The hook's target: the state's bundle and id. */
+static gboolean
+read_hook_target (GuardTarget *t, GError **error)
+{
+  g_autofree char *text = read_state (error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *state;
+
+  if (text == NULL)
+    return FALSE;
+  root = oci_json_load_data (text, strlen (text), "<stdin>", error);
+  if (root == NULL)
+    return FALSE;
+  state = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  if (state == NULL || !json_object_has_member (state, "bundle")
+      || json_node_get_value_type (json_object_get_member (state, "bundle")) != G_TYPE_STRING)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "<stdin>: the container state has no \"bundle\" string");
+      return FALSE;
+    }
+  t->bundle = g_strdup (json_object_get_string_member (state, "bundle"));
+  if (json_object_has_member (state, "id")
+      && json_node_get_value_type (json_object_get_member (state, "id")) == G_TYPE_STRING)
+    t->id = g_strdup (json_object_get_string_member (state, "id"));
+  t->config_path = g_build_filename (t->bundle, "config.json", NULL);
+  return TRUE;
+}
+
+static int
+run_hook (GuardPolicy *policy, gint64 started)
+{
+  GuardTarget t = { "hook", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!read_hook_target (&t, &error))
+    {
+      fprintf (stderr, "%s: hook: %s\n", GUARD_PROGRAM, error->message);
+      return policy->fail_open ? 0 : GUARD_EXIT_ERROR;
+    }
+  status = verdict_exit_code (guard_judge (policy, &t, started));
+  guard_target_clear (&t);
+  return status;
+}
+
+/* create/run: decide, then exec the runtime or refuse. */
+static int
+run_create (GuardPolicy *policy, int argc, char **argv, int command, gint64 started)
+{
+  GuardTarget t = { argv[command], NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runtime = find_runtime (policy, &error);
+  GuardVerdict verdict;
+
+  if (runtime == NULL)
+    {
+      fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+      return GUARD_EXIT_ERROR;
+    }
+  parse_create (argc, argv, command, &t);
+  if (policy->fail_open)
+    {
+      crash_runtime = runtime;
+      crash_argv = argv;
+      argv[0] = runtime;
+    }
+  verdict = guard_judge (policy, &t, started);
+  guard_target_clear (&t);
+  if (verdict == VERDICT_DENY || verdict == VERDICT_ERROR_DENY)
+    return verdict_exit_code (verdict);
+  return exec_runtime (runtime, argv);
+}
+
+static gboolean
+is_create (const char *command)
+{
+  return strcmp (command, "create") == 0 || strcmp (command, "run") == 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GuardPolicy) policy = NULL;
+  int command;
+
+  if (g_getenv (GUARD_ACTIVE_ENV) != NULL)
+    {
+      fprintf (stderr, "%s: started by the runtime it starts (%s is set): the policy's runtime= "
+               "leads back to oci-guard\n", GUARD_PROGRAM, GUARD_ACTIVE_ENV);
+      return GUARD_EXIT_ERROR;
+    }
+  policy = guard_policy_load (&error);
+  if (policy == NULL)
+    {
+      fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+      return GUARD_EXIT_ERROR;
+    }
+  if (argc == 2 && strcmp (argv[1], "hook") == 0)
+    return run_hook (policy, started);
+  command = skip_flags (argc, argv, 1, global_flags, G_N_ELEMENTS (global_flags), NULL, NULL);
+  if (command < argc && is_create (argv[command]))
+    return run_create (policy, argc, argv, command, started);
+  {
+    g_autofree char *runtime = find_runtime (policy, &error);
+    if (runtime == NULL)
+      {
+        fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+        return GUARD_EXIT_ERROR;
+      }
+    return exec_runtime (runtime, argv);
+  }
+}
