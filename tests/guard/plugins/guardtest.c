@@ -1,0 +1,42 @@
+/* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN".
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
+static const OciRequirement guardtest_requirements[] = {
+  { "guardtest.no-sys-admin", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
+    "a container must not hold CAP_SYS_ADMIN in its bounding set (test vendor rule)" },
+};
+
+static gboolean
+has_sys_admin (JsonArray *caps)
+{
+  for (guint i = 0; caps && i < json_array_get_length (caps); i++)
+    if (g_strcmp0 (json_array_get_string_element (caps, i), "CAP_SYS_ADMIN") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_sys_admin (OciCheckContext *ctx, GError **error)
+{
+  OciConfig *config = oci_check_context_get_config (ctx);
+  JsonArray *bounding = oci_config_get_array (config, "/process/capabilities/bounding");
+
+  oci_check_expect (ctx, !has_sys_admin (bounding), "guardtest.no-sys-admin",
+                    "/process/capabilities/bounding", "CAP_SYS_ADMIN is in the bounding set");
+  return TRUE;
+}
+
+static const OciChecker guardtest_checkers[] = {
+  { "guardtest.no-sys-admin", "refuses CAP_SYS_ADMIN", OCI_PHASE_BUNDLE, check_sys_admin },
+};
+
+static gboolean
+guardtest_init (OciPlugin *plugin, GError **error)
+{
+  oci_plugin_add_requirements (plugin, guardtest_requirements, G_N_ELEMENTS (guardtest_requirements));
+  oci_plugin_add_checkers (plugin, guardtest_checkers, G_N_ELEMENTS (guardtest_checkers));
+  return TRUE;
+}
+
+OCI_PLUGIN_DEFINE ("guardtest", "a test vendor policy: no CAP_SYS_ADMIN", "linux", guardtest_init)

@@ -1,0 +1,773 @@
+/* test-guard.c — oci-guard in front of a fake runtime that records what it
+ * gets: argument pass-through, fds, exit status and signals, enforce and
+ * audit, exceptions, vendor plugins, the hook, and bad input.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pipe2 */
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ort-test.h"
+
+typedef struct
+{
+  char *dir;
+  char *bundle;
+  char *policy;
+  char *out;
+  char *log;
+  char *plugins;     /* a plugin-dir of this test's own */
+  int fd3;           /* given to the guard as fd 3 when >= 0 */
+  int status;        /* wait status */
+  char *err;         /* the guard's stderr */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("oci-guard-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->bundle = g_build_filename (fx->dir, "bundle", NULL);
+  fx->policy = g_build_filename (fx->dir, "guard.conf", NULL);
+  fx->out = g_build_filename (fx->dir, "runtime.out", NULL);
+  fx->log = g_build_filename (fx->dir, "guard.log", NULL);
+  fx->plugins = g_build_filename (fx->dir, "plugins", NULL);
+  fx->fd3 = -1;
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  ort_test_remove_tree (fx->dir);
+  if (fx->fd3 >= 0)
+    close (fx->fd3);
+  g_free (fx->dir);
+  g_free (fx->bundle);
+  g_free (fx->policy);
+  g_free (fx->out);
+  g_free (fx->log);
+  g_free (fx->plugins);
+  g_free (fx->err);
+}
+
+/* A bundle whose config `generate` writes with @options (NULL-terminated). */
+static void
+make_bundle_at (const char *bundle, const char *const *options)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", "bin", NULL);
+  g_autofree char *sh = g_build_filename (rootfs, "sh", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
+  g_file_set_contents (sh, "#!/bin/true\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chmod (sh, 0755), ==, 0);
+  g_ptr_array_add (argv, g_strdup (g_getenv ("OCI_TEST_CLI")));
+  g_ptr_array_add (argv, g_strdup ("generate"));
+  g_ptr_array_add (argv, g_strdup ("--output"));
+  g_ptr_array_add (argv, g_build_filename (bundle, "config.json", NULL));
+  for (const char *const *o = options; o && *o; o++)
+    g_ptr_array_add (argv, g_strdup (*o));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+static void
+make_bundle (Fixture *fx, const char *const *options)
+{
+  make_bundle_at (fx->bundle, options);
+}
+
+/* The policy: the fake runtime, the log, then @extra lines. */
+static void
+write_policy (Fixture *fx, const char *extra)
+{
+  g_autofree char *text = g_strdup_printf ("[guard]\nruntime=%s\nlog=%s\n%s", g_getenv ("OCI_TEST_FAKE_RUNTIME"),
+                                           fx->log, extra ? extra : "");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (fx->policy, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+use_plugin (Fixture *fx, const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("lib%s.so", name);
+  g_autofree char *from = g_build_filename (g_getenv ("OCI_TEST_GUARD_PLUGINS"), file, NULL);
+  g_autofree char *to = g_build_filename (fx->plugins, file, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (fx->plugins, 0755), ==, 0);
+  ort_test_copy_file (from, to);
+}
+
+static void
+give_fd3 (gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data);
+
+  if (fd >= 0 && fd != 3)
+    {
+      dup2 (fd, 3);
+      close (fd);
+    }
+}
+
+/* Runs @program with @args in @cwd, with the policy and fake runtime
+ * settings; @env: extra NAME=VALUE (NULL-terminated). */
+static void
+run_program (Fixture *fx, const char *program, const char *cwd, const char *const *args,
+             const char *const *env, const char *input)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  GSpawnFlags flags = G_SPAWN_LEAVE_DESCRIPTORS_OPEN;
+  int in[2] = { -1, -1 }, errp[2];
+  g_autoptr(GString) err = g_string_new (NULL);
+  GPid pid;
+  char buf[4096];
+  ssize_t n;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (const char *const *a = args; a && *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "OCI_GUARD_CONFIG", fx->policy, TRUE);
+  envp = g_environ_setenv (envp, "FAKE_OUT", fx->out, TRUE);
+  for (const char *const *e = env; e && *e; e++)
+    {
+      g_auto(GStrv) kv = g_strsplit (*e, "=", 2);
+      envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
+    }
+  g_assert_cmpint (pipe2 (errp, O_CLOEXEC), ==, 0);
+  if (input)
+    g_assert_cmpint (pipe2 (in, O_CLOEXEC), ==, 0);
+  g_spawn_async_with_pipes_and_fds (cwd, (const char *const *) argv->pdata, (const char *const *) envp,
+                                    flags | G_SPAWN_DO_NOT_REAP_CHILD, give_fd3, GINT_TO_POINTER (fx->fd3),
+                                    input ? in[0] : -1, -1, errp[1], NULL, NULL, 0, &pid,
+                                    NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  close (errp[1]);
+  if (input)
+    {
+      close (in[0]);
+      /* a guard that stops reading (the bound) makes this write fail */
+      if (write (in[1], input, strlen (input)) < 0)
+        g_assert_cmpint (errno, ==, EPIPE);
+      close (in[1]);
+    }
+  while ((n = read (errp[0], buf, sizeof buf)) > 0)
+    g_string_append_len (err, buf, n);
+  close (errp[0]);
+  g_assert_cmpint (waitpid (pid, &fx->status, 0), ==, pid);
+  g_free (fx->err);
+  fx->err = g_string_free (g_steal_pointer (&err), FALSE);
+}
+
+static void
+run_guard (Fixture *fx, const char *const *args, const char *const *env)
+{
+  run_program (fx, g_getenv ("OCI_TEST_GUARD"), fx->bundle, args, env, NULL);
+}
+
+static void
+assert_exit (Fixture *fx, int code)
+{
+  if (!WIFEXITED (fx->status) || WEXITSTATUS (fx->status) != code)
+    g_test_message ("stderr: %s", fx->err);
+  g_assert_true (WIFEXITED (fx->status));
+  g_assert_cmpint (WEXITSTATUS (fx->status), ==, code);
+}
+
+/* What the fake runtime recorded, or NULL when it never ran. */
+static char *
+runtime_record (Fixture *fx)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (fx->out, &text, NULL, NULL))
+    return NULL;
+  return text;
+}
+
+static GStrv
+record_lines (Fixture *fx, const char *prefix)
+{
+  g_autofree char *text = runtime_record (fx);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_assert_nonnull (text);
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix (*l, prefix))
+      g_strv_builder_add (b, *l + strlen (prefix));
+  return g_strv_builder_end (b);
+}
+
+/* The log's records, parsed. */
+static GPtrArray *
+log_records (Fixture *fx)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  if (!g_file_get_contents (fx->log, &text, NULL, NULL))
+    return records;
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l && **l; l++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *node = json_from_string (*l, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      g_ptr_array_add (records, node);
+    }
+  return records;
+}
+
+static JsonObject *
+only_record (Fixture *fx, GPtrArray **keep)
+{
+  *keep = log_records (fx);
+  g_assert_cmpuint ((*keep)->len, ==, 1);
+  return json_node_get_object ((*keep)->pdata[0]);
+}
+
+static char *
+joined_member (JsonObject *record, const char *member)
+{
+  JsonArray *a = json_object_get_array_member (record, member);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", json_array_get_string_element (a, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+assert_record (Fixture *fx, const char *verdict, const char *failed)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  JsonObject *r = only_record (fx, &keep);
+  g_autofree char *ids = joined_member (r, "failed");
+
+  g_assert_cmpstr (json_object_get_string_member (r, "verdict"), ==, verdict);
+  g_assert_cmpstr (ids, ==, failed);
+  g_assert_true (json_object_get_int_member (r, "duration_us") > 0);
+}
+
+static const char *const relative_cwd[] = { "--process-cwd", "rel", NULL };
+
+/* ---- pass-through ----------------------------------------------------- */
+
+static void
+test_argv_create (Fixture *fx, gconstpointer data)
+{
+  const char *const args[] = { "--root", "/run/x", "--log", "/tmp/l", "--log-format", "json",
+                               "--systemd-cgroup", "--debug", "--rootless", "true", "create",
+                               "--bundle", fx->bundle, "--console-socket", "/tmp/s", "--pid-file",
+                               "/tmp/p", "cid", NULL };
+  g_auto(GStrv) got = NULL;
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, args, NULL);
+  assert_exit (fx, 0);
+  got = record_lines (fx, "arg:");
+  g_assert_cmpstrv (got, args);
+  assert_record (fx, "allow", "");
+}
+
+/* --flag=value forms and a bundle given relative to the working folder;
+ * the bundle found is the broken one, not the working folder. */
+static void
+test_argv_equals (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (fx->dir, "other", NULL);
+  const char *const args[] = { "--root=/run/x", "--log-format=json", "run", "--bundle=../other", "-d", "cid", NULL };
+  g_autoptr(GPtrArray) keep = NULL;
+
+  make_bundle (fx, NULL);
+  make_bundle_at (other, relative_cwd);
+  write_policy (fx, NULL);
+  run_guard (fx, args, NULL);
+  assert_exit (fx, 1);
+  g_assert_null (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, "base.process.cwd.absolute"));
+  g_assert_cmpstr (json_object_get_string_member (only_record (fx, &keep), "bundle"), ==, "../other");
+  g_assert_cmpstr (json_object_get_string_member (only_record (fx, &keep), "id"), ==, "cid");
+}
+
+/* -b and the global flag value that looks like a command. */
+static void
+test_argv_short (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (fx->dir, "other", NULL);
+  const char *const args[] = { "--root", "create", "--log", "run", "create", "-b", other, "cid", NULL };
+  g_auto(GStrv) got = NULL;
+
+  make_bundle (fx, relative_cwd);
+  make_bundle_at (other, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, args, NULL);
+  assert_exit (fx, 0);
+  got = record_lines (fx, "arg:");
+  g_assert_cmpstrv (got, args);
+}
+
+/* Without --bundle, the working folder is the bundle. */
+static void
+test_argv_cwd_bundle (Fixture *fx, gconstpointer data)
+{
+  const char *const args[] = { "create", "cid", NULL };
+
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, NULL);
+  run_guard (fx, args, NULL);
+  assert_exit (fx, 1);
+  g_assert_null (runtime_record (fx));
+}
+
+/* Other commands go straight through: no validation, no record. */
+static void
+test_argv_other_commands (Fixture *fx, gconstpointer data)
+{
+  const char *const commands[][6] = {
+    { "start", "cid", NULL }, { "--root", "/r", "state", "cid", NULL }, { "kill", "cid", "KILL", NULL },
+    { "delete", "--force", "cid", NULL }, { "exec", "--tty", "cid", "sh", NULL }, { "--version", NULL },
+    { "features", NULL }, { "ps", "cid", NULL },
+  };
+
+  make_bundle (fx, relative_cwd); /* would be refused, were it checked */
+  write_policy (fx, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) got = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      run_guard (fx, commands[i], NULL);
+      assert_exit (fx, 0);
+      got = record_lines (fx, "arg:");
+      g_assert_cmpstrv (got, commands[i]);
+      records = log_records (fx);
+      g_assert_cmpuint (records->len, ==, 0);
+    }
+}
+
+/* ---- fds, exit status, signals ---------------------------------------- */
+
+static GStrv
+fds_seen (Fixture *fx, const char *program, const char *const *args)
+{
+  const char *const env[] = { "FAKE_FD3=through fd 3", NULL };
+  int p[2];
+  char buf[64] = { 0 };
+
+  g_assert_cmpint (pipe2 (p, O_CLOEXEC), ==, 0);
+  fx->fd3 = p[1];
+  run_program (fx, program, fx->bundle, args, env, NULL);
+  close (p[1]);
+  fx->fd3 = -1;
+  g_assert_cmpint (read (p[0], buf, sizeof buf - 1), >, 0);
+  close (p[0]);
+  g_assert_cmpstr (buf, ==, "through fd 3\n");
+  return record_lines (fx, "fd:");
+}
+
+/* The runtime gets the engine's fds (here fd 3, as --preserve-fds 1
+ * passes it) and no other: the guard leaks none of its own. */
+static void
+test_fds (Fixture *fx, gconstpointer data)
+{
+  const char *const args[] = { "run", "--preserve-fds", "1", "cid", NULL };
+  g_auto(GStrv) direct = NULL;
+  g_auto(GStrv) guarded = NULL;
+  g_auto(GStrv) passed = NULL;
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  direct = fds_seen (fx, g_getenv ("OCI_TEST_FAKE_RUNTIME"), args);
+  guarded = fds_seen (fx, g_getenv ("OCI_TEST_GUARD"), args);
+  g_assert_cmpstrv (guarded, direct);
+  g_assert_true (g_strv_contains ((const char *const *) guarded, "3"));
+  passed = fds_seen (fx, g_getenv ("OCI_TEST_GUARD"), (const char *const[]) { "exec", "--preserve-fds", "1", "cid", "sh", NULL });
+  g_assert_cmpstrv (passed, direct);
+}
+
+static void
+test_exit_status (Fixture *fx, gconstpointer data)
+{
+  const char *const env[] = { "FAKE_EXIT=7", NULL };
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, env);
+  assert_exit (fx, 7);
+  run_guard (fx, (const char *const[]) { "delete", "cid", NULL }, env);
+  assert_exit (fx, 7);
+}
+
+static void
+test_signal (Fixture *fx, gconstpointer data)
+{
+  const char *const env[] = { "FAKE_SIGNAL=TERM", NULL };
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "run", "cid", NULL }, env);
+  g_assert_true (WIFSIGNALED (fx->status));
+  g_assert_cmpint (WTERMSIG (fx->status), ==, SIGTERM);
+  run_guard (fx, (const char *const[]) { "kill", "cid", NULL }, env);
+  g_assert_true (WIFSIGNALED (fx->status));
+  g_assert_cmpint (WTERMSIG (fx->status), ==, SIGTERM);
+}
+
+/* ---- enforce, audit, exceptions ---------------------------------------- */
+
+static void
+test_enforce (Fixture *fx, gconstpointer data)
+{
+  g_auto(GStrv) lines = NULL;
+
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_null (runtime_record (fx));
+  lines = g_strsplit (fx->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2); /* one line, and the end */
+  g_assert_true (g_str_has_prefix (fx->err, "oci-guard: refused container cid: base.process.cwd.absolute (MUST) at /process/cwd: "));
+  g_assert_nonnull (strstr (fx->err, "https://github.com/opencontainers/runtime-spec/blob/"));
+  g_assert_nonnull (strstr (fx->err, "to allow it"));
+  assert_record (fx, "deny", "base.process.cwd.absolute");
+}
+
+static void
+test_audit (Fixture *fx, gconstpointer data)
+{
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, "mode=audit\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_nonnull (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, "would refuse container cid: base.process.cwd.absolute"));
+  assert_record (fx, "audit", "base.process.cwd.absolute");
+}
+
+static const char *const excepted_cwd[] = {
+  "--process-cwd", "rel", "--label", "io.github.oci-runtime-tools.guard.allow=other.rule, base.process.cwd.absolute", NULL
+};
+
+/* The annotation waives a rule only where the policy's exceptions= says. */
+static void
+test_exception (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autofree char *excepted = NULL;
+
+  make_bundle (fx, excepted_cwd);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_null (runtime_record (fx));
+
+  g_remove (fx->log);
+  write_policy (fx, "exceptions=base.process.*\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_nonnull (runtime_record (fx));
+  excepted = joined_member (only_record (fx, &keep), "excepted");
+  g_assert_cmpstr (excepted, ==, "base.process.cwd.absolute");
+  g_assert_cmpstr (json_object_get_string_member (only_record (fx, &keep), "verdict"), ==, "allow");
+}
+
+/* A policy may name another annotation prefix; the default one then counts
+ * for nothing. */
+static void
+test_exception_prefix (Fixture *fx, gconstpointer data)
+{
+  const char *const options[] = { "--process-cwd", "rel", "--label", "org.example.policy.allow=base.process.cwd.absolute", NULL };
+
+  make_bundle (fx, options);
+  write_policy (fx, "exceptions=*\nannotation-prefix=org.example.policy\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  ort_test_remove_tree (fx->bundle);
+  make_bundle (fx, excepted_cwd);
+  run_guard (fx, (const char *const[]) { "create", "cid2", NULL }, NULL);
+  assert_exit (fx, 1);
+}
+
+/* ---- vendor plugins ----------------------------------------------------- */
+
+static void
+test_vendor_rule (Fixture *fx, gconstpointer data)
+{
+  const char *const privileged[] = { "--process-cap-add", "CAP_SYS_ADMIN", NULL };
+  g_autofree char *extra = NULL;
+
+  use_plugin (fx, "guardtest");
+  extra = g_strdup_printf ("plugin-dir=%s\nrequire-plugin=guardtest\n", fx->plugins);
+  make_bundle (fx, privileged);
+  write_policy (fx, extra);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_null (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, "guardtest.no-sys-admin (MUST) at /process/capabilities/bounding"));
+  assert_record (fx, "deny", "guardtest.no-sys-admin");
+}
+
+static void
+test_required_plugin (Fixture *fx, gconstpointer data)
+{
+  make_bundle (fx, NULL);
+  write_policy (fx, "require-plugin=acme\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 2);
+  g_assert_null (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, "the required plugin acme is not loaded"));
+}
+
+/* A vendor checker that crashes: one line naming it; refused (on-error=
+ * deny) or passed on to the runtime (on-error=allow); never a signal. */
+static void
+test_crashing_plugin (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *deny = NULL;
+  g_autofree char *allow = NULL;
+
+  use_plugin (fx, "guardcrash");
+  deny = g_strdup_printf ("plugin-dir=%s\n", fx->plugins);
+  allow = g_strdup_printf ("plugin-dir=%s\non-error=allow\n", fx->plugins);
+  make_bundle (fx, NULL);
+  write_policy (fx, deny);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 2);
+  g_assert_null (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, "SEGV"));
+  g_assert_nonnull (strstr (fx->err, "guardcrash"));
+  g_assert_nonnull (strstr (fx->err, "refused (on-error=deny)"));
+
+  write_policy (fx, allow);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { "FAKE_EXIT=5", NULL });
+  assert_exit (fx, 5);
+  g_assert_nonnull (runtime_record (fx));
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void
+assert_one_line_refusal (Fixture *fx, int code, const char *needle)
+{
+  assert_exit (fx, code);
+  g_assert_null (runtime_record (fx));
+  g_assert_nonnull (strstr (fx->err, needle));
+  g_assert_true (g_str_has_suffix (fx->err, "\n"));
+  g_assert_true (strchr (fx->err, '\n') == fx->err + strlen (fx->err) - 1);
+}
+
+static void
+test_missing_config (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->bundle, "config.json", NULL);
+  g_autoptr(GPtrArray) keep = NULL;
+
+  make_bundle (fx, NULL);
+  g_remove (path);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, path);
+  g_assert_cmpstr (json_object_get_string_member (only_record (fx, &keep), "verdict"), ==, "error-deny");
+
+  write_policy (fx, "on-error=allow\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_nonnull (runtime_record (fx));
+}
+
+static void
+test_unparsable_config (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->bundle, "config.json", NULL);
+  g_autofree char *where = g_strdup_printf ("%s:2:", path);
+
+  make_bundle (fx, NULL);
+  g_file_set_contents (path, "{\n  \"ociVersion\": ,\n}", -1, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, where);
+}
+
+static void
+test_bundle_not_dir (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *file = g_build_filename (fx->dir, "plain", NULL);
+  g_autofree char *needle = g_strdup_printf ("%s: the bundle is not a directory", file);
+
+  make_bundle (fx, NULL);
+  g_file_set_contents (file, "x", -1, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "-b", file, "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, needle);
+}
+
+static void
+test_bad_policy (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (fx->dir, "nope.conf", NULL);
+  g_autofree char *env = g_strdup_printf ("OCI_GUARD_CONFIG=%s", missing);
+
+  make_bundle (fx, NULL);
+  /* named by the environment but absent: every command refuses */
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { env, NULL });
+  assert_one_line_refusal (fx, 2, missing);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, (const char *const[]) { env, NULL });
+  assert_one_line_refusal (fx, 2, missing);
+  write_policy (fx, "mode=lenient\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "[guard] mode: invalid value \"lenient\" (syntax: mode=enforce|audit)");
+  write_policy (fx, "plugin-option=nodot\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "plugin-option=NAME.KEY=VALUE");
+  write_policy (fx, "modes=audit\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "unknown key \"modes\"");
+}
+
+static void
+test_missing_runtime (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  make_bundle (fx, NULL);
+  g_file_set_contents (fx->policy, "[guard]\nruntime=/nonexistent/runc\n", -1, &error);
+  g_assert_no_error (error);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "the runtime /nonexistent/runc (runtime= in");
+  run_guard (fx, (const char *const[]) { "delete", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "/nonexistent/runc");
+}
+
+/* The guard never runs itself: named as its own runtime, or started below
+ * the runtime it started. */
+static void
+test_recursion (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = g_strdup_printf ("[guard]\nruntime=%s\n", g_getenv ("OCI_TEST_GUARD"));
+
+  make_bundle (fx, NULL);
+  g_file_set_contents (fx->policy, policy, -1, NULL);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "is oci-guard itself");
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, (const char *const[]) { "OCI_GUARD_ACTIVE=1", NULL });
+  assert_one_line_refusal (fx, 2, "leads back to oci-guard");
+}
+
+/* ---- the hook ------------------------------------------------------------ */
+
+static void
+run_hook (Fixture *fx, const char *state)
+{
+  run_program (fx, g_getenv ("OCI_TEST_GUARD"), fx->dir, (const char *const[]) { "hook", NULL }, NULL, state);
+}
+
+static void
+test_hook (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *state = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  state = g_strdup_printf ("{\"ociVersion\":\"1.2.0\",\"id\":\"hid\",\"status\":\"creating\",\"pid\":42,\"bundle\":\"%s\"}",
+                           fx->bundle);
+  run_hook (fx, state);
+  assert_exit (fx, 0);
+  g_assert_null (runtime_record (fx)); /* a hook runs no runtime */
+  ort_test_remove_tree (fx->bundle);
+  make_bundle (fx, relative_cwd);
+  run_hook (fx, state);
+  assert_exit (fx, 1);
+  g_assert_nonnull (strstr (fx->err, "refused container hid: base.process.cwd.absolute"));
+  records = log_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (records->pdata[1]), "command"), ==, "hook");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (records->pdata[1]), "verdict"), ==, "deny");
+}
+
+static void
+test_hook_bad_state (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *big = g_strnfill (2 * 1024 * 1024, ' ');
+
+  write_policy (fx, NULL);
+  run_hook (fx, "{\"id\": \"x\"}");
+  assert_one_line_refusal (fx, 2, "no \"bundle\" string");
+  run_hook (fx, "{\"id\": ");
+  assert_one_line_refusal (fx, 2, "<stdin>:1:");
+  run_hook (fx, big);
+  assert_one_line_refusal (fx, 2, "larger than");
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct
+  {
+    const char *path;
+    void (*func) (Fixture *, gconstpointer);
+  } tests[] = {
+    { "/guard/argv/create", test_argv_create },
+    { "/guard/argv/equals-forms", test_argv_equals },
+    { "/guard/argv/short-and-values", test_argv_short },
+    { "/guard/argv/cwd-bundle", test_argv_cwd_bundle },
+    { "/guard/argv/other-commands", test_argv_other_commands },
+    { "/guard/runtime/fds", test_fds },
+    { "/guard/runtime/exit-status", test_exit_status },
+    { "/guard/runtime/signal", test_signal },
+    { "/guard/policy/enforce", test_enforce },
+    { "/guard/policy/audit", test_audit },
+    { "/guard/policy/exception", test_exception },
+    { "/guard/policy/exception-prefix", test_exception_prefix },
+    { "/guard/plugins/vendor-rule", test_vendor_rule },
+    { "/guard/plugins/required", test_required_plugin },
+    { "/guard/plugins/crash", test_crashing_plugin },
+    { "/guard/bad-input/missing-config", test_missing_config },
+    { "/guard/bad-input/unparsable-config", test_unparsable_config },
+    { "/guard/bad-input/bundle-not-dir", test_bundle_not_dir },
+    { "/guard/bad-input/policy", test_bad_policy },
+    { "/guard/bad-input/missing-runtime", test_missing_runtime },
+    { "/guard/bad-input/recursion", test_recursion },
+    { "/guard/hook/decide", test_hook },
+    { "/guard/hook/bad-state", test_hook_bad_state },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  signal (SIGPIPE, SIG_IGN);
+  for (gsize i = 0; i < G_N_ELEMENTS (tests); i++)
+    g_test_add (tests[i].path, Fixture, NULL, fixture_set_up, tests[i].func, fixture_tear_down);
+  return g_test_run ();
+}
