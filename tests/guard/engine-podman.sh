@@ -57,6 +57,20 @@ $P wait og-b >/dev/null 2>&1
 $P rm -f og-b >/dev/null 2>&1
 check "/guard/podman/delete-through-guard" called "delete"
 
+# the hook (hooks.d, createRuntime) in front of plain runc
+mkdir -p "$T/hooks.d"
+sed "s|\"path\": \"[^\"]*\"|\"path\": \"$T/guard-wrap\"|" "$OCI_TEST_GUARD_HOOK_JSON" > "$T/hooks.d/oci-guard.json"
+H="podman --root $T/root --runroot $T/runroot --storage-driver vfs --cgroup-manager cgroupfs
+   --events-backend file --tmpdir $T/tmp --runtime $(command -v runc) --hooks-dir $T/hooks.d"
+$H $RUN --rm guardtest sh -c 'exit 6' >"$T/out" 2>&1
+status=$?
+check "/guard/podman/hook-compliant-exit-status" test "$status" = 6
+check "/guard/podman/hook-recorded" last_record_has '"command":"hook"' '"verdict":"allow"'
+$H $RUN --rm --hostname "$long_hostname" guardtest true >"$T/out" 2>&1
+status=$?
+check "/guard/podman/hook-must-refused" test "$status" -ne 0
+check "/guard/podman/hook-must-message" grep -q "oci-guard: refused container .*base.hostname.length (MUST)" "$T/out"
+
 # nothing left behind
 $P rm -af >/dev/null 2>&1
 check "/guard/podman/no-containers-left" test -z "$($P ps -aq)"
