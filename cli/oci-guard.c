@@ -592,6 +592,19 @@ catch_faults (gboolean on)
     sigaction (sigs[i], &sa, NULL);
 }
 
+/* What the checks built is left to the kernel: the process execs the
+ * runtime or exits next, and freeing the trees (the config's, the
+ * compiled schema's) would cost a fifth of the guard's time. */
+static void
+keep_until_exit (gpointer object)
+{
+  static GPtrArray *kept;
+
+  if (kept == NULL)
+    kept = g_ptr_array_new ();
+  g_ptr_array_add (kept, object);
+}
+
 static void
 run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
 {
@@ -618,6 +631,10 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
   check_required_plugins (d, registry);
   for (guint i = 0; i < oci_registry_get_warnings (registry)->len; i++)
     fprintf (stderr, "%s: warning: %s\n", GUARD_PROGRAM, (char *) oci_registry_get_warnings (registry)->pdata[i]);
+  g_signal_handlers_disconnect_by_data (bus, d);
+  keep_until_exit (g_steal_pointer (&validator));
+  keep_until_exit (g_steal_pointer (&bus));
+  keep_until_exit (g_steal_pointer (&registry));
 }
 
 /* Validates the target's config; what is found goes to @d. */
@@ -645,6 +662,7 @@ guard_decide (GuardDecision *d, const GuardTarget *t)
     }
   read_exceptions (d, config);
   run_checks (d, config, t);
+  keep_until_exit (g_steal_pointer (&config));
 }
 
 typedef enum
