@@ -83,6 +83,75 @@ typedef struct
   GStrv allowed;           /* the ids the container's annotation names */
 } GuardDecision;
 
+/* ---- messages ---------------------------------------------------------- */
+
+/* The runtime's own log (--log FILE, --log-format text|json): engines
+ * such as containerd's shim read a runtime's error from there, not from
+ * its stderr, so the guard's messages go to both. */
+static char *runtime_log;
+static gboolean runtime_log_json;
+
+static void
+append_runtime_log (const char *message)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autofree char *line = NULL;
+  int fd;
+
+  if (runtime_log_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "level");
+      json_builder_add_string_value (b, "error");
+      json_builder_set_member_name (b, "msg");
+      json_builder_add_string_value (b, message);
+      json_builder_set_member_name (b, "time");
+      json_builder_add_string_value (b, time);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      line = g_strconcat (text, "\n", NULL);
+    }
+  else
+    {
+      g_autofree char *quoted = g_strescape (message, NULL);
+      line = g_strdup_printf ("time=\"%s\" level=error msg=\"%s\"\n", time, quoted);
+    }
+  fd = open (runtime_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0640);
+  if (fd < 0)
+    return;
+  if (write (fd, line, strlen (line)) < 0)
+    fprintf (stderr, "%s: warning: cannot write the runtime log %s: %s\n", GUARD_PROGRAM, runtime_log,
+             g_strerror (errno));
+  close (fd);
+}
+
+/* One message for the engine's user: a line on stderr, and a record in
+ * the runtime log when the command line names one. */
+static void G_GNUC_PRINTF (1, 2)
+guard_say (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, message);
+  if (runtime_log)
+    {
+      g_autofree char *full = g_strconcat (GUARD_PROGRAM ": ", message, NULL);
+      append_runtime_log (full);
+    }
+}
+
 /* ---- the policy ------------------------------------------------------- */
 
 static void
@@ -285,7 +354,7 @@ exec_runtime (const char *runtime, char **argv)
   argv[0] = (char *) runtime;
   g_setenv (GUARD_ACTIVE_ENV, "1", TRUE);
   execv (runtime, argv);
-  fprintf (stderr, "%s: cannot run the runtime %s: %s\n", GUARD_PROGRAM, runtime, g_strerror (errno));
+  guard_say ("cannot run the runtime %s: %s", runtime, g_strerror (errno));
   return GUARD_EXIT_ERROR;
 }
 
@@ -367,6 +436,19 @@ skip_flags (int argc, char **argv, int start, const GuardFlag *table, gsize n,
         i++;
     }
   return argc;
+}
+
+/* Notes the runtime log the engine reads errors from. */
+static void
+on_global_flag (const char *name, gsize len, const char *value, gpointer data)
+{
+  if (len == 3 && strncmp (name, "log", 3) == 0)
+    {
+      g_free (runtime_log);
+      runtime_log = *value ? g_strdup (value) : NULL;
+    }
+  else if (len == 10 && strncmp (name, "log-format", 10) == 0)
+    runtime_log_json = strcmp (value, "json") == 0;
 }
 
 static void
@@ -709,15 +791,14 @@ print_refusal (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict)
       else
         how = g_strdup_printf ("to allow it, change the policy %s (exceptions=, skip= or mode=audit)",
                                guard_policy_name (d->policy));
-      fprintf (stderr, "%s: %s container %s: %s (%s) at %s: %s [%s]; %s\n", GUARD_PROGRAM, what,
+      guard_say ("%s container %s: %s (%s) at %s: %s [%s]; %s", what,
                t->id ? t->id : "(no id)", r->requirement_id, oci_level_to_string (r->level),
                r->pointer && *r->pointer ? r->pointer : "/", r->message ? r->message : "",
                r->url ? r->url : "", how);
     }
   if (d->failures->len == 0)
     for (guint i = 0; i < d->errors->len; i++)
-      fprintf (stderr, "%s: %s container %s: cannot decide: %s (on-error=%s in %s)\n", GUARD_PROGRAM,
-               what, t->id ? t->id : "(no id)", (char *) d->errors->pdata[i],
+      guard_say ("%s container %s: cannot decide: %s (on-error=%s in %s)", what, t->id ? t->id : "(no id)", (char *) d->errors->pdata[i],
                d->policy->fail_open ? "allow" : "deny", guard_policy_name (d->policy));
 }
 
@@ -936,7 +1017,7 @@ run_hook (GuardPolicy *policy, gint64 started)
 
   if (!read_hook_target (&t, &error))
     {
-      fprintf (stderr, "%s: hook: %s\n", GUARD_PROGRAM, error->message);
+      guard_say ("hook: %s", error->message);
       return policy->fail_open ? 0 : GUARD_EXIT_ERROR;
     }
   status = verdict_exit_code (guard_judge (policy, &t, started));
@@ -955,7 +1036,7 @@ run_create (GuardPolicy *policy, int argc, char **argv, int command, gint64 star
 
   if (runtime == NULL)
     {
-      fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+      guard_say ("%s", error->message);
       return GUARD_EXIT_ERROR;
     }
   parse_create (argc, argv, command, &t);
@@ -986,28 +1067,28 @@ main (int argc, char **argv)
   g_autoptr(GuardPolicy) policy = NULL;
   int command;
 
+  command = skip_flags (argc, argv, 1, global_flags, G_N_ELEMENTS (global_flags), on_global_flag, NULL);
   if (g_getenv (GUARD_ACTIVE_ENV) != NULL)
     {
-      fprintf (stderr, "%s: started by the runtime it starts (%s is set): the policy's runtime= "
-               "leads back to oci-guard\n", GUARD_PROGRAM, GUARD_ACTIVE_ENV);
+      guard_say ("started by the runtime it starts (%s is set): the policy's runtime= "
+                 "leads back to oci-guard", GUARD_ACTIVE_ENV);
       return GUARD_EXIT_ERROR;
     }
   policy = guard_policy_load (&error);
   if (policy == NULL)
     {
-      fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+      guard_say ("%s", error->message);
       return GUARD_EXIT_ERROR;
     }
   if (argc == 2 && strcmp (argv[1], "hook") == 0)
     return run_hook (policy, started);
-  command = skip_flags (argc, argv, 1, global_flags, G_N_ELEMENTS (global_flags), NULL, NULL);
   if (command < argc && is_create (argv[command]))
     return run_create (policy, argc, argv, command, started);
   {
     g_autofree char *runtime = find_runtime (policy, &error);
     if (runtime == NULL)
       {
-        fprintf (stderr, "%s: %s\n", GUARD_PROGRAM, error->message);
+        guard_say ("%s", error->message);
         return GUARD_EXIT_ERROR;
       }
     return exec_runtime (runtime, argv);
