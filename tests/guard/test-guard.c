@@ -464,6 +464,34 @@ test_enforce (Fixture *fx, gconstpointer data)
   assert_record (fx, "deny", "base.process.cwd.absolute");
 }
 
+/* Engines read a runtime's error from its --log file (containerd's shim
+ * does): the refusal is there too, in the format --log-format asks for. */
+static void
+test_runtime_log (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *log = g_build_filename (fx->dir, "runtime-log.json", NULL);
+  const char *const args[] = { "--root", "/r", "--log", log, "--log-format", "json", "create", "cid", NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, NULL);
+  run_guard (fx, args, NULL);
+  assert_exit (fx, 1);
+  g_file_get_contents (log, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "level"), ==, "error");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "msg"),
+                                   "oci-guard: refused container cid: base.process.cwd.absolute (MUST)"));
+  g_assert_nonnull (json_object_get_string_member (o, "time"));
+}
+
 static void
 test_audit (Fixture *fx, gconstpointer data)
 {
@@ -749,6 +777,7 @@ main (int argc, char **argv)
     { "/guard/runtime/exit-status", test_exit_status },
     { "/guard/runtime/signal", test_signal },
     { "/guard/policy/enforce", test_enforce },
+    { "/guard/policy/runtime-log", test_runtime_log },
     { "/guard/policy/audit", test_audit },
     { "/guard/policy/exception", test_exception },
     { "/guard/policy/exception-prefix", test_exception_prefix },
