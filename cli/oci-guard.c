@@ -81,6 +81,7 @@ typedef struct
   GPtrArray *excepted;     /* char *: requirement ids waived by annotation */
   GPtrArray *errors;       /* char *: why the guard could not decide */
   GStrv allowed;           /* the ids the container's annotation names */
+  gboolean missing_plugin; /* a required plugin is not there: refused whatever on-error says */
 } GuardDecision;
 
 /* ---- messages ---------------------------------------------------------- */
@@ -598,6 +599,8 @@ check_required_plugins (GuardDecision *d, OciRegistry *registry)
     {
       OciPlugin *plugin = oci_registry_lookup_plugin (registry, *n);
       if (plugin == NULL || !oci_plugin_is_active (plugin))
+        d->missing_plugin = TRUE;
+      if (plugin == NULL || !oci_plugin_is_active (plugin))
         g_ptr_array_add (d->errors, g_strdup_printf ("the required plugin %s is %s (require-plugin= in %s)",
                                                      *n, plugin ? "not active for this config" : "not loaded",
                                                      guard_policy_name (d->policy)));
@@ -767,7 +770,7 @@ guard_verdict (GuardDecision *d)
     return d->policy->mode == GUARD_AUDIT ? VERDICT_AUDIT : VERDICT_DENY;
   if (d->errors->len > 0)
     {
-      if (d->policy->mode == GUARD_AUDIT || d->policy->fail_open)
+      if (d->policy->mode == GUARD_AUDIT || (d->policy->fail_open && !d->missing_plugin))
         return VERDICT_ERROR_ALLOW;
       return VERDICT_ERROR_DENY;
     }
@@ -921,7 +924,7 @@ log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint
 static GuardVerdict
 guard_judge (GuardPolicy *policy, const GuardTarget *t, gint64 started)
 {
-  GuardDecision d = { policy, NULL, NULL, NULL, NULL };
+  GuardDecision d = { policy, NULL, NULL, NULL, NULL, FALSE };
   GuardVerdict verdict;
 
   guard_decide (&d, t);

@@ -576,6 +576,11 @@ test_required_plugin (Fixture *fx, gconstpointer data)
   assert_exit (fx, 2);
   g_assert_null (runtime_record (fx));
   g_assert_nonnull (strstr (fx->err, "the required plugin acme is not loaded"));
+  /* a missing policy plugin is never "could not decide, let it run" */
+  write_policy (fx, "require-plugin=acme\non-error=allow\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 2);
+  g_assert_null (runtime_record (fx));
 }
 
 /* A vendor checker that crashes: one line naming it; refused (on-error=
