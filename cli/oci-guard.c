@@ -557,33 +557,19 @@ on_input_error (OciResultBus *bus, const char *subject, const char *message, gpo
   g_ptr_array_add (d->errors, g_strdup (message));
 }
 
-/* JSON Pointer of the annotation KEY (RFC 6901 escapes). */
-static char *
-annotation_pointer (const char *key)
-{
-  GString *s = g_string_new ("/annotations/");
-
-  for (const char *c = key; *c; c++)
-    if (*c == '~')
-      g_string_append (s, "~0");
-    else if (*c == '/')
-      g_string_append (s, "~1");
-    else
-      g_string_append_c (s, *c);
-  return g_string_free (s, FALSE);
-}
-
 static void
 read_exceptions (GuardDecision *d, OciConfig *config)
 {
   g_autofree char *key = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *pointer = NULL;
   const char *value;
 
   if (d->policy->annotation_prefix == NULL || *d->policy->annotation_prefix == '\0')
     return;
   key = g_strconcat (d->policy->annotation_prefix, ".allow", NULL);
-  pointer = annotation_pointer (key);
+  escaped = oci_json_pointer_escape (key);
+  pointer = g_strconcat ("/annotations/", escaped, NULL);
   value = oci_config_get_string (config, pointer);
   if (value == NULL)
     return;

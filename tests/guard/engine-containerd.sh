@@ -11,19 +11,7 @@ make_tmp containerd
 C="ctr -a $T/c.sock -n guardtest"
 IMAGE=docker.io/library/guardtest:latest
 
-stop_containerd ()
-{
-  [ -f "$T/containerd.pid" ] || return 0
-  pid=$(cat "$T/containerd.pid")
-  kill "$pid" 2>/dev/null
-  for _ in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  rm -f "$T/containerd.pid"
-}
-cleanup_hook () { stop_containerd; }
+cleanup_hook () { stop_daemon "$T/containerd.pid"; }
 
 # an OCI image layout around the test image's layer, for `ctr images import`
 blob ()
@@ -63,58 +51,46 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.a
 TOML
 containerd --config "$T/config.toml" >"$T/containerd.log" 2>&1 &
 echo $! > "$T/containerd.pid"
-for _ in $(seq 100); do
-  $C version >/dev/null 2>&1 && break
-  kill -0 "$(cat "$T/containerd.pid")" 2>/dev/null || break
-  sleep 0.1
-done
-if ! $C version >/dev/null 2>&1; then
-  reason=$(tail -n 1 "$T/containerd.log")
-  stop_containerd
-  skip_all "containerd cannot start here: $reason"
+if ! wait_daemon "$(cat "$T/containerd.pid")" $C version; then
+  skip_all "containerd cannot start here: $(tail -n 1 "$T/containerd.log")"
 fi
 $C images import --snapshotter native "$T/image-oci.tar" >/dev/null 2>&1 || not_ok "/guard/containerd/import"
 RUN="run --snapshotter native --runc-binary $T/guard-wrap"
 
-$C $RUN --rm "$IMAGE" og-1 sh -c 'exit 7' >"$T/out" 2>&1
-status=$?
+run_status "$T/out" $C $RUN --rm "$IMAGE" og-1 sh -c 'exit 7'
 check "/guard/containerd/compliant-exit-status" test "$status" = 7
 check "/guard/containerd/compliant-recorded" last_record_has '"command":"create"' '"verdict":"allow"'
 
-$C $RUN --rm --cwd rel "$IMAGE" og-2 true >"$T/out" 2>&1
-status=$?
+run_status "$T/out" $C $RUN --rm --cwd rel "$IMAGE" og-2 true
 check "/guard/containerd/must-refused" test "$status" -ne 0
 check "/guard/containerd/must-message" grep -q "oci-guard: refused container og-2: base.process.cwd.absolute (MUST) at /process/cwd" "$T/out"
 
-$C $RUN --rm --cap-add CAP_SYS_ADMIN "$IMAGE" og-3 true >"$T/out" 2>&1
-status=$?
+run_status "$T/out" $C $RUN --rm --cap-add CAP_SYS_ADMIN "$IMAGE" og-3 true
 check "/guard/containerd/vendor-refused" test "$status" -ne 0
 check "/guard/containerd/vendor-message" grep -q "guardtest.no-sys-admin (MUST)" "$T/out"
 $C containers rm og-2 og-3 >/dev/null 2>&1
 check "/guard/containerd/nothing-half-created" test -z "$($C tasks ls -q)"
 
 policy audit
-$C $RUN --rm --cap-add CAP_SYS_ADMIN "$IMAGE" og-4 sh -c 'exit 3' >"$T/out" 2>&1
-status=$?
+run_status "$T/out" $C $RUN --rm --cap-add CAP_SYS_ADMIN "$IMAGE" og-4 sh -c 'exit 3'
 check "/guard/containerd/audit-runs" test "$status" = 3
 check "/guard/containerd/audit-recorded" last_record_has '"verdict":"audit"' 'guardtest.no-sys-admin'
 policy enforce
 
 # exec, kill, stop (kill, then delete the task) and rm through the guard
 $C $RUN -d "$IMAGE" og-5 sleep 60 >/dev/null 2>&1
-$C tasks exec --exec-id e1 og-5 sh -c 'exit 4' >/dev/null 2>&1
-status=$?
+run_status /dev/null $C tasks exec --exec-id e1 og-5 sh -c 'exit 4'
 check "/guard/containerd/exec-status" test "$status" = 4
-check "/guard/containerd/exec-through-guard" grep -q " exec " "$T/calls"
+check "/guard/containerd/exec-through-guard" called exec
 check "/guard/containerd/kill" $C tasks kill -s KILL og-5
-check "/guard/containerd/kill-through-guard" grep -q " kill " "$T/calls"
+check "/guard/containerd/kill-through-guard" called kill
 for _ in $(seq 50); do
   $C tasks ls | grep -q "og-5.*STOPPED" && break
   sleep 0.1
 done
 check "/guard/containerd/stop" $C tasks delete og-5
 check "/guard/containerd/rm" $C containers rm og-5
-check "/guard/containerd/delete-through-guard" grep -q " delete " "$T/calls"
+check "/guard/containerd/delete-through-guard" called delete
 
 for c in $($C containers ls -q); do
   $C tasks kill -s KILL "$c" >/dev/null 2>&1
@@ -123,7 +99,7 @@ for c in $($C containers ls -q); do
 done
 check "/guard/containerd/no-containers-left" test -z "$($C containers ls -q)"
 $C images rm "$IMAGE" >/dev/null 2>&1
-stop_containerd
+stop_daemon "$T/containerd.pid"
 check "/guard/containerd/no-shims-left" test -z "$(pgrep -f "containerd-shim-runc-v2 .*-address $T/")"
 remove_tmp containerd
 finish

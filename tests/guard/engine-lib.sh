@@ -91,9 +91,96 @@ last_record_has ()
   done
 }
 
+# called COMMAND: the guard was called with COMMAND (after global flags)
 called ()
 {
-  grep -q "^$1" "$T/calls"
+  grep -qE "(^| )$1 " "$T/calls"
+}
+
+# run_status OUT COMMAND...: runs COMMAND, output to OUT; sets $status
+run_status ()
+{
+  out=$1
+  shift
+  "$@" >"$out" 2>&1
+  status=$?
+}
+
+# wait_daemon PID COMMAND...: until COMMAND succeeds (10 s), or PID ends
+wait_daemon ()
+{
+  pid=$1
+  shift
+  for _ in $(seq 100); do
+    "$@" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  "$@" >/dev/null 2>&1
+}
+
+# stop_daemon PIDFILE: stops the daemon the test started (TERM, then KILL)
+stop_daemon ()
+{
+  [ -f "$1" ] || return 0
+  pid=$(cat "$1")
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null
+  rm -f "$1"
+}
+
+# The checks podman and Docker share (their command lines agree):
+# docker_like NAME CLI RUN, where "CLI RUN … IMAGE CMD" runs a container
+# through the guard.
+docker_like ()
+{
+  n=$1 cli=$2 run=$3
+
+  # a compliant container runs, and its exit status comes through
+  run_status "$T/out" $cli $run --rm guardtest sh -c 'exit 7'
+  check "/guard/$n/compliant-exit-status" test "$status" = 7
+  check "/guard/$n/compliant-recorded" last_record_has '"command":"create"' '"verdict":"allow"'
+
+  # a MUST of the spec broken: refused, the guard's message in the engine's error
+  run_status "$T/out" $cli $run --rm --hostname "$long_hostname" guardtest true
+  check "/guard/$n/must-refused" test "$status" -ne 0
+  check "/guard/$n/must-message" grep -q "oci-guard: refused container .*base.hostname.length (MUST) at /hostname" "$T/out"
+  check "/guard/$n/must-recorded" last_record_has '"verdict":"deny"' '"failed":["base.hostname.length"]'
+
+  # a vendor rule (the test plugin: no CAP_SYS_ADMIN)
+  run_status "$T/out" $cli $run --rm --cap-add SYS_ADMIN guardtest true
+  check "/guard/$n/vendor-refused" test "$status" -ne 0
+  check "/guard/$n/vendor-message" grep -q "guardtest.no-sys-admin (MUST)" "$T/out"
+  check "/guard/$n/nothing-half-created" test -z "$($cli ps -aq)"
+
+  # audit: it runs, and the record says what enforce would have refused
+  policy audit
+  run_status "$T/out" $cli $run --rm --cap-add SYS_ADMIN guardtest sh -c 'exit 3'
+  check "/guard/$n/audit-runs" test "$status" = 3
+  check "/guard/$n/audit-recorded" last_record_has '"verdict":"audit"' '"mode":"audit"' 'guardtest.no-sys-admin'
+  policy enforce
+
+  # exec, kill, stop and rm through the guard
+  $cli $run -d --name og-a guardtest sleep 60 >/dev/null 2>&1
+  run_status /dev/null $cli exec og-a sh -c 'exit 4'
+  check "/guard/$n/exec-status" test "$status" = 4
+  check "/guard/$n/exec-through-guard" called exec
+  check "/guard/$n/stop" $cli stop -t 1 og-a
+  check "/guard/$n/rm" $cli rm og-a
+  $cli $run -d --name og-b guardtest sleep 60 >/dev/null 2>&1
+  check "/guard/$n/kill" $cli kill og-b
+  check "/guard/$n/kill-through-guard" called kill
+  $cli wait og-b >/dev/null 2>&1
+  $cli rm -f og-b >/dev/null 2>&1
+  check "/guard/$n/delete-through-guard" called delete
+
+  # nothing left behind
+  $cli ps -aq | xargs -r $cli rm -f >/dev/null 2>&1
+  check "/guard/$n/no-containers-left" test -z "$($cli ps -aq)"
 }
 
 long_hostname=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa

@@ -1,5 +1,9 @@
-/* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN".
+/* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN"; and a
+ * faulty one on request: its checker crashes when the config carries the
+ * annotation org.example.guardtest.crash.
  * SPDX-License-Identifier: Apache-2.0 */
+#include <signal.h>
+
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 static const OciRequirement guardtest_requirements[] = {
@@ -21,6 +25,9 @@ check_sys_admin (OciCheckContext *ctx, GError **error)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   JsonArray *bounding = oci_config_get_array (config, "/process/capabilities/bounding");
+
+  if (oci_config_has (config, "/annotations/org.example.guardtest.crash"))
+    raise (SIGSEGV);
 
   oci_check_expect (ctx, !has_sys_admin (bounding), "guardtest.no-sys-admin",
                     "/process/capabilities/bounding", "CAP_SYS_ADMIN is in the bounding set");
