@@ -7,6 +7,8 @@ out=${FAKE_OUT:?FAKE_OUT names the record file}
   for a in "$@"; do printf 'arg:%s\n' "$a"; done
   for f in /proc/$$/fd/*; do printf 'fd:%s\n' "${f##*/}"; done
   printf 'env:OCI_GUARD_ACTIVE=%s\n' "${OCI_GUARD_ACTIVE:-}"
+  printf 'env:LISTEN_FDS=%s\n' "${LISTEN_FDS:-}"
+  printf 'pid:%s\n' "$$"
 } > "$out"
 if [ -n "${FAKE_FD3:-}" ]; then
   printf '%s\n' "$FAKE_FD3" >&3

@@ -30,6 +30,7 @@ typedef struct
   char *plugins;     /* a plugin-dir of this test's own */
   int fd3;           /* given to the guard as fd 3 when >= 0 */
   int status;        /* wait status */
+  GPid pid;          /* of the last program run */
   char *err;         /* the guard's stderr */
 } Fixture;
 
@@ -180,6 +181,7 @@ run_program (Fixture *fx, const char *program, const char *cwd, const char *cons
     g_string_append_len (err, buf, n);
   close (errp[0]);
   g_assert_cmpint (waitpid (pid, &fx->status, 0), ==, pid);
+  fx->pid = pid;
   g_free (fx->err);
   fx->err = g_string_free (g_steal_pointer (&err), FALSE);
 }
@@ -414,6 +416,34 @@ test_fds (Fixture *fx, gconstpointer data)
   g_assert_true (g_strv_contains ((const char *const *) guarded, "3"));
   passed = fds_seen (fx, g_getenv ("OCI_TEST_GUARD"), (const char *const[]) { "exec", "--preserve-fds", "1", "cid", "sh", NULL });
   g_assert_cmpstrv (passed, direct);
+}
+
+/* The runtime is the process the engine started (execv, no fork): its
+ * pid, so LISTEN_PID/LISTEN_FDS socket activation stays valid, and waiting
+ * for it is waiting for the runtime. */
+static void
+test_same_process (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *pid = NULL;
+  g_auto(GStrv) got_pid = NULL;
+  g_auto(GStrv) got_env = NULL;
+  const char *const env[] = { "LISTEN_FDS=1", NULL };
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      run_guard (fx, i == 0 ? (const char *const[]) { "create", "cid", NULL } : (const char *const[]) { "start", "cid", NULL }, env);
+      assert_exit (fx, 0);
+      g_strfreev (got_pid);
+      g_strfreev (got_env);
+      got_pid = record_lines (fx, "pid:");
+      got_env = record_lines (fx, "env:LISTEN_FDS=");
+      g_free (pid);
+      pid = g_strdup_printf ("%d", (int) fx->pid);
+      g_assert_cmpstrv (got_pid, ((const char *const[]) { pid, NULL }));
+      g_assert_cmpstrv (got_env, ((const char *const[]) { "1", NULL }));
+    }
 }
 
 static void
@@ -779,6 +809,7 @@ main (int argc, char **argv)
     { "/guard/argv/cwd-bundle", test_argv_cwd_bundle },
     { "/guard/argv/other-commands", test_argv_other_commands },
     { "/guard/runtime/fds", test_fds },
+    { "/guard/runtime/same-process", test_same_process },
     { "/guard/runtime/exit-status", test_exit_status },
     { "/guard/runtime/signal", test_signal },
     { "/guard/policy/enforce", test_enforce },
