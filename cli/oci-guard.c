@@ -584,12 +584,12 @@ check_required_plugins (GuardDecision *d, OciRegistry *registry)
   for (char **n = d->policy->required_plugins; n && *n; n++)
     {
       OciPlugin *plugin = oci_registry_lookup_plugin (registry, *n);
-      if (plugin == NULL || !oci_plugin_is_active (plugin))
-        d->missing_plugin = TRUE;
-      if (plugin == NULL || !oci_plugin_is_active (plugin))
-        g_ptr_array_add (d->errors, g_strdup_printf ("the required plugin %s is %s (require-plugin= in %s)",
-                                                     *n, plugin ? "not active for this config" : "not loaded",
-                                                     guard_policy_name (d->policy)));
+      if (plugin != NULL && oci_plugin_is_active (plugin))
+        continue;
+      d->missing_plugin = TRUE;
+      g_ptr_array_add (d->errors, g_strdup_printf ("the required plugin %s is %s (require-plugin= in %s)",
+                                                   *n, plugin ? "not active for this config" : "not loaded",
+                                                   guard_policy_name (d->policy)));
     }
 }
 
@@ -665,7 +665,7 @@ catch_faults (gboolean on)
 
 /* What the checks built is left to the kernel: the process execs the
  * runtime or exits next, and freeing the trees (the config's, the
- * compiled schema's) would cost a fifth of the guard's time. */
+ * compiled schema's) took a tenth of the guard's own instructions. */
 static void
 keep_until_exit (gpointer object)
 {
