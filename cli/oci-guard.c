@@ -888,17 +888,26 @@ log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint
   g_autofree char *failed = join_ids (d->failures);
   g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, micros);
 
+  g_autofree char *message = g_strdup_printf ("%s container %s (%s): %s%s%s", GUARD_PROGRAM,
+                                               t->id ? t->id : "", t->bundle, verdict_names[verdict],
+                                               *failed ? " " : "", failed);
+  const GLogField fields[] = {
+    { "MESSAGE_ID", GUARD_MESSAGE_ID, -1 },
+    { "MESSAGE", message, -1 },
+    { "PRIORITY", verdict == VERDICT_ALLOW ? "6" : "5", -1 },
+    { "GLIB_DOMAIN", GUARD_PROGRAM, -1 },
+    { "OCI_GUARD_CONTAINER_ID", t->id ? t->id : "", -1 },
+    { "OCI_GUARD_BUNDLE", t->bundle, -1 },
+    { "OCI_GUARD_COMMAND", t->command, -1 },
+    { "OCI_GUARD_VERDICT", verdict_names[verdict], -1 },
+    { "OCI_GUARD_MODE", d->policy->mode == GUARD_AUDIT ? "audit" : "enforce", -1 },
+    { "OCI_GUARD_FAILED", failed, -1 },
+    { "OCI_GUARD_DURATION_US", duration, -1 },
+  };
+
   g_log_set_writer_func (journal_writer, NULL, NULL);
-  g_log_structured ("oci-guard", verdict == VERDICT_ALLOW ? G_LOG_LEVEL_INFO : G_LOG_LEVEL_MESSAGE,
-                    "MESSAGE_ID", GUARD_MESSAGE_ID,
-                    "OCI_GUARD_CONTAINER_ID", "%s", t->id ? t->id : "",
-                    "OCI_GUARD_BUNDLE", "%s", t->bundle,
-                    "OCI_GUARD_VERDICT", "%s", verdict_names[verdict],
-                    "OCI_GUARD_MODE", "%s", d->policy->mode == GUARD_AUDIT ? "audit" : "enforce",
-                    "OCI_GUARD_FAILED", "%s", failed,
-                    "OCI_GUARD_DURATION_US", "%s", duration,
-                    "MESSAGE", "%s container %s (%s): %s%s%s", GUARD_PROGRAM, t->id ? t->id : "",
-                    t->bundle, verdict_names[verdict], *failed ? " " : "", failed);
+  g_log_structured_array (verdict == VERDICT_ALLOW ? G_LOG_LEVEL_INFO : G_LOG_LEVEL_MESSAGE,
+                          fields, G_N_ELEMENTS (fields));
   if (d->policy->log_path)
     {
       g_autoptr(JsonNode) record = decision_to_json (d, t, verdict, micros);

@@ -11,7 +11,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +33,7 @@ typedef struct
   char *log;
   char *plugins;     /* a plugin-dir of this test's own */
   int fd3;           /* given to the guard as fd 3 when >= 0 */
+  char *run;         /* mounted on /run for the guard (a journal of our own) */
   int status;        /* wait status */
   GPid pid;          /* of the last program run */
   char *err;         /* the guard's stderr */
@@ -61,6 +66,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_free (fx->out);
   g_free (fx->log);
   g_free (fx->plugins);
+  g_free (fx->run);
   g_free (fx->err);
 }
 
@@ -121,16 +127,21 @@ use_plugin (Fixture *fx, const char *name)
   ort_test_copy_file (from, to);
 }
 
+/* In the child, before exec: fd 3, and a private /run when asked. */
 static void
-give_fd3 (gpointer data)
+child_setup (gpointer data)
 {
-  int fd = GPOINTER_TO_INT (data);
+  Fixture *fx = data;
 
-  if (fd >= 0 && fd != 3)
+  if (fx->fd3 >= 0 && fx->fd3 != 3)
     {
-      dup2 (fd, 3);
-      close (fd);
+      dup2 (fx->fd3, 3);
+      close (fx->fd3);
     }
+  if (fx->run
+      && (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0
+          || mount (fx->run, "/run", NULL, MS_BIND, NULL) != 0))
+    _exit (99);
 }
 
 /* Runs @program with @args in @cwd, with the policy and fake runtime
@@ -164,7 +175,7 @@ run_program (Fixture *fx, const char *program, const char *cwd, const char *cons
   if (input)
     g_assert_cmpint (pipe2 (in, O_CLOEXEC), ==, 0);
   g_spawn_async_with_pipes_and_fds (cwd, (const char *const *) argv->pdata, (const char *const *) envp,
-                                    flags | G_SPAWN_DO_NOT_REAP_CHILD, give_fd3, GINT_TO_POINTER (fx->fd3),
+                                    flags | G_SPAWN_DO_NOT_REAP_CHILD, child_setup, fx,
                                     input ? in[0] : -1, -1, errp[1], NULL, NULL, 0, &pid,
                                     NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -500,6 +511,62 @@ test_enforce (Fixture *fx, gconstpointer data)
   assert_record (fx, "deny", "base.process.cwd.absolute");
 }
 
+/* With a journal (here one of the test's own, on a private /run), each
+ * decision is one structured entry; the guard's socket is not passed on. */
+static void
+test_journal (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *socket_path = NULL;
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_auto(GStrv) fds_without = NULL;
+  g_auto(GStrv) fds_with = NULL;
+  char entry[8192];
+  ssize_t n;
+  int sock;
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  fds_without = record_lines (fx, "fd:");
+
+  fx->run = g_build_filename (fx->dir, "run", NULL);
+  dir = g_build_filename (fx->run, "systemd", "journal", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  socket_path = g_build_filename (dir, "socket", NULL);
+  g_assert_cmpuint (strlen (socket_path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, socket_path);
+  sock = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  g_assert_cmpint (sock, >=, 0);
+  g_assert_cmpint (bind (sock, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  fds_with = record_lines (fx, "fd:");
+  g_assert_cmpstrv (fds_with, fds_without);
+  n = recv (sock, entry, sizeof entry - 1, 0);
+  g_assert_cmpint (n, >, 0);
+  entry[n] = '\0';
+  g_assert_nonnull (strstr (entry, "MESSAGE_ID=5b1f0c7e2a9d4e3f8c6a1d2b3e4f5a60\n"));
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_VERDICT=allow\n"));
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_CONTAINER_ID=cid\n"));
+
+  ort_test_remove_tree (fx->bundle);
+  make_bundle (fx, relative_cwd);
+  run_guard (fx, (const char *const[]) { "create", "cid2", NULL }, NULL);
+  assert_exit (fx, 1);
+  n = recv (sock, entry, sizeof entry - 1, 0);
+  g_assert_cmpint (n, >, 0);
+  entry[n] = '\0';
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_VERDICT=deny\n"));
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_FAILED=base.process.cwd.absolute\n"));
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_MODE=enforce\n"));
+  g_assert_nonnull (strstr (entry, "OCI_GUARD_DURATION_US="));
+  g_assert_cmpint (recv (sock, entry, sizeof entry, 0), <, 0); /* one entry per decision */
+  close (sock);
+}
+
 /* Engines read a runtime's error from its --log file (containerd's shim
  * does): the refusal is there too, in the format --log-format asks for. */
 static void
@@ -820,6 +887,7 @@ main (int argc, char **argv)
     { "/guard/runtime/signal", test_signal },
     { "/guard/policy/enforce", test_enforce },
     { "/guard/policy/runtime-log", test_runtime_log },
+    { "/guard/policy/journal", test_journal },
     { "/guard/policy/audit", test_audit },
     { "/guard/policy/exception", test_exception },
     { "/guard/policy/exception-prefix", test_exception_prefix },
