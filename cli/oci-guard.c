@@ -84,6 +84,11 @@ typedef struct
   gboolean missing_plugin; /* a required plugin is not there: refused whatever on-error says */
 } GuardDecision;
 
+/* Plugin settings (NAME.KEY=VALUE) come with the SDK's settings; with a
+ * libocirt that lacks them, the symbol is NULL and the guard says so. */
+extern gboolean oci_registry_add_plugin_option (OciRegistry *self, const char *assignment,
+                                                GError **error) __attribute__ ((weak));
+
 /* ---- messages ---------------------------------------------------------- */
 
 /* The runtime's own log (--log FILE, --log-format text|json): engines
@@ -663,6 +668,24 @@ catch_faults (gboolean on)
     sigaction (sigs[i], &sa, NULL);
 }
 
+static void
+add_plugin_options (GuardDecision *d, OciRegistry *registry)
+{
+  for (char **o = d->policy->plugin_options; o && *o; o++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (oci_registry_add_plugin_option == NULL)
+        {
+          fprintf (stderr, "%s: warning: plugin-option=%s in %s: this libocirt has no plugin settings; ignored\n",
+                   GUARD_PROGRAM, *o, guard_policy_name (d->policy));
+          continue;
+        }
+      if (!oci_registry_add_plugin_option (registry, *o, &error))
+        g_ptr_array_add (d->errors, g_strdup_printf ("plugin-option=%s in %s: %s", *o,
+                                                     guard_policy_name (d->policy), error->message));
+    }
+}
+
 /* What the checks built is left to the kernel: the process execs the
  * runtime or exits next, and freeing the trees (the config's, the
  * compiled schema's) took a tenth of the guard's own instructions. */
@@ -687,6 +710,7 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
   for (char **dir = policy->plugin_dirs; dir && *dir; dir++)
     oci_registry_add_search_dir (registry, *dir);
   oci_registry_add_default_search_path (registry);
+  add_plugin_options (d, registry);
   g_signal_connect (bus, "result", G_CALLBACK (on_result), d);
   g_signal_connect (bus, "input-error", G_CALLBACK (on_input_error), d);
   validator = oci_validator_new (registry, bus);
