@@ -822,6 +822,47 @@ test_recursion (Fixture *fx, gconstpointer data)
   assert_one_line_refusal (fx, 2, "leads back to oci-guard");
 }
 
+/* Guards deciding at once: each record is one whole line (O_APPEND, one
+ * write each), none lost, none torn. */
+static void
+test_log_concurrent (Fixture *fx, gconstpointer data)
+{
+  enum { N = 12 };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPid pids[N];
+
+  make_bundle (fx, relative_cwd); /* refused: long records, with a failure */
+  write_policy (fx, NULL);
+  envp = g_environ_setenv (envp, "OCI_GUARD_CONFIG", fx->policy, TRUE);
+  envp = g_environ_setenv (envp, "FAKE_OUT", fx->out, TRUE);
+  for (int i = 0; i < N; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%d", i);
+      const char *const argv[] = { g_getenv ("OCI_TEST_GUARD"), "create", "--bundle", fx->bundle, id, NULL };
+      g_autoptr(GError) error = NULL;
+      g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &pids[i], &error);
+      g_assert_no_error (error);
+    }
+  for (int i = 0; i < N; i++)
+    {
+      int status;
+      g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+    }
+  records = log_records (fx);
+  g_assert_cmpuint (records->len, ==, N);
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *r = json_node_get_object (records->pdata[i]);
+      g_assert_cmpstr (json_object_get_string_member (r, "verdict"), ==, "deny");
+      g_hash_table_add (ids, g_strdup (json_object_get_string_member (r, "id")));
+    }
+  g_assert_cmpuint (g_hash_table_size (ids), ==, N);
+}
+
 /* ---- the hook ------------------------------------------------------------ */
 
 static void
@@ -900,6 +941,7 @@ main (int argc, char **argv)
     { "/guard/bad-input/policy", test_bad_policy },
     { "/guard/bad-input/missing-runtime", test_missing_runtime },
     { "/guard/bad-input/recursion", test_recursion },
+    { "/guard/log/concurrent", test_log_concurrent },
     { "/guard/hook/decide", test_hook },
     { "/guard/hook/bad-state", test_hook_bad_state },
   };
