@@ -14,7 +14,14 @@ if ! podman $STORE import "$T/img.tar" guardtest:latest >"$T/import.out" 2>&1; t
   skip_all "podman cannot import an image here: $(tail -n 1 "$T/import.out")"
 fi
 
-docker_like podman "podman $STORE --runtime $T/guard-wrap" "$RUN"
+# the runtime as docs/enforcement.md sets it up: containers.conf
+cat > "$T/containers.conf" <<CONF
+[engine.runtimes]
+guard = ["$T/guard-wrap"]
+CONF
+CONTAINERS_CONF="$T/containers.conf"
+export CONTAINERS_CONF
+docker_like podman "podman $STORE --runtime guard" "$RUN"
 
 # the hook in front of plain runc
 mkdir -p "$T/hooks.d"
