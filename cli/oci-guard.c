@@ -1075,6 +1075,21 @@ run_create (GuardPolicy *policy, int argc, char **argv, int command, gint64 star
   return exec_runtime (runtime, argv);
 }
 
+/* Any other command: straight to the runtime, no plugin loaded. */
+static int
+run_passthrough (GuardPolicy *policy, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runtime = find_runtime (policy, &error);
+
+  if (runtime == NULL)
+    {
+      guard_say ("%s", error->message);
+      return GUARD_EXIT_ERROR;
+    }
+  return exec_runtime (runtime, argv);
+}
+
 static gboolean
 is_create (const char *command)
 {
@@ -1106,13 +1121,5 @@ main (int argc, char **argv)
     return run_hook (policy, started);
   if (command < argc && is_create (argv[command]))
     return run_create (policy, argc, argv, command, started);
-  {
-    g_autofree char *runtime = find_runtime (policy, &error);
-    if (runtime == NULL)
-      {
-        guard_say ("%s", error->message);
-        return GUARD_EXIT_ERROR;
-      }
-    return exec_runtime (runtime, argv);
-  }
+  return run_passthrough (policy, argv);
 }
