@@ -285,6 +285,13 @@ guard_policy_load (GError **error)
   p->compliance = OCI_TIER_MUST;
   p->annotation_prefix = g_strdup (GUARD_DEFAULT_ANNOTATION_PREFIX);
   p->path = g_strdup (env && *env ? env : OCI_GUARD_SYSCONF_FILE);
+  /* a FIFO or a device would block or never end */
+  if (g_file_test (p->path, G_FILE_TEST_EXISTS) && !g_file_test (p->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: cannot read the policy: not a regular file",
+                   p->path);
+      return NULL;
+    }
   if (!g_key_file_load_from_file (kf, p->path, G_KEY_FILE_NONE, &local))
     {
       if (env == NULL && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))

@@ -781,6 +781,9 @@ test_bad_policy (Fixture *fx, gconstpointer data)
   assert_one_line_refusal (fx, 2, missing);
   run_guard (fx, (const char *const[]) { "state", "cid", NULL }, (const char *const[]) { env, NULL });
   assert_one_line_refusal (fx, 2, missing);
+  g_assert_cmpint (mkfifo (missing, 0600), ==, 0);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { env, NULL });
+  assert_one_line_refusal (fx, 2, "not a regular file");
   write_policy (fx, "mode=lenient\n");
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
   assert_one_line_refusal (fx, 2, "[guard] mode: invalid value \"lenient\" (syntax: mode=enforce|audit)");
