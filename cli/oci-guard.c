@@ -811,15 +811,16 @@ print_refusal (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict)
       else
         how = g_strdup_printf ("to allow it, change the policy %s (exceptions=, skip= or mode=audit)",
                                guard_policy_name (d->policy));
-      guard_say ("%s container %s: %s (%s) at %s: %s [%s]; %s", what,
-               t->id ? t->id : "(no id)", r->requirement_id, oci_level_to_string (r->level),
-               r->pointer && *r->pointer ? r->pointer : "/", r->message ? r->message : "",
-               r->url ? r->url : "", how);
+      guard_say ("%s container %s: %s (%s) at %s: %s [%s]; %s", what, t->id ? t->id : "(no id)",
+                 r->requirement_id, oci_level_to_string (r->level),
+                 r->pointer && *r->pointer ? r->pointer : "/", r->message ? r->message : "",
+                 r->url ? r->url : "", how);
     }
   if (d->failures->len == 0)
     for (guint i = 0; i < d->errors->len; i++)
-      guard_say ("%s container %s: cannot decide: %s (on-error=%s in %s)", what, t->id ? t->id : "(no id)", (char *) d->errors->pdata[i],
-               d->policy->fail_open ? "allow" : "deny", guard_policy_name (d->policy));
+      guard_say ("%s container %s: cannot decide: %s (on-error=%s in %s)", what, t->id ? t->id : "(no id)",
+                 (char *) d->errors->pdata[i], d->policy->fail_open ? "allow" : "deny",
+                 guard_policy_name (d->policy));
 }
 
 static char *
