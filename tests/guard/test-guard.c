@@ -725,8 +725,12 @@ test_crashing_plugin (Fixture *fx, gconstpointer data)
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
   assert_exit (fx, 2);
   g_assert_false (runtime_ran (fx));
-  g_assert_nonnull (strstr (fx->err, "the checks crashed (SEGV); vendor plugins: guardtest ("));
-  g_assert_nonnull (strstr (fx->err, "refused (on-error=deny)"));
+  /* the guard's own fault handler names the plugin folder's modules; with
+   * libocirt's plugin isolation the crash is an error result naming the
+   * plugin: either way, the plugin, the signal and the policy's choice */
+  g_assert_nonnull (strstr (fx->err, "guardtest"));
+  g_assert_nonnull (strstr (fx->err, "SEGV"));
+  g_assert_nonnull (strstr (fx->err, "on-error=deny"));
 
   write_policy (fx, allow);
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { "FAKE_EXIT=5", NULL });
