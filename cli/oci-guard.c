@@ -1113,20 +1113,22 @@ main (int argc, char **argv)
   int command;
 
   command = skip_flags (argc, argv, 1, global_flags, G_N_ELEMENTS (global_flags), on_global_flag, NULL);
-  if (g_getenv (GUARD_ACTIVE_ENV) != NULL)
-    {
-      guard_say ("started by the runtime it starts (%s is set): the policy's runtime= "
-                 "leads back to oci-guard", GUARD_ACTIVE_ENV);
-      return GUARD_EXIT_ERROR;
-    }
   policy = guard_policy_load (&error);
   if (policy == NULL)
     {
       guard_say ("%s", error->message);
       return GUARD_EXIT_ERROR;
     }
+  /* A hook runs nothing, so it cannot loop; and runc gives its hooks its
+   * own environment, which names the guard in front of it. */
   if (argc == 2 && strcmp (argv[1], "hook") == 0)
     return run_hook (policy, started);
+  if (g_getenv (GUARD_ACTIVE_ENV) != NULL)
+    {
+      guard_say ("started by the runtime it starts (%s is set): the policy's runtime= "
+                 "leads back to oci-guard", GUARD_ACTIVE_ENV);
+      return GUARD_EXIT_ERROR;
+    }
   if (command < argc && is_create (argv[command]))
     return run_create (policy, argc, argv, command, started);
   return run_passthrough (policy, argv);

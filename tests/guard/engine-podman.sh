@@ -34,6 +34,11 @@ run_status "$T/out" $H $RUN --rm --hostname "$long_hostname" guardtest true
 check "/guard/podman/hook-must-refused" test "$status" -ne 0
 check "/guard/podman/hook-must-message" grep -q "oci-guard: refused container .*base.hostname.length (MUST)" "$T/out"
 
+# the guard as the runtime and as the hook at once
+run_status "$T/out" podman $STORE --runtime guard --hooks-dir "$T/hooks.d" $RUN --rm guardtest sh -c 'exit 5'
+check "/guard/podman/runtime-and-hook-exit-status" test "$status" = 5
+check "/guard/podman/runtime-and-hook-recorded" last_record_has '"command":"hook"' '"verdict":"allow"'
+
 podman $STORE rm -af >/dev/null 2>&1
 podman $STORE rmi -af >/dev/null 2>&1
 remove_tmp podman
