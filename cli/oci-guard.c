@@ -40,6 +40,9 @@
 /* The container state a hook reads is small: a bound on what is read. */
 #define GUARD_STATE_MAX (1024 * 1024)
 
+/* Seconds the checks may take before the guard gives up (on-error). */
+#define GUARD_DEFAULT_TIMEOUT 10
+
 #define GUARD_EXIT_REFUSED 1
 #define GUARD_EXIT_ERROR 2
 
@@ -64,6 +67,7 @@ typedef struct
   char *annotation_prefix; /* empty: no exception by annotation */
   GStrv exceptions;        /* globs of the requirement ids an annotation may waive */
   char *log_path;
+  guint timeout;           /* seconds the checks may take; 0: no limit */
 } GuardPolicy;
 
 typedef struct
@@ -180,7 +184,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuardPolicy, guard_policy_free)
 
 static const char *const policy_keys[] = {
   "runtime", "mode", "compliance-level", "on-error", "only", "skip", "require-plugin",
-  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", NULL
+  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", NULL
 };
 
 static gboolean
@@ -227,6 +231,7 @@ policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
   g_autofree char *level = g_key_file_get_string (kf, GUARD_GROUP, "compliance-level", NULL);
   g_autofree char *on_error = g_key_file_get_string (kf, GUARD_GROUP, "on-error", NULL);
   g_autofree char *prefix = g_key_file_get_string (kf, GUARD_GROUP, "annotation-prefix", NULL);
+  g_autofree char *timeout = g_key_file_get_string (kf, GUARD_GROUP, "timeout", NULL);
 
   if (mode && strcmp (mode, "enforce") != 0 && strcmp (mode, "audit") != 0)
     return policy_error (error, p->path, "mode", "enforce|audit", mode);
@@ -240,6 +245,13 @@ policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
     {
       g_free (p->annotation_prefix);
       p->annotation_prefix = g_steal_pointer (&prefix);
+    }
+  if (timeout)
+    {
+      guint64 seconds;
+      if (!g_ascii_string_to_unsigned (timeout, 10, 0, 3600, &seconds, NULL))
+        return policy_error (error, p->path, "timeout", "SECONDS (0-3600)", timeout);
+      p->timeout = (guint) seconds;
     }
   p->runtime = g_key_file_get_string (kf, GUARD_GROUP, "runtime", NULL);
   p->log_path = g_key_file_get_string (kf, GUARD_GROUP, "log", NULL);
@@ -283,6 +295,7 @@ guard_policy_load (GError **error)
 
   p->mode = GUARD_ENFORCE;
   p->compliance = OCI_TIER_MUST;
+  p->timeout = GUARD_DEFAULT_TIMEOUT;
   p->annotation_prefix = g_strdup (GUARD_DEFAULT_ANNOTATION_PREFIX);
   p->path = g_strdup (env && *env ? env : OCI_GUARD_SYSCONF_FILE);
   /* a FIFO or a device would block or never end */
@@ -643,18 +656,26 @@ write_all (int fd, const char *text)
     }
 }
 
-/* A fault while the plugins check: one line naming them, then the
- * policy's on-error (async-signal-safe: write, execv, _exit only). */
+/* A fault, or the time limit, while the plugins check: one line naming
+ * them, then the policy's on-error (async-signal-safe: write, alarm,
+ * execv, _exit only). */
 static void
 on_fatal_signal (int sig)
 {
-  write_all (STDERR_FILENO, GUARD_PROGRAM ": the checks crashed (");
-  write_all (STDERR_FILENO, sigabbrev_np (sig) ? sigabbrev_np (sig) : "signal");
-  write_all (STDERR_FILENO, "); vendor plugins: ");
+  if (sig == SIGALRM)
+    write_all (STDERR_FILENO, GUARD_PROGRAM ": the checks did not finish within the policy's timeout");
+  else
+    {
+      write_all (STDERR_FILENO, GUARD_PROGRAM ": the checks crashed (");
+      write_all (STDERR_FILENO, sigabbrev_np (sig) ? sigabbrev_np (sig) : "signal");
+      write_all (STDERR_FILENO, ")");
+    }
+  write_all (STDERR_FILENO, "; vendor plugins: ");
   write_all (STDERR_FILENO, crash_note);
   if (crash_runtime)
     {
       write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
+      alarm (0);
       execv (crash_runtime, crash_argv);
     }
   else
@@ -663,9 +684,9 @@ on_fatal_signal (int sig)
 }
 
 static void
-catch_faults (gboolean on)
+catch_faults (gboolean on, guint timeout)
 {
-  static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+  static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM };
   struct sigaction sa = { 0 };
 
   sa.sa_handler = on ? on_fatal_signal : SIG_DFL;
@@ -673,6 +694,8 @@ catch_faults (gboolean on)
   sigemptyset (&sa.sa_mask);
   for (gsize i = 0; i < G_N_ELEMENTS (sigs); i++)
     sigaction (sigs[i], &sa, NULL);
+  /* a pending alarm would outlive execv and kill the runtime */
+  alarm (on ? timeout : 0);
 }
 
 static void
@@ -725,11 +748,11 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
                              (const char *const *) policy->skip);
   oci_registry_discover (registry);
   note_vendor_plugins (registry, policy);
-  catch_faults (TRUE);
+  catch_faults (TRUE, policy->timeout);
   oci_result_bus_begin_subject (bus, t->bundle);
   oci_validator_validate_config (validator, config, t->bundle, t->bundle, NULL);
   oci_result_bus_end_subject (bus, t->bundle);
-  catch_faults (FALSE);
+  catch_faults (FALSE, 0);
   check_required_plugins (d, registry);
   for (guint i = 0; i < oci_registry_get_warnings (registry)->len; i++)
     fprintf (stderr, "%s: warning: %s\n", GUARD_PROGRAM, (char *) oci_registry_get_warnings (registry)->pdata[i]);

@@ -738,6 +738,28 @@ test_crashing_plugin (Fixture *fx, gconstpointer data)
   g_assert_true (runtime_ran (fx));
 }
 
+/* A vendor checker that never returns: the policy's timeout ends the wait,
+ * with the plugin named and the policy's on-error. */
+static void
+test_hanging_plugin (Fixture *fx, gconstpointer data)
+{
+  const char *const hang[] = { "--label", "org.example.guardtest.hang=1", NULL };
+  g_autofree char *policy = NULL;
+  gint64 start;
+
+  use_plugin (fx, "guardtest");
+  policy = g_strdup_printf ("plugin-dir=%s\ntimeout=1\n", fx->plugins);
+  make_bundle (fx, hang);
+  write_policy (fx, policy);
+  start = g_get_monotonic_time ();
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  assert_exit (fx, 2);
+  g_assert_false (runtime_ran (fx));
+  g_assert_nonnull (strstr (fx->err, "guardtest"));
+  g_assert_nonnull (strstr (fx->err, "on-error=deny"));
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void
@@ -813,6 +835,9 @@ test_bad_policy (Fixture *fx, gconstpointer data)
   write_policy (fx, "mode=lenient\n");
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
   assert_one_line_refusal (fx, 2, "[guard] mode: invalid value \"lenient\" (syntax: mode=enforce|audit)");
+  write_policy (fx, "timeout=soon\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "timeout=SECONDS (0-3600)");
   write_policy (fx, "plugin-option=nodot\n");
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
   assert_one_line_refusal (fx, 2, "plugin-option=NAME.KEY=VALUE");
@@ -972,6 +997,7 @@ main (int argc, char **argv)
     { "/guard/plugins/vendor-rule", test_vendor_rule },
     { "/guard/plugins/required", test_required_plugin },
     { "/guard/plugins/crash", test_crashing_plugin },
+    { "/guard/plugins/hang", test_hanging_plugin },
     { "/guard/bad-input/missing-config", test_missing_config },
     { "/guard/bad-input/unparsable-config", test_unparsable_config },
     { "/guard/bad-input/bundle-not-dir", test_bundle_not_dir },

@@ -1,6 +1,7 @@
 /* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN"; and a
  * faulty one on request: its checker crashes when the config carries the
- * annotation org.example.guardtest.crash.
+ * annotation org.example.guardtest.crash, and never returns with
+ * org.example.guardtest.hang.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <signal.h>
 
@@ -28,6 +29,8 @@ check_sys_admin (OciCheckContext *ctx, GError **error)
 
   if (oci_config_has (config, "/annotations/org.example.guardtest.crash"))
     raise (SIGSEGV);
+  while (oci_config_has (config, "/annotations/org.example.guardtest.hang"))
+    g_usleep (G_USEC_PER_SEC);
 
   oci_check_expect (ctx, !has_sys_admin (bounding), "guardtest.no-sys-admin",
                     "/process/capabilities/bounding", "CAP_SYS_ADMIN is in the bounding set");
