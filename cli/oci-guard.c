@@ -339,30 +339,56 @@ is_this_program (const char *path)
   return self && other && strcmp (self, other) == 0;
 }
 
-/* The real runtime's absolute path: the policy's runtime= (a path, or a
- * name looked up in PATH), else runc, else crun. Never this program. */
+/* The first executable @name in PATH that is not this program: the guard
+ * may be installed as "runc" ahead of the real one. */
+static char *
+find_in_path (const char *name, gboolean *found_self)
+{
+  const char *path = g_getenv ("PATH");
+  g_auto(GStrv) dirs = g_strsplit (path ? path : "/usr/local/bin:/usr/bin:/bin", ":", -1);
+
+  for (char **d = dirs; *d; d++)
+    {
+      g_autofree char *file = g_build_filename (**d ? *d : ".", name, NULL);
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR) || access (file, X_OK) != 0)
+        continue;
+      if (is_this_program (file))
+        {
+          *found_self = TRUE;
+          continue;
+        }
+      return g_steal_pointer (&file);
+    }
+  return NULL;
+}
+
+/* The real runtime's path: the policy's runtime= (a path, or a name looked
+ * up in PATH), else runc, else crun. Never this program. */
 static char *
 find_runtime (GuardPolicy *policy, GError **error)
 {
   const char *const defaults[] = { "runc", "crun", NULL };
   const char *const configured[] = { policy->runtime, NULL };
   const char *const *names = policy->runtime ? configured : defaults;
+  gboolean found_self = FALSE;
 
   for (const char *const *n = names; *n; n++)
     {
-      g_autofree char *path = strchr (*n, '/') ? g_strdup (*n) : g_find_program_in_path (*n);
-      if (path == NULL || access (path, X_OK) != 0)
-        continue;
-      if (is_this_program (path))
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP,
-                       "the runtime %s is oci-guard itself (set runtime= in %s to runc or crun)",
-                       path, guard_policy_name (policy));
-          return NULL;
-        }
-      return g_steal_pointer (&path);
+      g_autofree char *path = NULL;
+      if (strchr (*n, '/') == NULL)
+        path = find_in_path (*n, &found_self);
+      else if (access (*n, X_OK) == 0 && is_this_program (*n))
+        found_self = TRUE;
+      else if (access (*n, X_OK) == 0)
+        path = g_strdup (*n);
+      if (path)
+        return g_steal_pointer (&path);
     }
-  if (policy->runtime)
+  if (found_self)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP,
+                 "the runtime %s is oci-guard itself (set runtime= in %s to the real runc or crun)",
+                 policy->runtime ? policy->runtime : "runc", guard_policy_name (policy));
+  else if (policy->runtime)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                  "the runtime %s (runtime= in %s) does not exist or is not executable",
                  policy->runtime, guard_policy_name (policy));

@@ -917,6 +917,41 @@ test_log_concurrent (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (ids), ==, N);
 }
 
+/* Installed as "runc" ahead of the real one in PATH, the guard finds the
+ * real one (the next "runc" in PATH) and never itself. */
+static void
+test_drop_in (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *front = g_build_filename (fx->dir, "front", NULL);
+  g_autofree char *real = g_build_filename (fx->dir, "real", NULL);
+  g_autofree char *guard_runc = g_build_filename (front, "runc", NULL);
+  g_autofree char *fake_runc = g_build_filename (real, "runc", NULL);
+  g_autofree char *path = g_strdup_printf ("PATH=%s:%s:/usr/bin:/bin", front, real);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) got = NULL;
+
+  make_bundle (fx, NULL);
+  g_file_set_contents (fx->policy, "[guard]\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (front, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (real, 0755), ==, 0);
+  g_assert_cmpint (symlink (g_getenv ("OCI_TEST_GUARD"), guard_runc), ==, 0);
+  g_assert_cmpint (symlink (g_getenv ("OCI_TEST_FAKE_RUNTIME"), fake_runc), ==, 0);
+  run_program (fx, guard_runc, fx->bundle, (const char *const[]) { "state", "cid", NULL },
+               (const char *const[]) { path, NULL }, NULL);
+  assert_exit (fx, 0);
+  got = record_lines (fx, "arg:");
+  g_assert_cmpstrv (got, ((const char *const[]) { "state", "cid", NULL }));
+
+  /* with no other runc in PATH: the loop is named, nothing runs */
+  g_remove (fx->out);
+  g_free (path);
+  path = g_strdup_printf ("PATH=%s", front);
+  run_program (fx, guard_runc, fx->bundle, (const char *const[]) { "state", "cid", NULL },
+               (const char *const[]) { path, NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "is oci-guard itself");
+}
+
 /* ---- the hook ------------------------------------------------------------ */
 
 static void
@@ -1004,6 +1039,7 @@ main (int argc, char **argv)
     { "/guard/bad-input/policy", test_bad_policy },
     { "/guard/bad-input/missing-runtime", test_missing_runtime },
     { "/guard/bad-input/recursion", test_recursion },
+    { "/guard/runtime/drop-in", test_drop_in },
     { "/guard/log/concurrent", test_log_concurrent },
     { "/guard/hook/decide", test_hook },
     { "/guard/hook/bad-state", test_hook_bad_state },
