@@ -379,6 +379,26 @@ test_argv_short (Fixture *fx, gconstpointer data)
   g_assert_cmpstrv (got, args);
 }
 
+/* crun's --config/-f: a file inside the bundle is what is checked. */
+static void
+test_argv_crun_config (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (fx->dir, "other", NULL);
+  g_autofree char *from = g_build_filename (other, "config.json", NULL);
+  g_autofree char *to = g_build_filename (fx->bundle, "broken.json", NULL);
+
+  make_bundle (fx, NULL);
+  make_bundle_at (other, relative_cwd);
+  ort_test_copy_file (from, to);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "--bundle", fx->bundle, "-f", "broken.json", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (runtime_ran (fx));
+  run_guard (fx, (const char *const[]) { "create", "--config=config.json", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+}
+
 /* Without --bundle, the working folder is the bundle. */
 static void
 test_argv_cwd_bundle (Fixture *fx, gconstpointer data)
@@ -1017,6 +1037,7 @@ main (int argc, char **argv)
     { "/guard/argv/create", test_argv_create },
     { "/guard/argv/equals-forms", test_argv_equals },
     { "/guard/argv/short-and-values", test_argv_short },
+    { "/guard/argv/crun-config", test_argv_crun_config },
     { "/guard/argv/cwd-bundle", test_argv_cwd_bundle },
     { "/guard/argv/other-commands", test_argv_other_commands },
     { "/guard/runtime/fds", test_fds },
