@@ -8,7 +8,8 @@ command -v containerd >/dev/null || skip_all "containerd is not installed"
 command -v ctr >/dev/null || skip_all "ctr is not installed"
 command -v runc >/dev/null || skip_all "runc is not installed"
 make_tmp containerd
-C="ctr -a $T/c.sock -n guardtest"
+CG=$(cgroup_name)
+C="ctr -a $T/c.sock -n $CG"
 IMAGE=docker.io/library/guardtest:latest
 
 cleanup_hook () { stop_daemon "$T/containerd.pid"; }
@@ -101,5 +102,6 @@ check "/guard/containerd/no-containers-left" test -z "$($C containers ls -q)"
 $C images rm "$IMAGE" >/dev/null 2>&1
 stop_daemon "$T/containerd.pid"
 check "/guard/containerd/no-shims-left" test -z "$(pgrep -f "containerd-shim-runc-v2 .*-address $T/")"
+check "/guard/containerd/no-cgroups-left" remove_cgroups "$CG"
 remove_tmp containerd
 finish

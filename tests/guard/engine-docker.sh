@@ -8,6 +8,7 @@ command -v dockerd >/dev/null || skip_all "dockerd is not installed"
 command -v runc >/dev/null || skip_all "runc is not installed"
 make_tmp docker
 D="docker -H unix://$T/docker.sock"
+CG=$(cgroup_name)
 cleanup_hook () { stop_daemon "$T/docker.pid"; }
 
 cat > "$T/daemon.json" <<JSON
@@ -19,7 +20,7 @@ cat > "$T/daemon.json" <<JSON
 JSON
 dockerd --config-file "$T/daemon.json" --data-root "$T/data" --exec-root "$T/exec" \
   --pidfile "$T/docker.pid" -H "unix://$T/docker.sock" --iptables=false --ip6tables=false \
-  --bridge=none --storage-driver vfs --exec-opt native.cgroupdriver=cgroupfs \
+  --bridge=none --storage-driver vfs --exec-opt native.cgroupdriver=cgroupfs --cgroup-parent "/$CG" \
   >"$T/dockerd.log" 2>&1 &
 if ! wait_daemon $! $D info; then
   skip_all "dockerd cannot start here: $(tail -n 1 "$T/dockerd.log")"
@@ -31,5 +32,6 @@ docker_like docker "$D" "run --runtime guard --network none"
 $D rmi -f guardtest >/dev/null 2>&1
 stop_daemon "$T/docker.pid"
 check "/guard/docker/daemon-stopped" test -z "$(pgrep -f "dockerd --config-file $T/")"
+check "/guard/docker/no-cgroups-left" remove_cgroups "$CG"
 remove_tmp docker
 finish

@@ -187,6 +187,25 @@ docker_like ()
 
 long_hostname=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 
+# The cgroup the test's containers go under: a name of its own, removed at
+# the end (the engines leave their parent cgroups behind).
+cgroup_name ()
+{
+  echo "og-${T##*/}" | tr 'A-Z.' 'a-z-'
+}
+
+# remove_cgroups NAME: the empty cgroup trees NAME in every hierarchy
+remove_cgroups ()
+{
+  for dir in /sys/fs/cgroup/"$1" /sys/fs/cgroup/*/"$1"; do
+    [ -d "$dir" ] && find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null
+  done
+  for dir in /sys/fs/cgroup/"$1" /sys/fs/cgroup/*/"$1"; do
+    [ -d "$dir" ] && return 1
+  done
+  return 0
+}
+
 # Nothing of the test's left mounted under $T; then $T goes.
 remove_tmp ()
 {

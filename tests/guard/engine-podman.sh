@@ -8,7 +8,8 @@ command -v runc >/dev/null || skip_all "runc is not installed"
 make_tmp podman
 STORE="--root $T/root --runroot $T/runroot --storage-driver vfs --cgroup-manager cgroupfs
        --events-backend file --tmpdir $T/tmp"
-RUN="run --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024"
+CG=$(cgroup_name)
+RUN="run --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --cgroup-parent /$CG"
 
 if ! podman $STORE import "$T/img.tar" guardtest:latest >"$T/import.out" 2>&1; then
   skip_all "podman cannot import an image here: $(tail -n 1 "$T/import.out")"
@@ -41,5 +42,6 @@ check "/guard/podman/runtime-and-hook-recorded" last_record_has '"command":"hook
 
 podman $STORE rm -af >/dev/null 2>&1
 podman $STORE rmi -af >/dev/null 2>&1
+check "/guard/podman/no-cgroups-left" remove_cgroups "$CG"
 remove_tmp podman
 finish
