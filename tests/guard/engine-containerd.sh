@@ -56,7 +56,9 @@ if ! wait_daemon "$(cat "$T/containerd.pid")" $C version; then
   skip_all "containerd cannot start here: $(tail -n 1 "$T/containerd.log")"
 fi
 $C images import --snapshotter native "$T/image-oci.tar" >/dev/null 2>&1 || not_ok "/guard/containerd/import"
-RUN="run --snapshotter native --runc-binary $T/guard-wrap"
+# FIFOs and runc's state in the test's folder, not under /run/containerd
+mkdir -p "$T/fifo" "$T/runc-root"
+RUN="run --snapshotter native --runc-binary $T/guard-wrap --fifo-dir $T/fifo --runc-root $T/runc-root"
 
 run_status "$T/out" $C $RUN --rm "$IMAGE" og-1 sh -c 'exit 7'
 check "/guard/containerd/compliant-exit-status" test "$status" = 7

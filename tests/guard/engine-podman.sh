@@ -7,7 +7,7 @@ command -v podman >/dev/null || skip_all "podman is not installed"
 command -v runc >/dev/null || skip_all "runc is not installed"
 make_tmp podman
 STORE="--root $T/root --runroot $T/runroot --storage-driver vfs --cgroup-manager cgroupfs
-       --events-backend file --tmpdir $T/tmp"
+       --events-backend file --tmpdir $T/tmp --network-config-dir $T/net.d"
 CG=$(cgroup_name)
 RUN="run --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --cgroup-parent /$CG"
 
