@@ -24,6 +24,14 @@ CONTAINERS_CONF="$T/containers.conf"
 export CONTAINERS_CONF
 docker_like podman "podman $STORE --runtime guard" "$RUN"
 
+# an exception by annotation, where the policy allows one for the rule
+printf 'exceptions=guardtest.*\n' >> "$T/guard.conf"
+run_status "$T/out" podman $STORE --runtime guard $RUN --rm --cap-add SYS_ADMIN \
+  --annotation io.github.oci-runtime-tools.guard.allow=guardtest.no-sys-admin guardtest sh -c 'exit 2'
+check "/guard/podman/exception-runs" test "$status" = 2
+check "/guard/podman/exception-recorded" last_record_has '"verdict":"allow"' '"excepted":["guardtest.no-sys-admin"]'
+policy enforce
+
 # the hook in front of plain runc
 mkdir -p "$T/hooks.d"
 sed "s|\"path\": \"[^\"]*\"|\"path\": \"$T/guard-wrap\"|" "$OCI_TEST_GUARD_HOOK_JSON" > "$T/hooks.d/oci-guard.json"
