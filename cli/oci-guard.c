@@ -649,6 +649,10 @@ check_required_plugins (GuardDecision *d, OciRegistry *registry)
 static char crash_note[512];
 static const char *crash_runtime;
 static char **crash_argv;
+/* The record of a decision the checks never finish, and where it goes:
+ * made beforehand, as the signal handler may only open and write. */
+static char *crash_record;
+static char *crash_log;
 
 static void
 note_vendor_plugins (OciRegistry *registry, GuardPolicy *policy)
@@ -698,6 +702,15 @@ on_fatal_signal (int sig)
     }
   write_all (STDERR_FILENO, "; vendor plugins: ");
   write_all (STDERR_FILENO, crash_note);
+  if (crash_log)
+    {
+      int fd = open (crash_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0640);
+      if (fd >= 0)
+        {
+          write_all (fd, crash_record);
+          close (fd);
+        }
+    }
   if (crash_runtime)
     {
       write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
@@ -925,22 +938,27 @@ decision_to_json (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, 
   return json_builder_get_root (b);
 }
 
+static char *
+record_line (JsonNode *record)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, record);
+  text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
 /* One record, one write(2) to a file opened with O_APPEND: records of
  * guards running at once never interleave. */
 static void
 append_record (const char *path, JsonNode *record)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
-  gsize len;
+  g_autofree char *line = record_line (record);
+  gsize len = strlen (line);
   int fd;
   ssize_t n;
 
-  json_generator_set_root (gen, record);
-  text = json_generator_to_data (gen, NULL);
-  line = g_strconcat (text, "\n", NULL);
-  len = strlen (line);
   fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0640);
   if (fd < 0)
     {
@@ -996,6 +1014,28 @@ log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint
     }
 }
 
+/* The record the fault handler writes if the checks crash or time out. */
+static void
+prepare_crash_record (GuardPolicy *policy, const GuardTarget *t)
+{
+  GuardDecision d = { policy, NULL, NULL, NULL, NULL, FALSE };
+  g_autoptr(JsonNode) record = NULL;
+
+  if (policy->log_path == NULL)
+    return;
+  d.failures = g_ptr_array_new ();
+  d.excepted = g_ptr_array_new ();
+  d.errors = g_ptr_array_new ();
+  g_ptr_array_add (d.errors, (gpointer) "the checks crashed or did not finish within the timeout");
+  record = decision_to_json (&d, t, policy->fail_open ? VERDICT_ERROR_ALLOW : VERDICT_ERROR_DENY, -1);
+  g_free (crash_record);
+  crash_record = record_line (record);
+  crash_log = policy->log_path;
+  g_ptr_array_unref (d.failures);
+  g_ptr_array_unref (d.excepted);
+  g_ptr_array_unref (d.errors);
+}
+
 /* Decides on @t and tells; returns the verdict. */
 static GuardVerdict
 guard_judge (GuardPolicy *policy, const GuardTarget *t, gint64 started)
@@ -1003,6 +1043,7 @@ guard_judge (GuardPolicy *policy, const GuardTarget *t, gint64 started)
   GuardDecision d = { policy, NULL, NULL, NULL, NULL, FALSE };
   GuardVerdict verdict;
 
+  prepare_crash_record (policy, t);
   guard_decide (&d, t);
   verdict = guard_verdict (&d);
   if (verdict != VERDICT_ALLOW)

@@ -320,6 +320,16 @@ assert_record (Fixture *fx, const char *verdict, const char *failed)
   g_assert_true (json_object_get_int_member (r, "duration_us") > 0);
 }
 
+/* The one record's verdict (a decision the checks never finished has no
+ * duration). */
+static void
+assert_verdict (Fixture *fx, const char *verdict)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+
+  g_assert_cmpstr (json_object_get_string_member (only_record (fx, &keep), "verdict"), ==, verdict);
+}
+
 static const char *const relative_cwd[] = { "--process-cwd", "rel", NULL };
 
 /* ---- pass-through ----------------------------------------------------- */
@@ -751,6 +761,8 @@ test_crashing_plugin (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (fx->err, "guardtest"));
   g_assert_nonnull (strstr (fx->err, "SEGV"));
   g_assert_nonnull (strstr (fx->err, "on-error=deny"));
+  assert_verdict (fx, "error-deny");
+  g_remove (fx->log);
 
   write_policy (fx, allow);
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { "FAKE_EXIT=5", NULL });
@@ -778,6 +790,7 @@ test_hanging_plugin (Fixture *fx, gconstpointer data)
   g_assert_false (runtime_ran (fx));
   g_assert_nonnull (strstr (fx->err, "guardtest"));
   g_assert_nonnull (strstr (fx->err, "on-error=deny"));
+  assert_verdict (fx, "error-deny");
 }
 
 /* ---- bad input ---------------------------------------------------------- */
