@@ -653,6 +653,7 @@ static char **crash_argv;
  * made beforehand, as the signal handler may only open and write. */
 static char *crash_record;
 static char *crash_log;
+static gboolean crash_fail_open;
 
 static void
 note_vendor_plugins (OciRegistry *registry, GuardPolicy *policy)
@@ -711,14 +712,16 @@ on_fatal_signal (int sig)
           close (fd);
         }
     }
-  if (crash_runtime)
+  if (!crash_fail_open)
     {
-      write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
-      alarm (0);
-      execv (crash_runtime, crash_argv);
+      write_all (STDERR_FILENO, "; refused (on-error=deny)\n");
+      _exit (GUARD_EXIT_ERROR);
     }
-  else
-    write_all (STDERR_FILENO, "; refused (on-error=deny)\n");
+  write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
+  if (crash_runtime == NULL) /* the hook: let the container go on */
+    _exit (0);
+  alarm (0);
+  execv (crash_runtime, crash_argv);
   _exit (GUARD_EXIT_ERROR);
 }
 
@@ -1021,6 +1024,7 @@ prepare_crash_record (GuardPolicy *policy, const GuardTarget *t)
   GuardDecision d = { policy, NULL, NULL, NULL, NULL, FALSE };
   g_autoptr(JsonNode) record = NULL;
 
+  crash_fail_open = policy->fail_open;
   if (policy->log_path == NULL)
     return;
   d.failures = g_ptr_array_new ();

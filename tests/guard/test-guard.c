@@ -744,6 +744,7 @@ static void
 test_crashing_plugin (Fixture *fx, gconstpointer data)
 {
   const char *const crash[] = { "--label", "org.example.guardtest.crash=1", NULL };
+  g_autofree char *state = NULL;
   g_autofree char *deny = NULL;
   g_autofree char *allow = NULL;
 
@@ -768,6 +769,14 @@ test_crashing_plugin (Fixture *fx, gconstpointer data)
   run_guard (fx, (const char *const[]) { "create", "cid", NULL }, (const char *const[]) { "FAKE_EXIT=5", NULL });
   assert_exit (fx, 5);
   g_assert_true (runtime_ran (fx));
+
+  /* the hook: on-error=allow lets the container go on */
+  state = g_strdup_printf ("{\"id\":\"hid\",\"bundle\":\"%s\"}", fx->bundle);
+  run_program (fx, g_getenv ("OCI_TEST_GUARD"), fx->dir, (const char *const[]) { "hook", NULL }, NULL, state);
+  assert_exit (fx, 0);
+  write_policy (fx, deny);
+  run_program (fx, g_getenv ("OCI_TEST_GUARD"), fx->dir, (const char *const[]) { "hook", NULL }, NULL, state);
+  assert_exit (fx, 2);
 }
 
 /* A vendor checker that never returns: the policy's timeout ends the wait,
