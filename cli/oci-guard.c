@@ -297,7 +297,9 @@ guard_policy_load (GError **error)
   p->compliance = OCI_TIER_MUST;
   p->timeout = GUARD_DEFAULT_TIMEOUT;
   p->annotation_prefix = g_strdup (GUARD_DEFAULT_ANNOTATION_PREFIX);
-  p->path = g_strdup (env && *env ? env : OCI_GUARD_SYSCONF_FILE);
+  if (env && *env == '\0')
+    env = NULL;
+  p->path = g_strdup (env ? env : OCI_GUARD_SYSCONF_FILE);
   /* a FIFO or a device would block or never end */
   if (g_file_test (p->path, G_FILE_TEST_EXISTS) && !g_file_test (p->path, G_FILE_TEST_IS_REGULAR))
     {
