@@ -147,12 +147,6 @@ docker_like ()
   check "/guard/$n/compliant-exit-status" test "$status" = 7
   check "/guard/$n/compliant-recorded" last_record_has '"command":"create"' '"verdict":"allow"'
 
-  # a MUST of the spec broken: refused, the guard's message in the engine's error
-  run_status "$T/out" $cli $run --rm --hostname "$long_hostname" guardtest true
-  check "/guard/$n/must-refused" test "$status" -ne 0
-  check "/guard/$n/must-message" grep -q "oci-guard: refused container .*base.hostname.length (MUST) at /hostname" "$T/out"
-  check "/guard/$n/must-recorded" last_record_has '"verdict":"deny"' '"failed":["base.hostname.length"]'
-
   # a vendor rule (the test plugin: no CAP_SYS_ADMIN)
   run_status "$T/out" $cli $run --rm --cap-add SYS_ADMIN guardtest true
   check "/guard/$n/vendor-refused" test "$status" -ne 0
@@ -185,7 +179,13 @@ docker_like ()
   check "/guard/$n/no-containers-left" test -z "$($cli ps -aq)"
 }
 
-long_hostname=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+# A device node of the test's own (the null device's numbers): podman
+# writes its stat(2) st_mode as linux.devices[].fileMode, file-type bits
+# included, which the schema of every release refuses (a MUST).
+make_device ()
+{
+  mknod "$T/null" c 1 3 && chmod 0666 "$T/null"
+}
 
 # The cgroup the test's containers go under: a name of its own, removed at
 # the end (the engines leave their parent cgroups behind).

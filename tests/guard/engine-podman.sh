@@ -24,6 +24,14 @@ CONTAINERS_CONF="$T/containers.conf"
 export CONTAINERS_CONF
 docker_like podman "podman $STORE --runtime guard" "$RUN"
 
+# a MUST of the spec broken: refused, the guard's message in podman's error
+make_device
+run_status "$T/out" podman $STORE --runtime guard $RUN --rm --device "$T/null:/dev/ognull" guardtest true
+check "/guard/podman/must-refused" test "$status" -ne 0
+check "/guard/podman/must-message" grep -q "oci-guard: refused container .*: schema (MUST) at /linux/devices/[0-9]*/fileMode" "$T/out"
+check "/guard/podman/must-recorded" last_record_has '"verdict":"deny"' '"failed":["schema"]'
+check "/guard/podman/must-nothing-half-created" test -z "$(podman $STORE ps -aq)"
+
 # an exception by annotation, where the policy allows one for the rule
 printf 'exceptions=guardtest.*\n' >> "$T/guard.conf"
 run_status "$T/out" podman $STORE --runtime guard $RUN --rm --cap-add SYS_ADMIN \
@@ -39,9 +47,9 @@ H="podman $STORE --runtime $(command -v runc) --hooks-dir $T/hooks.d"
 run_status "$T/out" $H $RUN --rm guardtest sh -c 'exit 6'
 check "/guard/podman/hook-compliant-exit-status" test "$status" = 6
 check "/guard/podman/hook-recorded" last_record_has '"command":"hook"' '"verdict":"allow"'
-run_status "$T/out" $H $RUN --rm --hostname "$long_hostname" guardtest true
+run_status "$T/out" $H $RUN --rm --device "$T/null:/dev/ognull" guardtest true
 check "/guard/podman/hook-must-refused" test "$status" -ne 0
-check "/guard/podman/hook-must-message" grep -q "oci-guard: refused container .*base.hostname.length (MUST)" "$T/out"
+check "/guard/podman/hook-must-message" grep -q "oci-guard: refused container .*: schema (MUST) at /linux/devices/[0-9]*/fileMode" "$T/out"
 
 # the guard as the runtime and as the hook at once
 run_status "$T/out" podman $STORE --runtime guard --hooks-dir "$T/hooks.d" $RUN --rm guardtest sh -c 'exit 5'
