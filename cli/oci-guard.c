@@ -68,6 +68,7 @@ typedef struct
   GStrv exceptions;        /* globs of the requirement ids an annotation may waive */
   char *log_path;
   guint timeout;           /* seconds the checks may take; 0: no limit */
+  gboolean strict;         /* advice (no RFC 2119 keyword behind it) refuses too */
 } GuardPolicy;
 
 typedef struct
@@ -184,7 +185,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuardPolicy, guard_policy_free)
 
 static const char *const policy_keys[] = {
   "runtime", "mode", "compliance-level", "on-error", "only", "skip", "require-plugin",
-  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", NULL
+  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", "strict", NULL
 };
 
 static gboolean
@@ -232,6 +233,7 @@ policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
   g_autofree char *on_error = g_key_file_get_string (kf, GUARD_GROUP, "on-error", NULL);
   g_autofree char *prefix = g_key_file_get_string (kf, GUARD_GROUP, "annotation-prefix", NULL);
   g_autofree char *timeout = g_key_file_get_string (kf, GUARD_GROUP, "timeout", NULL);
+  g_autofree char *strict = g_key_file_get_string (kf, GUARD_GROUP, "strict", NULL);
 
   if (mode && strcmp (mode, "enforce") != 0 && strcmp (mode, "audit") != 0)
     return policy_error (error, p->path, "mode", "enforce|audit", mode);
@@ -246,6 +248,9 @@ policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
       g_free (p->annotation_prefix);
       p->annotation_prefix = g_steal_pointer (&prefix);
     }
+  if (strict && strcmp (strict, "true") != 0 && strcmp (strict, "false") != 0)
+    return policy_error (error, p->path, "strict", "true|false", strict);
+  p->strict = g_strcmp0 (strict, "true") == 0;
   if (timeout)
     {
       guint64 seconds;
@@ -781,6 +786,7 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
   g_autoptr(OciResultBus) bus = oci_result_bus_new (policy->compliance);
   g_autoptr(OciValidator) validator = NULL;
 
+  oci_result_bus_set_strict (bus, policy->strict);
   for (char **dir = policy->plugin_dirs; dir && *dir; dir++)
     oci_registry_add_search_dir (registry, *dir);
   oci_registry_add_default_search_path (registry);

@@ -563,6 +563,28 @@ test_enforce (Fixture *fx, gconstpointer data)
   assert_record (fx, "deny", "base.process.cwd.absolute");
 }
 
+/* Advice (a finding no RFC 2119 keyword backs) refuses only with strict=,
+ * as validate --strict fails on it. */
+static void
+test_strict (Fixture *fx, gconstpointer data)
+{
+  const char *const long_hostname[] = { "--hostname", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL };
+
+  make_bundle (fx, long_hostname);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_remove (fx->out);
+  g_remove (fx->log);
+  write_policy (fx, "strict=true\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (runtime_ran (fx));
+  g_assert_nonnull (strstr (fx->err, "base.hostname.length (ADVICE) at /hostname"));
+  assert_record (fx, "deny", "base.hostname.length");
+}
+
 /* With a journal (here one of the test's own, on a private /run), each
  * decision is one structured entry; the guard's socket is not passed on. */
 static void
@@ -1067,6 +1089,7 @@ main (int argc, char **argv)
     { "/guard/runtime/exit-status", test_exit_status },
     { "/guard/runtime/signal", test_signal },
     { "/guard/policy/enforce", test_enforce },
+    { "/guard/policy/strict", test_strict },
     { "/guard/policy/runtime-log", test_runtime_log },
     { "/guard/policy/journal", test_journal },
     { "/guard/policy/audit", test_audit },
