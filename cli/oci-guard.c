@@ -1081,47 +1081,18 @@ verdict_exit_code (GuardVerdict verdict)
 
 /* ---- the two modes ---------------------------------------------------- */
 
-static char *
-read_state (GError **error)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  char buf[16384];
-
-  for (;;)
-    {
-      ssize_t n = read (STDIN_FILENO, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                       "the container state on standard input: %s", g_strerror (errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (s->len + (gsize) n > GUARD_STATE_MAX)
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       "the container state on standard input is larger than %d bytes", GUARD_STATE_MAX);
-          return NULL;
-        }
-      g_string_append_len (s, buf, n);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /* The hook's target: the state's bundle and id. */
 static gboolean
 read_hook_target (GuardTarget *t, GError **error)
 {
-  g_autofree char *text = read_state (error);
+  g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *state;
+  gsize length;
 
-  if (text == NULL)
+  if (!oci_file_read_bounded ("-", GUARD_STATE_MAX, OCI_FILE_READ_INPUT, &text, &length, error))
     return FALSE;
-  root = oci_json_load_data (text, strlen (text), "<stdin>", error);
+  root = oci_json_load_data (text, length, "<stdin>", error);
   if (root == NULL)
     return FALSE;
   state = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
