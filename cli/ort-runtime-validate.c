@@ -87,7 +87,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases matching GLOB (repeatable)", "GLOB" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: tap (default), json, junit or text", "FORMAT" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the bundles and state of every case (their directory is printed)", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds one runtime call or wait may take (default 10)", "SECS" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds one runtime call or wait may take (default 10, at most 86400)", "SECS" },
     { "known-failures", 0, 0, G_OPTION_ARG_FILENAME, &known_file, "Failures listed in FILE (docs/runtime-results.md) are known runtime deviations: TAP TODO, exit status 0", "FILE" },
     { "spec-version", 0, 0, G_OPTION_ARG_STRING, &spec_version, "Generate the configs for this runtime-spec release (default: the newest)", "VERSION" },
     { "runtimetest", 0, 0, G_OPTION_ARG_FILENAME, &runtimetest, "The oci-runtimetest program (default: beside this program, else in $PATH)", "PATH" },
@@ -116,6 +116,9 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
     return ort_usage_error ("runtime-validate", "--format: invalid value \"%s\" (syntax: --format tap|json|junit|text)", format_name);
   if (jobs < 0 || timeout < 0)
     return ort_usage_error ("runtime-validate", "--jobs and --timeout take a positive number");
+  if (timeout > OCI_RUNTIME_MAX_TIMEOUT_S)
+    return ort_usage_error ("runtime-validate", "--timeout: %d seconds is more than the maximum, %d (syntax: --timeout SECS)",
+                            timeout, OCI_RUNTIME_MAX_TIMEOUT_S);
   if (spec_version && !oci_spec_is_release (spec_version))
     return ort_usage_error ("runtime-validate", "--spec-version: unknown release \"%s\"", spec_version);
   if (runtime == NULL)

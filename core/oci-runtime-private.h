@@ -19,6 +19,14 @@ G_BEGIN_DECLS
 guint oci_runtime_reap_orphans (void);
 void oci_runtime_kill_running_calls (void);
 
+/* oci-runtime-procs.c */
+void oci_procs_become_subreaper (void);
+GArray *oci_procs_descendants (GPid root);
+char *oci_procs_get_tag (GPid pid);
+char *oci_procs_describe (GPid pid);
+guint oci_procs_kill_tagged (const char *tag, gboolean prefix, GPtrArray *found);
+void oci_procs_kill_tree (GPid pid);
+
 /* oci-runtime-host.c */
 GStrv oci_host_cgroup_mounts (void);
 
@@ -78,6 +86,8 @@ struct _OciRuntimeContext
   JsonNode *state;          /* the last `state` output */
   gboolean last_ok;         /* the last step's expectation held */
   gboolean created;         /* create was attempted: clean-up needed */
+  gboolean create_succeeded; /* the case's own create succeeded once */
+  gboolean create_refused;  /* ...and exited non-zero before that */
   OciResultBus *bus;        /* the case's own bus */
   OciCheckContext check;    /* posts to bus, subject and checker id = case id */
   GData *data;
@@ -92,7 +102,7 @@ OciRuntimeCaseResult *oci_runtime_case_run (const OciSuiteShared *shared,
                                             const char *case_dir);
 OciRuntimeCaseResult *oci_runtime_case_result_new (const OciRuntimeCase *rcase);
 gboolean oci_runtime_parse_inside_tap (const char *text, GPtrArray *results, char **problem);
-void oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_path);
+void oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_path, GPtrArray *problems);
 char *oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir);
 
 G_END_DECLS

@@ -149,12 +149,13 @@ oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep)
 /**
  * oci_runtime_suite_set_timeout:
  * @self: a suite
- * @seconds: the limit of one runtime call or wait (0: 10 s)
+ * @seconds: the limit of one runtime call or wait (0: 10 s; at most
+ *   %OCI_RUNTIME_MAX_TIMEOUT_S, larger values are taken as that)
  */
 void
 oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds)
 {
-  self->timeout_s = seconds ? seconds : OCI_RUNTIME_DEFAULT_TIMEOUT_MS / 1000;
+  self->timeout_s = seconds ? MIN (seconds, OCI_RUNTIME_MAX_TIMEOUT_S) : OCI_RUNTIME_DEFAULT_TIMEOUT_MS / 1000;
 }
 
 /**
@@ -541,7 +542,7 @@ sweep_cgroups (const OciSuiteShared *sh)
         if (g_str_has_prefix (name, prefix))
           g_ptr_array_add (ours, g_strconcat ("/", name, NULL));
       for (guint i = 0; i < ours->len; i++)
-        oci_runtime_remove_cgroup (sh, ours->pdata[i]);
+        oci_runtime_remove_cgroup (sh, ours->pdata[i], NULL);
     }
 }
 

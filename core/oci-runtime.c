@@ -3,8 +3,12 @@
  * Every call runs in a process group of its own, with stdin from
  * /dev/null and stdout/stderr in files (never pipes: a container inherits
  * the stdio of `create`, and a pipe would not see its end until the
- * container exits). The call is awaited through a pidfd with the timeout;
- * when it expires the whole group is killed.
+ * container exits), and a tag in its environment (oci-runtime-procs.c).
+ * The call is awaited through a pidfd with the timeout; when it expires
+ * its whole tree is killed (group, descendants, tagged processes). When a
+ * call other than `create` or `start` ends, whatever it left running is
+ * killed and recorded. Captured output in memory is a sealed memfd of
+ * OCI_RUNTIME_MAX_CAPTURE bytes: writes past it fail.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -17,6 +21,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,7 +30,7 @@
 
 /* What is read back of one output stream: enough for any state or error
  * message, bounded against a runtime that prints garbage without end. */
-#define MAX_CAPTURE (1024 * 1024)
+#define MAX_CAPTURE OCI_RUNTIME_MAX_CAPTURE
 
 G_DEFINE_QUARK (oci-runtime-error-quark, oci_runtime_error)
 
@@ -37,6 +42,8 @@ struct _OciRuntime
   char *name;
   char *state_root;
   guint timeout_ms;
+  char *tag;        /* OWNER of the OWNER/SERIAL tags of its calls */
+  guint serial;
   GPtrArray *calls; /* OciRuntimeCall *, oldest first */
 };
 
@@ -142,6 +149,7 @@ oci_runtime_call_copy (const OciRuntimeCall *call)
   copy->argv = g_strdupv (call->argv);
   copy->out = g_strdup (call->out);
   copy->err = g_strdup (call->err);
+  copy->leftovers = g_strdupv (call->leftovers);
   return copy;
 }
 
@@ -157,6 +165,7 @@ oci_runtime_call_free (OciRuntimeCall *call)
   g_strfreev (call->argv);
   g_free (call->out);
   g_free (call->err);
+  g_strfreev (call->leftovers);
   g_free (call);
 }
 
@@ -190,6 +199,7 @@ oci_runtime_finalize (GObject *object)
   g_free (self->path);
   g_free (self->name);
   g_free (self->state_root);
+  g_free (self->tag);
   g_ptr_array_unref (self->calls);
   G_OBJECT_CLASS (oci_runtime_parent_class)->finalize (object);
 }
@@ -204,6 +214,7 @@ static void
 oci_runtime_init (OciRuntime *self)
 {
   self->timeout_ms = OCI_RUNTIME_DEFAULT_TIMEOUT_MS;
+  self->tag = g_strdup_printf ("ort-%d-rt", (int) getpid ());
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_runtime_call_free);
 }
 
@@ -288,6 +299,35 @@ oci_runtime_get_timeout (OciRuntime *self)
 }
 
 /**
+ * oci_runtime_set_tag:
+ * @self: a driver
+ * @tag: the owner part of the tags of its calls (default "ort-PID-rt")
+ *
+ * Each call runs with `ORT_RUNTIME_CALL=TAG/N` in its environment; what
+ * it starts inherits it, so the processes a call or a set of calls left
+ * behind can be found and killed (the suite tags each case's calls with
+ * the case's container id).
+ */
+void
+oci_runtime_set_tag (OciRuntime *self, const char *tag)
+{
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+}
+
+/**
+ * oci_runtime_get_tag:
+ * @self: a driver
+ *
+ * Returns: the owner part of the tags of its calls
+ */
+const char *
+oci_runtime_get_tag (OciRuntime *self)
+{
+  return self->tag;
+}
+
+/**
  * oci_runtime_get_last_call:
  * @self: a driver
  *
@@ -357,27 +397,53 @@ open_output (const char *path, const char *what, GError **error)
   if (path)
     fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   else
-    fd = memfd_create (what, MFD_CLOEXEC);
+    {
+      /* A page past the bound, then sealed: a write beyond it fails, and
+       * an offset past the bound says the call wrote more (writes stop at
+       * page boundaries, so the slack is a whole page). */
+      fd = memfd_create (what, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+      if (fd >= 0 && (ftruncate (fd, MAX_CAPTURE + 4096) != 0
+                      || fcntl (fd, F_ADD_SEALS, F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) != 0))
+        {
+          close (fd);
+          fd = -1;
+        }
+    }
   if (fd < 0)
     g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, "%s: cannot open for the runtime's %s: %s",
                  path ? path : "memfd", what, g_strerror (errno));
   return fd;
 }
 
-/* Reads back what the call wrote, at most MAX_CAPTURE bytes; NUL bytes
- * and invalid UTF-8 are made printable, so diagnostics stay text. */
+/* Reads back what the call wrote, at most MAX_CAPTURE bytes (*capped
+ * set when there was more); NUL bytes and invalid UTF-8 are made
+ * printable, so diagnostics stay text. */
 static char *
-read_capture (int fd, const char *path)
+read_capture (int fd, const char *path, gboolean *capped)
 {
-  g_autofree char *buf = g_malloc (MAX_CAPTURE + 1);
-  ssize_t n, total = 0;
+  g_autofree char *buf = NULL;
+  ssize_t n, total = 0, limit = MAX_CAPTURE;
   int rfd = path ? open (path, O_RDONLY | O_CLOEXEC) : fd;
 
   if (rfd < 0)
     return g_strdup ("");
   if (path == NULL)
-    lseek (rfd, 0, SEEK_SET);
-  while (total < MAX_CAPTURE && (n = read (rfd, buf + total, MAX_CAPTURE - total)) > 0)
+    {
+      /* The memfd: what was written ends at the shared offset. */
+      off_t end = lseek (rfd, 0, SEEK_CUR);
+      if (end > MAX_CAPTURE)
+        *capped = TRUE;
+      limit = MIN (MAX (end, 0), MAX_CAPTURE);
+      lseek (rfd, 0, SEEK_SET);
+    }
+  else
+    {
+      struct stat st;
+      if (fstat (rfd, &st) == 0 && st.st_size > MAX_CAPTURE)
+        *capped = TRUE;
+    }
+  buf = g_malloc (limit + 1);
+  while (total < limit && (n = read (rfd, buf + total, limit - total)) > 0)
     total += n;
   if (path)
     close (rfd);
@@ -465,6 +531,10 @@ call_error (OciRuntimeCall *call, GError **error)
 
   if (call->timed_out)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_TIMEOUT, "%s", what), FALSE;
+  if (call->capped)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_CAPTURE,
+                        "%s: wrote more than %d MiB on stdout or stderr; the rest was refused and not read",
+                        what, MAX_CAPTURE / (1024 * 1024)), FALSE;
   if (call->term_signal)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SIGNALED, "%s", what), FALSE;
   if (call->exit_status != 0)
@@ -486,6 +556,32 @@ call_error (OciRuntimeCall *call, GError **error)
  *
  * Returns: %TRUE if the runtime ran and exited with status 0
  */
+/* May the processes a call started outlive it? Only those of `create`
+ * (the container, a sandbox) and `start` (a runtime may start the
+ * container process then). */
+static gboolean
+may_leave_processes (const char *const *args)
+{
+  return args[0] && (strcmp (args[0], "create") == 0 || strcmp (args[0], "start") == 0);
+}
+
+/* After the call: kills what it must not have left, records it. */
+static void
+sweep_call (OciRuntimeCall *call, const char *tag, gboolean everything)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  if (!everything)
+    return;
+  oci_procs_kill_tagged (tag, FALSE, found);
+  if (found->len)
+    {
+      g_ptr_array_add (found, NULL);
+      call->leftovers = (char **) g_ptr_array_steal (found, NULL);
+    }
+  oci_runtime_reap_orphans ();
+}
+
 gboolean
 oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_path,
                  const char *stderr_path, GError **error)
@@ -495,9 +591,12 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   gint64 start = g_get_monotonic_time ();
   GPid pid = 0;
   int wstatus = 0;
-  gboolean spawned;
+  gboolean spawned, capped = FALSE;
   g_autoptr(GError) local = NULL;
+  g_autofree char *tag = g_strdup_printf ("%s/%u", self->tag, g_atomic_int_add (&self->serial, 1));
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), OCI_RUNTIME_TAG_ENV, tag, TRUE);
 
+  oci_procs_become_subreaper ();
   call->argv = build_argv (self, args);
   call->exit_status = -1;
   g_ptr_array_add (self->calls, call);
@@ -507,7 +606,7 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   in_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
 
   g_mutex_lock (&children_lock);
-  spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, NULL,
+  spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, (const char *const *) envp,
                                               G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL,
                                               in_fd, out_fd, err_fd, NULL, NULL, 0, &pid,
                                               NULL, NULL, NULL, &local);
@@ -525,18 +624,19 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   if (!wait_child (pid, self->timeout_ms, &wstatus))
     {
       call->timed_out = TRUE;
-      kill (-pid, SIGKILL);
-      kill (pid, SIGKILL);
+      oci_procs_kill_tree (pid);
       waitpid (pid, &wstatus, 0);
     }
   children_remove (pid);
+  sweep_call (call, tag, call->timed_out || !may_leave_processes (args));
   call->seconds = (g_get_monotonic_time () - start) / 1e6;
   if (WIFEXITED (wstatus) && !call->timed_out)
     call->exit_status = WEXITSTATUS (wstatus);
   else if (WIFSIGNALED (wstatus) && !call->timed_out)
     call->term_signal = WTERMSIG (wstatus);
-  call->out = read_capture (out_fd, stdout_path);
-  call->err = read_capture (err_fd, stderr_path);
+  call->out = read_capture (out_fd, stdout_path, &capped);
+  call->err = read_capture (err_fd, stderr_path, &capped);
+  call->capped = capped;
   close (in_fd);
   close (out_fd);
   close (err_fd);

@@ -81,6 +81,9 @@ typedef struct _OciRegistry OciRegistry;
  *   root filesystem, state root, a file)
  * @OCI_RUNTIME_ERROR_STATUS: a container did not reach the awaited status
  *   in time
+ * @OCI_RUNTIME_ERROR_CAPTURE: the call wrote more than
+ *   %OCI_RUNTIME_MAX_CAPTURE bytes on stdout or stderr; what came after
+ *   was refused (its writes failed) and not read
  *
  * Only %OCI_RUNTIME_ERROR_EXIT means the runtime answered with an error as
  * the OCI command line asks; the others are faults.
@@ -94,6 +97,7 @@ typedef enum
   OCI_RUNTIME_ERROR_OUTPUT,
   OCI_RUNTIME_ERROR_SETUP,
   OCI_RUNTIME_ERROR_STATUS,
+  OCI_RUNTIME_ERROR_CAPTURE,
 } OciRuntimeErrorCode;
 
 GQuark oci_runtime_error_quark (void);
@@ -107,6 +111,10 @@ GQuark oci_runtime_error_quark (void);
  * @out: what it wrote on stdout (for `create`: the container's stdout file)
  * @err: what it wrote on stderr (for `create`: the container's stderr file)
  * @seconds: wall time
+ * @capped: stdout or stderr went past %OCI_RUNTIME_MAX_CAPTURE bytes
+ * @leftovers: (array zero-terminated=1) (nullable): processes the call
+ *   left running that were killed when it ended ("pid 12 (sleep 100)"):
+ *   a call other than `create` and `start` must leave none
  *
  * One runtime invocation, kept for diagnostics.
  */
@@ -119,6 +127,8 @@ typedef struct
   char *out;
   char *err;
   double seconds;
+  gboolean capped;
+  char **leftovers;
 } OciRuntimeCall;
 
 OciRuntimeCall *oci_runtime_call_copy (const OciRuntimeCall *call);
@@ -131,6 +141,12 @@ G_DECLARE_FINAL_TYPE (OciRuntime, oci_runtime, OCI, RUNTIME, GObject)
 
 /* The default timeout of one runtime call, in milliseconds. */
 #define OCI_RUNTIME_DEFAULT_TIMEOUT_MS 10000
+/* The longest timeout of one call the suite takes, in seconds (one day). */
+#define OCI_RUNTIME_MAX_TIMEOUT_S 86400
+/* The most of one output stream (stdout or stderr) a call may write. */
+#define OCI_RUNTIME_MAX_CAPTURE (4 * 1024 * 1024)
+/* The environment variable that tags every process a call starts. */
+#define OCI_RUNTIME_TAG_ENV "ORT_RUNTIME_CALL"
 
 OciRuntime *oci_runtime_new (const char *path, const char *state_root);
 const char *oci_runtime_get_path (OciRuntime *self);
@@ -138,6 +154,8 @@ const char *oci_runtime_get_name (OciRuntime *self);
 const char *oci_runtime_get_state_root (OciRuntime *self);
 void oci_runtime_set_timeout (OciRuntime *self, guint milliseconds);
 guint oci_runtime_get_timeout (OciRuntime *self);
+void oci_runtime_set_tag (OciRuntime *self, const char *tag);
+const char *oci_runtime_get_tag (OciRuntime *self);
 const OciRuntimeCall *oci_runtime_get_last_call (OciRuntime *self);
 GPtrArray *oci_runtime_get_calls (OciRuntime *self);
 gboolean oci_runtime_check_executable (const char *path, GError **error);

@@ -10,6 +10,12 @@
 #   crash         every command dies of SIGSEGV
 #   garbage       `state` prints something that is not JSON
 #   fail          every command exits 1 with a message on stderr
+#   hang-setsid   every command hangs in a child of its own session (setsid)
+#   daemon-state  `state` leaves a setsid daemon behind (its parent exits)
+#   daemon-create `create` leaves a setsid daemon that delete does not end
+#   flood         `state` writes without end on stdout
+#
+# Daemons write their pids to $FAKE_RUNTIME_PIDS too.
 #
 # Every command line is appended to $FAKE_RUNTIME_LOG when it is set.
 #
@@ -33,8 +39,27 @@ hang () {
   exit 0
 }
 
+# A daemon in a session of its own whose parent exits at once: it is
+# re-parented (to init, or to a child subreaper).
+daemon () {
+  before=$(cat "$FAKE_RUNTIME_PIDS" 2>/dev/null | wc -l)
+  setsid sh -c 'sleep 100 & [ -n "$FAKE_RUNTIME_PIDS" ] && echo $! >> "$FAKE_RUNTIME_PIDS"; wait' \
+    < /dev/null > /dev/null 2>&1 &
+  # Returns once the daemon runs (it has written its pid), for 2 s at most.
+  n=0
+  while [ -n "$FAKE_RUNTIME_PIDS" ] && [ "$(cat "$FAKE_RUNTIME_PIDS" 2>/dev/null | wc -l)" -le "$before" ] \
+        && [ $n -lt 200 ]; do
+    sleep 0.01
+    n=$((n + 1))
+  done
+}
+
 case $mode in
   hang) hang ;;
+  hang-setsid)
+    setsid sh -c 'sleep 100 & [ -n "$FAKE_RUNTIME_PIDS" ] && echo $! >> "$FAKE_RUNTIME_PIDS"; wait' &
+    wait
+    exit 0 ;;
   crash) kill -SEGV $$; exit 99 ;;
   fail) echo "fake-runtime: $cmd failed on purpose" >&2; exit 1 ;;
 esac
@@ -89,6 +114,7 @@ case $cmd in
     echo "$bundle" > "$dir/bundle"
     echo 4242 > "$dir/pid"
     [ -n "$pidfile" ] && printf 4242 > "$pidfile"
+    [ "$mode" = daemon-create ] && daemon
     ;;
   start)
     need_container
@@ -106,6 +132,8 @@ case $cmd in
   state)
     [ "$mode" = hang-state ] && hang
     need_container
+    [ "$mode" = daemon-state ] && daemon
+    [ "$mode" = flood ] && exec yes '{"this state never ends": true}'
     if [ "$mode" = garbage ]; then
       echo "this is { not JSON"
       exit 0

@@ -187,6 +187,66 @@ test_driver_missing (Fixture *f, gconstpointer data)
   g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN);
 }
 
+/* A call that hangs in a child of its own session: the timeout kills the
+ * whole tree, the setsid child included. */
+static void
+test_driver_timeout_setsid (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+
+  oci_runtime_set_timeout (rt, 300);
+  g_assert_false (oci_runtime_start (rt, "c1", &error));
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_TIMEOUT);
+  g_assert_true (g_file_test (f->pids, G_FILE_TEST_EXISTS));
+  assert_children_gone (f);
+}
+
+/* `state` leaves a setsid daemon whose parent exited: it is killed when
+ * the call ends and recorded as a leftover of the call. */
+static void
+test_driver_daemon (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_no_error (error);
+  call = oci_runtime_get_last_call (rt);
+  g_assert_nonnull (call->leftovers);
+  g_assert_cmpuint (g_strv_length (call->leftovers), >=, 1);
+  g_assert_nonnull (strstr (call->leftovers[0], "sleep"));
+  g_assert_true (g_file_test (f->pids, G_FILE_TEST_EXISTS));
+  assert_children_gone (f);
+}
+
+/* `state` writing without end: the capture stops at its bound, the call
+ * ends (its writes fail) and says why. */
+static void
+test_driver_flood (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  oci_runtime_set_timeout (rt, 20000);
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_null (state);
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_CAPTURE);
+  g_assert_nonnull (strstr (error->message, "4 MiB"));
+  call = oci_runtime_get_last_call (rt);
+  g_assert_true (call->capped);
+  g_assert_false (call->timed_out);
+  g_assert_cmpuint (strlen (call->out), <=, OCI_RUNTIME_MAX_CAPTURE);
+  g_assert_cmpuint (strlen (call->out), >, OCI_RUNTIME_MAX_CAPTURE / 2);
+}
+
 /* ---- readers ----------------------------------------------------------- */
 
 static void
@@ -415,6 +475,45 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
   assert_children_gone (f);
 }
 
+/* Runs the CLI with @args after `runtime-validate`; returns its exit status. */
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OCI_TEST_CLI"));
+  g_ptr_array_add (argv, "runtime-validate");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* A timeout that would wrap in milliseconds is refused, naming the option. */
+static void
+test_timeout_max (Fixture *f, gconstpointer data)
+{
+  const char *args[] = { "--runtime", f->fake, "--timeout", "4294968", "--only", "base.create", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    {
+      g_test_skip ("needs OCI_TEST_CLI");
+      return;
+    }
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--timeout"));
+  g_assert_nonnull (strstr (err, "86400"));
+  g_assert_true (g_str_has_prefix (err, "oci-runtime-tool: --timeout:"));
+  g_assert_cmpstr (out, ==, "");
+}
+
 static const SuiteRun suite_runs[] = {
   { "ok", "# 4 passed", 0 },
   { "hang", "no answer within the timeout", 1 },
@@ -423,6 +522,7 @@ static const SuiteRun suite_runs[] = {
   { "fail", "failed on purpose", 1 },
   { "missing", "no such runtime binary", 1 },
   { "not-executable", "not executable", 1 },
+  { "daemon-create", "still running after delete --force (killed)", 1 },
 };
 
 int
@@ -436,6 +536,11 @@ main (int argc, char **argv)
   g_test_add ("/runtime/driver/crash", Fixture, "crash", fixture_set_up_mode, test_driver_crash, fixture_tear_down);
   g_test_add ("/runtime/driver/garbage-state", Fixture, "garbage", fixture_set_up_mode, test_driver_garbage,
               fixture_tear_down);
+  g_test_add ("/runtime/driver/timeout-setsid", Fixture, "hang-setsid", fixture_set_up_mode,
+              test_driver_timeout_setsid, fixture_tear_down);
+  g_test_add ("/runtime/driver/daemon", Fixture, "daemon-state", fixture_set_up_mode, test_driver_daemon,
+              fixture_tear_down);
+  g_test_add ("/runtime/driver/flood", Fixture, "flood", fixture_set_up_mode, test_driver_flood, fixture_tear_down);
   g_test_add ("/runtime/driver/missing", Fixture, NULL, fixture_set_up, test_driver_missing, fixture_tear_down);
   g_test_add_func ("/runtime/mountinfo", test_mount_info);
   g_test_add_func ("/runtime/inside-tap", test_inside_tap);
@@ -446,6 +551,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/runtime/suite/%s", suite_runs[i].mode);
       g_test_add (path, Fixture, &suite_runs[i], fixture_set_up, test_suite_run, fixture_tear_down);
     }
+  g_test_add ("/runtime/cli/timeout-max", Fixture, NULL, fixture_set_up, test_timeout_max, fixture_tear_down);
   g_test_add ("/runtime/suite/interrupt", Fixture, NULL, fixture_set_up, test_suite_interrupt, fixture_tear_down);
   return g_test_run ();
 }
