@@ -146,6 +146,10 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   oci_runtime_suite_set_busybox (suite, busybox);
   if (list)
     return list_cases (suite);
+  /* Once, before the suite: a runtime that cannot run is one line, not an
+   * error in every case. */
+  if (!oci_runtime_suite_check_runtime (suite, &error))
+    return ort_input_error (error);
 
   report = oci_runtime_report_new (format, stdout, runtime_name);
   oci_runtime_report_set_verbose (report, verbose);
@@ -160,7 +164,12 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   if (!oci_runtime_suite_run (suite, &error))
     {
       clear_progress (&progress);
-      return ort_input_error (error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return ort_input_error (error);
+      /* Ctrl-C: the cases cleaned up; the stream ends, then the signal does. */
+      oci_runtime_report_bail_out (report, error->message);
+      oci_runtime_suite_raise_signal (suite);
+      return ORT_EXIT_USAGE;
     }
   clear_progress (&progress);
   {

@@ -298,7 +298,8 @@ on_signal (int signum)
  * @self: a suite
  *
  * Makes SIGINT, SIGTERM and SIGHUP cancel a running suite: clean-up runs,
- * then the signal is raised again with its default action.
+ * oci_runtime_suite_run() returns %G_IO_ERROR_CANCELLED, and the caller
+ * ends its report and calls oci_runtime_suite_raise_signal().
  */
 void
 oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
@@ -315,16 +316,57 @@ oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
   signal (SIGPIPE, SIG_IGN);
 }
 
-static void
-reraise (int signum)
+/**
+ * oci_runtime_suite_raise_signal:
+ * @self: a suite
+ *
+ * After an interrupted run: raises the signal that interrupted it again,
+ * with its default action (the program ends as the signal says). Does
+ * nothing when no signal was caught.
+ */
+void
+oci_runtime_suite_raise_signal (OciRuntimeSuite *self)
 {
   struct sigaction sa = { 0 };
+  int signum = caught_signal;
 
+  if (signum == 0)
+    return;
   sa.sa_handler = SIG_DFL;
   sigemptyset (&sa.sa_mask);
   sigaction (signum, &sa, NULL);
   fflush (NULL);
   raise (signum);
+}
+
+/* ---- the runtime ------------------------------------------------------- */
+
+/**
+ * oci_runtime_suite_check_runtime:
+ * @self: a suite
+ * @error: an %OCI_RUNTIME_ERROR_SPAWN naming the runtime and the reason
+ *
+ * Checks once, before a run, that the runtime can be run at all: a file
+ * that exists, is executable, and starts (`RUNTIME --version` is run; its
+ * exit status does not matter, a failure to execute it does).
+ *
+ * Returns: %TRUE if the runtime can be run
+ */
+gboolean
+oci_runtime_suite_check_runtime (OciRuntimeSuite *self, GError **error)
+{
+  static const char *const args[] = { "--version", NULL };
+  g_autoptr(OciRuntime) rt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!oci_runtime_check_executable (self->runtime_path, error))
+    return FALSE;
+  rt = oci_runtime_new (self->runtime_path, NULL);
+  oci_runtime_set_timeout (rt, self->timeout_s * 1000);
+  if (!oci_runtime_run (rt, args, NULL, NULL, &local)
+      && g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN))
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN, "%s", local->message), FALSE;
+  return TRUE;
 }
 
 /* ---- shared setup ------------------------------------------------------ */
@@ -615,11 +657,14 @@ wait_all (Run *run)
  * @self: a suite
  * @error: set when the suite could not start (no busybox, no work
  *   directory, a root filesystem that cannot be built) or was interrupted
+ *   (%G_IO_ERROR_CANCELLED)
  *
  * Runs the selected cases, calling the case-done function for each. A
  * runtime that cannot be run at all is not an error here: every case
- * reports it. When a signal interrupted the run, it is raised again after
- * the clean-up (see oci_runtime_suite_install_signal_handlers()).
+ * reports it (oci_runtime_suite_check_runtime() finds it first). When a
+ * signal interrupted the run, the clean-up has run when this returns;
+ * oci_runtime_suite_raise_signal() then ends the program as the signal
+ * would have.
  *
  * Returns: %TRUE when every selected case ran
  */
@@ -679,7 +724,6 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
       int signum = caught_signal;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted by signal %d (%s)", signum,
                    g_strsignal (signum));
-      reraise (signum);
       ok = FALSE;
     }
   return ok;

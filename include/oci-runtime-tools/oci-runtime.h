@@ -577,6 +577,8 @@ void oci_runtime_suite_set_case_done (OciRuntimeSuite *self,
 GPtrArray *oci_runtime_suite_list_cases (OciRuntimeSuite *self);
 gboolean oci_runtime_suite_run (OciRuntimeSuite *self, GError **error);
 void oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self);
+void oci_runtime_suite_raise_signal (OciRuntimeSuite *self);
+gboolean oci_runtime_suite_check_runtime (OciRuntimeSuite *self, GError **error);
 const char *oci_runtime_suite_get_release (OciRuntimeSuite *self, const char **source);
 
 /* Case-level reports: one TAP line (or JUnit test case, JSON object) per case. */
@@ -591,6 +593,7 @@ guint oci_runtime_report_count_unexpected (OciRuntimeReport *report);
 GStrv oci_runtime_known_failures_load (const char *path, const char *runtime, GError **error);
 void oci_runtime_report_note (OciRuntimeReport *report, const char *text);
 void oci_runtime_report_finish (OciRuntimeReport *report, double seconds);
+void oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason);
 void oci_runtime_report_free (OciRuntimeReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciRuntimeReport, oci_runtime_report_free)
 

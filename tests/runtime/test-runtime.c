@@ -390,15 +390,7 @@ test_suite_run (Fixture *f, gconstpointer data)
       return;
     }
   g_setenv ("FAKE_RUNTIME_MODE", run->mode, TRUE);
-  if (strcmp (run->mode, "missing") == 0)
-    runtime = g_build_filename (f->dir, "no-such-runtime", NULL);
-  else if (strcmp (run->mode, "not-executable") == 0)
-    {
-      runtime = g_build_filename (f->dir, "plain-file", NULL);
-      g_assert_true (g_file_set_contents (runtime, "#!/bin/sh\nexit 0\n", -1, NULL));
-    }
-  else
-    runtime = g_strdup (f->fake);
+  runtime = g_strdup (f->fake);
   g_mkdir (work, 0755);
   g_ptr_array_add (argv, (char *) cli);
   g_ptr_array_add (argv, "runtime-validate");
@@ -450,8 +442,11 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
                          "--only", "base.create", "--only", "base.state", NULL };
   g_autoptr(GError) error = NULL;
   GPid pid;
-  int status = 0;
+  int status = 0, out_fd = -1;
   gint64 start;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
 
   if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
     {
@@ -460,8 +455,8 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
     }
   g_setenv ("FAKE_RUNTIME_MODE", "hang-state", TRUE);
   g_mkdir (work, 0755);
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
   /* Let it reach the hanging state calls of the cases. */
   g_usleep (1500 * 1000);
@@ -471,6 +466,15 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  /* The TAP stream ends with Bail out!, not with a plan. */
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_to_end (channel, &out, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_test_message ("stdout:\n%s", out);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 2);
+  g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 1], "Bail out! interrupted by signal 2"));
+  g_assert_null (strstr (out, "\n1.."));
   g_assert_true (dir_is_empty (work));
   assert_children_gone (f);
 }
@@ -492,6 +496,35 @@ run_cli (const char *const *args, char **out, char **err)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+/* A runtime that cannot run: checked once before the suite, one line
+ * naming the path, exit status 2, no case run. */
+static void
+test_runtime_unusable (Fixture *f, gconstpointer data)
+{
+  const char *kind = data;
+  g_autofree char *runtime = g_build_filename (f->dir, kind, NULL);
+  const char *args[] = { "--runtime", runtime, "--only", "base.create", "--only", "base.state", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    {
+      g_test_skip ("needs OCI_TEST_CLI");
+      return;
+    }
+  if (strcmp (kind, "not-executable") == 0)
+    g_assert_true (g_file_set_contents (runtime, "#!/bin/sh\nexit 0\n", -1, NULL));
+  else if (strcmp (kind, "bad-interpreter") == 0)
+    {
+      g_assert_true (g_file_set_contents (runtime, "#!/nonexistent/interpreter\n", -1, NULL));
+      g_assert_cmpint (g_chmod (runtime, 0755), ==, 0);
+    }
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, runtime));
+  g_assert_null (strchr (g_strchomp (err), '\n'));
 }
 
 /* A timeout that would wrap in milliseconds is refused, naming the option. */
@@ -520,8 +553,6 @@ static const SuiteRun suite_runs[] = {
   { "crash", "killed by signal 11", 1 },
   { "garbage", "printed no valid JSON", 1 },
   { "fail", "failed on purpose", 1 },
-  { "missing", "no such runtime binary", 1 },
-  { "not-executable", "not executable", 1 },
   { "daemon-create", "still running after delete --force (killed)", 1 },
 };
 
@@ -551,6 +582,12 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/runtime/suite/%s", suite_runs[i].mode);
       g_test_add (path, Fixture, &suite_runs[i], fixture_set_up, test_suite_run, fixture_tear_down);
     }
+  g_test_add ("/runtime/cli/runtime-missing", Fixture, "no-such-runtime", fixture_set_up, test_runtime_unusable,
+              fixture_tear_down);
+  g_test_add ("/runtime/cli/runtime-not-executable", Fixture, "not-executable", fixture_set_up,
+              test_runtime_unusable, fixture_tear_down);
+  g_test_add ("/runtime/cli/runtime-bad-interpreter", Fixture, "bad-interpreter", fixture_set_up,
+              test_runtime_unusable, fixture_tear_down);
   g_test_add ("/runtime/cli/timeout-max", Fixture, NULL, fixture_set_up, test_timeout_max, fixture_tear_down);
   g_test_add ("/runtime/suite/interrupt", Fixture, NULL, fixture_set_up, test_suite_interrupt, fixture_tear_down);
   return g_test_run ();
