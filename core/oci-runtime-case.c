@@ -838,6 +838,10 @@ clean_up (OciRuntimeContext *rc)
                                                 state_dir));
   if (!probing)
     {
+      g_autoptr(GPtrArray) mounts = oci_mounts_below (rc->case_dir, rc->shared->mountinfo);
+
+      for (guint i = 0; i < mounts->len; i++)
+        g_ptr_array_add (problems, g_strdup_printf ("%s is still mounted (detached)", (char *) mounts->pdata[i]));
       report_call_leftovers (rc);
       for (guint i = 0; i < problems->len; i++)
         post_error (rc, "clean-up: %s", (char *) problems->pdata[i]);
@@ -867,6 +871,7 @@ context_new (const OciSuiteShared *shared, const OciRuntimeCase *rcase, guint in
   rc->runtime = oci_runtime_new (shared->runtime_path, rc->state_root);
   oci_runtime_set_timeout (rc->runtime, rcase->timeout ? rcase->timeout * 1000 : shared->timeout_ms);
   oci_runtime_set_tag (rc->runtime, rc->id);
+  oci_runtime_set_mount_namespace (rc->runtime, shared->mount_ns_fd);
   rc->bus = oci_result_bus_new (shared->compliance);
   oci_result_bus_set_want_passes (rc->bus, TRUE);
   rc->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);

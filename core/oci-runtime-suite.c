@@ -6,7 +6,9 @@
  * container processes that runtimes leave to it, so none stays a zombie.
  * A SIGINT, SIGTERM or SIGHUP cancels the run: calls in flight are killed,
  * every started case cleans up, the work directory is swept, and the
- * signal is raised again.
+ * signal is raised again. Before and after the run the host is
+ * snapshot (oci-runtime-hoststate.c), and whatever the run changed or
+ * left running is the result of one more test point, "host.unchanged".
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -425,6 +427,10 @@ load_features (OciSuiteShared *sh, const char *work)
   g_autoptr(OciRuntime) rt = oci_runtime_new (sh->runtime_path, root);
   g_autoptr(GError) error = NULL;
 
+  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  g_autofree char *tag = g_strconcat (sh->cgroup_prefix, "-features", NULL);
+
+  oci_runtime_set_tag (rt, tag);
   oci_runtime_set_timeout (rt, sh->timeout_ms);
   sh->features = oci_runtime_features (rt, &error);
   if (sh->features == NULL)
@@ -447,6 +453,7 @@ shared_clear (OciSuiteShared *sh)
   g_free (sh->arch);
   g_free (sh->cgroup_prefix);
   g_free (sh->cgroup_self);
+  g_free (sh->mountinfo);
 }
 
 /* The release of the generated configs: --spec-version, else the newest
@@ -533,6 +540,7 @@ typedef struct
   GPtrArray *cases;
   char *work;
   GAsyncQueue *finished; /* OciRuntimeCaseResult *, or a not-run marker */
+  GPtrArray *swept;      /* what the final sweep found left behind */
 } Run;
 
 typedef struct
@@ -569,7 +577,7 @@ worker (gpointer data, gpointer user_data)
 /* Top-level cgroups named with the run's prefix ("ort-PID-…"), in every
  * hierarchy: a case's own, and those its checks made beside it. */
 static void
-sweep_cgroups (const OciSuiteShared *sh)
+sweep_cgroups (const OciSuiteShared *sh, GPtrArray *swept)
 {
   g_auto(GStrv) mounts = oci_host_cgroup_mounts ();
   g_autofree char *prefix = g_strconcat (sh->cgroup_prefix, "-", NULL);
@@ -584,7 +592,11 @@ sweep_cgroups (const OciSuiteShared *sh)
         if (g_str_has_prefix (name, prefix))
           g_ptr_array_add (ours, g_strconcat ("/", name, NULL));
       for (guint i = 0; i < ours->len; i++)
-        oci_runtime_remove_cgroup (sh, ours->pdata[i], NULL);
+        {
+          g_ptr_array_add (swept, g_strdup_printf ("cgroup folder %s%s was left behind (removed)", *m,
+                                                   (char *) ours->pdata[i]));
+          oci_runtime_remove_cgroup (sh, ours->pdata[i], swept);
+        }
     }
 }
 
@@ -606,14 +618,22 @@ sweep (Run *run)
       while (s && (id = g_dir_read_name (s)))
         {
           g_autoptr(OciRuntime) rt = oci_runtime_new (run->shared->runtime_path, state);
+          oci_runtime_set_mount_namespace (rt, run->shared->mount_ns_fd);
+          oci_runtime_set_tag (rt, id);
           oci_runtime_set_timeout (rt, g_atomic_int_get (&run->suite->cancel)
                                          ? MIN (run->shared->timeout_ms, CANCEL_TIMEOUT_MS)
                                          : run->shared->timeout_ms);
           oci_runtime_cleanup (rt, id);
         }
     }
-  sweep_cgroups (run->shared);
+  sweep_cgroups (run->shared, run->swept);
 }
+
+/* The host check is one more test point after the cases. */
+static const OciRuntimeCase host_case = {
+  "host.unchanged",
+  "the run left the host as it found it: device nodes, mounts, cgroups, interfaces, names, sysctls, processes",
+};
 
 static void
 deliver (Run *run, Finished *f, guint *done)
@@ -622,13 +642,13 @@ deliver (Run *run, Finished *f, guint *done)
     {
       (*done)++;
       if (run->suite->done)
-        run->suite->done (f->result, *done, run->cases->len, run->suite->done_data);
+        run->suite->done (f->result, *done, run->cases->len + 1, run->suite->done_data);
       oci_runtime_case_result_free (f->result);
     }
   g_free (f);
 }
 
-static void
+static guint
 wait_all (Run *run)
 {
   guint received = 0, done = 0;
@@ -650,6 +670,65 @@ wait_all (Run *run)
       received++;
       deliver (run, f, &done);
     }
+  return done;
+}
+
+static void
+add_host_error (OciRuntimeCaseResult *result, const char *message)
+{
+  OciResult *r = oci_result_new ();
+
+  r->status = OCI_STATUS_ERROR;
+  r->level = OCI_LEVEL_MUST;
+  r->subject = g_strdup (host_case.id);
+  r->checker_id = g_strdup (host_case.id);
+  r->message = g_strdup (message);
+  g_ptr_array_add (result->results, r);
+  if (result->status != OCI_STATUS_ERROR)
+    {
+      result->status = OCI_STATUS_ERROR;
+      result->reason = g_strdup_printf ("error: %s", message);
+    }
+}
+
+/* Compares the host with @before, kills what the run left running, and
+ * reports both as the last test point. */
+static void
+check_host (Run *run, const OciDevNamespace *dev_ns, const OciHostState *before, const GError *ns_error,
+            guint *done)
+{
+  g_autofree char *tag_prefix = g_strconcat (run->shared->cgroup_prefix, "-", NULL);
+  const char *marks[] = { tag_prefix, run->work, NULL };
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(OciHostState) after = NULL;
+  Finished *f = g_new0 (Finished, 1);
+  gint64 start = g_get_monotonic_time ();
+
+  oci_procs_kill_tagged (tag_prefix, TRUE, procs);
+  oci_runtime_reap_orphans ();
+  after = oci_host_state_snapshot (dev_ns);
+  oci_host_state_compare (before, after, marks, errors, notes);
+  f->result = oci_runtime_case_result_new (&host_case);
+  for (guint i = 0; i < procs->len; i++)
+    {
+      g_autofree char *m = g_strdup_printf ("a process the runtime calls started was still running at the end "
+                                            "(killed): %s", (char *) procs->pdata[i]);
+      add_host_error (f->result, m);
+    }
+  for (guint i = 0; i < run->swept->len; i++)
+    add_host_error (f->result, run->swept->pdata[i]);
+  for (guint i = 0; i < errors->len; i++)
+    add_host_error (f->result, errors->pdata[i]);
+  for (guint i = 0; i < notes->len; i++)
+    g_ptr_array_add (f->result->notes, g_strdup_printf ("not ours, it seems (another program?): %s",
+                                                        (char *) notes->pdata[i]));
+  if (ns_error)
+    g_ptr_array_add (f->result->notes, g_strdup_printf ("the runtime calls ran in the host's mount namespace: %s",
+                                                        ns_error->message));
+  f->result->seconds = (g_get_monotonic_time () - start) / 1e6;
+  deliver (run, f, done);
 }
 
 /**
@@ -676,9 +755,14 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
                                                 "ort-rt-XXXXXX", NULL);
   g_autoptr(GPtrArray) cases = oci_runtime_suite_list_cases (self);
   OciSuiteShared shared = { 0 };
-  Run run = { self, &shared, cases, NULL, NULL };
+  g_autoptr(GPtrArray) swept = g_ptr_array_new_with_free_func (g_free);
+  Run run = { self, &shared, cases, NULL, NULL, swept };
+  g_autoptr(OciDevNamespace) dev_ns = NULL;
+  g_autoptr(OciHostState) before = NULL;
+  g_autoptr(GError) ns_error = NULL;
   GThreadPool *pool;
   gboolean ok = TRUE;
+  guint done;
 
   g_atomic_int_set (&self->cancel, caught_signal ? 1 : 0);
   active_cancel = &self->cancel;
@@ -689,6 +773,12 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, "cannot create a work directory: %s",
                         g_strerror (errno)), FALSE;
   run.work = work;
+  /* Root: the runtime calls get a /dev of their own (oci-runtime-devns.c). */
+  if (geteuid () == 0)
+    dev_ns = oci_dev_namespace_new (&ns_error);
+  shared.mount_ns_fd = oci_dev_namespace_get_fd (dev_ns);
+  shared.mountinfo = dev_ns ? oci_dev_namespace_get_mountinfo (dev_ns) : NULL;
+  before = oci_host_state_snapshot (dev_ns);
   /* Container processes re-parented to us are reaped by wait_all(). */
   prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   if (!shared_init (self, &shared, work, error))
@@ -703,12 +793,14 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
   pool = g_thread_pool_new (worker, &run, (int) MIN (self->jobs, MAX (cases->len, 1)), FALSE, NULL);
   for (guint i = 0; i < cases->len; i++)
     g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-  wait_all (&run);
+  done = wait_all (&run);
   g_thread_pool_free (pool, FALSE, TRUE);
   g_async_queue_unref (run.finished);
   if (shared.runtime_error == NULL)
     sweep (&run);
   oci_runtime_reap_orphans ();
+  if (!g_atomic_int_get (&self->cancel))
+    check_host (&run, dev_ns, before, ns_error, &done);
   if (!self->keep)
     oci_rm_rf (work, NULL);
   else if (self->done)

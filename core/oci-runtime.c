@@ -1,7 +1,7 @@
 /* oci-runtime.c — drives one OCI runtime binary through its command line
  *
- * Every call runs in a process group of its own, with stdin from
- * /dev/null and stdout/stderr in files (never pipes: a container inherits
+ * Every call runs in a process group of its own, with stdin from an empty
+ * memfd (not /dev/null, see oci_runtime_run()) and stdout/stderr in files (never pipes: a container inherits
  * the stdio of `create`, and a pipe would not see its end until the
  * container exits), and a tag in its environment (oci-runtime-procs.c).
  * The call is awaited through a pidfd with the timeout; when it expires
@@ -12,12 +12,13 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#define _GNU_SOURCE 1 /* memfd_create */
+#define _GNU_SOURCE 1 /* memfd_create, setns */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -43,6 +44,7 @@ struct _OciRuntime
   char *state_root;
   guint timeout_ms;
   char *tag;        /* OWNER of the OWNER/SERIAL tags of its calls */
+  int mount_ns_fd;  /* a mount namespace its calls join, or -1 */
   guint serial;
   GPtrArray *calls; /* OciRuntimeCall *, oldest first */
 };
@@ -215,6 +217,7 @@ oci_runtime_init (OciRuntime *self)
 {
   self->timeout_ms = OCI_RUNTIME_DEFAULT_TIMEOUT_MS;
   self->tag = g_strdup_printf ("ort-%d-rt", (int) getpid ());
+  self->mount_ns_fd = -1;
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_runtime_call_free);
 }
 
@@ -327,6 +330,14 @@ oci_runtime_get_tag (OciRuntime *self)
   return self->tag;
 }
 
+/* The suite's: every call joins the mount namespace @ns_fd (not owned;
+ * -1 for none) before the runtime runs (oci-runtime-devns.c). */
+void
+oci_runtime_set_mount_namespace (OciRuntime *self, int ns_fd)
+{
+  self->mount_ns_fd = ns_fd;
+}
+
 /**
  * oci_runtime_get_last_call:
  * @self: a driver
@@ -380,6 +391,7 @@ oci_runtime_check_executable (const char *path, GError **error)
 static void
 child_setup (gpointer data)
 {
+  int ns_fd = GPOINTER_TO_INT (data) - 1;
   sigset_t none;
 
   /* Our own group, so a timeout kills everything the call started; and
@@ -387,6 +399,12 @@ child_setup (gpointer data)
   setpgid (0, 0);
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);
+  if (ns_fd >= 0 && setns (ns_fd, CLONE_NEWNS) != 0)
+    {
+      static const char msg[] = "oci-runtime-tool: cannot join the suite's mount namespace\n";
+      (void) !write (STDERR_FILENO, msg, sizeof msg - 1);
+      _exit (126);
+    }
 }
 
 static int
@@ -603,11 +621,15 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   if ((out_fd = open_output (stdout_path, "stdout", error)) < 0
       || (err_fd = open_output (stderr_path, "stderr", error)) < 0)
     goto fail;
-  in_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  /* Stdin is an empty memfd, never /dev/null: a runtime that chowns its
+   * stdio to the container's root user (crun 1.8 with a user namespace)
+   * would chown the host's /dev/null. */
+  in_fd = memfd_create ("stdin", MFD_CLOEXEC);
 
   g_mutex_lock (&children_lock);
   spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, (const char *const *) envp,
-                                              G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL,
+                                              G_SPAWN_DO_NOT_REAP_CHILD, child_setup,
+                                              GINT_TO_POINTER (self->mount_ns_fd + 1),
                                               in_fd, out_fd, err_fd, NULL, NULL, 0, &pid,
                                               NULL, NULL, NULL, &local);
   if (spawned)

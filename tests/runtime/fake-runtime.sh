@@ -14,6 +14,11 @@
 #   daemon-state  `state` leaves a setsid daemon behind (its parent exits)
 #   daemon-create `create` leaves a setsid daemon that delete does not end
 #   flood         `state` writes without end on stdout
+#   stdin-info    `state` prints what its stdin is on stderr and fails
+#   harm-dev      `create` chowns /dev/null, but only in the suite's private
+#                 /dev (a tmpfs named ort-dev); elsewhere it refuses
+#   leak-mount    `create` mounts a tmpfs in the bundle (private /dev only)
+#   leak-cgroup   `create` makes a cgroup folder ID-leak and leaves it
 #
 # Daemons write their pids to $FAKE_RUNTIME_PIDS too.
 #
@@ -52,6 +57,11 @@ daemon () {
     sleep 0.01
     n=$((n + 1))
   done
+}
+
+# Only in the suite's private mount namespace may a mode touch /dev or mount.
+private_dev () {
+  grep -q ' /dev [^-]* - tmpfs ort-dev ' /proc/self/mountinfo
 }
 
 case $mode in
@@ -115,6 +125,18 @@ case $cmd in
     echo 4242 > "$dir/pid"
     [ -n "$pidfile" ] && printf 4242 > "$pidfile"
     [ "$mode" = daemon-create ] && daemon
+    case $mode in
+      harm-dev)
+        private_dev || { echo "fake-runtime: not in a private /dev" >&2; exit 1; }
+        chown 65534:65534 /dev/null ;;
+      leak-mount)
+        private_dev || { echo "fake-runtime: not in a private /dev" >&2; exit 1; }
+        mkdir -p "$bundle/leak" && mount -t tmpfs fake-leak "$bundle/leak" ;;
+      leak-cgroup)
+        for h in /sys/fs/cgroup/pids /sys/fs/cgroup; do
+          if [ -e "$h/cgroup.procs" ]; then mkdir "$h/$id-leak"; break; fi
+        done ;;
+    esac
     ;;
   start)
     need_container
@@ -133,6 +155,10 @@ case $cmd in
     [ "$mode" = hang-state ] && hang
     need_container
     [ "$mode" = daemon-state ] && daemon
+    if [ "$mode" = stdin-info ]; then
+      stat -L -c 'stdin: %t:%T %F' /proc/self/fd/0 >&2
+      exit 1
+    fi
     [ "$mode" = flood ] && exec yes '{"this state never ends": true}'
     if [ "$mode" = garbage ]; then
       echo "this is { not JSON"

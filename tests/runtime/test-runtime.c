@@ -247,6 +247,24 @@ test_driver_flood (Fixture *f, gconstpointer data)
   g_assert_cmpuint (strlen (call->out), >, OCI_RUNTIME_MAX_CAPTURE / 2);
 }
 
+/* A call's stdin is never the host's /dev/null: a runtime that chowns its
+ * stdio for a user namespace would chown the host's device node. */
+static void
+test_driver_stdin (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT);
+  call = oci_runtime_get_last_call (rt);
+  g_assert_nonnull (strstr (call->err, "stdin: "));
+  g_assert_null (strstr (call->err, "character special file"));
+}
+
 /* ---- readers ----------------------------------------------------------- */
 
 static void
@@ -354,9 +372,10 @@ test_host (void)
 
 typedef struct
 {
-  const char *mode;      /* FAKE_RUNTIME_MODE, or "missing", "not-executable" */
-  const char *expect;    /* a text every case's report must show */
+  const char *mode;      /* FAKE_RUNTIME_MODE */
+  const char *expect;    /* a text the report must show */
   int exit_status;
+  guint not_ok;          /* test points not ok (the cases, then host.unchanged) */
 } SuiteRun;
 
 static const char *const suite_cases[] = { "base.create", "base.state", "base.pidfile", "base.kill_no_effect", NULL };
@@ -421,10 +440,11 @@ test_suite_run (Fixture *f, gconstpointer data)
       else if (g_str_has_prefix (*l, "ok "))
         ok++;
     }
-  g_assert_cmpuint (ok + not_ok, ==, g_strv_length ((char **) suite_cases));
-  if (run->exit_status != 0)
-    g_assert_cmpuint (not_ok, ==, g_strv_length ((char **) suite_cases));
-  g_assert_nonnull (strstr (out, "1..4"));
+  /* Every case, then the host check. */
+  g_assert_cmpuint (ok + not_ok, ==, g_strv_length ((char **) suite_cases) + 1);
+  g_assert_cmpuint (not_ok, ==, run->not_ok);
+  g_assert_nonnull (strstr (out, "1..5"));
+  g_assert_nonnull (strstr (out, " - host.unchanged"));
   g_assert_nonnull (strstr (out, run->expect));
   /* Nothing left: no work directory, no state root, no hanging child. */
   g_assert_true (dir_is_empty (work));
@@ -548,12 +568,15 @@ test_timeout_max (Fixture *f, gconstpointer data)
 }
 
 static const SuiteRun suite_runs[] = {
-  { "ok", "# 4 passed", 0 },
-  { "hang", "no answer within the timeout", 1 },
-  { "crash", "killed by signal 11", 1 },
-  { "garbage", "printed no valid JSON", 1 },
-  { "fail", "failed on purpose", 1 },
-  { "daemon-create", "still running after delete --force (killed)", 1 },
+  { "ok", "# 5 passed", 0, 0 },
+  { "hang", "no answer within the timeout", 1, 4 },
+  { "crash", "killed by signal 11", 1, 4 },
+  { "garbage", "printed no valid JSON", 1, 4 },
+  { "fail", "failed on purpose", 1, 4 },
+  { "daemon-create", "still running after delete --force (killed)", 1, 4 },
+  { "harm-dev", "/dev/null of the runtime calls' private /dev (the host's is safe) changed", 1, 1 },
+  { "leak-mount", "/bundle/leak is still mounted", 1, 4 },
+  { "leak-cgroup", "-leak was left behind (removed)", 1, 1 },
 };
 
 int
@@ -572,6 +595,8 @@ main (int argc, char **argv)
   g_test_add ("/runtime/driver/daemon", Fixture, "daemon-state", fixture_set_up_mode, test_driver_daemon,
               fixture_tear_down);
   g_test_add ("/runtime/driver/flood", Fixture, "flood", fixture_set_up_mode, test_driver_flood, fixture_tear_down);
+  g_test_add ("/runtime/driver/stdin", Fixture, "stdin-info", fixture_set_up_mode, test_driver_stdin,
+              fixture_tear_down);
   g_test_add ("/runtime/driver/missing", Fixture, NULL, fixture_set_up, test_driver_missing, fixture_tear_down);
   g_test_add_func ("/runtime/mountinfo", test_mount_info);
   g_test_add_func ("/runtime/inside-tap", test_inside_tap);
