@@ -1041,10 +1041,22 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
 /* ---- which release the runtime accepts --------------------------------- */
 
 
-/* Creates (and deletes) one container from a default config of @release:
+/* Rewrites the bundle's config with another ociVersion. */
+static gboolean
+write_oci_version (OciRuntimeContext *rc, const char *oci_version, GError **error)
+{
+  g_autofree char *path = g_build_filename (rc->bundle, "config.json", NULL);
+
+  oci_config_set_string (rc->config, "/ociVersion", oci_version);
+  return oci_config_save (rc->config, path, NULL, error);
+}
+
+/* Creates (and deletes) one container from a default config of @release
+ * (with ociVersion @oci_version instead, when not %NULL):
  * TRUE if the runtime accepted it; *fault set when it did not even answer. */
 static gboolean
-probe_one (const OciSuiteShared *shared, const char *release, const char *dir, gboolean *fault)
+probe_one (const OciSuiteShared *shared, const char *release, const char *oci_version, const char *dir,
+           gboolean *fault)
 {
   OciSuiteShared copy = *shared;
   OciRuntimeContext *rc;
@@ -1058,6 +1070,7 @@ probe_one (const OciSuiteShared *shared, const char *release, const char *dir, g
   rc->id = g_strdup_printf ("%s-probe", shared->cgroup_prefix);
   oci_runtime_set_tag (rc->runtime, rc->id);
   ok = prepare (rc, &skip, &error)
+       && (oci_version == NULL || write_oci_version (rc, oci_version, &error))
        && oci_runtime_create (rc->runtime, rc->id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, &error);
   *fault = is_fault (error);
   if (ok || (error && error->domain == OCI_RUNTIME_ERROR))
@@ -1074,25 +1087,32 @@ probe_one (const OciSuiteShared *shared, const char *release, const char *dir, g
  * oci_runtime_probe_release:
  * @shared: the suite (its release is not used)
  * @dir: a directory for the probe bundles
+ * @lax: (out): set when the runtime accepts a config whose ociVersion is
+ *   "invalid": then it proves nothing by accepting, and %NULL is returned
  *
  * For a runtime that does not say which releases it supports (no
- * `features`): the newest known release whose default config it accepts.
+ * `features`, no spec version in `--version`): the newest known release
+ * whose default config it accepts.
  *
  * Returns: (transfer full) (nullable): the release, %NULL if it accepted none
  *   or did not answer
  */
 char *
-oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir)
+oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir, gboolean *lax)
 {
   const char *const *releases = oci_spec_get_releases ();
   guint n = g_strv_length ((char **) releases);
+  g_autofree char *invalid_dir = g_build_filename (dir, "invalid", NULL);
+  gboolean fault = FALSE;
 
+  *lax = probe_one (shared, releases[n - 1], "invalid", invalid_dir, &fault);
+  if (*lax || fault)
+    return NULL;
   for (guint i = n; i > 0; i--)
     {
-      gboolean fault = FALSE;
       g_autofree char *sub = g_strdup_printf ("%s/%s", dir, releases[i - 1]);
 
-      if (probe_one (shared, releases[i - 1], sub, &fault))
+      if (probe_one (shared, releases[i - 1], NULL, sub, &fault))
         return g_strdup (releases[i - 1]);
       if (fault)
         return NULL;

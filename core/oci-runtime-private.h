@@ -124,6 +124,6 @@ OciRuntimeCaseResult *oci_runtime_case_run (const OciSuiteShared *shared,
 OciRuntimeCaseResult *oci_runtime_case_result_new (const OciRuntimeCase *rcase);
 gboolean oci_runtime_parse_inside_tap (const char *text, GPtrArray *results, char **problem);
 void oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_path, GPtrArray *problems);
-char *oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir);
+char *oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir, gboolean *lax);
 
 G_END_DECLS

@@ -456,8 +456,47 @@ shared_clear (OciSuiteShared *sh)
   g_free (sh->mountinfo);
 }
 
-/* The release of the generated configs: --spec-version, else the newest
- * the runtime's features claim, else the newest it accepts. */
+/* The spec version a `--version` output claims: a line "spec: 1.0.2-dev"
+ * (runc, crun, runsc) or "spec version 1.0.0". */
+static char *
+version_claim (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    {
+      const char *p = g_strstrip (*l);
+      if (g_ascii_strncasecmp (p, "spec", 4) != 0)
+        continue;
+      p += 4;
+      if (g_ascii_strncasecmp (p, " version", 8) == 0)
+        p += 8;
+      while (*p == ':' || *p == ' ' || *p == '\t')
+        p++;
+      if (g_ascii_isdigit (*p))
+        return g_strndup (p, strcspn (p, " \t"));
+    }
+  return NULL;
+}
+
+/* What `RUNTIME --version` claims, or NULL. */
+static char *
+runtime_version_claim (const OciSuiteShared *sh)
+{
+  static const char *const args[] = { "--version", NULL };
+  g_autoptr(OciRuntime) rt = oci_runtime_new (sh->runtime_path, NULL);
+
+  oci_runtime_set_timeout (rt, sh->timeout_ms);
+  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  if (!oci_runtime_run (rt, args, NULL, NULL, NULL))
+    return NULL;
+  return version_claim (oci_runtime_get_last_call (rt)->out);
+}
+
+/* The release of the generated configs: --spec-version, else what the
+ * runtime claims (the ociVersionMax of its features, else the spec line
+ * of its --version), else the newest release it accepts, but only when it
+ * refuses an invalid ociVersion (else acceptance proves nothing). */
 static void
 choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
 {
@@ -466,6 +505,8 @@ choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
   const char *release = NULL;
   g_autofree char *probe_dir = NULL;
   g_autofree char *probed = NULL;
+  g_autofree char *claim = NULL;
+  gboolean lax = FALSE;
 
   if (self->release)
     {
@@ -479,9 +520,23 @@ choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
       sh->release_source = g_strdup_printf ("the ociVersionMax %s of the runtime's features", max);
       return;
     }
+  claim = runtime_version_claim (sh);
+  if (claim && oci_spec_match_release (claim, &release) != OCI_RELEASE_INVALID)
+    {
+      g_free (sh->release);
+      sh->release = g_strdup (release);
+      sh->release_source = g_strdup_printf ("the spec version %s the runtime's --version claims", claim);
+      return;
+    }
   probe_dir = g_build_filename (work, "probe", NULL);
-  probed = oci_runtime_probe_release (sh, probe_dir);
+  probed = oci_runtime_probe_release (sh, probe_dir, &lax);
   oci_rm_rf (probe_dir, NULL);
+  if (lax)
+    {
+      sh->release_source = g_strdup ("the newest known release: the runtime claims no version and accepts even "
+                                     "ociVersion \"invalid\", so what it accepts proves nothing");
+      return;
+    }
   if (probed)
     {
       g_free (sh->release);

@@ -22,6 +22,10 @@
 #
 # Daemons write their pids to $FAKE_RUNTIME_PIDS too.
 #
+# $FAKE_RUNTIME_SPEC makes `--version` claim that spec version;
+# $FAKE_RUNTIME_ACCEPTS (a list of ociVersions) makes `create` refuse a
+# config whose ociVersion is not in it.
+#
 # Every command line is appended to $FAKE_RUNTIME_LOG when it is set.
 #
 # SPDX-License-Identifier: Apache-2.0
@@ -109,8 +113,19 @@ status () {
 }
 
 case $cmd in
+  --version)
+    echo "fake-runtime version 0"
+    [ -n "$FAKE_RUNTIME_SPEC" ] && echo "spec: $FAKE_RUNTIME_SPEC"
+    ;;
   create)
     need_id
+    if [ -n "$FAKE_RUNTIME_ACCEPTS" ]; then
+      v=$(sed -n 's/.*"ociVersion" *: *"\([^"]*\)".*/\1/p' "$bundle/config.json" | head -n 1)
+      case " $FAKE_RUNTIME_ACCEPTS " in
+        *" $v "*) ;;
+        *) echo "fake-runtime: ociVersion $v is not supported" >&2; exit 1 ;;
+      esac
+    fi
     if [ -z "$bundle" ]; then
       echo "fake-runtime: create needs --bundle" >&2
       exit 1

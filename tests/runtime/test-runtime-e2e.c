@@ -74,7 +74,9 @@ test_e2e (void)
   for (char **l = lines; *l; l++)
     if (g_str_has_prefix (*l, "ok "))
       ok++;
-  g_assert_cmpuint (ok, ==, g_strv_length ((char **) e2e_cases));
+  /* Every case, and the host check after them. */
+  g_assert_cmpuint (ok, ==, g_strv_length ((char **) e2e_cases) + 1);
+  g_assert_nonnull (strstr (out, "ok 6 - host.unchanged"));
   g_assert_nonnull (strstr (out, "TAP version 13"));
   /* The run's work directory is gone, and with it every bundle and state root. */
   {

@@ -518,6 +518,44 @@ run_cli (const char *const *args, char **out, char **err)
   return WEXITSTATUS (status);
 }
 
+/* The release of the configs: what the runtime claims, else what it
+ * accepts, but never acceptance when it accepts an invalid ociVersion. */
+typedef struct
+{
+  const char *var;
+  const char *value;
+  const char *note;
+} ReleaseRun;
+
+static const ReleaseRun release_runs[] = {
+  { "FAKE_RUNTIME_SPEC", "1.0.2-dev", "runtime-spec 1.0.2 (the spec version 1.0.2-dev the runtime's --version claims)" },
+  { "FAKE_RUNTIME_ACCEPTS", "1.0.0 1.0.1 1.0.2 1.1.0",
+    "runtime-spec 1.1.0 (the newest release whose default config the runtime accepts)" },
+  { "FAKE_RUNTIME_UNUSED", "", "accepts even ociVersion \"invalid\", so what it accepts proves nothing" },
+};
+
+static void
+test_release_choice (Fixture *f, gconstpointer data)
+{
+  const ReleaseRun *run = data;
+  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  const char *args[] = { "--runtime", f->fake, "--work-dir", work, "--only", "base.create", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
+    {
+      g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
+      return;
+    }
+  g_mkdir (work, 0755);
+  g_setenv (run->var, run->value, TRUE);
+  run_cli (args, &out, &err);
+  g_unsetenv (run->var);
+  g_test_message ("stdout:\n%s", out);
+  g_assert_nonnull (strstr (out, run->note));
+}
+
 /* A runtime that cannot run: checked once before the suite, one line
  * naming the path, exit status 2, no case run. */
 static void
@@ -613,6 +651,12 @@ main (int argc, char **argv)
               test_runtime_unusable, fixture_tear_down);
   g_test_add ("/runtime/cli/runtime-bad-interpreter", Fixture, "bad-interpreter", fixture_set_up,
               test_runtime_unusable, fixture_tear_down);
+  g_test_add ("/runtime/release/claimed", Fixture, &release_runs[0], fixture_set_up, test_release_choice,
+              fixture_tear_down);
+  g_test_add ("/runtime/release/probed", Fixture, &release_runs[1], fixture_set_up, test_release_choice,
+              fixture_tear_down);
+  g_test_add ("/runtime/release/lax", Fixture, &release_runs[2], fixture_set_up, test_release_choice,
+              fixture_tear_down);
   g_test_add ("/runtime/cli/timeout-max", Fixture, NULL, fixture_set_up, test_timeout_max, fixture_tear_down);
   g_test_add ("/runtime/suite/interrupt", Fixture, NULL, fixture_set_up, test_suite_interrupt, fixture_tear_down);
   return g_test_run ();
