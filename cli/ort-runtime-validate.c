@@ -67,6 +67,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *spec_version = NULL;
   g_autofree char *known_file = NULL;
   g_auto(GStrv) only = NULL;
+  g_auto(GStrv) runtime_args = NULL;
   g_auto(GStrv) skip = NULL;
   g_auto(GStrv) known = NULL;
   g_autofree char *runtime_name = NULL;
@@ -82,6 +83,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   gint64 start;
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_FILENAME, &runtime, "The runtime to test (default: $RUNTIME, else runc)", "PATH" },
+    { "runtime-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &runtime_args, "Give ARG to every runtime call, before the command (repeatable; runsc: --runtime-arg=--network=none)", "ARG" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: the number of CPUs)", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only cases matching GLOB (repeatable; 'base' means base.*)", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases matching GLOB (repeatable)", "GLOB" },
@@ -138,6 +140,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   oci_runtime_suite_set_jobs (suite, (guint) jobs);
   oci_runtime_suite_set_filters (suite, (const char *const *) only, (const char *const *) skip);
   oci_runtime_suite_set_keep (suite, keep);
+  oci_runtime_suite_set_runtime_args (suite, (const char *const *) runtime_args);
   oci_runtime_suite_set_timeout (suite, (guint) timeout);
   oci_runtime_suite_set_compliance (suite, globals->compliance);
   oci_runtime_suite_set_spec_version (suite, spec_version);

@@ -610,6 +610,19 @@ judge_step (OciRuntimeContext *rc, const OciRuntimeStep *step, const GError *err
       return error == NULL;
     case OCI_RUNTIME_EXPECT_ANY:
       break;
+    case OCI_RUNTIME_EXPECT_SUPPORTED:
+      if (error == NULL)
+        break;
+      if (refused)
+        {
+          g_autofree char *err = g_strstrip (g_strdup (rc->runtime ? oci_runtime_get_last_call (rc->runtime)->err : ""));
+          rc->unsupported = g_strdup_printf ("the runtime refused the configured value cleanly (%s failed: %s), "
+                                             "which the spec allows for a value it does not support",
+                                             name, *err ? err : "no message");
+          return FALSE;
+        }
+      post_error (rc, "%s failed: %s", name, error->message);
+      return FALSE;
     }
   if (step->requirement)
     oci_check_pass (&rc->check, step->requirement);
@@ -872,6 +885,7 @@ context_new (const OciSuiteShared *shared, const OciRuntimeCase *rcase, guint in
   oci_runtime_set_timeout (rc->runtime, rcase->timeout ? rcase->timeout * 1000 : shared->timeout_ms);
   oci_runtime_set_tag (rc->runtime, rc->id);
   oci_runtime_set_mount_namespace (rc->runtime, shared->mount_ns_fd);
+  oci_runtime_set_global_args (rc->runtime, (const char *const *) shared->runtime_args);
   rc->bus = oci_result_bus_new (shared->compliance);
   oci_result_bus_set_want_passes (rc->bus, TRUE);
   rc->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
@@ -908,6 +922,7 @@ context_free (OciRuntimeContext *rc)
   g_free (rc->stdout_path);
   g_free (rc->stderr_path);
   g_free (rc->cgroups_path);
+  g_free (rc->unsupported);
   g_free (rc);
 }
 
@@ -1023,6 +1038,11 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
     }
   if (result->status != OCI_STATUS_SKIP)
     take_verdict (rc, result);
+  if (result->status == OCI_STATUS_PASS && rc->unsupported)
+    {
+      result->status = OCI_STATUS_SKIP;
+      result->reason = g_strdup (rc->unsupported);
+    }
   /* Every rule the case checks is newer (or older) than the release: it
    * proved nothing, so it must not look like a pass. */
   if (result->status == OCI_STATUS_PASS && rc->results->len == 0)

@@ -68,6 +68,7 @@ typedef struct
   OciRegistry *registry;
   OciSchema *schema;         /* thread-safe; the state and features schemas */
   char *runtime_path;
+  GStrv runtime_args;        /* global options of every call */
   GError *runtime_error;     /* set when the runtime cannot be run at all */
   JsonNode *features;        /* the runtime's `features`, or NULL */
   char *features_error;      /* why there is none */
@@ -106,6 +107,7 @@ struct _OciRuntimeContext
   OciConfig *config;
   JsonNode *state;          /* the last `state` output */
   gboolean last_ok;         /* the last step's expectation held */
+  char *unsupported;        /* why the case ended on a clean refusal */
   gboolean created;         /* create was attempted: clean-up needed */
   gboolean create_succeeded; /* the case's own create succeeded once */
   gboolean create_refused;  /* ...and exited non-zero before that */

@@ -34,6 +34,7 @@ struct _OciRuntimeSuite
 
   OciRegistry *registry;
   char *runtime_path;
+  GStrv runtime_args;
   guint jobs;
   GStrv only;
   GStrv skip;
@@ -65,6 +66,7 @@ oci_runtime_suite_finalize (GObject *object)
 
   g_clear_object (&self->registry);
   g_free (self->runtime_path);
+  g_strfreev (self->runtime_args);
   g_strfreev (self->only);
   g_strfreev (self->skip);
   g_free (self->release);
@@ -135,6 +137,19 @@ oci_runtime_suite_set_filters (OciRuntimeSuite *self, const char *const *only, c
   g_strfreev (self->skip);
   self->only = only && only[0] ? g_strdupv ((char **) only) : NULL;
   self->skip = skip && skip[0] ? g_strdupv ((char **) skip) : NULL;
+}
+
+/**
+ * oci_runtime_suite_set_runtime_args:
+ * @self: a suite
+ * @args: (nullable) (array zero-terminated=1): global options of every
+ *   runtime call, given before the command ("--network=none")
+ */
+void
+oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *args)
+{
+  g_strfreev (self->runtime_args);
+  self->runtime_args = args && args[0] ? g_strdupv ((char **) args) : NULL;
 }
 
 /**
@@ -365,6 +380,7 @@ oci_runtime_suite_check_runtime (OciRuntimeSuite *self, GError **error)
     return FALSE;
   rt = oci_runtime_new (self->runtime_path, NULL);
   oci_runtime_set_timeout (rt, self->timeout_s * 1000);
+  oci_runtime_set_global_args (rt, (const char *const *) self->runtime_args);
   if (!oci_runtime_run (rt, args, NULL, NULL, &local)
       && g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN))
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN, "%s", local->message), FALSE;
@@ -426,10 +442,10 @@ load_features (OciSuiteShared *sh, const char *work)
   g_autofree char *root = g_build_filename (work, "features-state", NULL);
   g_autoptr(OciRuntime) rt = oci_runtime_new (sh->runtime_path, root);
   g_autoptr(GError) error = NULL;
-
-  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
   g_autofree char *tag = g_strconcat (sh->cgroup_prefix, "-features", NULL);
 
+  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  oci_runtime_set_global_args (rt, (const char *const *) sh->runtime_args);
   oci_runtime_set_tag (rt, tag);
   oci_runtime_set_timeout (rt, sh->timeout_ms);
   sh->features = oci_runtime_features (rt, &error);
@@ -443,6 +459,7 @@ shared_clear (OciSuiteShared *sh)
 {
   g_clear_object (&sh->schema);
   g_free (sh->runtime_path);
+  g_strfreev (sh->runtime_args);
   g_clear_error (&sh->runtime_error);
   g_clear_pointer (&sh->features, json_node_unref);
   g_free (sh->features_error);
@@ -488,6 +505,7 @@ runtime_version_claim (const OciSuiteShared *sh)
 
   oci_runtime_set_timeout (rt, sh->timeout_ms);
   oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  oci_runtime_set_global_args (rt, (const char *const *) sh->runtime_args);
   if (!oci_runtime_run (rt, args, NULL, NULL, NULL))
     return NULL;
   return version_claim (oci_runtime_get_last_call (rt)->out);
@@ -558,6 +576,7 @@ shared_init (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work, GError
   sh->registry = self->registry;
   sh->schema = oci_schema_new ();
   sh->runtime_path = found ? g_steal_pointer (&found) : g_strdup (self->runtime_path);
+  sh->runtime_args = g_strdupv (self->runtime_args);
   sh->release = g_strdup (self->release ? self->release : oci_spec_get_newest_release ());
   sh->os = g_strdup (oci_host_os ());
   sh->arch = g_strdup (oci_host_arch ());
@@ -674,6 +693,7 @@ sweep (Run *run)
         {
           g_autoptr(OciRuntime) rt = oci_runtime_new (run->shared->runtime_path, state);
           oci_runtime_set_mount_namespace (rt, run->shared->mount_ns_fd);
+          oci_runtime_set_global_args (rt, (const char *const *) run->shared->runtime_args);
           oci_runtime_set_tag (rt, id);
           oci_runtime_set_timeout (rt, g_atomic_int_get (&run->suite->cancel)
                                          ? MIN (run->shared->timeout_ms, CANCEL_TIMEOUT_MS)

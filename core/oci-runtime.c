@@ -45,6 +45,7 @@ struct _OciRuntime
   guint timeout_ms;
   char *tag;        /* OWNER of the OWNER/SERIAL tags of its calls */
   int mount_ns_fd;  /* a mount namespace its calls join, or -1 */
+  GStrv global_args; /* given before the command, after --root */
   guint serial;
   GPtrArray *calls; /* OciRuntimeCall *, oldest first */
 };
@@ -202,6 +203,7 @@ oci_runtime_finalize (GObject *object)
   g_free (self->name);
   g_free (self->state_root);
   g_free (self->tag);
+  g_strfreev (self->global_args);
   g_ptr_array_unref (self->calls);
   G_OBJECT_CLASS (oci_runtime_parent_class)->finalize (object);
 }
@@ -336,6 +338,19 @@ void
 oci_runtime_set_mount_namespace (OciRuntime *self, int ns_fd)
 {
   self->mount_ns_fd = ns_fd;
+}
+
+/**
+ * oci_runtime_set_global_args:
+ * @self: a driver
+ * @args: (nullable) (array zero-terminated=1): options every call gives
+ *   before the command, after `--root` ("--network=none" for runsc)
+ */
+void
+oci_runtime_set_global_args (OciRuntime *self, const char *const *args)
+{
+  g_strfreev (self->global_args);
+  self->global_args = args ? g_strdupv ((char **) args) : NULL;
 }
 
 /**
@@ -537,6 +552,8 @@ build_argv (OciRuntime *self, const char *const *args)
       g_strv_builder_add (b, "--root");
       g_strv_builder_add (b, self->state_root);
     }
+  if (self->global_args)
+    g_strv_builder_addv (b, (const char **) self->global_args);
   g_strv_builder_addv (b, (const char **) args);
   return g_strv_builder_end (b);
 }

@@ -155,6 +155,7 @@ const char *oci_runtime_get_state_root (OciRuntime *self);
 void oci_runtime_set_timeout (OciRuntime *self, guint milliseconds);
 guint oci_runtime_get_timeout (OciRuntime *self);
 void oci_runtime_set_tag (OciRuntime *self, const char *tag);
+void oci_runtime_set_global_args (OciRuntime *self, const char *const *args);
 const char *oci_runtime_get_tag (OciRuntime *self);
 const OciRuntimeCall *oci_runtime_get_last_call (OciRuntime *self);
 GPtrArray *oci_runtime_get_calls (OciRuntime *self);
@@ -343,12 +344,17 @@ typedef enum
  * @OCI_RUNTIME_EXPECT_FAILURE: the runtime must generate an error (a
  *   non-zero exit status; a crash or a timeout is never the error asked for)
  * @OCI_RUNTIME_EXPECT_ANY: either outcome is fine
+ * @OCI_RUNTIME_EXPECT_SUPPORTED: success, or a clean refusal (non-zero
+ *   exit status) of a value the runtime does not support, which the spec
+ *   allows ("if a runtime does not support a value, it MUST generate an
+ *   error"): the steps then end and the case is a skip saying so
  */
 typedef enum
 {
   OCI_RUNTIME_EXPECT_SUCCESS = 0,
   OCI_RUNTIME_EXPECT_FAILURE,
   OCI_RUNTIME_EXPECT_ANY,
+  OCI_RUNTIME_EXPECT_SUPPORTED,
 } OciRuntimeExpect;
 
 /**
@@ -506,6 +512,7 @@ void oci_mount_info_free (OciMountInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciMountInfo, oci_mount_info_free)
 GPtrArray *oci_mount_info_parse (const char *text, GError **error);
 GPtrArray *oci_mount_info_read (const char *path, GError **error);
+gboolean oci_path_is_readonly (const char *path, char **how);
 gboolean oci_mount_info_has_option (const OciMountInfo *info, const char *option);
 
 /* ======================================================================
@@ -564,6 +571,7 @@ void oci_runtime_suite_set_filters (OciRuntimeSuite *self,
                                     const char *const *only,
                                     const char *const *skip);
 void oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep);
+void oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *args);
 void oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds);
 void oci_runtime_suite_set_compliance (OciRuntimeSuite *self, OciTier compliance);
 void oci_runtime_suite_set_spec_version (OciRuntimeSuite *self, const char *release);
