@@ -40,7 +40,11 @@ fi
 # try one (`runsc do`, its own state root in a temporary folder).
 if [ "$(basename "$runtime")" = runsc ]; then
   tmp=$(mktemp -d)
-  if ! out=$("$runtime" --network=none --root "$tmp/state" do /bin/true 2>&1); then
+  # Never the inherited stdin (/dev/null under meson): runsc chowns its
+  # stdio to the sandbox's user (65534), and would chown the host's
+  # /dev/null. An empty file of our own instead.
+  : > "$tmp/stdin"
+  if ! out=$("$runtime" --network=none --root "$tmp/state" do /bin/true < "$tmp/stdin" 2>&1); then
     rm -rf "$tmp"
     echo "1..0 # SKIP runsc cannot start a sandbox here: $(printf '%s' "$out" | tail -n 1)"
     exit 0
