@@ -67,6 +67,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *spec_version = NULL;
   g_autofree char *known_file = NULL;
   g_auto(GStrv) only = NULL;
+  g_auto(GStrv) runtime_args = NULL;
   g_auto(GStrv) skip = NULL;
   g_auto(GStrv) known = NULL;
   g_autofree char *runtime_name = NULL;
@@ -82,12 +83,13 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   gint64 start;
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_FILENAME, &runtime, "The runtime to test (default: $RUNTIME, else runc)", "PATH" },
+    { "runtime-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &runtime_args, "Give ARG to every runtime call, before the command (repeatable; runsc: --runtime-arg=--network=none)", "ARG" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: the number of CPUs)", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only cases matching GLOB (repeatable; 'base' means base.*)", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases matching GLOB (repeatable)", "GLOB" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: tap (default), json, junit or text", "FORMAT" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the bundles and state of every case (their directory is printed)", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds one runtime call or wait may take (default 10)", "SECS" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds one runtime call or wait may take (default 10, at most 86400)", "SECS" },
     { "known-failures", 0, 0, G_OPTION_ARG_FILENAME, &known_file, "Failures listed in FILE (docs/runtime-results.md) are known runtime deviations: TAP TODO, exit status 0", "FILE" },
     { "spec-version", 0, 0, G_OPTION_ARG_STRING, &spec_version, "Generate the configs for this runtime-spec release (default: the newest)", "VERSION" },
     { "runtimetest", 0, 0, G_OPTION_ARG_FILENAME, &runtimetest, "The oci-runtimetest program (default: beside this program, else in $PATH)", "PATH" },
@@ -116,6 +118,9 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
     return ort_usage_error ("runtime-validate", "--format: invalid value \"%s\" (syntax: --format tap|json|junit|text)", format_name);
   if (jobs < 0 || timeout < 0)
     return ort_usage_error ("runtime-validate", "--jobs and --timeout take a positive number");
+  if (timeout > OCI_RUNTIME_MAX_TIMEOUT_S)
+    return ort_usage_error ("runtime-validate", "--timeout: %d seconds is more than the maximum, %d (syntax: --timeout SECS)",
+                            timeout, OCI_RUNTIME_MAX_TIMEOUT_S);
   if (spec_version && !oci_spec_is_release (spec_version))
     return ort_usage_error ("runtime-validate", "--spec-version: unknown release \"%s\"", spec_version);
   if (runtime == NULL)
@@ -135,6 +140,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   oci_runtime_suite_set_jobs (suite, (guint) jobs);
   oci_runtime_suite_set_filters (suite, (const char *const *) only, (const char *const *) skip);
   oci_runtime_suite_set_keep (suite, keep);
+  oci_runtime_suite_set_runtime_args (suite, (const char *const *) runtime_args);
   oci_runtime_suite_set_timeout (suite, (guint) timeout);
   oci_runtime_suite_set_compliance (suite, globals->compliance);
   oci_runtime_suite_set_spec_version (suite, spec_version);
@@ -143,6 +149,10 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   oci_runtime_suite_set_busybox (suite, busybox);
   if (list)
     return list_cases (suite);
+  /* Once, before the suite: a runtime that cannot run is one line, not an
+   * error in every case. */
+  if (!oci_runtime_suite_check_runtime (suite, &error))
+    return ort_input_error (error);
 
   report = oci_runtime_report_new (format, stdout, runtime_name);
   oci_runtime_report_set_verbose (report, verbose);
@@ -157,7 +167,12 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   if (!oci_runtime_suite_run (suite, &error))
     {
       clear_progress (&progress);
-      return ort_input_error (error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return ort_input_error (error);
+      /* Ctrl-C: the cases cleaned up; the stream ends, then the signal does. */
+      oci_runtime_report_bail_out (report, error->message);
+      oci_runtime_suite_raise_signal (suite);
+      return ORT_EXIT_USAGE;
     }
   clear_progress (&progress);
   {

@@ -420,6 +420,21 @@ static const char *const step_names[] = {
   "end", "create", "start", "state", "kill", "delete", "delete --force", "wait", "inside", "check", "sleep",
 };
 
+static gboolean
+is_fault (const GError *error)
+{
+  return error && error->domain == OCI_RUNTIME_ERROR
+         && (error->code == OCI_RUNTIME_ERROR_SPAWN || error->code == OCI_RUNTIME_ERROR_TIMEOUT
+             || error->code == OCI_RUNTIME_ERROR_SIGNALED || error->code == OCI_RUNTIME_ERROR_SETUP
+             || error->code == OCI_RUNTIME_ERROR_CAPTURE);
+}
+
+static gboolean
+cancelled (OciRuntimeContext *rc)
+{
+  return g_atomic_int_get (rc->shared->cancel) != 0;
+}
+
 static const char *
 step_id (OciRuntimeContext *rc, const OciRuntimeStep *step, char **owned)
 {
@@ -502,7 +517,12 @@ do_step (OciRuntimeContext *rc, const OciRuntimeStep *step, GError **error)
     case OCI_RUNTIME_STEP_CREATE:
       if (id == rc->id)
         rc->created = TRUE;
-      return oci_runtime_create (rt, id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, error);
+      ok = oci_runtime_create (rt, id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, error);
+      if (id == rc->id && ok)
+        rc->create_succeeded = TRUE;
+      else if (id == rc->id && !rc->create_succeeded && !is_fault (*error))
+        rc->create_refused = TRUE;
+      return ok;
     case OCI_RUNTIME_STEP_START:
       return oci_runtime_start (rt, id, error);
     case OCI_RUNTIME_STEP_STATE:
@@ -551,20 +571,6 @@ describe_outcome (OciRuntimeContext *rc, const GError *error)
   return call ? oci_runtime_call_describe (call) : g_strdup ("success");
 }
 
-static gboolean
-is_fault (const GError *error)
-{
-  return error && error->domain == OCI_RUNTIME_ERROR
-         && (error->code == OCI_RUNTIME_ERROR_SPAWN || error->code == OCI_RUNTIME_ERROR_TIMEOUT
-             || error->code == OCI_RUNTIME_ERROR_SIGNALED || error->code == OCI_RUNTIME_ERROR_SETUP);
-}
-
-static gboolean
-cancelled (OciRuntimeContext *rc)
-{
-  return g_atomic_int_get (rc->shared->cancel) != 0;
-}
-
 /* Judges one step against its expectation; returns FALSE when the
  * remaining steps cannot mean anything. */
 static gboolean
@@ -604,6 +610,19 @@ judge_step (OciRuntimeContext *rc, const OciRuntimeStep *step, const GError *err
       return error == NULL;
     case OCI_RUNTIME_EXPECT_ANY:
       break;
+    case OCI_RUNTIME_EXPECT_SUPPORTED:
+      if (error == NULL)
+        break;
+      if (refused)
+        {
+          g_autofree char *err = g_strstrip (g_strdup (rc->runtime ? oci_runtime_get_last_call (rc->runtime)->err : ""));
+          rc->unsupported = g_strdup_printf ("the runtime refused the configured value cleanly (%s failed: %s), "
+                                             "which the spec allows for a value it does not support",
+                                             name, *err ? err : "no message");
+          return FALSE;
+        }
+      post_error (rc, "%s failed: %s", name, error->message);
+      return FALSE;
     }
   if (step->requirement)
     oci_check_pass (&rc->check, step->requirement);
@@ -662,8 +681,34 @@ run_steps (OciRuntimeContext *rc)
 static const char *const probe_args[] = { "/bin/true", NULL };
 static const OciRuntimeCase probe_case = { "probe", "the newest release the runtime accepts", NULL, probe_args };
 
+/* Kills the processes still in a cgroup folder (the container's, left
+ * after delete); each is described in @problems. */
 static void
-rmdir_chain (const char *mount, const char *base, const char *path, GPtrArray *notes)
+kill_cgroup_procs (const char *dir, GPtrArray *problems)
+{
+  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pids = NULL;
+
+  if (!g_file_get_contents (procs, &text, NULL, NULL))
+    return;
+  pids = g_strsplit (g_strstrip (text), "\n", -1);
+  for (char **p = pids; *p && **p; p++)
+    {
+      GPid pid = (GPid) g_ascii_strtoll (*p, NULL, 10);
+      g_autofree char *what = oci_procs_describe (pid);
+      if (problems)
+        g_ptr_array_add (problems, g_strdup_printf ("%s was still in cgroup %s (killed)", what, dir));
+      if (pid > 0)
+        kill (pid, SIGKILL);
+    }
+}
+
+/* Removes @path's folders below @mount, deepest first, up to the path's
+ * first component (never above it). A folder that stays is described in
+ * @problems; one already gone is fine. */
+static void
+rmdir_chain (const char *mount, const char *base, const char *path, GPtrArray *problems)
 {
   g_autofree char *full = g_build_filename (mount, base ? base : "", path, NULL);
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
@@ -672,15 +717,22 @@ rmdir_chain (const char *mount, const char *base, const char *path, GPtrArray *n
   for (char **p = parts; *p; p++)
     if (**p)
       depth++;
-  /* Deepest first, up to the path's first component: never above it. */
+  kill_cgroup_procs (full, problems);
   for (guint i = 0; i < depth; i++)
     {
-      if (rmdir (full) != 0 && errno != ENOENT)
+      int tries = 0;
+      int r;
+
+      /* Killed processes leave their cgroup a moment later. */
+      while ((r = rmdir (full)) != 0 && errno == EBUSY && tries++ < 50)
+        g_usleep (2000);
+      if (r != 0 && errno == ENOTEMPTY && i > 0)
+        return; /* a parent shared with other cases: not ours to judge */
+      if (r != 0 && errno != ENOENT)
         {
-          if (notes && errno != ENOTEMPTY)
-            g_ptr_array_add (notes, g_strdup_printf ("cgroup %s could not be removed: %s", full, g_strerror (errno)));
-          else if (notes)
-            g_ptr_array_add (notes, g_strdup_printf ("cgroup %s is not empty", full));
+          if (problems)
+            g_ptr_array_add (problems, g_strdup_printf ("cgroup %s could not be removed: %s", full,
+                                                        g_strerror (errno)));
           return;
         }
       {
@@ -695,13 +747,16 @@ rmdir_chain (const char *mount, const char *base, const char *path, GPtrArray *n
  * oci_runtime_remove_cgroup:
  * @shared: the suite
  * @cgroups_path: a linux.cgroupsPath ("/ort-1-2" or relative "ort/x")
+ * @problems: (nullable) (element-type utf8): what could not be removed,
+ *   and processes that were still in it
  *
  * Removes the cgroup directories a case's container had, in every
- * hierarchy, when the runtime left them behind. Relative paths are taken
- * below this process's own cgroup, as the runtimes do.
+ * hierarchy, when the runtime left them behind, killing what is still in
+ * them. Relative paths are taken below this process's own cgroup, as the
+ * runtimes do.
  */
 void
-oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_path)
+oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_path, GPtrArray *problems)
 {
   g_auto(GStrv) mounts = NULL;
 
@@ -709,33 +764,103 @@ oci_runtime_remove_cgroup (const OciSuiteShared *shared, const char *cgroups_pat
     return;
   mounts = oci_host_cgroup_mounts ();
   for (char **m = mounts; *m; m++)
-    rmdir_chain (*m, g_path_is_absolute (cgroups_path) ? NULL : shared->cgroup_self, cgroups_path, NULL);
+    rmdir_chain (*m, g_path_is_absolute (cgroups_path) ? NULL : shared->cgroup_self, cgroups_path, problems);
 }
 
+/* Every leftover of the calls: processes a call left (already killed when
+ * it ended). */
+static void
+report_call_leftovers (OciRuntimeContext *rc)
+{
+  GPtrArray *calls = oci_runtime_get_calls (rc->runtime);
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      const OciRuntimeCall *call = calls->pdata[i];
+      g_autofree char *cmd = NULL;
+      g_autofree char *procs = NULL;
+
+      if (call->leftovers == NULL)
+        continue;
+      cmd = g_strjoinv (" ", call->argv);
+      procs = g_strjoinv (", ", call->leftovers);
+      post_error (rc, "`%s` left processes running after it ended (killed): %s", cmd, procs);
+    }
+}
+
+/* After a refused create: what the runtime kept of it is a leftover. */
+static void
+check_refused_create (OciRuntimeContext *rc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+
+  if (!rc->create_refused || cancelled (rc))
+    return;
+  state = oci_runtime_state (rc->runtime, rc->id, &error);
+  if (state)
+    post_error (rc, "clean-up: the refused create left container %s known to the runtime (status %s)", rc->id,
+                oci_json_object_get_string (json_node_get_object (state), "status"));
+}
+
+/* Clean-up verifies what it cleaned: no container known to the runtime,
+ * no state folder, no process of the case, no cgroup folder. Every
+ * leftover is an error of the case. */
 static void
 clean_up (OciRuntimeContext *rc)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *tag = g_strconcat (rc->id, "/", NULL);
+  g_autofree char *state_dir = g_build_filename (rc->state_root, rc->id, NULL);
+  gboolean probing = rc->rcase == &probe_case;
 
   /* Interrupted: the user is waiting; no call of the clean-up may take long. */
   if (cancelled (rc))
     oci_runtime_set_timeout (rc->runtime, MIN (oci_runtime_get_timeout (rc->runtime), CANCEL_TIMEOUT_MS));
+  if (!probing)
+    check_refused_create (rc);
   if (rc->created)
     {
       g_autoptr(GError) state_error = NULL;
       g_autoptr(JsonNode) left = NULL;
 
       oci_runtime_cleanup (rc->runtime, rc->id);
-      if (!cancelled (rc) && rc->rcase != &probe_case)
+      if (!cancelled (rc) && !probing)
         left = oci_runtime_state (rc->runtime, rc->id, &state_error);
       if (left)
-        oci_runtime_context_note (rc, "clean-up: container %s is still known to the runtime after delete --force",
-                                  rc->id);
+        g_ptr_array_add (problems, g_strdup_printf ("container %s is still known to the runtime after delete --force",
+                                                    rc->id));
       rc->created = FALSE;
     }
-  oci_runtime_remove_cgroup (rc->shared, rc->cgroups_path);
+  oci_procs_kill_tagged (tag, TRUE, procs);
+  if (procs->len)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (procs, NULL);
+      list = g_strjoinv (", ", (char **) procs->pdata);
+      g_ptr_array_add (problems, g_strdup_printf ("processes started by the case's runtime calls were still running "
+                                                  "after delete --force (killed): %s", list));
+    }
+  oci_runtime_reap_orphans ();
+  oci_runtime_remove_cgroup (rc->shared, rc->cgroups_path, problems);
+  if (!probing && g_file_test (state_dir, G_FILE_TEST_EXISTS))
+    g_ptr_array_add (problems, g_strdup_printf ("the runtime's state folder %s is still there after delete",
+                                                state_dir));
+  if (!probing)
+    {
+      g_autoptr(GPtrArray) mounts = oci_mounts_below (rc->case_dir, rc->shared->mountinfo);
+
+      for (guint i = 0; i < mounts->len; i++)
+        g_ptr_array_add (problems, g_strdup_printf ("%s is still mounted (detached)", (char *) mounts->pdata[i]));
+      report_call_leftovers (rc);
+      for (guint i = 0; i < problems->len; i++)
+        post_error (rc, "clean-up: %s", (char *) problems->pdata[i]);
+    }
   if (!rc->shared->keep && !oci_rm_rf (rc->case_dir, &error))
-    oci_runtime_context_note (rc, "clean-up: %s", error->message);
+    post_error (rc, "clean-up: %s", error->message);
 }
 
 /* ---- the case ---------------------------------------------------------- */
@@ -758,6 +883,9 @@ context_new (const OciSuiteShared *shared, const OciRuntimeCase *rcase, guint in
   rc->stderr_path = g_build_filename (case_dir, "stderr", NULL);
   rc->runtime = oci_runtime_new (shared->runtime_path, rc->state_root);
   oci_runtime_set_timeout (rc->runtime, rcase->timeout ? rcase->timeout * 1000 : shared->timeout_ms);
+  oci_runtime_set_tag (rc->runtime, rc->id);
+  oci_runtime_set_mount_namespace (rc->runtime, shared->mount_ns_fd);
+  oci_runtime_set_global_args (rc->runtime, (const char *const *) shared->runtime_args);
   rc->bus = oci_result_bus_new (shared->compliance);
   oci_result_bus_set_want_passes (rc->bus, TRUE);
   rc->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
@@ -794,6 +922,7 @@ context_free (OciRuntimeContext *rc)
   g_free (rc->stdout_path);
   g_free (rc->stderr_path);
   g_free (rc->cgroups_path);
+  g_free (rc->unsupported);
   g_free (rc);
 }
 
@@ -909,6 +1038,11 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
     }
   if (result->status != OCI_STATUS_SKIP)
     take_verdict (rc, result);
+  if (result->status == OCI_STATUS_PASS && rc->unsupported)
+    {
+      result->status = OCI_STATUS_SKIP;
+      result->reason = g_strdup (rc->unsupported);
+    }
   /* Every rule the case checks is newer (or older) than the release: it
    * proved nothing, so it must not look like a pass. */
   if (result->status == OCI_STATUS_PASS && rc->results->len == 0)
@@ -927,10 +1061,22 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
 /* ---- which release the runtime accepts --------------------------------- */
 
 
-/* Creates (and deletes) one container from a default config of @release:
+/* Rewrites the bundle's config with another ociVersion. */
+static gboolean
+write_oci_version (OciRuntimeContext *rc, const char *oci_version, GError **error)
+{
+  g_autofree char *path = g_build_filename (rc->bundle, "config.json", NULL);
+
+  oci_config_set_string (rc->config, "/ociVersion", oci_version);
+  return oci_config_save (rc->config, path, NULL, error);
+}
+
+/* Creates (and deletes) one container from a default config of @release
+ * (with ociVersion @oci_version instead, when not %NULL):
  * TRUE if the runtime accepted it; *fault set when it did not even answer. */
 static gboolean
-probe_one (const OciSuiteShared *shared, const char *release, const char *dir, gboolean *fault)
+probe_one (const OciSuiteShared *shared, const char *release, const char *oci_version, const char *dir,
+           gboolean *fault)
 {
   OciSuiteShared copy = *shared;
   OciRuntimeContext *rc;
@@ -942,7 +1088,9 @@ probe_one (const OciSuiteShared *shared, const char *release, const char *dir, g
   rc = context_new (&copy, &probe_case, 0, dir);
   g_free (rc->id);
   rc->id = g_strdup_printf ("%s-probe", shared->cgroup_prefix);
+  oci_runtime_set_tag (rc->runtime, rc->id);
   ok = prepare (rc, &skip, &error)
+       && (oci_version == NULL || write_oci_version (rc, oci_version, &error))
        && oci_runtime_create (rc->runtime, rc->id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, &error);
   *fault = is_fault (error);
   if (ok || (error && error->domain == OCI_RUNTIME_ERROR))
@@ -959,25 +1107,32 @@ probe_one (const OciSuiteShared *shared, const char *release, const char *dir, g
  * oci_runtime_probe_release:
  * @shared: the suite (its release is not used)
  * @dir: a directory for the probe bundles
+ * @lax: (out): set when the runtime accepts a config whose ociVersion is
+ *   "invalid": then it proves nothing by accepting, and %NULL is returned
  *
  * For a runtime that does not say which releases it supports (no
- * `features`): the newest known release whose default config it accepts.
+ * `features`, no spec version in `--version`): the newest known release
+ * whose default config it accepts.
  *
  * Returns: (transfer full) (nullable): the release, %NULL if it accepted none
  *   or did not answer
  */
 char *
-oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir)
+oci_runtime_probe_release (const OciSuiteShared *shared, const char *dir, gboolean *lax)
 {
   const char *const *releases = oci_spec_get_releases ();
   guint n = g_strv_length ((char **) releases);
+  g_autofree char *invalid_dir = g_build_filename (dir, "invalid", NULL);
+  gboolean fault = FALSE;
 
+  *lax = probe_one (shared, releases[n - 1], "invalid", invalid_dir, &fault);
+  if (*lax || fault)
+    return NULL;
   for (guint i = n; i > 0; i--)
     {
-      gboolean fault = FALSE;
       g_autofree char *sub = g_strdup_printf ("%s/%s", dir, releases[i - 1]);
 
-      if (probe_one (shared, releases[i - 1], sub, &fault))
+      if (probe_one (shared, releases[i - 1], NULL, sub, &fault))
         return g_strdup (releases[i - 1]);
       if (fault)
         return NULL;

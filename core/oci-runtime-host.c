@@ -6,6 +6,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <errno.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -435,4 +441,100 @@ oci_host_features_to_string (OciHostFeatures features)
       g_strv_builder_add (b, feature_names[i].name);
   names = g_strv_builder_end (b);
   return g_strjoinv (", ", names);
+}
+
+/* The mount holding @path: the longest mount point that is a prefix of
+ * it, the last one listed when several are stacked. */
+static const OciMountInfo *
+mount_of (GPtrArray *mounts, const char *path)
+{
+  const OciMountInfo *best = NULL;
+  gsize best_len = 0;
+
+  for (guint i = 0; mounts && i < mounts->len; i++)
+    {
+      const OciMountInfo *m = mounts->pdata[i];
+      gsize len = strlen (m->mount_point);
+      gboolean prefix = strcmp (m->mount_point, "/") == 0
+                        || (strncmp (path, m->mount_point, len) == 0 && (path[len] == '/' || path[len] == '\0'));
+      if (prefix && (best == NULL || len >= best_len))
+        {
+          best = m;
+          best_len = len;
+        }
+    }
+  return best;
+}
+
+/* A write attempt that changes nothing lasting: 1 read-only (EROFS), 0
+ * writable, -1 no answer (a device, a FIFO, no permission). */
+static int
+write_probe (const char *path)
+{
+  struct stat st;
+  int fd;
+
+  if (stat (path, &st) != 0)
+    return -1;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autofree char *probe = g_strdup_printf ("%s/.ort-write-probe-%d", path, (int) getpid ());
+      if (mkdir (probe, 0700) == 0)
+        {
+          rmdir (probe);
+          return 0;
+        }
+      return errno == EROFS ? 1 : -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    return -1;
+  fd = open (path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      close (fd);
+      return 0;
+    }
+  return errno == EROFS ? 1 : -1;
+}
+
+/**
+ * oci_path_is_readonly:
+ * @path: a path in this process's mount namespace
+ * @how: (out) (optional) (transfer full): the evidence the answer rests on
+ *
+ * Whether @path is on a read-only mount, by more than one source of
+ * evidence, as kernels (and user-space kernels like gVisor) differ in
+ * which they offer: a write attempt that changes nothing (EROFS), else
+ * statvfs()'s ST_RDONLY, else the "ro" option of the mount holding @path
+ * in /proc/self/mountinfo.
+ *
+ * Returns: %TRUE when read-only
+ */
+gboolean
+oci_path_is_readonly (const char *path, char **how)
+{
+  struct statvfs vfs;
+  g_autoptr(GPtrArray) mounts = NULL;
+  const OciMountInfo *m;
+  int probe = write_probe (path);
+
+  if (probe >= 0)
+    {
+      if (how)
+        *how = g_strdup (probe ? "a write attempt failed with EROFS" : "a write attempt succeeded");
+      return probe == 1;
+    }
+  if (statvfs (path, &vfs) == 0)
+    {
+      if (how)
+        *how = g_strdup_printf ("statvfs says %s", (vfs.f_flag & ST_RDONLY) ? "ST_RDONLY" : "writable");
+      return (vfs.f_flag & ST_RDONLY) != 0;
+    }
+  mounts = oci_mount_info_read (NULL, NULL);
+  m = mount_of (mounts, path);
+  if (how)
+    *how = m ? g_strdup_printf ("the mount at %s is %s in mountinfo", m->mount_point,
+                                oci_mount_info_has_option (m, "ro") ? "ro" : "rw")
+             : g_strdup ("no evidence (no write attempt, statvfs or mountinfo answered)");
+  return m && oci_mount_info_has_option (m, "ro");
 }

@@ -558,6 +558,39 @@ oci_runtime_report_note (OciRuntimeReport *report, const char *text)
 }
 
 /**
+ * oci_runtime_report_bail_out:
+ * @report: a report
+ * @reason: why the run stopped ("interrupted by signal 2 (Interrupt)")
+ *
+ * Ends an interrupted run: TAP ends its stream with `Bail out! REASON`
+ * (no plan: the run is incomplete), text says so, JSON and JUnit write
+ * their document with what ran, JSON with the reason among its notes.
+ */
+void
+oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason)
+{
+  g_autofree char *line = g_strdelimit (g_strdup (reason), "\r\n", ' ');
+
+  switch (report->format)
+    {
+    case OCI_REPORT_TAP:
+      fprintf (report->out, "Bail out! %s\n", line);
+      break;
+    case OCI_REPORT_TEXT:
+      fprintf (report->out, "runtime-validate stopped: %s\n", line);
+      break;
+    case OCI_REPORT_JSON:
+      json_array_add_string_element (report->notes, line);
+      json_finish (report, 0);
+      break;
+    case OCI_REPORT_JUNIT:
+      junit_finish (report, 0);
+      break;
+    }
+  fflush (report->out);
+}
+
+/**
  * oci_runtime_report_finish:
  * @report: a report
  * @seconds: the run's wall time

@@ -290,11 +290,18 @@ oci_rootfs_clone (const char *template_dir, const char *dir, GError **error)
   return TRUE;
 }
 
-/* Mount points at or below @path, deepest first. */
-static GPtrArray *
-mounts_below (const char *path)
+/**
+ * oci_mounts_below:
+ * @path: a folder
+ * @mountinfo: (nullable): the mount table to read (default: this process's)
+ *
+ * Returns: (transfer full) (element-type utf8): the mount points at or
+ *   below @path, deepest first
+ */
+GPtrArray *
+oci_mounts_below (const char *path, const char *mountinfo)
 {
-  g_autoptr(GPtrArray) mounts = oci_mount_info_read (NULL, NULL);
+  g_autoptr(GPtrArray) mounts = oci_mount_info_read (mountinfo, NULL);
   GPtrArray *below = g_ptr_array_new_with_free_func (g_free);
   gsize len = strlen (path);
 
@@ -332,7 +339,7 @@ oci_rm_rf (const char *path, GError **error)
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     return TRUE;
-  mounts = mounts_below (path);
+  mounts = oci_mounts_below (path, NULL);
   for (guint i = 0; i < mounts->len; i++)
     umount2 (mounts->pdata[i], MNT_DETACH);
   nftw (path, remove_entry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);

@@ -6,7 +6,9 @@
  * container processes that runtimes leave to it, so none stays a zombie.
  * A SIGINT, SIGTERM or SIGHUP cancels the run: calls in flight are killed,
  * every started case cleans up, the work directory is swept, and the
- * signal is raised again.
+ * signal is raised again. Before and after the run the host is
+ * snapshot (oci-runtime-hoststate.c), and whatever the run changed or
+ * left running is the result of one more test point, "host.unchanged".
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -32,6 +34,7 @@ struct _OciRuntimeSuite
 
   OciRegistry *registry;
   char *runtime_path;
+  GStrv runtime_args;
   guint jobs;
   GStrv only;
   GStrv skip;
@@ -63,6 +66,7 @@ oci_runtime_suite_finalize (GObject *object)
 
   g_clear_object (&self->registry);
   g_free (self->runtime_path);
+  g_strfreev (self->runtime_args);
   g_strfreev (self->only);
   g_strfreev (self->skip);
   g_free (self->release);
@@ -136,6 +140,19 @@ oci_runtime_suite_set_filters (OciRuntimeSuite *self, const char *const *only, c
 }
 
 /**
+ * oci_runtime_suite_set_runtime_args:
+ * @self: a suite
+ * @args: (nullable) (array zero-terminated=1): global options of every
+ *   runtime call, given before the command ("--network=none")
+ */
+void
+oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *args)
+{
+  g_strfreev (self->runtime_args);
+  self->runtime_args = args && args[0] ? g_strdupv ((char **) args) : NULL;
+}
+
+/**
  * oci_runtime_suite_set_keep:
  * @self: a suite
  * @keep: keep every case's bundle and the work directory, for debugging
@@ -149,12 +166,13 @@ oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep)
 /**
  * oci_runtime_suite_set_timeout:
  * @self: a suite
- * @seconds: the limit of one runtime call or wait (0: 10 s)
+ * @seconds: the limit of one runtime call or wait (0: 10 s; at most
+ *   %OCI_RUNTIME_MAX_TIMEOUT_S, larger values are taken as that)
  */
 void
 oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds)
 {
-  self->timeout_s = seconds ? seconds : OCI_RUNTIME_DEFAULT_TIMEOUT_MS / 1000;
+  self->timeout_s = seconds ? MIN (seconds, OCI_RUNTIME_MAX_TIMEOUT_S) : OCI_RUNTIME_DEFAULT_TIMEOUT_MS / 1000;
 }
 
 /**
@@ -297,7 +315,8 @@ on_signal (int signum)
  * @self: a suite
  *
  * Makes SIGINT, SIGTERM and SIGHUP cancel a running suite: clean-up runs,
- * then the signal is raised again with its default action.
+ * oci_runtime_suite_run() returns %G_IO_ERROR_CANCELLED, and the caller
+ * ends its report and calls oci_runtime_suite_raise_signal().
  */
 void
 oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
@@ -314,16 +333,58 @@ oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
   signal (SIGPIPE, SIG_IGN);
 }
 
-static void
-reraise (int signum)
+/**
+ * oci_runtime_suite_raise_signal:
+ * @self: a suite
+ *
+ * After an interrupted run: raises the signal that interrupted it again,
+ * with its default action (the program ends as the signal says). Does
+ * nothing when no signal was caught.
+ */
+void
+oci_runtime_suite_raise_signal (OciRuntimeSuite *self)
 {
   struct sigaction sa = { 0 };
+  int signum = caught_signal;
 
+  if (signum == 0)
+    return;
   sa.sa_handler = SIG_DFL;
   sigemptyset (&sa.sa_mask);
   sigaction (signum, &sa, NULL);
   fflush (NULL);
   raise (signum);
+}
+
+/* ---- the runtime ------------------------------------------------------- */
+
+/**
+ * oci_runtime_suite_check_runtime:
+ * @self: a suite
+ * @error: an %OCI_RUNTIME_ERROR_SPAWN naming the runtime and the reason
+ *
+ * Checks once, before a run, that the runtime can be run at all: a file
+ * that exists, is executable, and starts (`RUNTIME --version` is run; its
+ * exit status does not matter, a failure to execute it does).
+ *
+ * Returns: %TRUE if the runtime can be run
+ */
+gboolean
+oci_runtime_suite_check_runtime (OciRuntimeSuite *self, GError **error)
+{
+  static const char *const args[] = { "--version", NULL };
+  g_autoptr(OciRuntime) rt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!oci_runtime_check_executable (self->runtime_path, error))
+    return FALSE;
+  rt = oci_runtime_new (self->runtime_path, NULL);
+  oci_runtime_set_timeout (rt, self->timeout_s * 1000);
+  oci_runtime_set_global_args (rt, (const char *const *) self->runtime_args);
+  if (!oci_runtime_run (rt, args, NULL, NULL, &local)
+      && g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN))
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN, "%s", local->message), FALSE;
+  return TRUE;
 }
 
 /* ---- shared setup ------------------------------------------------------ */
@@ -381,7 +442,11 @@ load_features (OciSuiteShared *sh, const char *work)
   g_autofree char *root = g_build_filename (work, "features-state", NULL);
   g_autoptr(OciRuntime) rt = oci_runtime_new (sh->runtime_path, root);
   g_autoptr(GError) error = NULL;
+  g_autofree char *tag = g_strconcat (sh->cgroup_prefix, "-features", NULL);
 
+  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  oci_runtime_set_global_args (rt, (const char *const *) sh->runtime_args);
+  oci_runtime_set_tag (rt, tag);
   oci_runtime_set_timeout (rt, sh->timeout_ms);
   sh->features = oci_runtime_features (rt, &error);
   if (sh->features == NULL)
@@ -394,6 +459,7 @@ shared_clear (OciSuiteShared *sh)
 {
   g_clear_object (&sh->schema);
   g_free (sh->runtime_path);
+  g_strfreev (sh->runtime_args);
   g_clear_error (&sh->runtime_error);
   g_clear_pointer (&sh->features, json_node_unref);
   g_free (sh->features_error);
@@ -404,10 +470,51 @@ shared_clear (OciSuiteShared *sh)
   g_free (sh->arch);
   g_free (sh->cgroup_prefix);
   g_free (sh->cgroup_self);
+  g_free (sh->mountinfo);
 }
 
-/* The release of the generated configs: --spec-version, else the newest
- * the runtime's features claim, else the newest it accepts. */
+/* The spec version a `--version` output claims: a line "spec: 1.0.2-dev"
+ * (runc, crun, runsc) or "spec version 1.0.0". */
+static char *
+version_claim (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    {
+      const char *p = g_strstrip (*l);
+      if (g_ascii_strncasecmp (p, "spec", 4) != 0)
+        continue;
+      p += 4;
+      if (g_ascii_strncasecmp (p, " version", 8) == 0)
+        p += 8;
+      while (*p == ':' || *p == ' ' || *p == '\t')
+        p++;
+      if (g_ascii_isdigit (*p))
+        return g_strndup (p, strcspn (p, " \t"));
+    }
+  return NULL;
+}
+
+/* What `RUNTIME --version` claims, or NULL. */
+static char *
+runtime_version_claim (const OciSuiteShared *sh)
+{
+  static const char *const args[] = { "--version", NULL };
+  g_autoptr(OciRuntime) rt = oci_runtime_new (sh->runtime_path, NULL);
+
+  oci_runtime_set_timeout (rt, sh->timeout_ms);
+  oci_runtime_set_mount_namespace (rt, sh->mount_ns_fd);
+  oci_runtime_set_global_args (rt, (const char *const *) sh->runtime_args);
+  if (!oci_runtime_run (rt, args, NULL, NULL, NULL))
+    return NULL;
+  return version_claim (oci_runtime_get_last_call (rt)->out);
+}
+
+/* The release of the generated configs: --spec-version, else what the
+ * runtime claims (the ociVersionMax of its features, else the spec line
+ * of its --version), else the newest release it accepts, but only when it
+ * refuses an invalid ociVersion (else acceptance proves nothing). */
 static void
 choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
 {
@@ -416,6 +523,8 @@ choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
   const char *release = NULL;
   g_autofree char *probe_dir = NULL;
   g_autofree char *probed = NULL;
+  g_autofree char *claim = NULL;
+  gboolean lax = FALSE;
 
   if (self->release)
     {
@@ -429,9 +538,23 @@ choose_release (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work)
       sh->release_source = g_strdup_printf ("the ociVersionMax %s of the runtime's features", max);
       return;
     }
+  claim = runtime_version_claim (sh);
+  if (claim && oci_spec_match_release (claim, &release) != OCI_RELEASE_INVALID)
+    {
+      g_free (sh->release);
+      sh->release = g_strdup (release);
+      sh->release_source = g_strdup_printf ("the spec version %s the runtime's --version claims", claim);
+      return;
+    }
   probe_dir = g_build_filename (work, "probe", NULL);
-  probed = oci_runtime_probe_release (sh, probe_dir);
+  probed = oci_runtime_probe_release (sh, probe_dir, &lax);
   oci_rm_rf (probe_dir, NULL);
+  if (lax)
+    {
+      sh->release_source = g_strdup ("the newest known release: the runtime claims no version and accepts even "
+                                     "ociVersion \"invalid\", so what it accepts proves nothing");
+      return;
+    }
   if (probed)
     {
       g_free (sh->release);
@@ -453,6 +576,7 @@ shared_init (OciRuntimeSuite *self, OciSuiteShared *sh, const char *work, GError
   sh->registry = self->registry;
   sh->schema = oci_schema_new ();
   sh->runtime_path = found ? g_steal_pointer (&found) : g_strdup (self->runtime_path);
+  sh->runtime_args = g_strdupv (self->runtime_args);
   sh->release = g_strdup (self->release ? self->release : oci_spec_get_newest_release ());
   sh->os = g_strdup (oci_host_os ());
   sh->arch = g_strdup (oci_host_arch ());
@@ -490,6 +614,7 @@ typedef struct
   GPtrArray *cases;
   char *work;
   GAsyncQueue *finished; /* OciRuntimeCaseResult *, or a not-run marker */
+  GPtrArray *swept;      /* what the final sweep found left behind */
 } Run;
 
 typedef struct
@@ -526,7 +651,7 @@ worker (gpointer data, gpointer user_data)
 /* Top-level cgroups named with the run's prefix ("ort-PID-…"), in every
  * hierarchy: a case's own, and those its checks made beside it. */
 static void
-sweep_cgroups (const OciSuiteShared *sh)
+sweep_cgroups (const OciSuiteShared *sh, GPtrArray *swept)
 {
   g_auto(GStrv) mounts = oci_host_cgroup_mounts ();
   g_autofree char *prefix = g_strconcat (sh->cgroup_prefix, "-", NULL);
@@ -541,7 +666,11 @@ sweep_cgroups (const OciSuiteShared *sh)
         if (g_str_has_prefix (name, prefix))
           g_ptr_array_add (ours, g_strconcat ("/", name, NULL));
       for (guint i = 0; i < ours->len; i++)
-        oci_runtime_remove_cgroup (sh, ours->pdata[i]);
+        {
+          g_ptr_array_add (swept, g_strdup_printf ("cgroup folder %s%s was left behind (removed)", *m,
+                                                   (char *) ours->pdata[i]));
+          oci_runtime_remove_cgroup (sh, ours->pdata[i], swept);
+        }
     }
 }
 
@@ -563,14 +692,23 @@ sweep (Run *run)
       while (s && (id = g_dir_read_name (s)))
         {
           g_autoptr(OciRuntime) rt = oci_runtime_new (run->shared->runtime_path, state);
+          oci_runtime_set_mount_namespace (rt, run->shared->mount_ns_fd);
+          oci_runtime_set_global_args (rt, (const char *const *) run->shared->runtime_args);
+          oci_runtime_set_tag (rt, id);
           oci_runtime_set_timeout (rt, g_atomic_int_get (&run->suite->cancel)
                                          ? MIN (run->shared->timeout_ms, CANCEL_TIMEOUT_MS)
                                          : run->shared->timeout_ms);
           oci_runtime_cleanup (rt, id);
         }
     }
-  sweep_cgroups (run->shared);
+  sweep_cgroups (run->shared, run->swept);
 }
+
+/* The host check is one more test point after the cases. */
+static const OciRuntimeCase host_case = {
+  "host.unchanged",
+  "the run left the host as it found it: device nodes, mounts, cgroups, interfaces, names, sysctls, processes",
+};
 
 static void
 deliver (Run *run, Finished *f, guint *done)
@@ -579,13 +717,13 @@ deliver (Run *run, Finished *f, guint *done)
     {
       (*done)++;
       if (run->suite->done)
-        run->suite->done (f->result, *done, run->cases->len, run->suite->done_data);
+        run->suite->done (f->result, *done, run->cases->len + 1, run->suite->done_data);
       oci_runtime_case_result_free (f->result);
     }
   g_free (f);
 }
 
-static void
+static guint
 wait_all (Run *run)
 {
   guint received = 0, done = 0;
@@ -607,6 +745,65 @@ wait_all (Run *run)
       received++;
       deliver (run, f, &done);
     }
+  return done;
+}
+
+static void
+add_host_error (OciRuntimeCaseResult *result, const char *message)
+{
+  OciResult *r = oci_result_new ();
+
+  r->status = OCI_STATUS_ERROR;
+  r->level = OCI_LEVEL_MUST;
+  r->subject = g_strdup (host_case.id);
+  r->checker_id = g_strdup (host_case.id);
+  r->message = g_strdup (message);
+  g_ptr_array_add (result->results, r);
+  if (result->status != OCI_STATUS_ERROR)
+    {
+      result->status = OCI_STATUS_ERROR;
+      result->reason = g_strdup_printf ("error: %s", message);
+    }
+}
+
+/* Compares the host with @before, kills what the run left running, and
+ * reports both as the last test point. */
+static void
+check_host (Run *run, const OciDevNamespace *dev_ns, const OciHostState *before, const GError *ns_error,
+            guint *done)
+{
+  g_autofree char *tag_prefix = g_strconcat (run->shared->cgroup_prefix, "-", NULL);
+  const char *marks[] = { tag_prefix, run->work, NULL };
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(OciHostState) after = NULL;
+  Finished *f = g_new0 (Finished, 1);
+  gint64 start = g_get_monotonic_time ();
+
+  oci_procs_kill_tagged (tag_prefix, TRUE, procs);
+  oci_runtime_reap_orphans ();
+  after = oci_host_state_snapshot (dev_ns);
+  oci_host_state_compare (before, after, marks, errors, notes);
+  f->result = oci_runtime_case_result_new (&host_case);
+  for (guint i = 0; i < procs->len; i++)
+    {
+      g_autofree char *m = g_strdup_printf ("a process the runtime calls started was still running at the end "
+                                            "(killed): %s", (char *) procs->pdata[i]);
+      add_host_error (f->result, m);
+    }
+  for (guint i = 0; i < run->swept->len; i++)
+    add_host_error (f->result, run->swept->pdata[i]);
+  for (guint i = 0; i < errors->len; i++)
+    add_host_error (f->result, errors->pdata[i]);
+  for (guint i = 0; i < notes->len; i++)
+    g_ptr_array_add (f->result->notes, g_strdup_printf ("not ours, it seems (another program?): %s",
+                                                        (char *) notes->pdata[i]));
+  if (ns_error)
+    g_ptr_array_add (f->result->notes, g_strdup_printf ("the runtime calls ran in the host's mount namespace: %s",
+                                                        ns_error->message));
+  f->result->seconds = (g_get_monotonic_time () - start) / 1e6;
+  deliver (run, f, done);
 }
 
 /**
@@ -614,11 +811,14 @@ wait_all (Run *run)
  * @self: a suite
  * @error: set when the suite could not start (no busybox, no work
  *   directory, a root filesystem that cannot be built) or was interrupted
+ *   (%G_IO_ERROR_CANCELLED)
  *
  * Runs the selected cases, calling the case-done function for each. A
  * runtime that cannot be run at all is not an error here: every case
- * reports it. When a signal interrupted the run, it is raised again after
- * the clean-up (see oci_runtime_suite_install_signal_handlers()).
+ * reports it (oci_runtime_suite_check_runtime() finds it first). When a
+ * signal interrupted the run, the clean-up has run when this returns;
+ * oci_runtime_suite_raise_signal() then ends the program as the signal
+ * would have.
  *
  * Returns: %TRUE when every selected case ran
  */
@@ -630,9 +830,14 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
                                                 "ort-rt-XXXXXX", NULL);
   g_autoptr(GPtrArray) cases = oci_runtime_suite_list_cases (self);
   OciSuiteShared shared = { 0 };
-  Run run = { self, &shared, cases, NULL, NULL };
+  g_autoptr(GPtrArray) swept = g_ptr_array_new_with_free_func (g_free);
+  Run run = { self, &shared, cases, NULL, NULL, swept };
+  g_autoptr(OciDevNamespace) dev_ns = NULL;
+  g_autoptr(OciHostState) before = NULL;
+  g_autoptr(GError) ns_error = NULL;
   GThreadPool *pool;
   gboolean ok = TRUE;
+  guint done;
 
   g_atomic_int_set (&self->cancel, caught_signal ? 1 : 0);
   active_cancel = &self->cancel;
@@ -643,6 +848,12 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, "cannot create a work directory: %s",
                         g_strerror (errno)), FALSE;
   run.work = work;
+  /* Root: the runtime calls get a /dev of their own (oci-runtime-devns.c). */
+  if (geteuid () == 0)
+    dev_ns = oci_dev_namespace_new (&ns_error);
+  shared.mount_ns_fd = oci_dev_namespace_get_fd (dev_ns);
+  shared.mountinfo = dev_ns ? oci_dev_namespace_get_mountinfo (dev_ns) : NULL;
+  before = oci_host_state_snapshot (dev_ns);
   /* Container processes re-parented to us are reaped by wait_all(). */
   prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   if (!shared_init (self, &shared, work, error))
@@ -657,12 +868,14 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
   pool = g_thread_pool_new (worker, &run, (int) MIN (self->jobs, MAX (cases->len, 1)), FALSE, NULL);
   for (guint i = 0; i < cases->len; i++)
     g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-  wait_all (&run);
+  done = wait_all (&run);
   g_thread_pool_free (pool, FALSE, TRUE);
   g_async_queue_unref (run.finished);
   if (shared.runtime_error == NULL)
     sweep (&run);
   oci_runtime_reap_orphans ();
+  if (!g_atomic_int_get (&self->cancel))
+    check_host (&run, dev_ns, before, ns_error, &done);
   if (!self->keep)
     oci_rm_rf (work, NULL);
   else if (self->done)
@@ -678,7 +891,6 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
       int signum = caught_signal;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted by signal %d (%s)", signum,
                    g_strsignal (signum));
-      reraise (signum);
       ok = FALSE;
     }
   return ok;

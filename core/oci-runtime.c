@@ -1,22 +1,28 @@
 /* oci-runtime.c — drives one OCI runtime binary through its command line
  *
- * Every call runs in a process group of its own, with stdin from
- * /dev/null and stdout/stderr in files (never pipes: a container inherits
+ * Every call runs in a process group of its own, with stdin from an empty
+ * memfd (not /dev/null, see oci_runtime_run()) and stdout/stderr in files (never pipes: a container inherits
  * the stdio of `create`, and a pipe would not see its end until the
- * container exits). The call is awaited through a pidfd with the timeout;
- * when it expires the whole group is killed.
+ * container exits), and a tag in its environment (oci-runtime-procs.c).
+ * The call is awaited through a pidfd with the timeout; when it expires
+ * its whole tree is killed (group, descendants, tagged processes). When a
+ * call other than `create` or `start` ends, whatever it left running is
+ * killed and recorded. Captured output in memory is a sealed memfd of
+ * OCI_RUNTIME_MAX_CAPTURE bytes: writes past it fail.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
-#define _GNU_SOURCE 1 /* memfd_create */
+#define _GNU_SOURCE 1 /* memfd_create, setns */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,7 +31,7 @@
 
 /* What is read back of one output stream: enough for any state or error
  * message, bounded against a runtime that prints garbage without end. */
-#define MAX_CAPTURE (1024 * 1024)
+#define MAX_CAPTURE OCI_RUNTIME_MAX_CAPTURE
 
 G_DEFINE_QUARK (oci-runtime-error-quark, oci_runtime_error)
 
@@ -37,6 +43,10 @@ struct _OciRuntime
   char *name;
   char *state_root;
   guint timeout_ms;
+  char *tag;        /* OWNER of the OWNER/SERIAL tags of its calls */
+  int mount_ns_fd;  /* a mount namespace its calls join, or -1 */
+  GStrv global_args; /* given before the command, after --root */
+  guint serial;
   GPtrArray *calls; /* OciRuntimeCall *, oldest first */
 };
 
@@ -142,6 +152,7 @@ oci_runtime_call_copy (const OciRuntimeCall *call)
   copy->argv = g_strdupv (call->argv);
   copy->out = g_strdup (call->out);
   copy->err = g_strdup (call->err);
+  copy->leftovers = g_strdupv (call->leftovers);
   return copy;
 }
 
@@ -157,6 +168,7 @@ oci_runtime_call_free (OciRuntimeCall *call)
   g_strfreev (call->argv);
   g_free (call->out);
   g_free (call->err);
+  g_strfreev (call->leftovers);
   g_free (call);
 }
 
@@ -190,6 +202,8 @@ oci_runtime_finalize (GObject *object)
   g_free (self->path);
   g_free (self->name);
   g_free (self->state_root);
+  g_free (self->tag);
+  g_strfreev (self->global_args);
   g_ptr_array_unref (self->calls);
   G_OBJECT_CLASS (oci_runtime_parent_class)->finalize (object);
 }
@@ -204,6 +218,8 @@ static void
 oci_runtime_init (OciRuntime *self)
 {
   self->timeout_ms = OCI_RUNTIME_DEFAULT_TIMEOUT_MS;
+  self->tag = g_strdup_printf ("ort-%d-rt", (int) getpid ());
+  self->mount_ns_fd = -1;
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_runtime_call_free);
 }
 
@@ -288,6 +304,56 @@ oci_runtime_get_timeout (OciRuntime *self)
 }
 
 /**
+ * oci_runtime_set_tag:
+ * @self: a driver
+ * @tag: the owner part of the tags of its calls (default "ort-PID-rt")
+ *
+ * Each call runs with `ORT_RUNTIME_CALL=TAG/N` in its environment; what
+ * it starts inherits it, so the processes a call or a set of calls left
+ * behind can be found and killed (the suite tags each case's calls with
+ * the case's container id).
+ */
+void
+oci_runtime_set_tag (OciRuntime *self, const char *tag)
+{
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+}
+
+/**
+ * oci_runtime_get_tag:
+ * @self: a driver
+ *
+ * Returns: the owner part of the tags of its calls
+ */
+const char *
+oci_runtime_get_tag (OciRuntime *self)
+{
+  return self->tag;
+}
+
+/* The suite's: every call joins the mount namespace @ns_fd (not owned;
+ * -1 for none) before the runtime runs (oci-runtime-devns.c). */
+void
+oci_runtime_set_mount_namespace (OciRuntime *self, int ns_fd)
+{
+  self->mount_ns_fd = ns_fd;
+}
+
+/**
+ * oci_runtime_set_global_args:
+ * @self: a driver
+ * @args: (nullable) (array zero-terminated=1): options every call gives
+ *   before the command, after `--root` ("--network=none" for runsc)
+ */
+void
+oci_runtime_set_global_args (OciRuntime *self, const char *const *args)
+{
+  g_strfreev (self->global_args);
+  self->global_args = args ? g_strdupv ((char **) args) : NULL;
+}
+
+/**
  * oci_runtime_get_last_call:
  * @self: a driver
  *
@@ -340,6 +406,7 @@ oci_runtime_check_executable (const char *path, GError **error)
 static void
 child_setup (gpointer data)
 {
+  int ns_fd = GPOINTER_TO_INT (data) - 1;
   sigset_t none;
 
   /* Our own group, so a timeout kills everything the call started; and
@@ -347,6 +414,12 @@ child_setup (gpointer data)
   setpgid (0, 0);
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);
+  if (ns_fd >= 0 && setns (ns_fd, CLONE_NEWNS) != 0)
+    {
+      static const char msg[] = "oci-runtime-tool: cannot join the suite's mount namespace\n";
+      (void) !write (STDERR_FILENO, msg, sizeof msg - 1);
+      _exit (126);
+    }
 }
 
 static int
@@ -357,27 +430,53 @@ open_output (const char *path, const char *what, GError **error)
   if (path)
     fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   else
-    fd = memfd_create (what, MFD_CLOEXEC);
+    {
+      /* A page past the bound, then sealed: a write beyond it fails, and
+       * an offset past the bound says the call wrote more (writes stop at
+       * page boundaries, so the slack is a whole page). */
+      fd = memfd_create (what, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+      if (fd >= 0 && (ftruncate (fd, MAX_CAPTURE + 4096) != 0
+                      || fcntl (fd, F_ADD_SEALS, F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) != 0))
+        {
+          close (fd);
+          fd = -1;
+        }
+    }
   if (fd < 0)
     g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SETUP, "%s: cannot open for the runtime's %s: %s",
                  path ? path : "memfd", what, g_strerror (errno));
   return fd;
 }
 
-/* Reads back what the call wrote, at most MAX_CAPTURE bytes; NUL bytes
- * and invalid UTF-8 are made printable, so diagnostics stay text. */
+/* Reads back what the call wrote, at most MAX_CAPTURE bytes (*capped
+ * set when there was more); NUL bytes and invalid UTF-8 are made
+ * printable, so diagnostics stay text. */
 static char *
-read_capture (int fd, const char *path)
+read_capture (int fd, const char *path, gboolean *capped)
 {
-  g_autofree char *buf = g_malloc (MAX_CAPTURE + 1);
-  ssize_t n, total = 0;
+  g_autofree char *buf = NULL;
+  ssize_t n, total = 0, limit = MAX_CAPTURE;
   int rfd = path ? open (path, O_RDONLY | O_CLOEXEC) : fd;
 
   if (rfd < 0)
     return g_strdup ("");
   if (path == NULL)
-    lseek (rfd, 0, SEEK_SET);
-  while (total < MAX_CAPTURE && (n = read (rfd, buf + total, MAX_CAPTURE - total)) > 0)
+    {
+      /* The memfd: what was written ends at the shared offset. */
+      off_t end = lseek (rfd, 0, SEEK_CUR);
+      if (end > MAX_CAPTURE)
+        *capped = TRUE;
+      limit = MIN (MAX (end, 0), MAX_CAPTURE);
+      lseek (rfd, 0, SEEK_SET);
+    }
+  else
+    {
+      struct stat st;
+      if (fstat (rfd, &st) == 0 && st.st_size > MAX_CAPTURE)
+        *capped = TRUE;
+    }
+  buf = g_malloc (limit + 1);
+  while (total < limit && (n = read (rfd, buf + total, limit - total)) > 0)
     total += n;
   if (path)
     close (rfd);
@@ -453,6 +552,8 @@ build_argv (OciRuntime *self, const char *const *args)
       g_strv_builder_add (b, "--root");
       g_strv_builder_add (b, self->state_root);
     }
+  if (self->global_args)
+    g_strv_builder_addv (b, (const char **) self->global_args);
   g_strv_builder_addv (b, (const char **) args);
   return g_strv_builder_end (b);
 }
@@ -465,6 +566,10 @@ call_error (OciRuntimeCall *call, GError **error)
 
   if (call->timed_out)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_TIMEOUT, "%s", what), FALSE;
+  if (call->capped)
+    return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_CAPTURE,
+                        "%s: wrote more than %d MiB on stdout or stderr; the rest was refused and not read",
+                        what, MAX_CAPTURE / (1024 * 1024)), FALSE;
   if (call->term_signal)
     return g_set_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SIGNALED, "%s", what), FALSE;
   if (call->exit_status != 0)
@@ -486,6 +591,32 @@ call_error (OciRuntimeCall *call, GError **error)
  *
  * Returns: %TRUE if the runtime ran and exited with status 0
  */
+/* May the processes a call started outlive it? Only those of `create`
+ * (the container, a sandbox) and `start` (a runtime may start the
+ * container process then). */
+static gboolean
+may_leave_processes (const char *const *args)
+{
+  return args[0] && (strcmp (args[0], "create") == 0 || strcmp (args[0], "start") == 0);
+}
+
+/* After the call: kills what it must not have left, records it. */
+static void
+sweep_call (OciRuntimeCall *call, const char *tag, gboolean everything)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  if (!everything)
+    return;
+  oci_procs_kill_tagged (tag, FALSE, found);
+  if (found->len)
+    {
+      g_ptr_array_add (found, NULL);
+      call->leftovers = (char **) g_ptr_array_steal (found, NULL);
+    }
+  oci_runtime_reap_orphans ();
+}
+
 gboolean
 oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_path,
                  const char *stderr_path, GError **error)
@@ -495,20 +626,27 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   gint64 start = g_get_monotonic_time ();
   GPid pid = 0;
   int wstatus = 0;
-  gboolean spawned;
+  gboolean spawned, capped = FALSE;
   g_autoptr(GError) local = NULL;
+  g_autofree char *tag = g_strdup_printf ("%s/%u", self->tag, g_atomic_int_add (&self->serial, 1));
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), OCI_RUNTIME_TAG_ENV, tag, TRUE);
 
+  oci_procs_become_subreaper ();
   call->argv = build_argv (self, args);
   call->exit_status = -1;
   g_ptr_array_add (self->calls, call);
   if ((out_fd = open_output (stdout_path, "stdout", error)) < 0
       || (err_fd = open_output (stderr_path, "stderr", error)) < 0)
     goto fail;
-  in_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  /* Stdin is an empty memfd, never /dev/null: a runtime that chowns its
+   * stdio to the container's root user (crun 1.8 with a user namespace)
+   * would chown the host's /dev/null. */
+  in_fd = memfd_create ("stdin", MFD_CLOEXEC);
 
   g_mutex_lock (&children_lock);
-  spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, NULL,
-                                              G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL,
+  spawned = g_spawn_async_with_pipes_and_fds (NULL, (const char *const *) call->argv, (const char *const *) envp,
+                                              G_SPAWN_DO_NOT_REAP_CHILD, child_setup,
+                                              GINT_TO_POINTER (self->mount_ns_fd + 1),
                                               in_fd, out_fd, err_fd, NULL, NULL, 0, &pid,
                                               NULL, NULL, NULL, &local);
   if (spawned)
@@ -525,18 +663,19 @@ oci_runtime_run (OciRuntime *self, const char *const *args, const char *stdout_p
   if (!wait_child (pid, self->timeout_ms, &wstatus))
     {
       call->timed_out = TRUE;
-      kill (-pid, SIGKILL);
-      kill (pid, SIGKILL);
+      oci_procs_kill_tree (pid);
       waitpid (pid, &wstatus, 0);
     }
   children_remove (pid);
+  sweep_call (call, tag, call->timed_out || !may_leave_processes (args));
   call->seconds = (g_get_monotonic_time () - start) / 1e6;
   if (WIFEXITED (wstatus) && !call->timed_out)
     call->exit_status = WEXITSTATUS (wstatus);
   else if (WIFSIGNALED (wstatus) && !call->timed_out)
     call->term_signal = WTERMSIG (wstatus);
-  call->out = read_capture (out_fd, stdout_path);
-  call->err = read_capture (err_fd, stderr_path);
+  call->out = read_capture (out_fd, stdout_path, &capped);
+  call->err = read_capture (err_fd, stderr_path, &capped);
+  call->capped = capped;
   close (in_fd);
   close (out_fd);
   close (err_fd);

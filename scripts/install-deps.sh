@@ -3,7 +3,7 @@
 # test and benchmark. Run as root (or with sudo).
 set -eu
 packages="meson ninja-build pkg-config gcc make libglib2.0-dev libjson-glib-dev libcap-dev
-libseccomp-dev json-schema-test-suite libxml2-utils perl runc crun busybox-static
+libseccomp-dev json-schema-test-suite libxml2-utils perl runc crun runsc busybox-static
 clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux
 podman docker.io containerd"
 missing=""

@@ -81,6 +81,9 @@ typedef struct _OciRegistry OciRegistry;
  *   root filesystem, state root, a file)
  * @OCI_RUNTIME_ERROR_STATUS: a container did not reach the awaited status
  *   in time
+ * @OCI_RUNTIME_ERROR_CAPTURE: the call wrote more than
+ *   %OCI_RUNTIME_MAX_CAPTURE bytes on stdout or stderr; what came after
+ *   was refused (its writes failed) and not read
  *
  * Only %OCI_RUNTIME_ERROR_EXIT means the runtime answered with an error as
  * the OCI command line asks; the others are faults.
@@ -94,6 +97,7 @@ typedef enum
   OCI_RUNTIME_ERROR_OUTPUT,
   OCI_RUNTIME_ERROR_SETUP,
   OCI_RUNTIME_ERROR_STATUS,
+  OCI_RUNTIME_ERROR_CAPTURE,
 } OciRuntimeErrorCode;
 
 GQuark oci_runtime_error_quark (void);
@@ -107,6 +111,10 @@ GQuark oci_runtime_error_quark (void);
  * @out: what it wrote on stdout (for `create`: the container's stdout file)
  * @err: what it wrote on stderr (for `create`: the container's stderr file)
  * @seconds: wall time
+ * @capped: stdout or stderr went past %OCI_RUNTIME_MAX_CAPTURE bytes
+ * @leftovers: (array zero-terminated=1) (nullable): processes the call
+ *   left running that were killed when it ended ("pid 12 (sleep 100)"):
+ *   a call other than `create` and `start` must leave none
  *
  * One runtime invocation, kept for diagnostics.
  */
@@ -119,6 +127,8 @@ typedef struct
   char *out;
   char *err;
   double seconds;
+  gboolean capped;
+  char **leftovers;
 } OciRuntimeCall;
 
 OciRuntimeCall *oci_runtime_call_copy (const OciRuntimeCall *call);
@@ -131,6 +141,12 @@ G_DECLARE_FINAL_TYPE (OciRuntime, oci_runtime, OCI, RUNTIME, GObject)
 
 /* The default timeout of one runtime call, in milliseconds. */
 #define OCI_RUNTIME_DEFAULT_TIMEOUT_MS 10000
+/* The longest timeout of one call the suite takes, in seconds (one day). */
+#define OCI_RUNTIME_MAX_TIMEOUT_S 86400
+/* The most of one output stream (stdout or stderr) a call may write. */
+#define OCI_RUNTIME_MAX_CAPTURE (4 * 1024 * 1024)
+/* The environment variable that tags every process a call starts. */
+#define OCI_RUNTIME_TAG_ENV "ORT_RUNTIME_CALL"
 
 OciRuntime *oci_runtime_new (const char *path, const char *state_root);
 const char *oci_runtime_get_path (OciRuntime *self);
@@ -138,6 +154,9 @@ const char *oci_runtime_get_name (OciRuntime *self);
 const char *oci_runtime_get_state_root (OciRuntime *self);
 void oci_runtime_set_timeout (OciRuntime *self, guint milliseconds);
 guint oci_runtime_get_timeout (OciRuntime *self);
+void oci_runtime_set_tag (OciRuntime *self, const char *tag);
+void oci_runtime_set_global_args (OciRuntime *self, const char *const *args);
+const char *oci_runtime_get_tag (OciRuntime *self);
 const OciRuntimeCall *oci_runtime_get_last_call (OciRuntime *self);
 GPtrArray *oci_runtime_get_calls (OciRuntime *self);
 gboolean oci_runtime_check_executable (const char *path, GError **error);
@@ -325,12 +344,17 @@ typedef enum
  * @OCI_RUNTIME_EXPECT_FAILURE: the runtime must generate an error (a
  *   non-zero exit status; a crash or a timeout is never the error asked for)
  * @OCI_RUNTIME_EXPECT_ANY: either outcome is fine
+ * @OCI_RUNTIME_EXPECT_SUPPORTED: success, or a clean refusal (non-zero
+ *   exit status) of a value the runtime does not support, which the spec
+ *   allows ("if a runtime does not support a value, it MUST generate an
+ *   error"): the steps then end and the case is a skip saying so
  */
 typedef enum
 {
   OCI_RUNTIME_EXPECT_SUCCESS = 0,
   OCI_RUNTIME_EXPECT_FAILURE,
   OCI_RUNTIME_EXPECT_ANY,
+  OCI_RUNTIME_EXPECT_SUPPORTED,
 } OciRuntimeExpect;
 
 /**
@@ -488,6 +512,7 @@ void oci_mount_info_free (OciMountInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciMountInfo, oci_mount_info_free)
 GPtrArray *oci_mount_info_parse (const char *text, GError **error);
 GPtrArray *oci_mount_info_read (const char *path, GError **error);
+gboolean oci_path_is_readonly (const char *path, char **how);
 gboolean oci_mount_info_has_option (const OciMountInfo *info, const char *option);
 
 /* ======================================================================
@@ -546,6 +571,7 @@ void oci_runtime_suite_set_filters (OciRuntimeSuite *self,
                                     const char *const *only,
                                     const char *const *skip);
 void oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep);
+void oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *args);
 void oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds);
 void oci_runtime_suite_set_compliance (OciRuntimeSuite *self, OciTier compliance);
 void oci_runtime_suite_set_spec_version (OciRuntimeSuite *self, const char *release);
@@ -559,6 +585,8 @@ void oci_runtime_suite_set_case_done (OciRuntimeSuite *self,
 GPtrArray *oci_runtime_suite_list_cases (OciRuntimeSuite *self);
 gboolean oci_runtime_suite_run (OciRuntimeSuite *self, GError **error);
 void oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self);
+void oci_runtime_suite_raise_signal (OciRuntimeSuite *self);
+gboolean oci_runtime_suite_check_runtime (OciRuntimeSuite *self, GError **error);
 const char *oci_runtime_suite_get_release (OciRuntimeSuite *self, const char **source);
 
 /* Case-level reports: one TAP line (or JUnit test case, JSON object) per case. */
@@ -573,6 +601,7 @@ guint oci_runtime_report_count_unexpected (OciRuntimeReport *report);
 GStrv oci_runtime_known_failures_load (const char *path, const char *runtime, GError **error);
 void oci_runtime_report_note (OciRuntimeReport *report, const char *text);
 void oci_runtime_report_finish (OciRuntimeReport *report, double seconds);
+void oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason);
 void oci_runtime_report_free (OciRuntimeReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciRuntimeReport, oci_runtime_report_free)
 

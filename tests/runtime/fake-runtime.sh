@@ -10,6 +10,21 @@
 #   crash         every command dies of SIGSEGV
 #   garbage       `state` prints something that is not JSON
 #   fail          every command exits 1 with a message on stderr
+#   hang-setsid   every command hangs in a child of its own session (setsid)
+#   daemon-state  `state` leaves a setsid daemon behind (its parent exits)
+#   daemon-create `create` leaves a setsid daemon that delete does not end
+#   flood         `state` writes without end on stdout
+#   stdin-info    `state` prints what its stdin is on stderr and fails
+#   harm-dev      `create` chowns /dev/null, but only in the suite's private
+#                 /dev (a tmpfs named ort-dev); elsewhere it refuses
+#   leak-mount    `create` mounts a tmpfs in the bundle (private /dev only)
+#   leak-cgroup   `create` makes a cgroup folder ID-leak and leaves it
+#
+# Daemons write their pids to $FAKE_RUNTIME_PIDS too.
+#
+# $FAKE_RUNTIME_SPEC makes `--version` claim that spec version;
+# $FAKE_RUNTIME_ACCEPTS (a list of ociVersions) makes `create` refuse a
+# config whose ociVersion is not in it.
 #
 # Every command line is appended to $FAKE_RUNTIME_LOG when it is set.
 #
@@ -33,8 +48,32 @@ hang () {
   exit 0
 }
 
+# A daemon in a session of its own whose parent exits at once: it is
+# re-parented (to init, or to a child subreaper).
+daemon () {
+  before=$(cat "$FAKE_RUNTIME_PIDS" 2>/dev/null | wc -l)
+  setsid sh -c 'sleep 100 & [ -n "$FAKE_RUNTIME_PIDS" ] && echo $! >> "$FAKE_RUNTIME_PIDS"; wait' \
+    < /dev/null > /dev/null 2>&1 &
+  # Returns once the daemon runs (it has written its pid), for 2 s at most.
+  n=0
+  while [ -n "$FAKE_RUNTIME_PIDS" ] && [ "$(cat "$FAKE_RUNTIME_PIDS" 2>/dev/null | wc -l)" -le "$before" ] \
+        && [ $n -lt 200 ]; do
+    sleep 0.01
+    n=$((n + 1))
+  done
+}
+
+# Only in the suite's private mount namespace may a mode touch /dev or mount.
+private_dev () {
+  grep -q ' /dev [^-]* - tmpfs ort-dev ' /proc/self/mountinfo
+}
+
 case $mode in
   hang) hang ;;
+  hang-setsid)
+    setsid sh -c 'sleep 100 & [ -n "$FAKE_RUNTIME_PIDS" ] && echo $! >> "$FAKE_RUNTIME_PIDS"; wait' &
+    wait
+    exit 0 ;;
   crash) kill -SEGV $$; exit 99 ;;
   fail) echo "fake-runtime: $cmd failed on purpose" >&2; exit 1 ;;
 esac
@@ -74,8 +113,19 @@ status () {
 }
 
 case $cmd in
+  --version)
+    echo "fake-runtime version 0"
+    [ -n "$FAKE_RUNTIME_SPEC" ] && echo "spec: $FAKE_RUNTIME_SPEC"
+    ;;
   create)
     need_id
+    if [ -n "$FAKE_RUNTIME_ACCEPTS" ]; then
+      v=$(sed -n 's/.*"ociVersion" *: *"\([^"]*\)".*/\1/p' "$bundle/config.json" | head -n 1)
+      case " $FAKE_RUNTIME_ACCEPTS " in
+        *" $v "*) ;;
+        *) echo "fake-runtime: ociVersion $v is not supported" >&2; exit 1 ;;
+      esac
+    fi
     if [ -z "$bundle" ]; then
       echo "fake-runtime: create needs --bundle" >&2
       exit 1
@@ -89,6 +139,19 @@ case $cmd in
     echo "$bundle" > "$dir/bundle"
     echo 4242 > "$dir/pid"
     [ -n "$pidfile" ] && printf 4242 > "$pidfile"
+    [ "$mode" = daemon-create ] && daemon
+    case $mode in
+      harm-dev)
+        private_dev || { echo "fake-runtime: not in a private /dev" >&2; exit 1; }
+        chown 65534:65534 /dev/null ;;
+      leak-mount)
+        private_dev || { echo "fake-runtime: not in a private /dev" >&2; exit 1; }
+        mkdir -p "$bundle/leak" && mount -t tmpfs fake-leak "$bundle/leak" ;;
+      leak-cgroup)
+        for h in /sys/fs/cgroup/pids /sys/fs/cgroup; do
+          if [ -e "$h/cgroup.procs" ]; then mkdir "$h/$id-leak"; break; fi
+        done ;;
+    esac
     ;;
   start)
     need_container
@@ -106,6 +169,12 @@ case $cmd in
   state)
     [ "$mode" = hang-state ] && hang
     need_container
+    [ "$mode" = daemon-state ] && daemon
+    if [ "$mode" = stdin-info ]; then
+      stat -L -c 'stdin: %t:%T %F' /proc/self/fd/0 >&2
+      exit 1
+    fi
+    [ "$mode" = flood ] && exec yes '{"this state never ends": true}'
     if [ "$mode" = garbage ]; then
       echo "this is { not JSON"
       exit 0

@@ -74,7 +74,9 @@ test_e2e (void)
   for (char **l = lines; *l; l++)
     if (g_str_has_prefix (*l, "ok "))
       ok++;
-  g_assert_cmpuint (ok, ==, g_strv_length ((char **) e2e_cases));
+  /* Every case, and the host check after them. */
+  g_assert_cmpuint (ok, ==, g_strv_length ((char **) e2e_cases) + 1);
+  g_assert_nonnull (strstr (out, "ok 6 - host.unchanged"));
   g_assert_nonnull (strstr (out, "TAP version 13"));
   /* The run's work directory is gone, and with it every bundle and state root. */
   {
@@ -85,10 +87,60 @@ test_e2e (void)
   g_rmdir (work);
 }
 
+/* --keep keeps the config the runtime refused beside the control config
+ * the case tried next. */
+static void
+test_e2e_keep_refused (void)
+{
+  const char *runtime = g_getenv ("ORT_E2E_RUNTIME") ? g_getenv ("ORT_E2E_RUNTIME") : "runc";
+  g_autofree char *reason = skip_reason (runtime);
+  g_autofree char *work = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *control = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *run_dir;
+  int status = 0;
+
+  if (reason)
+    {
+      g_test_skip (reason);
+      return;
+    }
+  work = g_dir_make_tmp ("ort-test-keep-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { g_getenv ("OCI_TEST_CLI"), "runtime-validate", "--runtime", runtime, "--work-dir", work,
+                           "--keep", "--only", "linux.ns_path_type.uts", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                                 &error));
+  }
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  d = g_dir_open (work, 0, &error);
+  g_assert_no_error (error);
+  run_dir = g_dir_read_name (d);
+  g_assert_nonnull (run_dir);
+  refused = g_build_filename (work, run_dir, "cases", "000-linux.ns_path_type.uts", "bundle", "config.refused.json",
+                              NULL);
+  control = g_build_filename (work, run_dir, "cases", "000-linux.ns_path_type.uts", "bundle", "config.json", NULL);
+  if (strstr (out, "ok 1 - linux.ns_path_type.uts") && !strstr (out, "# SKIP"))
+    {
+      g_assert_true (g_file_test (refused, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (control, G_FILE_TEST_IS_REGULAR));
+    }
+  else
+    g_test_incomplete ("the runtime did not refuse the config: nothing to keep");
+  g_assert_true (oci_rm_rf (work, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/runtime/e2e/short-list", test_e2e);
+  g_test_add_func ("/runtime/e2e/keep-refused", test_e2e_keep_refused);
   return g_test_run ();
 }

@@ -187,6 +187,84 @@ test_driver_missing (Fixture *f, gconstpointer data)
   g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_SPAWN);
 }
 
+/* A call that hangs in a child of its own session: the timeout kills the
+ * whole tree, the setsid child included. */
+static void
+test_driver_timeout_setsid (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+
+  oci_runtime_set_timeout (rt, 300);
+  g_assert_false (oci_runtime_start (rt, "c1", &error));
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_TIMEOUT);
+  g_assert_true (g_file_test (f->pids, G_FILE_TEST_EXISTS));
+  assert_children_gone (f);
+}
+
+/* `state` leaves a setsid daemon whose parent exited: it is killed when
+ * the call ends and recorded as a leftover of the call. */
+static void
+test_driver_daemon (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_no_error (error);
+  call = oci_runtime_get_last_call (rt);
+  g_assert_nonnull (call->leftovers);
+  g_assert_cmpuint (g_strv_length (call->leftovers), >=, 1);
+  g_assert_nonnull (strstr (call->leftovers[0], "sleep"));
+  g_assert_true (g_file_test (f->pids, G_FILE_TEST_EXISTS));
+  assert_children_gone (f);
+}
+
+/* `state` writing without end: the capture stops at its bound, the call
+ * ends (its writes fail) and says why. */
+static void
+test_driver_flood (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  oci_runtime_set_timeout (rt, 20000);
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_null (state);
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_CAPTURE);
+  g_assert_nonnull (strstr (error->message, "4 MiB"));
+  call = oci_runtime_get_last_call (rt);
+  g_assert_true (call->capped);
+  g_assert_false (call->timed_out);
+  g_assert_cmpuint (strlen (call->out), <=, OCI_RUNTIME_MAX_CAPTURE);
+  g_assert_cmpuint (strlen (call->out), >, OCI_RUNTIME_MAX_CAPTURE / 2);
+}
+
+/* A call's stdin is never the host's /dev/null: a runtime that chowns its
+ * stdio for a user namespace would chown the host's device node. */
+static void
+test_driver_stdin (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciRuntime) rt = oci_runtime_new (f->fake, f->root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  const OciRuntimeCall *call;
+
+  g_assert_true (oci_runtime_create (rt, "c1", f->dir, NULL, NULL, NULL, &error));
+  state = oci_runtime_state (rt, "c1", &error);
+  g_assert_error (error, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT);
+  call = oci_runtime_get_last_call (rt);
+  g_assert_nonnull (strstr (call->err, "stdin: "));
+  g_assert_null (strstr (call->err, "character special file"));
+}
+
 /* ---- readers ----------------------------------------------------------- */
 
 static void
@@ -294,9 +372,10 @@ test_host (void)
 
 typedef struct
 {
-  const char *mode;      /* FAKE_RUNTIME_MODE, or "missing", "not-executable" */
-  const char *expect;    /* a text every case's report must show */
+  const char *mode;      /* FAKE_RUNTIME_MODE */
+  const char *expect;    /* a text the report must show */
   int exit_status;
+  guint not_ok;          /* test points not ok (the cases, then host.unchanged) */
 } SuiteRun;
 
 static const char *const suite_cases[] = { "base.create", "base.state", "base.pidfile", "base.kill_no_effect", NULL };
@@ -330,15 +409,7 @@ test_suite_run (Fixture *f, gconstpointer data)
       return;
     }
   g_setenv ("FAKE_RUNTIME_MODE", run->mode, TRUE);
-  if (strcmp (run->mode, "missing") == 0)
-    runtime = g_build_filename (f->dir, "no-such-runtime", NULL);
-  else if (strcmp (run->mode, "not-executable") == 0)
-    {
-      runtime = g_build_filename (f->dir, "plain-file", NULL);
-      g_assert_true (g_file_set_contents (runtime, "#!/bin/sh\nexit 0\n", -1, NULL));
-    }
-  else
-    runtime = g_strdup (f->fake);
+  runtime = g_strdup (f->fake);
   g_mkdir (work, 0755);
   g_ptr_array_add (argv, (char *) cli);
   g_ptr_array_add (argv, "runtime-validate");
@@ -369,10 +440,11 @@ test_suite_run (Fixture *f, gconstpointer data)
       else if (g_str_has_prefix (*l, "ok "))
         ok++;
     }
-  g_assert_cmpuint (ok + not_ok, ==, g_strv_length ((char **) suite_cases));
-  if (run->exit_status != 0)
-    g_assert_cmpuint (not_ok, ==, g_strv_length ((char **) suite_cases));
-  g_assert_nonnull (strstr (out, "1..4"));
+  /* Every case, then the host check. */
+  g_assert_cmpuint (ok + not_ok, ==, g_strv_length ((char **) suite_cases) + 1);
+  g_assert_cmpuint (not_ok, ==, run->not_ok);
+  g_assert_nonnull (strstr (out, "1..5"));
+  g_assert_nonnull (strstr (out, " - host.unchanged"));
   g_assert_nonnull (strstr (out, run->expect));
   /* Nothing left: no work directory, no state root, no hanging child. */
   g_assert_true (dir_is_empty (work));
@@ -390,8 +462,11 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
                          "--only", "base.create", "--only", "base.state", NULL };
   g_autoptr(GError) error = NULL;
   GPid pid;
-  int status = 0;
+  int status = 0, out_fd = -1;
   gint64 start;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
 
   if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
     {
@@ -400,8 +475,8 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
     }
   g_setenv ("FAKE_RUNTIME_MODE", "hang-state", TRUE);
   g_mkdir (work, 0755);
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
   /* Let it reach the hanging state calls of the cases. */
   g_usleep (1500 * 1000);
@@ -411,18 +486,135 @@ test_suite_interrupt (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  /* The TAP stream ends with Bail out!, not with a plan. */
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_to_end (channel, &out, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_test_message ("stdout:\n%s", out);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 2);
+  g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 1], "Bail out! interrupted by signal 2"));
+  g_assert_null (strstr (out, "\n1.."));
   g_assert_true (dir_is_empty (work));
   assert_children_gone (f);
 }
 
+/* Runs the CLI with @args after `runtime-validate`; returns its exit status. */
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OCI_TEST_CLI"));
+  g_ptr_array_add (argv, "runtime-validate");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* The release of the configs: what the runtime claims, else what it
+ * accepts, but never acceptance when it accepts an invalid ociVersion. */
+typedef struct
+{
+  const char *var;
+  const char *value;
+  const char *note;
+} ReleaseRun;
+
+static const ReleaseRun release_runs[] = {
+  { "FAKE_RUNTIME_SPEC", "1.0.2-dev", "runtime-spec 1.0.2 (the spec version 1.0.2-dev the runtime's --version claims)" },
+  { "FAKE_RUNTIME_ACCEPTS", "1.0.0 1.0.1 1.0.2 1.1.0",
+    "runtime-spec 1.1.0 (the newest release whose default config the runtime accepts)" },
+  { "FAKE_RUNTIME_UNUSED", "", "accepts even ociVersion \"invalid\", so what it accepts proves nothing" },
+};
+
+static void
+test_release_choice (Fixture *f, gconstpointer data)
+{
+  const ReleaseRun *run = data;
+  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  const char *args[] = { "--runtime", f->fake, "--work-dir", work, "--only", "base.create", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
+    {
+      g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
+      return;
+    }
+  g_mkdir (work, 0755);
+  g_setenv (run->var, run->value, TRUE);
+  run_cli (args, &out, &err);
+  g_unsetenv (run->var);
+  g_test_message ("stdout:\n%s", out);
+  g_assert_nonnull (strstr (out, run->note));
+}
+
+/* A runtime that cannot run: checked once before the suite, one line
+ * naming the path, exit status 2, no case run. */
+static void
+test_runtime_unusable (Fixture *f, gconstpointer data)
+{
+  const char *kind = data;
+  g_autofree char *runtime = g_build_filename (f->dir, kind, NULL);
+  const char *args[] = { "--runtime", runtime, "--only", "base.create", "--only", "base.state", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    {
+      g_test_skip ("needs OCI_TEST_CLI");
+      return;
+    }
+  if (strcmp (kind, "not-executable") == 0)
+    g_assert_true (g_file_set_contents (runtime, "#!/bin/sh\nexit 0\n", -1, NULL));
+  else if (strcmp (kind, "bad-interpreter") == 0)
+    {
+      g_assert_true (g_file_set_contents (runtime, "#!/nonexistent/interpreter\n", -1, NULL));
+      g_assert_cmpint (g_chmod (runtime, 0755), ==, 0);
+    }
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, runtime));
+  g_assert_null (strchr (g_strchomp (err), '\n'));
+}
+
+/* A timeout that would wrap in milliseconds is refused, naming the option. */
+static void
+test_timeout_max (Fixture *f, gconstpointer data)
+{
+  const char *args[] = { "--runtime", f->fake, "--timeout", "4294968", "--only", "base.create", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    {
+      g_test_skip ("needs OCI_TEST_CLI");
+      return;
+    }
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--timeout"));
+  g_assert_nonnull (strstr (err, "86400"));
+  g_assert_true (g_str_has_prefix (err, "oci-runtime-tool: --timeout:"));
+  g_assert_cmpstr (out, ==, "");
+}
+
 static const SuiteRun suite_runs[] = {
-  { "ok", "# 4 passed", 0 },
-  { "hang", "no answer within the timeout", 1 },
-  { "crash", "killed by signal 11", 1 },
-  { "garbage", "printed no valid JSON", 1 },
-  { "fail", "failed on purpose", 1 },
-  { "missing", "no such runtime binary", 1 },
-  { "not-executable", "not executable", 1 },
+  { "ok", "# 5 passed", 0, 0 },
+  { "hang", "no answer within the timeout", 1, 4 },
+  { "crash", "killed by signal 11", 1, 4 },
+  { "garbage", "printed no valid JSON", 1, 4 },
+  { "fail", "failed on purpose", 1, 4 },
+  { "daemon-create", "still running after delete --force (killed)", 1, 4 },
+  { "harm-dev", "/dev/null of the runtime calls' private /dev (the host's is safe) changed", 1, 1 },
+  { "leak-mount", "/bundle/leak is still mounted", 1, 4 },
+  { "leak-cgroup", "-leak was left behind (removed)", 1, 1 },
 };
 
 int
@@ -436,6 +628,13 @@ main (int argc, char **argv)
   g_test_add ("/runtime/driver/crash", Fixture, "crash", fixture_set_up_mode, test_driver_crash, fixture_tear_down);
   g_test_add ("/runtime/driver/garbage-state", Fixture, "garbage", fixture_set_up_mode, test_driver_garbage,
               fixture_tear_down);
+  g_test_add ("/runtime/driver/timeout-setsid", Fixture, "hang-setsid", fixture_set_up_mode,
+              test_driver_timeout_setsid, fixture_tear_down);
+  g_test_add ("/runtime/driver/daemon", Fixture, "daemon-state", fixture_set_up_mode, test_driver_daemon,
+              fixture_tear_down);
+  g_test_add ("/runtime/driver/flood", Fixture, "flood", fixture_set_up_mode, test_driver_flood, fixture_tear_down);
+  g_test_add ("/runtime/driver/stdin", Fixture, "stdin-info", fixture_set_up_mode, test_driver_stdin,
+              fixture_tear_down);
   g_test_add ("/runtime/driver/missing", Fixture, NULL, fixture_set_up, test_driver_missing, fixture_tear_down);
   g_test_add_func ("/runtime/mountinfo", test_mount_info);
   g_test_add_func ("/runtime/inside-tap", test_inside_tap);
@@ -446,6 +645,19 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/runtime/suite/%s", suite_runs[i].mode);
       g_test_add (path, Fixture, &suite_runs[i], fixture_set_up, test_suite_run, fixture_tear_down);
     }
+  g_test_add ("/runtime/cli/runtime-missing", Fixture, "no-such-runtime", fixture_set_up, test_runtime_unusable,
+              fixture_tear_down);
+  g_test_add ("/runtime/cli/runtime-not-executable", Fixture, "not-executable", fixture_set_up,
+              test_runtime_unusable, fixture_tear_down);
+  g_test_add ("/runtime/cli/runtime-bad-interpreter", Fixture, "bad-interpreter", fixture_set_up,
+              test_runtime_unusable, fixture_tear_down);
+  g_test_add ("/runtime/release/claimed", Fixture, &release_runs[0], fixture_set_up, test_release_choice,
+              fixture_tear_down);
+  g_test_add ("/runtime/release/probed", Fixture, &release_runs[1], fixture_set_up, test_release_choice,
+              fixture_tear_down);
+  g_test_add ("/runtime/release/lax", Fixture, &release_runs[2], fixture_set_up, test_release_choice,
+              fixture_tear_down);
+  g_test_add ("/runtime/cli/timeout-max", Fixture, NULL, fixture_set_up, test_timeout_max, fixture_tear_down);
   g_test_add ("/runtime/suite/interrupt", Fixture, NULL, fixture_set_up, test_suite_interrupt, fixture_tear_down);
   return g_test_run ();
 }

@@ -21,18 +21,15 @@ check_root (OciCheckContext *ctx, GError **error)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   gboolean readonly = FALSE;
-  struct statvfs st;
+  g_autofree char *how = NULL;
 
   oci_config_get_boolean (config, "/root/readonly", &readonly);
-  if (statvfs ("/", &st) != 0)
-    return g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "statvfs /: %s",
-                        g_strerror (errno)), FALSE;
-  if (((st.f_flag & ST_RDONLY) != 0) == readonly)
+  if (oci_path_is_readonly ("/", &how) == readonly)
     oci_check_pass (ctx, "base.runtime.root.readonly");
   else
     oci_check_fail_values (ctx, "base.runtime.root.readonly", "/root/readonly", readonly ? "read-only" : "writable",
-                           readonly ? "writable" : "read-only", "the root filesystem is %s",
-                           readonly ? "writable" : "read-only");
+                           readonly ? "writable" : "read-only", "the root filesystem is %s (%s)",
+                           readonly ? "writable" : "read-only", how);
   return TRUE;
 }
 

@@ -180,8 +180,10 @@ can_be_slave (OciRuntimeContext *rc, char **reason)
   return FALSE;
 }
 
+/* A runtime may refuse a propagation it does not support (the spec's rule
+ * for unsupported values); one it accepts must be applied. */
 static const OciRuntimeStep propagation_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, "linux.runtime.rootfs-propagation" },
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUPPORTED },
   { OCI_RUNTIME_STEP_START },
   { OCI_RUNTIME_STEP_INSIDE },
   { OCI_RUNTIME_STEP_DELETE },

@@ -33,10 +33,25 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC (LinuxCaseCaps, cap_free, NULL)
 
 static const char *const cap_sets[] = { "bounding", "effective", "inheritable", "permitted", "ambient" };
 
+/* Whether the runtime's features list the capability; %TRUE when they
+ * list none (nothing says it lacks it). */
+static gboolean
+runtime_knows_cap (OciRuntimeContext *rc, const char *name)
+{
+  JsonObject *features = oci_runtime_context_get_features (rc);
+  JsonObject *linux_part = features && json_object_has_member (features, "linux")
+                        ? json_object_get_object_member (features, "linux") : NULL;
+
+  if (linux_part == NULL || !json_object_has_member (linux_part, "capabilities"))
+    return TRUE;
+  return oci_runtime_context_features_list_has (rc, "/linux/capabilities", name);
+}
+
 /* "Every capability" the runtime can grant: those this process (whose
- * capabilities the runtime inherits) holds. A sandbox without, say,
- * CAP_SYS_RESOURCE cannot give it, and 1.0 asks an error for what cannot
- * be granted. */
+ * capabilities the runtime inherits) holds, and, when the runtime's
+ * features list capabilities, those it knows (the host kernel may know
+ * newer ones than the runtime). A sandbox without, say, CAP_SYS_RESOURCE
+ * cannot give it, and 1.0 asks an error for what cannot be granted. */
 static gboolean
 keep_grantable (OciRuntimeContext *rc, OciConfig *config, GError **error)
 {
@@ -57,7 +72,7 @@ keep_grantable (OciRuntimeContext *rc, OciConfig *config, GError **error)
           cap_value_t value;
 
           if (name && cap_from_name (name, &value) == 0 && cap_get_flag (own, value, CAP_PERMITTED, &on) == 0
-              && on == CAP_SET)
+              && on == CAP_SET && runtime_knows_cap (rc, name))
             json_array_add_string_element (kept, name);
         }
       if (names)

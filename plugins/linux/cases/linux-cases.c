@@ -186,11 +186,14 @@ control_accepted (OciRuntimeContext *rc, LinuxRtFixFunc fix, char **why, GError 
   g_autofree char *path = oci_runtime_context_bundle_path (rc, "config.json");
   g_autofree char *out = oci_runtime_context_bundle_path (rc, "ort-control.out");
   g_autofree char *err = oci_runtime_context_bundle_path (rc, "ort-control.err");
+  g_autofree char *refused = oci_runtime_context_bundle_path (rc, "config.refused.json");
   g_autoptr(GError) local = NULL;
   gboolean ok;
 
   fix (config);
-  if (!oci_config_save (config, path, NULL, error))
+  /* The refused config stays beside the control one (for --keep). */
+  if (!oci_config_save (oci_runtime_context_get_config (rc), refused, NULL, error)
+      || !oci_config_save (config, path, NULL, error))
     return FALSE;
   oci_runtime_delete (rt, id, TRUE, NULL);
   ok = oci_runtime_create (rt, id, oci_runtime_context_get_bundle (rc), oci_runtime_context_get_pid_file (rc), out,

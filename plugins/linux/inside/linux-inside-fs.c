@@ -283,22 +283,16 @@ linux_inside_check_readonly_paths (OciCheckContext *ctx, GError **error)
     {
       const char *path = oci_json_array_get_string (paths, i);
       g_autofree char *pointer = g_strdup_printf ("/linux/readonlyPaths/%u", i);
-      struct statvfs vfs;
       struct stat st;
-      int writable;
+      g_autofree char *how = NULL;
 
       if (path == NULL || !g_path_is_absolute (path) || stat (path, &st) != 0)
         continue;
-      if (statvfs (path, &vfs) != 0)
-        return linux_inside_errno_error (error, errno, "statvfs %s", path);
-      /* A write check that changes nothing: the kernel answers EROFS for
-       * files and directories of a read-only mount (not for devices). */
-      writable = (S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)) && access (path, W_OK) == 0;
-      if ((vfs.f_flag & ST_RDONLY) && !writable)
+      if (oci_path_is_readonly (path, &how))
         oci_check_pass (ctx, "linux.runtime.readonly-paths");
       else
         oci_check_fail_values (ctx, "linux.runtime.readonly-paths", pointer, "a read-only mount",
-                               "a writable mount", "the readonly path %s can be written", path);
+                               "a writable mount", "the readonly path %s can be written (%s)", path, how);
     }
   return TRUE;
 }
