@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "oci-plugin-private.h"
+#include "oci-error.h"
+#include "oci-semver.h"
+#include "oci-version.h"
 
 static char **
 split_list (const char *text)
@@ -22,22 +25,33 @@ split_list (const char *text)
   return parts;
 }
 
+/* "" in a descriptor or metadata string means "not stated". */
+static char *
+dup_stated (const char *text)
+{
+  return text && *text ? g_strdup (text) : NULL;
+}
+
 static OciPlugin *
-plugin_alloc (const char *path, const char *name, const char *platforms, const char *description,
-              const char *sections)
+plugin_alloc (const char *path, const OciPluginMeta *meta)
 {
   OciPlugin *plugin = g_new0 (OciPlugin, 1);
 
   plugin->path = g_strdup (path);
-  plugin->name = g_strdup (name);
-  plugin->platforms_text = g_strdup (platforms);
-  plugin->description = g_strdup (description);
-  plugin->platforms = split_list (platforms);
-  if (sections != NULL)
+  plugin->name = g_strdup (meta->name);
+  plugin->platforms_text = g_strdup (meta->platforms);
+  plugin->description = g_strdup (meta->description);
+  plugin->platforms = split_list (meta->platforms);
+  if (meta->sections != NULL)
     {
-      plugin->sections_text = g_strdup (sections);
-      plugin->sections = split_list (sections);
+      plugin->sections_text = g_strdup (meta->sections);
+      plugin->sections = split_list (meta->sections);
     }
+  plugin->version = dup_stated (meta->version);
+  plugin->license = dup_stated (meta->license);
+  plugin->url = dup_stated (meta->url);
+  plugin->vendor = dup_stated (meta->vendor);
+  plugin->min_libocirt = dup_stated (meta->min_libocirt);
   plugin->requirements = g_ptr_array_new ();
   plugin->checkers = g_ptr_array_new ();
   plugin->options = g_ptr_array_new ();
@@ -46,10 +60,41 @@ plugin_alloc (const char *path, const char *name, const char *platforms, const c
   return plugin;
 }
 
+/* A field appended to the descriptor, or NULL when the plugin was built
+ * before it (its struct_size does not reach it). */
+#define DESC_FIELD(desc, field)                                                                        \
+  ((desc)->struct_size >= G_STRUCT_OFFSET (OciPluginDesc, field) + sizeof (const char *)               \
+     ? (char *) (desc)->field : NULL)
+
+/* The descriptor's view of @meta, borrowed (valid while @desc is). */
+static OciPluginMeta
+meta_of_desc (const OciPluginDesc *desc)
+{
+  OciPluginMeta meta = {
+    (char *) desc->name, (char *) desc->platforms, (char *) desc->description, (char *) desc->sections,
+    DESC_FIELD (desc, version), DESC_FIELD (desc, license), DESC_FIELD (desc, url), DESC_FIELD (desc, vendor),
+    DESC_FIELD (desc, min_libocirt),
+  };
+  return meta;
+}
+
+/**
+ * oci_plugin_desc_get_min_libocirt: (skip)
+ * @desc: a descriptor whose @struct_size was checked
+ *
+ * Returns: (nullable): its lowest libocirt version, when its size has it
+ */
+const char *
+oci_plugin_desc_get_min_libocirt (const OciPluginDesc *desc)
+{
+  return DESC_FIELD (desc, min_libocirt);
+}
+
 OciPlugin *
 oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 {
-  OciPlugin *plugin = plugin_alloc (path, desc->name, desc->platforms, desc->description, desc->sections);
+  OciPluginMeta meta = meta_of_desc (desc);
+  OciPlugin *plugin = plugin_alloc (path, &meta);
 
   plugin->module = module;
   plugin->desc = desc;
@@ -57,10 +102,9 @@ oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 }
 
 OciPlugin *
-oci_plugin_new_deferred (const char *path, const char *name, const char *platforms, const char *description,
-                         const char *sections)
+oci_plugin_new_deferred (const char *path, const OciPluginMeta *meta)
 {
-  return plugin_alloc (path, name, platforms, description, sections);
+  return plugin_alloc (path, meta);
 }
 
 void
@@ -68,6 +112,42 @@ oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *
 {
   plugin->module = module;
   plugin->desc = desc;
+}
+
+void
+oci_plugin_meta_clear (OciPluginMeta *meta)
+{
+  g_free (meta->name);
+  g_free (meta->platforms);
+  g_free (meta->description);
+  g_free (meta->sections);
+  g_free (meta->version);
+  g_free (meta->license);
+  g_free (meta->url);
+  g_free (meta->vendor);
+  g_free (meta->min_libocirt);
+  memset (meta, 0, sizeof *meta);
+}
+
+/* Refuses a plugin that needs a newer libocirt than this one (or states
+ * a version that is not one). */
+gboolean
+oci_plugin_check_min_libocirt (const char *name, const char *min_libocirt, GError **error)
+{
+  g_auto(OciSemver) parsed = { 0 };
+
+  if (min_libocirt == NULL || *min_libocirt == '\0')
+    return TRUE;
+  if (!oci_semver_parse (min_libocirt, &parsed, NULL))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "plugin '%s' states an invalid lowest libocirt version \"%s\"", name, min_libocirt),
+           FALSE;
+  if (oci_semver_compare_strings (min_libocirt, OCI_RUNTIME_TOOLS_VERSION) > 0)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_ABI,
+                        "plugin '%s' needs libocirt %s or newer, this is %s", name, min_libocirt,
+                        OCI_RUNTIME_TOOLS_VERSION),
+           FALSE;
+  return TRUE;
 }
 
 /* Reads @len bytes at @offset, all or nothing. */
@@ -130,18 +210,19 @@ read_elf_section (int fd, const char *name, gsize max)
 }
 
 /* The metadata OCI_PLUGIN_DEFINE puts in its own ELF section:
- * OCI_PLUGIN_META_MAGIC, then name, platforms and description separated
- * by \037, and, from OCI_PLUGIN_DEFINE_FOR_SECTIONS, the sections after
- * one more \037 (*sections is NULL without them). Reading it costs a few
- * small reads, where opening the module costs its mapping and dynamic
- * linking. */
+ * OCI_PLUGIN_META_MAGIC, then fields separated by \037: name, platforms,
+ * description (the first plugins stopped there), then sections (plugins
+ * of OCI_PLUGIN_DEFINE_FOR_SECTIONS before the metadata stopped there),
+ * then version, licence, URL, vendor and lowest libocirt version. An
+ * empty sections field means none. Reading it costs a few small reads,
+ * where opening the module costs its mapping and dynamic linking. */
 gboolean
-oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description,
-                      char **sections)
+oci_plugin_read_meta (const char *path, OciPluginMeta *meta)
 {
   g_autofree char *section = NULL;
   g_auto(GStrv) fields = NULL;
   gsize magic = strlen (OCI_PLUGIN_META_MAGIC);
+  guint n;
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
   if (fd < 0)
@@ -151,13 +232,22 @@ oci_plugin_read_meta (const char *path, char **name, char **platforms, char **de
   if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
       || !g_utf8_validate (section, -1, NULL))
     return FALSE;
-  fields = g_strsplit (section + magic, "\037", 4);
-  if (g_strv_length (fields) != 3 && g_strv_length (fields) != 4)
+  fields = g_strsplit (section + magic, "\037", 10);
+  n = g_strv_length (fields);
+  if (n != 3 && n != 4 && n != 9)
     return FALSE;
-  *name = g_strdup (fields[0]);
-  *platforms = g_strdup (fields[1]);
-  *description = g_strdup (fields[2]);
-  *sections = g_strdup (fields[3]);   /* NULL when there are three */
+  meta->name = g_strdup (fields[0]);
+  meta->platforms = g_strdup (fields[1]);
+  meta->description = g_strdup (fields[2]);
+  meta->sections = n > 3 && *fields[3] ? g_strdup (fields[3]) : NULL;
+  if (n == 9)
+    {
+      meta->version = dup_stated (fields[4]);
+      meta->license = dup_stated (fields[5]);
+      meta->url = dup_stated (fields[6]);
+      meta->vendor = dup_stated (fields[7]);
+      meta->min_libocirt = dup_stated (fields[8]);
+    }
   return TRUE;
 }
 
@@ -184,6 +274,12 @@ oci_plugin_free (OciPlugin *plugin)
   g_strfreev (plugin->platforms);
   g_free (plugin->sections_text);
   g_strfreev (plugin->sections);
+  g_free (plugin->version);
+  g_free (plugin->license);
+  g_free (plugin->url);
+  g_free (plugin->vendor);
+  g_free (plugin->min_libocirt);
+  oci_plugin_settings_free (plugin);
   g_ptr_array_unref (plugin->requirements);
   g_ptr_array_unref (plugin->checkers);
   g_ptr_array_unref (plugin->options);
@@ -266,6 +362,81 @@ const char *
 oci_plugin_get_sections (OciPlugin *plugin)
 {
   return plugin->sections_text;
+}
+
+/**
+ * oci_plugin_get_version:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its own version ("1.4.2"), as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_version (OciPlugin *plugin)
+{
+  return plugin->version;
+}
+
+/**
+ * oci_plugin_get_license:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its licence (an SPDX expression), as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_license (OciPlugin *plugin)
+{
+  return plugin->license;
+}
+
+/**
+ * oci_plugin_get_url:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its home page or source URL, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_url (OciPlugin *plugin)
+{
+  return plugin->url;
+}
+
+/**
+ * oci_plugin_get_vendor:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): who ships it, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_vendor (OciPlugin *plugin)
+{
+  return plugin->vendor;
+}
+
+/**
+ * oci_plugin_get_min_libocirt:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): the lowest libocirt version it needs, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_min_libocirt (OciPlugin *plugin)
+{
+  return plugin->min_libocirt;
 }
 
 /**

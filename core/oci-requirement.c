@@ -121,22 +121,36 @@ oci_requirement_applies (const OciRequirement *requirement, const char *release)
   return TRUE;
 }
 
+/* A document that is a URL of its own ("https://vendor.example/policy")
+ * rather than a file of the runtime-spec. */
+static gboolean
+is_absolute_url (const char *document)
+{
+  return g_str_has_prefix (document, "https://") || g_str_has_prefix (document, "http://");
+}
+
 /**
  * oci_requirement_url:
  * @requirement: a row
  * @release: (nullable): the release whose text to link, %NULL for the main branch
  *
- * Returns: (transfer full): the spec text URL, e.g.
- *   https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#process
+ * A row whose @document is an absolute URL (a vendor's own documentation)
+ * links there, with its anchor, whatever @release. Safe from any thread.
+ *
+ * Returns: (transfer full): the URL of the requirement's text, e.g.
+ *   https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#process;
+ *   free with g_free()
  */
 char *
 oci_requirement_url (const OciRequirement *requirement, const char *release)
 {
+  gboolean anchored = requirement->anchor && *requirement->anchor;
+
+  if (is_absolute_url (requirement->document))
+    return g_strconcat (requirement->document, anchored ? "#" : "", anchored ? requirement->anchor : "", NULL);
   return g_strdup_printf ("https://github.com/opencontainers/runtime-spec/blob/%s%s/%s%s%s",
                           release ? "v" : "", release ? release : "main",
-                          requirement->document,
-                          requirement->anchor && *requirement->anchor ? "#" : "",
-                          requirement->anchor ? requirement->anchor : "");
+                          requirement->document, anchored ? "#" : "", anchored ? requirement->anchor : "");
 }
 
 /**

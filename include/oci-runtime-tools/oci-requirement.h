@@ -59,9 +59,12 @@ typedef enum
  * OciRequirement:
  * @id: stable dotted lowercase id, e.g. "base.process.cwd.absolute"
  * @level: the RFC 2119 level in the releases this row covers
- * @document: the spec document, e.g. "config.md"
- * @anchor: the section anchor in that document, without '#'
- * @since: first release the row applies to ("1.0.0")
+ * @document: the spec document, e.g. "config.md", or, for a vendor's
+ *   own rule, an absolute URL ("https://example.com/policy.html"), linked
+ *   as it is
+ * @anchor: (nullable): the section anchor in that document, without '#'
+ * @since: (nullable): first release the row applies to ("1.0.0"); %NULL:
+ *   every release (a vendor rule that is no spec rule)
  * @until: (nullable): first release it no longer applies to, %NULL if none
  * @summary: one line saying what is required
  *
