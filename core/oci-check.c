@@ -119,6 +119,25 @@ oci_check_context_get_release (OciCheckContext *ctx)
 }
 
 /**
+ * oci_check_context_get_plugin:
+ * @ctx: a check context
+ *
+ * The plugin whose checker is running: the handle to read its settings
+ * with oci_plugin_get_setting_string() and friends. May be called from
+ * checker threads under `validate --jobs`.
+ *
+ * Returns: (transfer none) (nullable): the plugin, or %NULL outside a
+ *   checker (a runtime case's check function)
+ */
+OciPlugin *
+oci_check_context_get_plugin (OciCheckContext *ctx)
+{
+  if (ctx->registry == NULL || ctx->checker == NULL)
+    return NULL;
+  return oci_registry_plugin_for_checker (ctx->registry, ctx->checker);
+}
+
+/**
  * oci_check_context_get_phase:
  * @ctx: a check context
  *

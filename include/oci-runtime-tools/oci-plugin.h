@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 /* The ELF section that holds it: read alone, without mapping the module. */
 #define OCI_PLUGIN_META_SECTION ".ocirt_meta"
 
-typedef struct _OciPlugin OciPlugin;
+/* OciPlugin is declared in oci-check.h, which checkers include. */
 
 /**
  * OciPluginInitFunc:
