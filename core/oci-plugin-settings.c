@@ -368,7 +368,7 @@ oci_plugin_add_settings (OciPlugin *plugin, const OciSetting *settings, gsize n)
           value->text = settings[s].default_value;
           value->source = "default";
           if (value->text != NULL && !parse_value (value, value->text))
-            g_critical ("plugin %s: the default \"%s\" of setting \"%s\" is not a %s", plugin->name, value->text,
+            g_critical ("plugin %s: the default \"%s\" of setting \"%s\" is not a valid %s", plugin->name, value->text,
                         settings[s].key, type_name (settings[s].type));
         }
       g_ptr_array_add (plugin->settings, value);
@@ -396,7 +396,7 @@ oci_plugin_settings_check (OciPlugin *plugin, OciRegistry *registry)
     {
       Value *value = plugin->settings->pdata[i];
       if (value->bad)
-        warn (registry, plugin, "setting '%s.%s' = \"%s\" (from %s) is not a %s; the default %s is used",
+        warn (registry, plugin, "setting '%s.%s' = \"%s\" (from %s) is not a valid %s; the default %s is used",
               plugin->name, value->decl->key, value->bad, value->bad_source, type_name (value->decl->type),
               value->text ? value->text : "(unset)");
     }

@@ -2,7 +2,7 @@
 # Installs, from Debian 12's archive, what oci-runtime-tools needs to build,
 # test and benchmark. Run as root (or with sudo).
 set -eu
-packages="meson ninja-build pkg-config gcc make libglib2.0-dev libjson-glib-dev libcap-dev
+packages="meson ninja-build pkg-config gcc g++ make libglib2.0-dev libjson-glib-dev libcap-dev
 libseccomp-dev json-schema-test-suite libxml2-utils perl runc crun busybox-static
 clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux
 podman docker.io containerd"
