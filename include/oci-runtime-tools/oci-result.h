@@ -61,6 +61,14 @@ typedef struct
 } OciResult;
 
 #define OCI_TYPE_RESULT (oci_result_get_type ())
+/**
+ * oci_result_get_type:
+ *
+ * #OciResult as a boxed type (copied with oci_result_copy(), freed with
+ * oci_result_free()), for signals and GValues. Safe from any thread.
+ *
+ * Returns: the #GType
+ */
 GType oci_result_get_type (void) G_GNUC_CONST;
 OciResult *oci_result_new (void);
 OciResult *oci_result_copy (const OciResult *result);

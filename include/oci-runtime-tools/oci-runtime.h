@@ -96,6 +96,14 @@ typedef enum
   OCI_RUNTIME_ERROR_STATUS,
 } OciRuntimeErrorCode;
 
+/**
+ * oci_runtime_error_quark:
+ *
+ * The error domain of runtime validation (#OciRuntimeError); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_runtime_error_quark (void);
 
 /**
@@ -384,7 +392,8 @@ typedef struct
  *   %NULL: create, start, wait for "stopped", inside (when oci-runtimetest
  *   runs), delete
  * @requires: host features the case needs (%OCI_HOST_ROOT is always implied:
- *   the suite runs containers as root)
+ *   the suite runs containers as root); named `host_requires` in C++,
+ *   where `requires` is a keyword
  * @supported: (nullable): finer run-or-skip decision
  * @configure: (nullable): edits the config after the options
  * @check: (nullable): runs after the steps, before clean-up
@@ -408,7 +417,12 @@ struct _OciRuntimeCase
   const char *const *args;
   const char *const *inside;
   const OciRuntimeStep *steps;
+#ifdef __cplusplus
+  /* the same field: `requires` is a keyword from C++20 on */
+  OciHostFeatures host_requires;
+#else
   OciHostFeatures requires;
+#endif
   OciRuntimeSupportFunc supported;
   OciRuntimeConfigFunc configure;
   OciRuntimeCheckFunc check;
