@@ -83,7 +83,7 @@ typedef enum
 /**
  * oci_config_error_quark:
  *
- * The error domain of reading and parsing documents (#OciConfigError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of reading and parsing documents (#OciConfigErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain
@@ -92,7 +92,7 @@ GQuark oci_config_error_quark (void);
 /**
  * oci_plugin_error_quark:
  *
- * The error domain of loading plugins (#OciPluginError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of loading plugins (#OciPluginErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain
@@ -101,7 +101,7 @@ GQuark oci_plugin_error_quark (void);
 /**
  * oci_option_error_quark:
  *
- * The error domain of generate option values (#OciOptionError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of generate option values (#OciOptionErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain
@@ -110,7 +110,7 @@ GQuark oci_option_error_quark (void);
 /**
  * oci_semver_error_quark:
  *
- * The error domain of version parsing (#OciSemverError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of version parsing (#OciSemverErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain

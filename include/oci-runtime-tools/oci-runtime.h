@@ -99,7 +99,7 @@ typedef enum
 /**
  * oci_runtime_error_quark:
  *
- * The error domain of runtime validation (#OciRuntimeError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of runtime validation (#OciRuntimeErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain

@@ -64,7 +64,7 @@ typedef enum {
 /**
  * oci_schema_error_quark:
  *
- * The error domain of JSON Schema loading and validation (#OciSchemaError); use the OCI_*_ERROR macro. Safe from any
+ * The error domain of JSON Schema loading and validation (#OciSchemaErrorCode); use the OCI_*_ERROR macro. Safe from any
  * thread.
  *
  * Returns: the #GQuark of the domain
