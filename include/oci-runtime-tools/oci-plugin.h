@@ -196,8 +196,7 @@ typedef struct
  * OCI_PLUGIN_DEFINE_FOR_SECTIONS() with the metadata of
  * OCI_PLUGIN_DEFINE_FULL().
  */
-#define OCI_PLUGIN_DEFINE_FULL_FOR_SECTIONS(name, description, platforms, sections, init, version, license, \
-                                            url, vendor, min_libocirt)                                         \
+#define OCI_PLUGIN_DEFINE_FULL_FOR_SECTIONS(name, description, platforms, sections, init, version, license, url, vendor, min_libocirt) \
   OCI_PLUGIN_DEFINE_INTERNAL (name, description, platforms, sections, sections, init, version, license,     \
                               url, vendor, min_libocirt)
 

@@ -394,6 +394,7 @@ typedef struct
  * @requires: host features the case needs (%OCI_HOST_ROOT is always implied:
  *   the suite runs containers as root); named `host_requires` in C++,
  *   where `requires` is a keyword
+ * @host_requires: @requires, as C++ names it
  * @supported: (nullable): finer run-or-skip decision
  * @configure: (nullable): edits the config after the options
  * @check: (nullable): runs after the steps, before clean-up

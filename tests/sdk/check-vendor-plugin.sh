@@ -15,7 +15,12 @@ fail() { echo "not ok $1 - $2"; echo "# $3"; exit 1; }
 echo "1..12"
 meson install -C "$build" --no-rebuild --destdir "$tmp/root" >"$tmp/install.log" 2>&1 \
   || fail 1 "install into a temporary prefix" "$(tail -5 "$tmp/install.log")"
-echo "ok 1 - install into a temporary prefix"
+if command -v gtkdoc-scan >/dev/null; then
+  ref=$(find "$tmp/root" -path '*/share/doc/oci-runtime-tools/html/oci-runtime-tools-oci-plugin.html')
+  [ -n "$ref" ] || fail 1 "the API reference is installed under share/doc" "$(find "$tmp/root" -path '*share/doc*' | head)"
+  grep -q 'oci_plugin_get_setting_int' "$ref" || fail 1 "the API reference documents the plugin API" "$ref"
+fi
+echo "ok 1 - install into a temporary prefix (with the API reference under share/doc)"
 
 pc=$(find "$tmp/root" -name oci-runtime-tools.pc | head -n 1)
 [ -n "$pc" ] || fail 2 "build the example plugin" "no oci-runtime-tools.pc installed"
