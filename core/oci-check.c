@@ -192,6 +192,20 @@ oci_check_context_wants (OciCheckContext *ctx, const char *requirement_id)
   return ctx->select == NULL || ctx->select (ctx->select_data, ctx->checker_id, requirement_id);
 }
 
+/* The plugin of a checker id: its first segment names it. */
+static OciPlugin *
+plugin_of_checker_id (OciCheckContext *ctx, const char *checker_id)
+{
+  const char *dot = checker_id ? strchr (checker_id, '.') : NULL;
+  char name[128];
+
+  if (ctx->registry == NULL || dot == NULL || (gsize) (dot - checker_id) >= sizeof name)
+    return NULL;
+  memcpy (name, checker_id, dot - checker_id);
+  name[dot - checker_id] = '\0';
+  return oci_registry_lookup_plugin (ctx->registry, name);
+}
+
 void
 oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_id,
                 const char *pointer, const char *expected, const char *actual, const char *message)
@@ -199,6 +213,7 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
   const OciRequirement *row = NULL;
   OciResult r = { 0 };
   g_autofree char *url = NULL;
+  OciPlugin *owner;
 
   if (requirement_id)
     {
@@ -224,6 +239,9 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
   r.pointer = (char *) pointer;
   r.url = row ? (url = oci_requirement_url (row, ctx->release)) : NULL;
   r.checker_id = (char *) ctx->checker_id;
+  owner = plugin_of_checker_id (ctx, ctx->checker_id);
+  r.plugin = owner ? (char *) oci_plugin_get_name (owner) : NULL;
+  r.plugin_version = owner ? (char *) oci_plugin_get_version (owner) : NULL;
   r.subject = (char *) ctx->subject;
   r.expected = (char *) expected;
   r.actual = (char *) actual;

@@ -12,7 +12,7 @@ tmp=$(mktemp -d /tmp/ort-sdk-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "not ok $1 - $2"; echo "# $3"; exit 1; }
 
-echo "1..12"
+echo "1..13"
 meson install -C "$build" --no-rebuild --destdir "$tmp/root" >"$tmp/install.log" 2>&1 \
   || fail 1 "install into a temporary prefix" "$(tail -5 "$tmp/install.log")"
 if command -v gtkdoc-scan >/dev/null; then
@@ -141,3 +141,30 @@ assert rows["example.owner"]["url"] == "https://example.com/container-policy.htm
 assert rows["example.owner"]["since"] is None and rows["example.owner"]["plugin"] == "example"
 PY
 echo "ok 12 - requirements --format json: vendor rows link to the vendor's page, without a release"
+
+run validate --path "$tmp/bundle" --platform linux --format json >"$tmp/out.json" 2>"$tmp/err"
+python3 - "$tmp/out.json" <<'PY' || fail 13 "JSON results name plugin and version" "$(head -c 3000 "$tmp/out.json")"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+results = [r for s in doc["subjects"] for r in s["results"]] if "subjects" in doc else None
+if results is None:
+    def walk(x):
+        if isinstance(x, dict):
+            if "status" in x and "checker" in x:
+                yield x
+            for v in x.values():
+                yield from walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from walk(v)
+    results = list(walk(doc))
+mine = [r for r in results if r.get("checker", "").startswith("example.")]
+assert mine and all(r["plugin"] == "example" and r["pluginVersion"] == "1.0.0" for r in mine), mine
+base = [r for r in results if r.get("checker", "").startswith("base.")]
+assert base and all(r["plugin"] == "base" for r in base), base
+PY
+run validate --path "$tmp/bundle" --platform linux --format junit >"$tmp/out.xml" 2>"$tmp/err"
+grep -q '<property name="plugin" value="example"/>' "$tmp/out.xml" \
+  && grep -q '<property name="plugin-version" value="1.0.0"/>' "$tmp/out.xml" \
+  || fail 13 "JUnit results name plugin and version" "$(head -c 3000 "$tmp/out.xml")"
+echo "ok 13 - JSON and JUnit results name the plugin and its version"

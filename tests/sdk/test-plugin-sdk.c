@@ -289,6 +289,12 @@ test_settings_checker (Fixture *f, gconstpointer data)
   r = find (results, "testmeta.rule");
   g_assert_nonnull (r);
   g_assert_cmpstr (r->message, ==, "limit=1234");
+  /* each result names its plugin and version */
+  g_assert_cmpstr (r->plugin, ==, "testmeta");
+  g_assert_cmpstr (r->plugin_version, ==, "2.3.4");
+  r = find (results, "schema");
+  g_assert_nonnull (r);
+  g_assert_null (r->plugin);
 }
 
 /* An unknown key, a value of the wrong type, a stray group: one warning
