@@ -50,6 +50,9 @@ oci_check_context_clear (OciCheckContext *ctx)
  * oci_check_context_get_config:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: (transfer none): the config being checked
  */
 OciConfig *
@@ -61,6 +64,9 @@ oci_check_context_get_config (OciCheckContext *ctx)
 /**
  * oci_check_context_get_bundle:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: (nullable): the bundle directory, %NULL when a config is checked alone
  */
@@ -74,6 +80,9 @@ oci_check_context_get_bundle (OciCheckContext *ctx)
  * oci_check_context_get_rootfs:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: (nullable): root.path resolved against the bundle
  */
 const char *
@@ -85,6 +94,9 @@ oci_check_context_get_rootfs (OciCheckContext *ctx)
 /**
  * oci_check_context_get_os:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: the target os ("linux", "windows", …)
  */
@@ -98,6 +110,9 @@ oci_check_context_get_os (OciCheckContext *ctx)
  * oci_check_context_get_arch:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: the target architecture in GOARCH spelling
  */
 const char *
@@ -109,6 +124,9 @@ oci_check_context_get_arch (OciCheckContext *ctx)
 /**
  * oci_check_context_get_release:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: the known release whose rules apply ("1.2.0")
  */
@@ -141,6 +159,9 @@ oci_check_context_get_plugin (OciCheckContext *ctx)
  * oci_check_context_get_phase:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: the phase being run
  */
 OciPhase
@@ -152,6 +173,9 @@ oci_check_context_get_phase (OciCheckContext *ctx)
 /**
  * oci_check_context_is_host_specific:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: %TRUE with --host-specific
  */
@@ -165,6 +189,9 @@ oci_check_context_is_host_specific (OciCheckContext *ctx)
  * oci_check_context_release_at_least:
  * @ctx: a check context
  * @release: a release
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: %TRUE if the applicable release is @release or newer
  */
@@ -181,6 +208,9 @@ oci_check_context_release_at_least (OciCheckContext *ctx, const char *release)
  *
  * Lets a checker skip costly work: %FALSE when the requirement does not
  * apply to the release or the user filtered it out.
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: %TRUE if results for @requirement_id would be kept
  */
@@ -268,6 +298,9 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
  * Marks the requirement as checked. When the subject is done, one pass
  * result is posted for each checked requirement that had no failure, and
  * only if a reporter wants passes; so calling this is cheap.
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_pass (OciCheckContext *ctx, const char *requirement_id)
@@ -318,6 +351,9 @@ oci_check_context_flush_passes (OciCheckContext *ctx)
  *
  * Posts a failure. It is dropped if the requirement does not apply to the
  * config's release or the user filtered it out.
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_fail (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -343,6 +379,9 @@ oci_check_fail (OciCheckContext *ctx, const char *requirement_id, const char *po
  * @...: arguments
  *
  * Posts a failure with expected and actual values (runtime tests).
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_fail_values (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -364,6 +403,9 @@ oci_check_fail_values (OciCheckContext *ctx, const char *requirement_id, const c
  * @pointer: (nullable): where
  * @format: printf-style reason
  * @...: arguments
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_skip (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -388,6 +430,9 @@ oci_check_skip (OciCheckContext *ctx, const char *requirement_id, const char *po
  * @pointer: (nullable): where
  * @format: printf-style message used on failure
  * @...: arguments
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: @condition; posts a failure when it is %FALSE, else marks
  *   the requirement checked

@@ -319,6 +319,8 @@ oci_platform_matches (char **patterns, const char *os, const char *arch)
  * oci_plugin_get_name:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: its unique name
  */
 const char *
@@ -330,6 +332,8 @@ oci_plugin_get_name (OciPlugin *plugin)
 /**
  * oci_plugin_get_description:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: its one-line description
  */
@@ -343,6 +347,8 @@ oci_plugin_get_description (OciPlugin *plugin)
  * oci_plugin_get_platforms:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: its platform patterns as declared
  */
 const char *
@@ -354,6 +360,8 @@ oci_plugin_get_platforms (OciPlugin *plugin)
 /**
  * oci_plugin_get_sections:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: (nullable): the config sections it declared with
  *   OCI_PLUGIN_DEFINE_FOR_SECTIONS(), or %NULL: it concerns every config
@@ -444,6 +452,8 @@ oci_plugin_get_min_libocirt (OciPlugin *plugin)
  * @plugin: a plugin
  * @config_root: (nullable): the root object of a config
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: %TRUE if validating the config needs the plugin: it declared
  *   no sections, or @config_root has at least one of them (a %NULL root
  *   needs every plugin)
@@ -463,6 +473,8 @@ oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root)
  * oci_plugin_may_own_option:
  * @plugin: a plugin
  * @name: an option name, without dashes
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: %TRUE unless the plugin declared sections and @name does not
  *   start with one of them and a '-' (the loader refuses a plugin with
@@ -486,6 +498,8 @@ oci_plugin_may_own_option (OciPlugin *plugin, const char *name)
  * oci_plugin_get_path:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: the file it was loaded from
  */
 const char *
@@ -497,6 +511,8 @@ oci_plugin_get_path (OciPlugin *plugin)
 /**
  * oci_plugin_is_active:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: %TRUE once its init ran and its parts are registered
  */
@@ -512,6 +528,8 @@ oci_plugin_is_active (OciPlugin *plugin)
  * @os: (nullable): target os
  * @arch: (nullable): target arch
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: %TRUE if the plugin applies to @os/@arch
  */
 gboolean
@@ -523,6 +541,8 @@ oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const char *arch
 /**
  * oci_plugin_get_checkers:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: (transfer none) (element-type OciChecker): its checkers
  */
@@ -536,6 +556,8 @@ oci_plugin_get_checkers (OciPlugin *plugin)
  * oci_plugin_get_options:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: (transfer none) (element-type OciOption): its generate options
  */
 GPtrArray *
@@ -548,6 +570,8 @@ oci_plugin_get_options (OciPlugin *plugin)
  * oci_plugin_get_requirements:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: (transfer none) (element-type OciRequirement): its requirement rows
  */
 GPtrArray *
@@ -559,6 +583,8 @@ oci_plugin_get_requirements (OciPlugin *plugin)
 /**
  * oci_plugin_get_runtime_cases:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: (transfer none) (element-type OciRuntimeCase): its runtime cases
  */
@@ -573,6 +599,8 @@ oci_plugin_get_runtime_cases (OciPlugin *plugin)
  * @plugin: the plugin being initialised
  * @requirements: (array length=n): rows; must outlive the plugin (static)
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requirements, gsize n)
@@ -586,6 +614,8 @@ oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requiremen
  * @plugin: the plugin being initialised
  * @checkers: (array length=n): checkers; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n)
@@ -599,6 +629,8 @@ oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n)
  * @plugin: the plugin being initialised
  * @options: (array length=n): generate options; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n)
@@ -612,6 +644,8 @@ oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n)
  * @plugin: the plugin being initialised
  * @orders: (array length=n): serialisation order rows; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n)
@@ -625,6 +659,8 @@ oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsi
  * @plugin: the plugin being initialised
  * @cases: (array length=n): runtime-validate cases; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n)
@@ -637,6 +673,8 @@ oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gs
  * oci_plugin_set_defaults:
  * @plugin: the plugin being initialised
  * @defaults: fills the plugin's part of a default config
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults)

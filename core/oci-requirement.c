@@ -35,6 +35,8 @@ static const struct
  * oci_level_tier:
  * @level: a level
  *
+ * Pure: safe from any thread.
+ *
  * Returns: the tier @level belongs to
  */
 OciTier
@@ -48,6 +50,8 @@ oci_level_tier (OciLevel level)
 /**
  * oci_level_to_string:
  * @level: a level
+ *
+ * Pure: safe from any thread.
  *
  * Returns: the RFC 2119 keyword, e.g. "SHOULD NOT"
  */
@@ -64,6 +68,8 @@ oci_level_to_string (OciLevel level)
  * oci_level_parse:
  * @text: a keyword, any case, '-', '_' or ' ' between words
  * @level: (out): the level
+ *
+ * Pure: safe from any thread.
  *
  * Returns: %TRUE if @text names a level
  */
@@ -87,7 +93,8 @@ oci_level_parse (const char *text, OciLevel *level)
  * @text: a compliance level ("must", "should", "may", or any RFC 2119 keyword)
  * @tier: (out): its tier
  *
- * Advice is no compliance level: "advice" is refused.
+ * Advice is no compliance level: "advice" is refused. Pure: safe from
+ * any thread.
  *
  * Returns: %TRUE if @text names an RFC 2119 level
  */
@@ -106,6 +113,8 @@ oci_tier_parse (const char *text, OciTier *tier)
  * oci_requirement_applies:
  * @requirement: a row
  * @release: (nullable): a release, %NULL for any
+ *
+ * Pure: safe from any thread.
  *
  * Returns: %TRUE if the row covers @release
  */
