@@ -44,10 +44,12 @@ struct _OciPlugin
   GPtrArray *setting_decls;    /* const OciSetting *, parallel */
 };
 
-/* What a plugin's metadata string says; every field owned, NULL when
- * absent. */
+/* What a plugin's metadata string says: fields point into @buffer (read
+ * from the file, owned) or, made from a descriptor, into it (@buffer
+ * NULL); NULL when absent. */
 typedef struct
 {
+  char *buffer;
   char *name;
   char *platforms;
   char *description;

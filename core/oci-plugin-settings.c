@@ -15,14 +15,18 @@
 #include <string.h>
 
 #include "oci-error.h"
+#include "oci-file.h"
 #include "oci-plugin-private.h"
 
 #define SOURCES_KEY "oci-plugin-settings-sources"
+/* A settings file holds a few keys: anything larger is not one. */
+#define SETTINGS_MAX_SIZE ((gsize) 1024 * 1024)
 
 /* What a registry's plugins read their settings from. */
 typedef struct
 {
   GPtrArray *dirs;      /* char *; NULL: the default folders */
+  GPtrArray *defaults;  /* the default folders, made on first use */
   GPtrArray *overrides; /* char * triples: name, key, value */
 } Sources;
 
@@ -52,6 +56,7 @@ sources_free (gpointer data)
   Sources *sources = data;
 
   g_clear_pointer (&sources->dirs, g_ptr_array_unref);
+  g_clear_pointer (&sources->defaults, g_ptr_array_unref);
   g_ptr_array_unref (sources->overrides);
   g_free (sources);
 }
@@ -178,8 +183,8 @@ default_dirs (void)
           g_ptr_array_add (dirs, g_strdup (*p));
       return dirs;
     }
-  g_ptr_array_add (dirs, g_build_filename (OCI_SYSCONFDIR, "oci-runtime-tools", "plugins.d", NULL));
-  g_ptr_array_add (dirs, g_build_filename (g_get_user_config_dir (), "oci-runtime-tools", "plugins.d", NULL));
+  g_ptr_array_add (dirs, g_strdup (OCI_SYSCONFDIR "/oci-runtime-tools/plugins.d"));
+  g_ptr_array_add (dirs, g_strconcat (g_get_user_config_dir (), "/oci-runtime-tools/plugins.d", NULL));
   return dirs;
 }
 
@@ -209,17 +214,27 @@ set_raw (OciPlugin *plugin, const char *key, const char *value, const char *sour
 static void
 load_file (OciPlugin *plugin, OciRegistry *registry, const char *dir)
 {
-  g_autofree char *base = g_strconcat (plugin->name, ".conf", NULL);
-  g_autofree char *path = g_build_filename (dir, base, NULL);
-  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = g_strconcat (dir, "/", plugin->name, ".conf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GKeyFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) groups = NULL;
   g_auto(GStrv) keys = NULL;
+  gsize length = 0;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
+  /* Most plugins have no settings file: find that out with one failed
+   * open, before making a key file. Read as any document: never blocking
+   * on a FIFO, regular files only, bounded. */
+  if (!oci_file_read_bounded (path, SETTINGS_MAX_SIZE, OCI_FILE_READ_REGULAR, &text, &length, &error))
     {
-      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        warn (registry, plugin, "settings file %s ignored: %s", path, error->message);
+      if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+        warn (registry, plugin, "settings file ignored: %s", error->message);
+      return;
+    }
+  file = g_key_file_new ();
+  if (!g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, &error))
+    {
+      warn (registry, plugin, "settings file %s ignored: %s", path, error->message);
       return;
     }
   groups = g_key_file_get_groups (file, NULL);
@@ -241,7 +256,6 @@ void
 oci_plugin_settings_load (OciPlugin *plugin, OciRegistry *registry)
 {
   Sources *sources = sources_of (registry);
-  g_autoptr(GPtrArray) defaults = NULL;
   GPtrArray *dirs = sources->dirs;
 
   if (plugin->settings_raw != NULL)
@@ -249,7 +263,11 @@ oci_plugin_settings_load (OciPlugin *plugin, OciRegistry *registry)
   plugin->settings_raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, raw_free);
   plugin->settings = g_ptr_array_new_with_free_func (value_free);
   if (dirs == NULL)
-    dirs = defaults = default_dirs ();
+    {
+      if (sources->defaults == NULL)
+        sources->defaults = default_dirs ();
+      dirs = sources->defaults;
+    }
   for (guint i = 0; i < dirs->len; i++)
     load_file (plugin, registry, dirs->pdata[i]);
   for (guint i = 0; i + 2 < sources->overrides->len; i += 3)

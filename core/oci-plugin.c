@@ -71,7 +71,7 @@ static OciPluginMeta
 meta_of_desc (const OciPluginDesc *desc)
 {
   OciPluginMeta meta = {
-    (char *) desc->name, (char *) desc->platforms, (char *) desc->description, (char *) desc->sections,
+    NULL, (char *) desc->name, (char *) desc->platforms, (char *) desc->description, (char *) desc->sections,
     DESC_FIELD (desc, version), DESC_FIELD (desc, license), DESC_FIELD (desc, url), DESC_FIELD (desc, vendor),
     DESC_FIELD (desc, min_libocirt),
   };
@@ -117,15 +117,7 @@ oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *
 void
 oci_plugin_meta_clear (OciPluginMeta *meta)
 {
-  g_free (meta->name);
-  g_free (meta->platforms);
-  g_free (meta->description);
-  g_free (meta->sections);
-  g_free (meta->version);
-  g_free (meta->license);
-  g_free (meta->url);
-  g_free (meta->vendor);
-  g_free (meta->min_libocirt);
+  g_free (meta->buffer);
   memset (meta, 0, sizeof *meta);
 }
 
@@ -219,10 +211,10 @@ read_elf_section (int fd, const char *name, gsize max)
 gboolean
 oci_plugin_read_meta (const char *path, OciPluginMeta *meta)
 {
-  g_autofree char *section = NULL;
-  g_auto(GStrv) fields = NULL;
+  char *fields[9] = { NULL };
+  char *section;
   gsize magic = strlen (OCI_PLUGIN_META_MAGIC);
-  guint n;
+  guint n = 0;
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
   if (fd < 0)
@@ -231,22 +223,37 @@ oci_plugin_read_meta (const char *path, OciPluginMeta *meta)
   close (fd);
   if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
       || !g_utf8_validate (section, -1, NULL))
-    return FALSE;
-  fields = g_strsplit (section + magic, "\037", 10);
-  n = g_strv_length (fields);
+    {
+      g_free (section);
+      return FALSE;
+    }
+  /* split in place: the fields point into the buffer the meta owns */
+  for (char *field = section + magic; field != NULL && n < G_N_ELEMENTS (fields) + 1; n++)
+    {
+      char *sep = strchr (field, '\037');
+      if (n < G_N_ELEMENTS (fields))
+        fields[n] = field;
+      if (sep)
+        *sep = '\0';
+      field = sep ? sep + 1 : NULL;
+    }
   if (n != 3 && n != 4 && n != 9)
-    return FALSE;
-  meta->name = g_strdup (fields[0]);
-  meta->platforms = g_strdup (fields[1]);
-  meta->description = g_strdup (fields[2]);
-  meta->sections = n > 3 && *fields[3] ? g_strdup (fields[3]) : NULL;
+    {
+      g_free (section);
+      return FALSE;
+    }
+  meta->buffer = section;
+  meta->name = fields[0];
+  meta->platforms = fields[1];
+  meta->description = fields[2];
+  meta->sections = n > 3 && *fields[3] ? fields[3] : NULL;
   if (n == 9)
     {
-      meta->version = dup_stated (fields[4]);
-      meta->license = dup_stated (fields[5]);
-      meta->url = dup_stated (fields[6]);
-      meta->vendor = dup_stated (fields[7]);
-      meta->min_libocirt = dup_stated (fields[8]);
+      meta->version = fields[4];
+      meta->license = fields[5];
+      meta->url = fields[6];
+      meta->vendor = fields[7];
+      meta->min_libocirt = fields[8];
     }
   return TRUE;
 }

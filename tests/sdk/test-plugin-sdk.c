@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
@@ -319,6 +320,25 @@ test_settings_unknown_and_bad (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (w, "group [other] ignored"));
 }
 
+/* A settings file is read as any document: a FIFO there never blocks,
+ * it is one warning. */
+static void
+test_settings_fifo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->settings, "testmeta.conf", NULL);
+  g_autofree char *w = NULL;
+  OciPlugin *p;
+
+  install (f, "meta");
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  p = activate (f, "testmeta");
+  g_assert_cmpint (oci_plugin_get_setting_int (p, "limit"), ==, 10);
+  g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 1);
+  w = warnings_text (f);
+  g_assert_nonnull (strstr (w, "settings file ignored"));
+  g_assert_nonnull (strstr (w, "is a FIFO, not a regular file"));
+}
+
 static void
 test_settings_option_syntax (void)
 {
@@ -385,6 +405,7 @@ main (int argc, char **argv)
   g_test_add ("/sdk/settings/file-and-option", Fixture, NULL, setup, test_settings_file_and_option, teardown);
   g_test_add ("/sdk/settings/checker", Fixture, NULL, setup, test_settings_checker, teardown);
   g_test_add ("/sdk/settings/unknown-and-bad", Fixture, NULL, setup, test_settings_unknown_and_bad, teardown);
+  g_test_add ("/sdk/settings/fifo", Fixture, NULL, setup, test_settings_fifo, teardown);
   g_test_add_func ("/sdk/settings/option-syntax", test_settings_option_syntax);
   g_test_add ("/sdk/settings/env", Fixture, NULL, setup, test_settings_env, teardown);
   g_test_add ("/sdk/cxx/descriptor", Fixture, NULL, setup, test_cxx, teardown);
