@@ -28,6 +28,7 @@ typedef struct
   GPtrArray *dirs;      /* char *; NULL: the default folders */
   GPtrArray *defaults;  /* the default folders, made on first use */
   GPtrArray *overrides; /* char * triples: name, key, value */
+  gboolean names_checked;
 } Sources;
 
 /* A key as a file or the command line sets it, before it is declared. */
@@ -250,6 +251,23 @@ load_file (OciPlugin *plugin, OciRegistry *registry, const char *dir)
     }
 }
 
+/* Once per registry, when plugins are first activated (discovery is
+ * done): a --plugin-option for a plugin nobody loaded is a typo or a
+ * missing plugin, never silently nothing. */
+static void
+check_option_names (Sources *sources, OciRegistry *registry)
+{
+  GPtrArray *warnings = oci_registry_get_warnings (registry);
+
+  sources->names_checked = TRUE;
+  for (guint i = 0; i + 2 < sources->overrides->len; i += 3)
+    if (oci_registry_lookup_plugin (registry, sources->overrides->pdata[i]) == NULL)
+      g_ptr_array_add (warnings, g_strdup_printf ("--plugin-option %s.%s: no plugin named '%s' is loaded",
+                                                  (char *) sources->overrides->pdata[i],
+                                                  (char *) sources->overrides->pdata[i + 1],
+                                                  (char *) sources->overrides->pdata[i]));
+}
+
 /* Reads what the settings files and the registry's --plugin-option say
  * for @plugin, before its init declares what it understands. */
 void
@@ -260,6 +278,8 @@ oci_plugin_settings_load (OciPlugin *plugin, OciRegistry *registry)
 
   if (plugin->settings_raw != NULL)
     return;
+  if (!sources->names_checked)
+    check_option_names (sources, registry);
   plugin->settings_raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, raw_free);
   plugin->settings = g_ptr_array_new_with_free_func (value_free);
   if (dirs == NULL)

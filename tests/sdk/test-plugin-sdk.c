@@ -264,7 +264,8 @@ test_settings_file_and_option (Fixture *f, gconstpointer data)
   write_settings (f, "testmeta", "[testmeta]\nlabel = from file\nlimit = 42\nstrict = true\nratio = 2.25\n");
   g_assert_true (oci_registry_add_plugin_option (f->registry, "testmeta.limit=7", &error));
   g_assert_no_error (error);
-  /* another plugin's option is not this one's */
+  /* another plugin's option is not this one's; naming no loaded plugin,
+   * it is a warning */
   g_assert_true (oci_registry_add_plugin_option (f->registry, "other.limit=1", &error));
   p = activate (f, "testmeta");
   g_assert_cmpstr (oci_plugin_get_setting_string (p, "label"), ==, "from file");
@@ -273,7 +274,9 @@ test_settings_file_and_option (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (oci_plugin_get_setting_double (p, "ratio"), ==, 2.25);
   g_assert_cmpint (oci_plugin_get_setting_int (p, "limit"), ==, 7);
   g_assert_cmpstr (oci_plugin_get_setting_source (p, "limit"), ==, "--plugin-option");
-  g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
+  g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 1);
+  g_assert_cmpstr (oci_registry_get_warnings (f->registry)->pdata[0], ==,
+                   "--plugin-option other.limit: no plugin named 'other' is loaded");
 }
 
 /* A checker reads the settings through its context. */
