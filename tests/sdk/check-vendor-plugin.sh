@@ -12,7 +12,7 @@ tmp=$(mktemp -d /tmp/ort-sdk-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "not ok $1 - $2"; echo "# $3"; exit 1; }
 
-echo "1..13"
+echo "1..14"
 meson install -C "$build" --no-rebuild --destdir "$tmp/root" >"$tmp/install.log" 2>&1 \
   || fail 1 "install into a temporary prefix" "$(tail -5 "$tmp/install.log")"
 if command -v gtkdoc-scan >/dev/null; then
@@ -168,3 +168,23 @@ grep -q '<property name="plugin" value="example"/>' "$tmp/out.xml" \
   && grep -q '<property name="plugin-version" value="1.0.0"/>' "$tmp/out.xml" \
   || fail 13 "JUnit results name plugin and version" "$(head -c 3000 "$tmp/out.xml")"
 echo "ok 13 - JSON and JUnit results name the plugin and its version"
+
+# The runtime case and its inside checker, with runc, from the installed
+# prefix: oci-runtimetest runs the vendor's inside checker in the container.
+run runtime-validate --runtime runc --only 'example*' --no-progress --format json --work-dir "$tmp" \
+  >"$tmp/rt.json" 2>"$tmp/err" || fail 14 "runtime-validate --only example*" "$(cat "$tmp/err" "$tmp/rt.json" | head -c 3000)"
+python3 - "$tmp/rt.json" <<'PY' || fail 14 "the inside checker passed in the container" "$(head -c 3000 "$tmp/rt.json")"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+def walk(x):
+    if isinstance(x, dict):
+        yield x
+        for v in x.values():
+            yield from walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from walk(v)
+inside = [r for r in walk(doc) if r.get("requirement") == "example.inside.owner"]
+assert inside and all(r.get("status") == "pass" for r in inside), inside
+PY
+echo "ok 14 - runtime-validate runs the example's runtime case; its inside checker passes in the container"
