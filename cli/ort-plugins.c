@@ -131,56 +131,67 @@ plugin_settings_to_json (JsonBuilder *b, OciPlugin *p)
   json_builder_end_array (b);
 }
 
+/* Writes the members of one part (a checker, an option, a case). */
+typedef void (*PartToJson) (JsonBuilder *b, OciPlugin *plugin, gconstpointer part);
+
+static void
+checker_to_json (JsonBuilder *b, OciPlugin *plugin, gconstpointer part)
+{
+  const OciChecker *c = part;
+  g_autoptr(GPtrArray) rows = checker_requirements (plugin, c);
+
+  add_string (b, "id", c->id);
+  add_string (b, "phase", phase_name (c->phase));
+  add_string (b, "description", c->description);
+  json_builder_set_member_name (b, "requirements");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < rows->len; r++)
+    json_builder_add_string_value (b, ((const OciRequirement *) rows->pdata[r])->id);
+  json_builder_end_array (b);
+}
+
+static void
+option_to_json (JsonBuilder *b, OciPlugin *plugin, gconstpointer part)
+{
+  const OciOption *o = part;
+
+  add_string (b, "name", o->name);
+  add_string (b, "syntax", o->syntax);
+  add_string (b, "help", o->help);
+  add_string (b, "since", o->since);
+}
+
+static void
+case_to_json (JsonBuilder *b, OciPlugin *plugin, gconstpointer part)
+{
+  const OciRuntimeCase *c = part;
+
+  add_string (b, "id", c->id);
+  add_string (b, "description", c->description);
+  add_strv (b, "inside", c->inside);
+}
+
+/* @member: an array of one object per part. */
+static void
+parts_to_json (JsonBuilder *b, OciPlugin *plugin, const char *member, GPtrArray *parts, PartToJson one)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      json_builder_begin_object (b);
+      one (b, plugin, parts->pdata[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 plugin_parts_to_json (JsonBuilder *b, OciPlugin *p)
 {
-  GPtrArray *checkers = oci_plugin_get_checkers (p);
-  GPtrArray *options = oci_plugin_get_options (p);
-  GPtrArray *cases = oci_plugin_get_runtime_cases (p);
-
-  json_builder_set_member_name (b, "checkers");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < checkers->len; i++)
-    {
-      const OciChecker *c = checkers->pdata[i];
-      g_autoptr(GPtrArray) rows = checker_requirements (p, c);
-      json_builder_begin_object (b);
-      add_string (b, "id", c->id);
-      add_string (b, "phase", phase_name (c->phase));
-      add_string (b, "description", c->description);
-      json_builder_set_member_name (b, "requirements");
-      json_builder_begin_array (b);
-      for (guint r = 0; r < rows->len; r++)
-        json_builder_add_string_value (b, ((const OciRequirement *) rows->pdata[r])->id);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "options");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < options->len; i++)
-    {
-      const OciOption *o = options->pdata[i];
-      json_builder_begin_object (b);
-      add_string (b, "name", o->name);
-      add_string (b, "syntax", o->syntax);
-      add_string (b, "help", o->help);
-      add_string (b, "since", o->since);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "runtimeCases");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < cases->len; i++)
-    {
-      const OciRuntimeCase *c = cases->pdata[i];
-      json_builder_begin_object (b);
-      add_string (b, "id", c->id);
-      add_string (b, "description", c->description);
-      add_strv (b, "inside", c->inside);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  parts_to_json (b, p, "checkers", oci_plugin_get_checkers (p), checker_to_json);
+  parts_to_json (b, p, "options", oci_plugin_get_options (p), option_to_json);
+  parts_to_json (b, p, "runtimeCases", oci_plugin_get_runtime_cases (p), case_to_json);
   json_builder_set_member_name (b, "requirementCount");
   json_builder_add_int_value (b, oci_plugin_get_requirements (p)->len);
 }
