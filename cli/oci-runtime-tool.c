@@ -66,6 +66,8 @@ ort_registry_new (OrtGlobals *globals, const char *const *name_filter)
     oci_registry_add_search_dir (registry, globals->plugin_dirs->pdata[i]);
   oci_registry_add_default_search_path (registry);
   oci_registry_set_name_filter (registry, name_filter);
+  for (guint i = 0; globals->plugin_options && i < globals->plugin_options->len; i++)
+    oci_registry_add_plugin_option (registry, globals->plugin_options->pdata[i], NULL); /* checked when taken */
   return registry;
 }
 
@@ -206,6 +208,9 @@ print_main_help (FILE *out)
            "  --host-specific           also run checks (and defaults) that look at this host\n"
            "  --log-level LEVEL         panic, fatal, error, warn (default), info or debug\n"
            "  --plugin-dir DIR          look for plugins in DIR first (repeatable)\n"
+           "  --plugin-option NAME.KEY=VALUE\n"
+           "                            set plugin NAME's setting KEY, over its settings\n"
+           "                            files (repeatable; see `plugins NAME`)\n"
            "  --version                 print the version and exit\n"
            "  -h, --help                this help; COMMAND --help for a command's options\n");
 }
@@ -240,7 +245,7 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
           continue;
         }
 #define IS(opt) (nlen == strlen (opt) && strncmp (name, opt, nlen) == 0)
-      if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir"))
+      if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir") || IS ("plugin-option"))
         {
           if (inline_value)
             value = inline_value;
@@ -269,6 +274,18 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
                 }
               g_free (g->log_level);
               g->log_level = g_strdup (value);
+            }
+          else if (IS ("plugin-option"))
+            {
+              g_autoptr(OciRegistry) probe = oci_registry_new ();
+              g_autoptr(GError) error = NULL;
+              if (!oci_registry_add_plugin_option (probe, value, &error))
+                {
+                  *status = ort_usage_error (NULL, "--plugin-option: %s (syntax: --plugin-option NAME.KEY=VALUE)",
+                                             error->message);
+                  return -2;
+                }
+              g_ptr_array_add (g->plugin_options, g_strdup (value));
             }
           else
             g_ptr_array_add (g->plugin_dirs, g_strdup (value));
@@ -313,6 +330,7 @@ main (int argc, char **argv)
 {
   OrtGlobals globals = { OCI_TIER_MUST, FALSE, NULL, NULL, NULL };
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) plugin_options = g_ptr_array_new_with_free_func (g_free);
   int status = 0;
   int command;
   const char *name;
@@ -334,6 +352,7 @@ main (int argc, char **argv)
     }
   globals.argv = g_strdupv (argv);
   globals.plugin_dirs = dirs;
+  globals.plugin_options = plugin_options;
   globals.log_level = g_strdup ("warn");
   command = take_globals (&globals, &argc, argv, &status);
   if (command == -2)

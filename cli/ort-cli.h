@@ -18,6 +18,7 @@ typedef struct
   char *log_level;
   GPtrArray *plugin_dirs; /* char * */
   char **argv;            /* the command line as given, for a re-execution */
+  GPtrArray *plugin_options; /* char *, NAME.KEY=VALUE of --plugin-option */
 } OrtGlobals;
 
 typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);

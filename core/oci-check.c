@@ -50,6 +50,9 @@ oci_check_context_clear (OciCheckContext *ctx)
  * oci_check_context_get_config:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: (transfer none): the config being checked
  */
 OciConfig *
@@ -61,6 +64,9 @@ oci_check_context_get_config (OciCheckContext *ctx)
 /**
  * oci_check_context_get_bundle:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: (nullable): the bundle directory, %NULL when a config is checked alone
  */
@@ -74,6 +80,9 @@ oci_check_context_get_bundle (OciCheckContext *ctx)
  * oci_check_context_get_rootfs:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: (nullable): root.path resolved against the bundle
  */
 const char *
@@ -85,6 +94,9 @@ oci_check_context_get_rootfs (OciCheckContext *ctx)
 /**
  * oci_check_context_get_os:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: the target os ("linux", "windows", …)
  */
@@ -98,6 +110,9 @@ oci_check_context_get_os (OciCheckContext *ctx)
  * oci_check_context_get_arch:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: the target architecture in GOARCH spelling
  */
 const char *
@@ -110,6 +125,9 @@ oci_check_context_get_arch (OciCheckContext *ctx)
  * oci_check_context_get_release:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: the known release whose rules apply ("1.2.0")
  */
 const char *
@@ -119,8 +137,30 @@ oci_check_context_get_release (OciCheckContext *ctx)
 }
 
 /**
+ * oci_check_context_get_plugin:
+ * @ctx: a check context
+ *
+ * The plugin whose checker is running: the handle to read its settings
+ * with oci_plugin_get_setting_string() and friends. May be called from
+ * checker threads under `validate --jobs`.
+ *
+ * Returns: (transfer none) (nullable): the plugin, or %NULL outside a
+ *   checker (a runtime case's check function)
+ */
+OciPlugin *
+oci_check_context_get_plugin (OciCheckContext *ctx)
+{
+  if (ctx->registry == NULL || ctx->checker == NULL)
+    return NULL;
+  return oci_registry_plugin_for_checker (ctx->registry, ctx->checker);
+}
+
+/**
  * oci_check_context_get_phase:
  * @ctx: a check context
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: the phase being run
  */
@@ -134,6 +174,9 @@ oci_check_context_get_phase (OciCheckContext *ctx)
  * oci_check_context_is_host_specific:
  * @ctx: a check context
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: %TRUE with --host-specific
  */
 gboolean
@@ -146,6 +189,9 @@ oci_check_context_is_host_specific (OciCheckContext *ctx)
  * oci_check_context_release_at_least:
  * @ctx: a check context
  * @release: a release
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: %TRUE if the applicable release is @release or newer
  */
@@ -163,6 +209,9 @@ oci_check_context_release_at_least (OciCheckContext *ctx, const char *release)
  * Lets a checker skip costly work: %FALSE when the requirement does not
  * apply to the release or the user filtered it out.
  *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
+ *
  * Returns: %TRUE if results for @requirement_id would be kept
  */
 gboolean
@@ -173,6 +222,20 @@ oci_check_context_wants (OciCheckContext *ctx, const char *requirement_id)
   return ctx->select == NULL || ctx->select (ctx->select_data, ctx->checker_id, requirement_id);
 }
 
+/* The plugin of a checker id: its first segment names it. */
+static OciPlugin *
+plugin_of_checker_id (OciCheckContext *ctx, const char *checker_id)
+{
+  const char *dot = checker_id ? strchr (checker_id, '.') : NULL;
+  char name[128];
+
+  if (ctx->registry == NULL || dot == NULL || (gsize) (dot - checker_id) >= sizeof name)
+    return NULL;
+  memcpy (name, checker_id, dot - checker_id);
+  name[dot - checker_id] = '\0';
+  return oci_registry_lookup_plugin (ctx->registry, name);
+}
+
 void
 oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_id,
                 const char *pointer, const char *expected, const char *actual, const char *message)
@@ -180,6 +243,7 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
   const OciRequirement *row = NULL;
   OciResult r = { 0 };
   g_autofree char *url = NULL;
+  OciPlugin *owner;
 
   if (requirement_id)
     {
@@ -205,6 +269,9 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
   r.pointer = (char *) pointer;
   r.url = row ? (url = oci_requirement_url (row, ctx->release)) : NULL;
   r.checker_id = (char *) ctx->checker_id;
+  owner = plugin_of_checker_id (ctx, ctx->checker_id);
+  r.plugin = owner ? (char *) oci_plugin_get_name (owner) : NULL;
+  r.plugin_version = owner ? (char *) oci_plugin_get_version (owner) : NULL;
   r.subject = (char *) ctx->subject;
   r.expected = (char *) expected;
   r.actual = (char *) actual;
@@ -231,6 +298,9 @@ oci_check_post (OciCheckContext *ctx, OciStatus status, const char *requirement_
  * Marks the requirement as checked. When the subject is done, one pass
  * result is posted for each checked requirement that had no failure, and
  * only if a reporter wants passes; so calling this is cheap.
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_pass (OciCheckContext *ctx, const char *requirement_id)
@@ -281,6 +351,9 @@ oci_check_context_flush_passes (OciCheckContext *ctx)
  *
  * Posts a failure. It is dropped if the requirement does not apply to the
  * config's release or the user filtered it out.
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_fail (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -306,6 +379,9 @@ oci_check_fail (OciCheckContext *ctx, const char *requirement_id, const char *po
  * @...: arguments
  *
  * Posts a failure with expected and actual values (runtime tests).
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_fail_values (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -327,6 +403,9 @@ oci_check_fail_values (OciCheckContext *ctx, const char *requirement_id, const c
  * @pointer: (nullable): where
  * @format: printf-style reason
  * @...: arguments
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  */
 void
 oci_check_skip (OciCheckContext *ctx, const char *requirement_id, const char *pointer,
@@ -351,6 +430,9 @@ oci_check_skip (OciCheckContext *ctx, const char *requirement_id, const char *po
  * @pointer: (nullable): where
  * @format: printf-style message used on failure
  * @...: arguments
+ *
+ * May be called from checker threads under `validate --jobs`, on the
+ * checker's own context.
  *
  * Returns: @condition; posts a failure when it is %FALSE, else marks
  *   the requirement checked

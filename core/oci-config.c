@@ -257,6 +257,8 @@ oci_json_load_file (const char *path, GError **error)
  * oci_config_get_source_name:
  * @self: a config
  *
+ * Reads only: safe from checker threads (each reads its own context's config).
+ *
  * Returns: (nullable): the file name it was loaded from
  */
 const char *
@@ -268,6 +270,8 @@ oci_config_get_source_name (OciConfig *self)
 /**
  * oci_config_get_root:
  * @self: a config
+ *
+ * Reads only: safe from checker threads (each reads its own context's config).
  *
  * Returns: (transfer none): the root object node
  */
@@ -288,6 +292,8 @@ oci_config_get_root (OciConfig *self)
  * itself is missing, the location of its nearest existing parent is given.
  * The first call indexes the text once; each location then costs a hash
  * lookup and a binary search, however many findings a config has.
+ *
+ * Reads only: safe from checker threads (each reads its own context's config).
  *
  * Returns: %TRUE if a location was found
  */
@@ -394,6 +400,8 @@ oci_config_lookup (OciConfig *self, const char *pointer)
  * @self: a config
  * @pointer: an RFC 6901 pointer
  *
+ * Reads only: safe from checker threads (each reads its own context's config).
+ *
  * Returns: %TRUE if a value (even null) exists at @pointer
  */
 gboolean
@@ -427,6 +435,8 @@ node_int (JsonNode *node, gint64 *value)
  * @self: a config
  * @pointer: an RFC 6901 pointer
  *
+ * Reads only: safe from checker threads (each reads its own context's config).
+ *
  * Returns: (nullable): the string, or %NULL if absent or not a string
  */
 const char *
@@ -441,6 +451,8 @@ oci_config_get_string (OciConfig *self, const char *pointer)
  * @pointer: an RFC 6901 pointer
  * @value: (out): the integer
  *
+ * Reads only: safe from checker threads (each reads its own context's config).
+ *
  * Returns: %TRUE if an integer is there
  */
 gboolean
@@ -454,6 +466,8 @@ oci_config_get_int (OciConfig *self, const char *pointer, gint64 *value)
  * @self: a config
  * @pointer: an RFC 6901 pointer
  * @value: (out): the boolean
+ *
+ * Reads only: safe from checker threads (each reads its own context's config).
  *
  * Returns: %TRUE if a boolean is there
  */
@@ -474,6 +488,8 @@ oci_config_get_boolean (OciConfig *self, const char *pointer, gboolean *value)
  * @self: a config
  * @pointer: an RFC 6901 pointer
  *
+ * Reads only: safe from checker threads (each reads its own context's config).
+ *
  * Returns: (transfer none) (nullable): the object, or %NULL
  */
 JsonObject *
@@ -488,6 +504,8 @@ oci_config_get_object (OciConfig *self, const char *pointer)
  * oci_config_get_array:
  * @self: a config
  * @pointer: an RFC 6901 pointer
+ *
+ * Reads only: safe from checker threads (each reads its own context's config).
  *
  * Returns: (transfer none) (nullable): the array, or %NULL
  */
@@ -775,6 +793,8 @@ oci_config_remove (OciConfig *self, const char *pointer)
 /**
  * oci_config_get_version:
  * @self: a config
+ *
+ * Reads only: safe from checker threads (each reads its own context's config).
  *
  * Returns: (nullable): the ociVersion string
  */

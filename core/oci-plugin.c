@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "oci-plugin-private.h"
+#include "oci-error.h"
+#include "oci-semver.h"
+#include "oci-version.h"
 
 static char **
 split_list (const char *text)
@@ -22,22 +25,33 @@ split_list (const char *text)
   return parts;
 }
 
+/* "" in a descriptor or metadata string means "not stated". */
+static char *
+dup_stated (const char *text)
+{
+  return text && *text ? g_strdup (text) : NULL;
+}
+
 static OciPlugin *
-plugin_alloc (const char *path, const char *name, const char *platforms, const char *description,
-              const char *sections)
+plugin_alloc (const char *path, const OciPluginMeta *meta)
 {
   OciPlugin *plugin = g_new0 (OciPlugin, 1);
 
   plugin->path = g_strdup (path);
-  plugin->name = g_strdup (name);
-  plugin->platforms_text = g_strdup (platforms);
-  plugin->description = g_strdup (description);
-  plugin->platforms = split_list (platforms);
-  if (sections != NULL)
+  plugin->name = g_strdup (meta->name);
+  plugin->platforms_text = g_strdup (meta->platforms);
+  plugin->description = g_strdup (meta->description);
+  plugin->platforms = split_list (meta->platforms);
+  if (meta->sections != NULL)
     {
-      plugin->sections_text = g_strdup (sections);
-      plugin->sections = split_list (sections);
+      plugin->sections_text = g_strdup (meta->sections);
+      plugin->sections = split_list (meta->sections);
     }
+  plugin->version = dup_stated (meta->version);
+  plugin->license = dup_stated (meta->license);
+  plugin->url = dup_stated (meta->url);
+  plugin->vendor = dup_stated (meta->vendor);
+  plugin->min_libocirt = dup_stated (meta->min_libocirt);
   plugin->requirements = g_ptr_array_new ();
   plugin->checkers = g_ptr_array_new ();
   plugin->options = g_ptr_array_new ();
@@ -46,10 +60,41 @@ plugin_alloc (const char *path, const char *name, const char *platforms, const c
   return plugin;
 }
 
+/* A field appended to the descriptor, or NULL when the plugin was built
+ * before it (its struct_size does not reach it). */
+#define DESC_FIELD(desc, field)                                                                        \
+  ((desc)->struct_size >= G_STRUCT_OFFSET (OciPluginDesc, field) + sizeof (const char *)               \
+     ? (char *) (desc)->field : NULL)
+
+/* The descriptor's view of @meta, borrowed (valid while @desc is). */
+static OciPluginMeta
+meta_of_desc (const OciPluginDesc *desc)
+{
+  OciPluginMeta meta = {
+    NULL, (char *) desc->name, (char *) desc->platforms, (char *) desc->description, (char *) desc->sections,
+    DESC_FIELD (desc, version), DESC_FIELD (desc, license), DESC_FIELD (desc, url), DESC_FIELD (desc, vendor),
+    DESC_FIELD (desc, min_libocirt),
+  };
+  return meta;
+}
+
+/**
+ * oci_plugin_desc_get_min_libocirt: (skip)
+ * @desc: a descriptor whose @struct_size was checked
+ *
+ * Returns: (nullable): its lowest libocirt version, when its size has it
+ */
+const char *
+oci_plugin_desc_get_min_libocirt (const OciPluginDesc *desc)
+{
+  return DESC_FIELD (desc, min_libocirt);
+}
+
 OciPlugin *
 oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 {
-  OciPlugin *plugin = plugin_alloc (path, desc->name, desc->platforms, desc->description, desc->sections);
+  OciPluginMeta meta = meta_of_desc (desc);
+  OciPlugin *plugin = plugin_alloc (path, &meta);
 
   plugin->module = module;
   plugin->desc = desc;
@@ -57,10 +102,9 @@ oci_plugin_new (const char *path, GModule *module, const OciPluginDesc *desc)
 }
 
 OciPlugin *
-oci_plugin_new_deferred (const char *path, const char *name, const char *platforms, const char *description,
-                         const char *sections)
+oci_plugin_new_deferred (const char *path, const OciPluginMeta *meta)
 {
-  return plugin_alloc (path, name, platforms, description, sections);
+  return plugin_alloc (path, meta);
 }
 
 void
@@ -68,6 +112,34 @@ oci_plugin_set_module (OciPlugin *plugin, GModule *module, const OciPluginDesc *
 {
   plugin->module = module;
   plugin->desc = desc;
+}
+
+void
+oci_plugin_meta_clear (OciPluginMeta *meta)
+{
+  g_free (meta->buffer);
+  memset (meta, 0, sizeof *meta);
+}
+
+/* Refuses a plugin that needs a newer libocirt than this one (or states
+ * a version that is not one). */
+gboolean
+oci_plugin_check_min_libocirt (const char *name, const char *min_libocirt, GError **error)
+{
+  g_auto(OciSemver) parsed = { 0 };
+
+  if (min_libocirt == NULL || *min_libocirt == '\0')
+    return TRUE;
+  if (!oci_semver_parse (min_libocirt, &parsed, NULL))
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "plugin '%s' states an invalid lowest libocirt version \"%s\"", name, min_libocirt),
+           FALSE;
+  if (oci_semver_compare_strings (min_libocirt, OCI_RUNTIME_TOOLS_VERSION) > 0)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_ABI,
+                        "plugin '%s' needs libocirt %s or newer, this is %s", name, min_libocirt,
+                        OCI_RUNTIME_TOOLS_VERSION),
+           FALSE;
+  return TRUE;
 }
 
 /* Reads @len bytes at @offset, all or nothing. */
@@ -130,18 +202,19 @@ read_elf_section (int fd, const char *name, gsize max)
 }
 
 /* The metadata OCI_PLUGIN_DEFINE puts in its own ELF section:
- * OCI_PLUGIN_META_MAGIC, then name, platforms and description separated
- * by \037, and, from OCI_PLUGIN_DEFINE_FOR_SECTIONS, the sections after
- * one more \037 (*sections is NULL without them). Reading it costs a few
- * small reads, where opening the module costs its mapping and dynamic
- * linking. */
+ * OCI_PLUGIN_META_MAGIC, then fields separated by \037: name, platforms,
+ * description (the first plugins stopped there), then sections (plugins
+ * of OCI_PLUGIN_DEFINE_FOR_SECTIONS before the metadata stopped there),
+ * then version, licence, URL, vendor and lowest libocirt version. An
+ * empty sections field means none. Reading it costs a few small reads,
+ * where opening the module costs its mapping and dynamic linking. */
 gboolean
-oci_plugin_read_meta (const char *path, char **name, char **platforms, char **description,
-                      char **sections)
+oci_plugin_read_meta (const char *path, OciPluginMeta *meta)
 {
-  g_autofree char *section = NULL;
-  g_auto(GStrv) fields = NULL;
+  char *fields[9] = { NULL };
+  char *section;
   gsize magic = strlen (OCI_PLUGIN_META_MAGIC);
+  guint n = 0;
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
   if (fd < 0)
@@ -150,14 +223,38 @@ oci_plugin_read_meta (const char *path, char **name, char **platforms, char **de
   close (fd);
   if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
       || !g_utf8_validate (section, -1, NULL))
-    return FALSE;
-  fields = g_strsplit (section + magic, "\037", 4);
-  if (g_strv_length (fields) != 3 && g_strv_length (fields) != 4)
-    return FALSE;
-  *name = g_strdup (fields[0]);
-  *platforms = g_strdup (fields[1]);
-  *description = g_strdup (fields[2]);
-  *sections = g_strdup (fields[3]);   /* NULL when there are three */
+    {
+      g_free (section);
+      return FALSE;
+    }
+  /* split in place: the fields point into the buffer the meta owns */
+  for (char *field = section + magic; field != NULL && n < G_N_ELEMENTS (fields) + 1; n++)
+    {
+      char *sep = strchr (field, '\037');
+      if (n < G_N_ELEMENTS (fields))
+        fields[n] = field;
+      if (sep)
+        *sep = '\0';
+      field = sep ? sep + 1 : NULL;
+    }
+  if (n != 3 && n != 4 && n != 9)
+    {
+      g_free (section);
+      return FALSE;
+    }
+  meta->buffer = section;
+  meta->name = fields[0];
+  meta->platforms = fields[1];
+  meta->description = fields[2];
+  meta->sections = n > 3 && *fields[3] ? fields[3] : NULL;
+  if (n == 9)
+    {
+      meta->version = fields[4];
+      meta->license = fields[5];
+      meta->url = fields[6];
+      meta->vendor = fields[7];
+      meta->min_libocirt = fields[8];
+    }
   return TRUE;
 }
 
@@ -184,6 +281,12 @@ oci_plugin_free (OciPlugin *plugin)
   g_strfreev (plugin->platforms);
   g_free (plugin->sections_text);
   g_strfreev (plugin->sections);
+  g_free (plugin->version);
+  g_free (plugin->license);
+  g_free (plugin->url);
+  g_free (plugin->vendor);
+  g_free (plugin->min_libocirt);
+  oci_plugin_settings_free (plugin);
   g_ptr_array_unref (plugin->requirements);
   g_ptr_array_unref (plugin->checkers);
   g_ptr_array_unref (plugin->options);
@@ -223,6 +326,8 @@ oci_platform_matches (char **patterns, const char *os, const char *arch)
  * oci_plugin_get_name:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: its unique name
  */
 const char *
@@ -234,6 +339,8 @@ oci_plugin_get_name (OciPlugin *plugin)
 /**
  * oci_plugin_get_description:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: its one-line description
  */
@@ -247,6 +354,8 @@ oci_plugin_get_description (OciPlugin *plugin)
  * oci_plugin_get_platforms:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: its platform patterns as declared
  */
 const char *
@@ -259,6 +368,8 @@ oci_plugin_get_platforms (OciPlugin *plugin)
  * oci_plugin_get_sections:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: (nullable): the config sections it declared with
  *   OCI_PLUGIN_DEFINE_FOR_SECTIONS(), or %NULL: it concerns every config
  */
@@ -269,9 +380,86 @@ oci_plugin_get_sections (OciPlugin *plugin)
 }
 
 /**
+ * oci_plugin_get_version:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its own version ("1.4.2"), as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_version (OciPlugin *plugin)
+{
+  return plugin->version;
+}
+
+/**
+ * oci_plugin_get_license:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its licence (an SPDX expression), as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_license (OciPlugin *plugin)
+{
+  return plugin->license;
+}
+
+/**
+ * oci_plugin_get_url:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): its home page or source URL, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_url (OciPlugin *plugin)
+{
+  return plugin->url;
+}
+
+/**
+ * oci_plugin_get_vendor:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): who ships it, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_vendor (OciPlugin *plugin)
+{
+  return plugin->vendor;
+}
+
+/**
+ * oci_plugin_get_min_libocirt:
+ * @plugin: a plugin
+ *
+ * Safe to call from any thread once the plugin is discovered.
+ *
+ * Returns: (nullable) (transfer none): the lowest libocirt version it needs, as its descriptor states
+ *   it, or %NULL when it states none
+ */
+const char *
+oci_plugin_get_min_libocirt (OciPlugin *plugin)
+{
+  return plugin->min_libocirt;
+}
+
+/**
  * oci_plugin_concerns:
  * @plugin: a plugin
  * @config_root: (nullable): the root object of a config
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: %TRUE if validating the config needs the plugin: it declared
  *   no sections, or @config_root has at least one of them (a %NULL root
@@ -292,6 +480,8 @@ oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root)
  * oci_plugin_may_own_option:
  * @plugin: a plugin
  * @name: an option name, without dashes
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: %TRUE unless the plugin declared sections and @name does not
  *   start with one of them and a '-' (the loader refuses a plugin with
@@ -315,6 +505,8 @@ oci_plugin_may_own_option (OciPlugin *plugin, const char *name)
  * oci_plugin_get_path:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: the file it was loaded from
  */
 const char *
@@ -326,6 +518,8 @@ oci_plugin_get_path (OciPlugin *plugin)
 /**
  * oci_plugin_is_active:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: %TRUE once its init ran and its parts are registered
  */
@@ -341,6 +535,8 @@ oci_plugin_is_active (OciPlugin *plugin)
  * @os: (nullable): target os
  * @arch: (nullable): target arch
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: %TRUE if the plugin applies to @os/@arch
  */
 gboolean
@@ -352,6 +548,8 @@ oci_plugin_matches_platform (OciPlugin *plugin, const char *os, const char *arch
 /**
  * oci_plugin_get_checkers:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: (transfer none) (element-type OciChecker): its checkers
  */
@@ -365,6 +563,8 @@ oci_plugin_get_checkers (OciPlugin *plugin)
  * oci_plugin_get_options:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: (transfer none) (element-type OciOption): its generate options
  */
 GPtrArray *
@@ -377,6 +577,8 @@ oci_plugin_get_options (OciPlugin *plugin)
  * oci_plugin_get_requirements:
  * @plugin: a plugin
  *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
+ *
  * Returns: (transfer none) (element-type OciRequirement): its requirement rows
  */
 GPtrArray *
@@ -388,6 +590,8 @@ oci_plugin_get_requirements (OciPlugin *plugin)
 /**
  * oci_plugin_get_runtime_cases:
  * @plugin: a plugin
+ *
+ * Reads what is fixed once the plugin is active: safe from checker threads.
  *
  * Returns: (transfer none) (element-type OciRuntimeCase): its runtime cases
  */
@@ -402,6 +606,8 @@ oci_plugin_get_runtime_cases (OciPlugin *plugin)
  * @plugin: the plugin being initialised
  * @requirements: (array length=n): rows; must outlive the plugin (static)
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requirements, gsize n)
@@ -415,6 +621,8 @@ oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requiremen
  * @plugin: the plugin being initialised
  * @checkers: (array length=n): checkers; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n)
@@ -428,6 +636,8 @@ oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n)
  * @plugin: the plugin being initialised
  * @options: (array length=n): generate options; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n)
@@ -441,6 +651,8 @@ oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n)
  * @plugin: the plugin being initialised
  * @orders: (array length=n): serialisation order rows; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n)
@@ -454,6 +666,8 @@ oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsi
  * @plugin: the plugin being initialised
  * @cases: (array length=n): runtime-validate cases; static
  * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n)
@@ -466,6 +680,8 @@ oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gs
  * oci_plugin_set_defaults:
  * @plugin: the plugin being initialised
  * @defaults: fills the plugin's part of a default config
+ *
+ * Call only from the plugin's init function (the activating thread).
  */
 void
 oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults)

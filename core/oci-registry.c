@@ -374,7 +374,7 @@ check_descriptor (const OciPluginDesc *desc, GError **error)
   if (!valid_sections (desc->sections))
     return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
                         "descriptor of '%s' has an empty config section name", desc->name), FALSE;
-  return TRUE;
+  return oci_plugin_check_min_libocirt (desc->name, oci_plugin_desc_get_min_libocirt (desc), error);
 }
 
 /* Opens @path and checks its descriptor; %NULL with @error on failure. */
@@ -423,22 +423,24 @@ claim_name (OciRegistry *self, const char *path, const char *name)
 static void
 discover_file (OciRegistry *self, const char *path)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *platforms = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *sections = NULL;
+  g_auto(OciPluginMeta) meta = { 0 };
   const OciPluginDesc *desc = NULL;
   g_autoptr(GError) error = NULL;
   GModule *module;
   OciPlugin *plugin;
 
   /* A module with valid metadata is opened only when a target needs it. */
-  if (oci_plugin_read_meta (path, &name, &platforms, &description, &sections) && valid_name (name)
-      && valid_platforms (platforms) && valid_sections (sections))
+  if (oci_plugin_read_meta (path, &meta) && valid_name (meta.name)
+      && valid_platforms (meta.platforms) && valid_sections (meta.sections))
     {
-      if (!claim_name (self, path, name))
+      if (!oci_plugin_check_min_libocirt (meta.name, meta.min_libocirt, &error))
+        {
+          warn (self, path, "%s", error->message);
+          return;
+        }
+      if (!claim_name (self, path, meta.name))
         return;
-      plugin = oci_plugin_new_deferred (path, name, platforms, description, sections);
+      plugin = oci_plugin_new_deferred (path, &meta);
     }
   else
     {
@@ -671,9 +673,9 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, G
   for (guint i = 0; i < plugin->requirements->len; i++)
     {
       const OciRequirement *r = plugin->requirements->pdata[i];
-      if (r->id == NULL || r->document == NULL || r->since == NULL || r->summary == NULL)
+      if (r->id == NULL || r->document == NULL || r->summary == NULL)
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
-                            "requirement '%s' lacks a document, release or summary",
+                            "requirement '%s' lacks a document or summary",
                             r->id ? r->id : "(null)"), FALSE;
       if (!has_prefix (r->id, name, nlen))
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
@@ -689,7 +691,9 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, G
         const OciRequirement *a = rows->pdata[i], *b = rows->pdata[j];
         if (strcmp (a->id, b->id) != 0)
           break;
-        if (oci_requirement_applies (a, b->since) || oci_requirement_applies (b, a->since))
+        /* a row without @since starts before every release */
+        if (oci_requirement_applies (a, b->since ? b->since : "0.0.0")
+            || oci_requirement_applies (b, a->since ? a->since : "0.0.0"))
           return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_DUPLICATE,
                               "requirement '%s' has overlapping rows", a->id), FALSE;
       }
@@ -742,6 +746,7 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
       return;
     }
 
+  oci_plugin_settings_load (plugin, self);
   if (!plugin->desc->init (plugin, &error))
     {
       warn (self, plugin->path, "init failed: %s", error ? error->message : "no reason given");
@@ -757,6 +762,7 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
       return;
     }
   commit_parts (self, plugin, sorted_options);
+  oci_plugin_settings_check (plugin, self);
   plugin->active = TRUE;
   g_module_make_resident (plugin->module);
 }

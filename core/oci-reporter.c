@@ -355,6 +355,8 @@ result_to_json (OciReporter *self, const OciResult *r)
   set_string_if (o, "expected", r->expected);
   set_string_if (o, "actual", r->actual);
   set_string_if (o, "checker", r->checker_id);
+  set_string_if (o, "plugin", r->plugin);
+  set_string_if (o, "pluginVersion", r->plugin_version);
   set_string_if (o, "url", r->url);
   return o;
 }
@@ -436,6 +438,26 @@ oci_xml_escape (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The plugin that posted @r, as testcase properties (the form pytest and
+ * the CI servers that read JUnit use). */
+static void
+junit_plugin_properties (OciReporter *self, const OciResult *r)
+{
+  g_autofree char *plugin = NULL;
+  g_autofree char *version = NULL;
+
+  if (r->plugin == NULL)
+    return;
+  plugin = oci_xml_escape (r->plugin);
+  g_string_append_printf (self->cases, "      <properties>\n        <property name=\"plugin\" value=\"%s\"/>\n", plugin);
+  if (r->plugin_version)
+    {
+      version = oci_xml_escape (r->plugin_version);
+      g_string_append_printf (self->cases, "        <property name=\"plugin-version\" value=\"%s\"/>\n", version);
+    }
+  g_string_append (self->cases, "      </properties>\n");
+}
+
 static void
 junit_result (OciReporter *self, const OciResult *r)
 {
@@ -448,12 +470,18 @@ junit_result (OciReporter *self, const OciResult *r)
 
   self->suite_tests++;
   g_string_append_printf (self->cases, "    <testcase classname=\"%s\" name=\"%s\"", classname, name);
-  if (r->status == OCI_STATUS_PASS)
+  if (r->status == OCI_STATUS_PASS && r->plugin == NULL)
     {
       g_string_append (self->cases, "/>\n");
       return;
     }
   g_string_append (self->cases, ">\n");
+  junit_plugin_properties (self, r);
+  if (r->status == OCI_STATUS_PASS)
+    {
+      g_string_append (self->cases, "    </testcase>\n");
+      return;
+    }
   if (where)
     g_string_append_printf (detail, "at %s\n", where);
   if (r->expected || r->actual)

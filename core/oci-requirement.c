@@ -35,6 +35,8 @@ static const struct
  * oci_level_tier:
  * @level: a level
  *
+ * Pure: safe from any thread.
+ *
  * Returns: the tier @level belongs to
  */
 OciTier
@@ -48,6 +50,8 @@ oci_level_tier (OciLevel level)
 /**
  * oci_level_to_string:
  * @level: a level
+ *
+ * Pure: safe from any thread.
  *
  * Returns: the RFC 2119 keyword, e.g. "SHOULD NOT"
  */
@@ -64,6 +68,8 @@ oci_level_to_string (OciLevel level)
  * oci_level_parse:
  * @text: a keyword, any case, '-', '_' or ' ' between words
  * @level: (out): the level
+ *
+ * Pure: safe from any thread.
  *
  * Returns: %TRUE if @text names a level
  */
@@ -87,7 +93,8 @@ oci_level_parse (const char *text, OciLevel *level)
  * @text: a compliance level ("must", "should", "may", or any RFC 2119 keyword)
  * @tier: (out): its tier
  *
- * Advice is no compliance level: "advice" is refused.
+ * Advice is no compliance level: "advice" is refused. Pure: safe from
+ * any thread.
  *
  * Returns: %TRUE if @text names an RFC 2119 level
  */
@@ -107,6 +114,8 @@ oci_tier_parse (const char *text, OciTier *tier)
  * @requirement: a row
  * @release: (nullable): a release, %NULL for any
  *
+ * Pure: safe from any thread.
+ *
  * Returns: %TRUE if the row covers @release
  */
 gboolean
@@ -121,22 +130,36 @@ oci_requirement_applies (const OciRequirement *requirement, const char *release)
   return TRUE;
 }
 
+/* A document that is a URL of its own ("https://vendor.example/policy")
+ * rather than a file of the runtime-spec. */
+static gboolean
+is_absolute_url (const char *document)
+{
+  return g_str_has_prefix (document, "https://") || g_str_has_prefix (document, "http://");
+}
+
 /**
  * oci_requirement_url:
  * @requirement: a row
  * @release: (nullable): the release whose text to link, %NULL for the main branch
  *
- * Returns: (transfer full): the spec text URL, e.g.
- *   https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#process
+ * A row whose @document is an absolute URL (a vendor's own documentation)
+ * links there, with its anchor, whatever @release. Safe from any thread.
+ *
+ * Returns: (transfer full): the URL of the requirement's text, e.g.
+ *   https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#process;
+ *   free with g_free()
  */
 char *
 oci_requirement_url (const OciRequirement *requirement, const char *release)
 {
+  gboolean anchored = requirement->anchor && *requirement->anchor;
+
+  if (is_absolute_url (requirement->document))
+    return g_strconcat (requirement->document, anchored ? "#" : "", anchored ? requirement->anchor : "", NULL);
   return g_strdup_printf ("https://github.com/opencontainers/runtime-spec/blob/%s%s/%s%s%s",
                           release ? "v" : "", release ? release : "main",
-                          requirement->document,
-                          requirement->anchor && *requirement->anchor ? "#" : "",
-                          requirement->anchor ? requirement->anchor : "");
+                          requirement->document, anchored ? "#" : "", anchored ? requirement->anchor : "");
 }
 
 /**

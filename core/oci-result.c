@@ -43,6 +43,8 @@ oci_result_copy (const OciResult *result)
   r->file = g_strdup (result->file);
   r->expected = g_strdup (result->expected);
   r->actual = g_strdup (result->actual);
+  r->plugin = g_strdup (result->plugin);
+  r->plugin_version = g_strdup (result->plugin_version);
   return r;
 }
 
@@ -64,6 +66,8 @@ oci_result_free (OciResult *result)
   g_free (result->file);
   g_free (result->expected);
   g_free (result->actual);
+  g_free (result->plugin);
+  g_free (result->plugin_version);
   g_free (result);
 }
 

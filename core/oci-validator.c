@@ -253,8 +253,19 @@ oci_validator_selects (OciValidator *self, const char *id)
   return FALSE;
 }
 
-/* The os a config is for: the first top-level member named like a
- * platform a plugin declares ("windows": {…} makes a Windows config). */
+/**
+ * oci_platform_from_config:
+ * @config: a config
+ * @platform_names: (array zero-terminated=1): the platforms plugins
+ *   declare (oci_registry_get_platform_names())
+ *
+ * The os a config is for: the first top-level member named like a
+ * platform a plugin declares ("windows": {…} makes a Windows config).
+ * Reads @config only: safe from checker threads.
+ *
+ * Returns: (transfer full) (nullable): the os, or %NULL when the config
+ *   names none; free with g_free()
+ */
 char *
 oci_platform_from_config (OciConfig *config, const char *const *platform_names)
 {

@@ -5,6 +5,7 @@ every command's options appear exactly as the program knows them.
 
 Usage: gen-man.py PROGRAM VERSION OUTPUT
 """
+import os
 import subprocess
 import sys
 
@@ -38,10 +39,9 @@ sections = [
 ]
 for command in ["generate", "validate", "runtime-validate", "plugins", "requirements", "json-schema"]:
     sections += [".SH COMMAND: %s" % command.upper().replace("-", "\\-"), ".nf", roff(helptext(command)), ".fi"]
-sections += [
-    ".SH EXIT STATUS",
-    "0: valid at the compliance level; 1: a requirement is broken (or a runtime failed a test);"
-    " 2: usage errors and inputs that cannot be read or parsed.",
-]
+# ENVIRONMENT, FILES, PLUGINS and EXIT STATUS: written by hand, beside
+# this script.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "man-sdk.roff")) as extra:
+    sections.append(extra.read().rstrip("\n"))
 with open(output, "w") as f:
     f.write("\n".join(sections) + "\n")

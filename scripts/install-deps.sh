@@ -2,9 +2,9 @@
 # Installs, from Debian 12's archive, what oci-runtime-tools needs to build,
 # test and benchmark. Run as root (or with sudo).
 set -eu
-packages="meson ninja-build pkg-config gcc make libglib2.0-dev libjson-glib-dev libcap-dev
+packages="meson ninja-build pkg-config gcc g++ make libglib2.0-dev libjson-glib-dev libcap-dev
 libseccomp-dev json-schema-test-suite libxml2-utils perl runc crun runsc busybox-static
-clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux
+clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux gtk-doc-tools
 podman docker.io containerd"
 missing=""
 for p in $packages; do

@@ -27,6 +27,7 @@ typedef enum
 } OciPhase;
 
 typedef struct _OciCheckContext OciCheckContext;
+typedef struct _OciPlugin OciPlugin;
 
 /**
  * OciCheckFunc:
@@ -64,6 +65,7 @@ const char *oci_check_context_get_os (OciCheckContext *ctx);
 const char *oci_check_context_get_arch (OciCheckContext *ctx);
 const char *oci_check_context_get_release (OciCheckContext *ctx);
 OciPhase oci_check_context_get_phase (OciCheckContext *ctx);
+OciPlugin *oci_check_context_get_plugin (OciCheckContext *ctx);
 gboolean oci_check_context_is_host_specific (OciCheckContext *ctx);
 gboolean oci_check_context_wants (OciCheckContext *ctx, const char *requirement_id);
 gboolean oci_check_context_release_at_least (OciCheckContext *ctx, const char *release);

@@ -80,9 +80,41 @@ typedef enum
   OCI_SEMVER_ERROR_INVALID,
 } OciSemverErrorCode;
 
+/**
+ * oci_config_error_quark:
+ *
+ * The error domain of reading and parsing documents (#OciConfigErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_config_error_quark (void);
+/**
+ * oci_plugin_error_quark:
+ *
+ * The error domain of loading plugins (#OciPluginErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_plugin_error_quark (void);
+/**
+ * oci_option_error_quark:
+ *
+ * The error domain of generate option values (#OciOptionErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_option_error_quark (void);
+/**
+ * oci_semver_error_quark:
+ *
+ * The error domain of version parsing (#OciSemverErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_semver_error_quark (void);
 
 #pragma GCC visibility pop

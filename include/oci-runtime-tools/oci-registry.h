@@ -23,6 +23,8 @@ void oci_registry_add_search_dir (OciRegistry *self, const char *dir);
 void oci_registry_add_default_search_path (OciRegistry *self);
 const char *oci_registry_get_installed_plugin_dir (void);
 void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
+gboolean oci_registry_add_plugin_option (OciRegistry *self, const char *assignment, GError **error);
+void oci_registry_set_settings_dirs (OciRegistry *self, const char *const *dirs);
 void oci_registry_discover (OciRegistry *self);
 void oci_registry_activate (OciRegistry *self, const char *os, const char *arch);
 void oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,

@@ -13,6 +13,17 @@ G_BEGIN_DECLS
 
 /**
  * OciLevel:
+ * @OCI_LEVEL_MAY: MAY
+ * @OCI_LEVEL_OPTIONAL: OPTIONAL
+ * @OCI_LEVEL_SHOULD: SHOULD
+ * @OCI_LEVEL_SHOULD_NOT: SHOULD NOT
+ * @OCI_LEVEL_RECOMMENDED: RECOMMENDED
+ * @OCI_LEVEL_NOT_RECOMMENDED: NOT RECOMMENDED
+ * @OCI_LEVEL_MUST: MUST
+ * @OCI_LEVEL_MUST_NOT: MUST NOT
+ * @OCI_LEVEL_REQUIRED: REQUIRED
+ * @OCI_LEVEL_SHALL: SHALL
+ * @OCI_LEVEL_SHALL_NOT: SHALL NOT
  *
  * The RFC 2119 keyword of a requirement. The numeric order groups them in
  * three tiers: MAY < SHOULD < MUST (see oci_level_tier()).
@@ -59,9 +70,12 @@ typedef enum
  * OciRequirement:
  * @id: stable dotted lowercase id, e.g. "base.process.cwd.absolute"
  * @level: the RFC 2119 level in the releases this row covers
- * @document: the spec document, e.g. "config.md"
- * @anchor: the section anchor in that document, without '#'
- * @since: first release the row applies to ("1.0.0")
+ * @document: the spec document, e.g. "config.md", or, for a vendor's
+ *   own rule, an absolute URL ("https://example.com/policy.html"), linked
+ *   as it is
+ * @anchor: (nullable): the section anchor in that document, without '#'
+ * @since: (nullable): first release the row applies to ("1.0.0"); %NULL:
+ *   every release (a vendor rule that is no spec rule)
  * @until: (nullable): first release it no longer applies to, %NULL if none
  * @summary: one line saying what is required
  *

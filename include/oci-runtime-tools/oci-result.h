@@ -42,6 +42,12 @@ typedef enum
  * @column: 1-based column, 0 if unknown
  * @expected: (nullable): for runtime tests, the expected value
  * @actual: (nullable): for runtime tests, the observed value
+ * @plugin: (nullable): the plugin whose checker posted it, %NULL for the
+ *   core's own results (schema, input errors)
+ * @plugin_version: (nullable): that plugin's version, when it states one
+ *
+ * Results are made and freed by the library (oci_result_copy(),
+ * oci_result_free()); fields are only appended.
  */
 typedef struct
 {
@@ -58,9 +64,19 @@ typedef struct
   guint column;
   char *expected;
   char *actual;
+  char *plugin;
+  char *plugin_version;
 } OciResult;
 
 #define OCI_TYPE_RESULT (oci_result_get_type ())
+/**
+ * oci_result_get_type:
+ *
+ * #OciResult as a boxed type (copied with oci_result_copy(), freed with
+ * oci_result_free()), for signals and GValues. Safe from any thread.
+ *
+ * Returns: the #GType
+ */
 GType oci_result_get_type (void) G_GNUC_CONST;
 OciResult *oci_result_new (void);
 OciResult *oci_result_copy (const OciResult *result);

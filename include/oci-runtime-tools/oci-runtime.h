@@ -100,6 +100,14 @@ typedef enum
   OCI_RUNTIME_ERROR_CAPTURE,
 } OciRuntimeErrorCode;
 
+/**
+ * oci_runtime_error_quark:
+ *
+ * The error domain of runtime validation (#OciRuntimeErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_runtime_error_quark (void);
 
 /**
@@ -408,7 +416,9 @@ typedef struct
  *   %NULL: create, start, wait for "stopped", inside (when oci-runtimetest
  *   runs), delete
  * @requires: host features the case needs (%OCI_HOST_ROOT is always implied:
- *   the suite runs containers as root)
+ *   the suite runs containers as root); named `host_requires` in C++,
+ *   where `requires` is a keyword
+ * @host_requires: @requires, as C++ names it
  * @supported: (nullable): finer run-or-skip decision
  * @configure: (nullable): edits the config after the options
  * @check: (nullable): runs after the steps, before clean-up
@@ -432,7 +442,12 @@ struct _OciRuntimeCase
   const char *const *args;
   const char *const *inside;
   const OciRuntimeStep *steps;
+#ifdef __cplusplus
+  /* the same field: `requires` is a keyword from C++20 on */
+  OciHostFeatures host_requires;
+#else
   OciHostFeatures requires;
+#endif
   OciRuntimeSupportFunc supported;
   OciRuntimeConfigFunc configure;
   OciRuntimeCheckFunc check;

@@ -61,6 +61,14 @@ typedef enum {
   OCI_SCHEMA_ERROR_LOAD,
 } OciSchemaErrorCode;
 
+/**
+ * oci_schema_error_quark:
+ *
+ * The error domain of JSON Schema loading and validation (#OciSchemaErrorCode); use the OCI_*_ERROR macro. Safe from any
+ * thread.
+ *
+ * Returns: the #GQuark of the domain
+ */
 GQuark oci_schema_error_quark (void);
 
 /**

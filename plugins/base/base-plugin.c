@@ -14,4 +14,7 @@ base_plugin_init (OciPlugin *plugin, GError **error)
   return TRUE;
 }
 
-OCI_PLUGIN_DEFINE ("base", "Platform-independent configuration and bundle (config.md, bundle.md)", "*", base_plugin_init)
+/* Built-in plugins state the project version and need this very
+ * libocirt (they are built and installed with it). */
+OCI_PLUGIN_DEFINE_FULL ("base", "Platform-independent configuration and bundle (config.md, bundle.md)", "*", base_plugin_init,
+  OCI_RUNTIME_TOOLS_VERSION, "Apache-2.0", "", "oci-runtime-tools", OCI_RUNTIME_TOOLS_VERSION)

@@ -16,5 +16,8 @@ hooks_plugin_init (OciPlugin *plugin, GError **error)
 
 /* Its bundle and host checks read only "hooks": a config without them is
  * validated without opening this module. */
-OCI_PLUGIN_DEFINE_FOR_SECTIONS ("hooks", "Lifecycle hooks (config.md#configHooks)", "*", "hooks",
-                                hooks_plugin_init)
+/* Built-in plugins state the project version and need this very
+ * libocirt (they are built and installed with it). */
+OCI_PLUGIN_DEFINE_FULL_FOR_SECTIONS ("hooks", "Lifecycle hooks (config.md#configHooks)", "*", "hooks",
+                                hooks_plugin_init,
+  OCI_RUNTIME_TOOLS_VERSION, "Apache-2.0", "", "oci-runtime-tools", OCI_RUNTIME_TOOLS_VERSION)

@@ -16,4 +16,7 @@ linux_plugin_init (OciPlugin *plugin, GError **error)
   return TRUE;
 }
 
-OCI_PLUGIN_DEFINE ("linux", "Linux containers (config-linux.md)", "linux", linux_plugin_init)
+/* Built-in plugins state the project version and need this very
+ * libocirt (they are built and installed with it). */
+OCI_PLUGIN_DEFINE_FULL ("linux", "Linux containers (config-linux.md)", "linux", linux_plugin_init,
+  OCI_RUNTIME_TOOLS_VERSION, "Apache-2.0", "", "oci-runtime-tools", OCI_RUNTIME_TOOLS_VERSION)
