@@ -89,11 +89,6 @@ typedef struct
   gboolean missing_plugin; /* a required plugin is not there: refused whatever on-error says */
 } GuardDecision;
 
-/* Plugin settings (NAME.KEY=VALUE) come with the SDK's settings; with a
- * libocirt that lacks them, the symbol is NULL and the guard says so. */
-extern gboolean oci_registry_add_plugin_option (OciRegistry *self, const char *assignment,
-                                                GError **error) __attribute__ ((weak));
-
 /* ---- messages ---------------------------------------------------------- */
 
 /* The runtime's own log (--log FILE, --log-format text|json): engines
@@ -753,12 +748,6 @@ add_plugin_options (GuardDecision *d, OciRegistry *registry)
   for (char **o = d->policy->plugin_options; o && *o; o++)
     {
       g_autoptr(GError) error = NULL;
-      if (oci_registry_add_plugin_option == NULL)
-        {
-          fprintf (stderr, "%s: warning: plugin-option=%s in %s: this libocirt has no plugin settings; ignored\n",
-                   GUARD_PROGRAM, *o, guard_policy_name (d->policy));
-          continue;
-        }
       if (!oci_registry_add_plugin_option (registry, *o, &error))
         g_ptr_array_add (d->errors, g_strdup_printf ("plugin-option=%s in %s: %s", *o,
                                                      guard_policy_name (d->policy), error->message));
