@@ -744,6 +744,32 @@ test_vendor_rule (Fixture *fx, gconstpointer data)
   assert_record (fx, "deny", "guardtest.no-sys-admin");
 }
 
+/* The policy's plugin-option= reaches the vendor plugin's settings: the
+ * forbidden capability becomes CAP_SYS_TIME, so CAP_SYS_ADMIN passes and
+ * CAP_SYS_TIME is refused. */
+static void
+test_vendor_setting (Fixture *fx, gconstpointer data)
+{
+  const char *const admin[] = { "--process-cap-add", "CAP_SYS_ADMIN", NULL };
+  const char *const raw[] = { "--process-cap-add", "CAP_SYS_TIME", NULL };
+  g_autofree char *extra = NULL;
+
+  use_plugin (fx, "guardtest");
+  extra = g_strdup_printf ("plugin-dir=%s\nrequire-plugin=guardtest\n"
+                           "plugin-option=guardtest.capability=CAP_SYS_TIME\n", fx->plugins);
+  write_policy (fx, extra);
+  make_bundle (fx, admin);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_cmpint (g_unlink (fx->out), ==, 0);
+  make_bundle (fx, raw);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (runtime_ran (fx));
+  g_assert_nonnull (strstr (fx->err, "CAP_SYS_TIME is in the bounding set"));
+}
+
 static void
 test_required_plugin (Fixture *fx, gconstpointer data)
 {
@@ -1096,6 +1122,7 @@ main (int argc, char **argv)
     { "/guard/policy/exception", test_exception },
     { "/guard/policy/exception-prefix", test_exception_prefix },
     { "/guard/plugins/vendor-rule", test_vendor_rule },
+    { "/guard/plugins/vendor-setting", test_vendor_setting },
     { "/guard/plugins/required", test_required_plugin },
     { "/guard/plugins/crash", test_crashing_plugin },
     { "/guard/plugins/hang", test_hanging_plugin },

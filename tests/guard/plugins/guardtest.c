@@ -1,4 +1,6 @@
-/* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN"; and a
+/* A vendor policy plugin for the guard's tests: "no CAP_SYS_ADMIN" (the
+ * capability is its setting "capability", so the policy's plugin-option=
+ * can be tested); and a
  * faulty one on request: its checker crashes when the config carries the
  * annotation org.example.guardtest.crash, and never returns with
  * org.example.guardtest.hang.
@@ -12,11 +14,15 @@ static const OciRequirement guardtest_requirements[] = {
     "a container must not hold CAP_SYS_ADMIN in its bounding set (test vendor rule)" },
 };
 
+static const OciSetting guardtest_settings[] = {
+  { "capability", OCI_SETTING_STRING, "CAP_SYS_ADMIN", "the capability no container may hold", { NULL } },
+};
+
 static gboolean
-has_sys_admin (JsonArray *caps)
+has_capability (JsonArray *caps, const char *name)
 {
   for (guint i = 0; caps && i < json_array_get_length (caps); i++)
-    if (g_strcmp0 (json_array_get_string_element (caps, i), "CAP_SYS_ADMIN") == 0)
+    if (g_strcmp0 (json_array_get_string_element (caps, i), name) == 0)
       return TRUE;
   return FALSE;
 }
@@ -26,14 +32,15 @@ check_sys_admin (OciCheckContext *ctx, GError **error)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   JsonArray *bounding = oci_config_get_array (config, "/process/capabilities/bounding");
+  const char *forbidden = oci_plugin_get_setting_string (oci_check_context_get_plugin (ctx), "capability");
 
   if (oci_config_has (config, "/annotations/org.example.guardtest.crash"))
     raise (SIGSEGV);
   while (oci_config_has (config, "/annotations/org.example.guardtest.hang"))
     g_usleep (G_USEC_PER_SEC);
 
-  oci_check_expect (ctx, !has_sys_admin (bounding), "guardtest.no-sys-admin",
-                    "/process/capabilities/bounding", "CAP_SYS_ADMIN is in the bounding set");
+  oci_check_expect (ctx, !has_capability (bounding, forbidden), "guardtest.no-sys-admin",
+                    "/process/capabilities/bounding", "%s is in the bounding set", forbidden);
   return TRUE;
 }
 
@@ -46,6 +53,7 @@ guardtest_init (OciPlugin *plugin, GError **error)
 {
   oci_plugin_add_requirements (plugin, guardtest_requirements, G_N_ELEMENTS (guardtest_requirements));
   oci_plugin_add_checkers (plugin, guardtest_checkers, G_N_ELEMENTS (guardtest_checkers));
+  oci_plugin_add_settings (plugin, guardtest_settings, G_N_ELEMENTS (guardtest_settings));
   return TRUE;
 }
 
