@@ -12,4 +12,12 @@ G_BEGIN_DECLS
  * share the registry read-only. */
 G_GNUC_INTERNAL void oci_registry_prepare_indexes (OciRegistry *self);
 
+typedef struct _OciPluginHost OciPluginHost;
+
+/* The plugin host process that runs isolated checkers: one at a time,
+ * between lock and unlock (validate's threads share it). */
+G_GNUC_INTERNAL OciPluginHost *oci_registry_lock_host (OciRegistry *self);
+G_GNUC_INTERNAL void oci_registry_unlock_host (OciRegistry *self);
+G_GNUC_INTERNAL const OciChecker *oci_registry_lookup_checker (OciRegistry *self, const char *id);
+
 G_END_DECLS

@@ -1,0 +1,524 @@
+/* oci-plugin-host.c — third-party checkers run in a helper process
+ *
+ * As GStreamer scans plugins in gst-plugin-scanner, the checkers of
+ * plugins that are not ours run where their faults cannot reach the tool:
+ * a child process, forked from the tool the first time such a checker
+ * runs. It is a fork, not a separate program: it needs no exec, no
+ * dynamic linking and no second discovery of the plugins (it inherits the
+ * registry as it is), so starting it costs a fraction of a millisecond,
+ * and one host serves every bundle and checker of a run.
+ *
+ * The protocol, over a socket pair: each message is a 32-bit length then
+ * a serialised GVariant of a fixed type, checked (type, size, normal form)
+ * before anything in it is used. The tool sends one request per config:
+ * the config's text, its target and the ids of the checkers to run. The
+ * host answers one message per checker, in order: the results it posted,
+ * the requirements it checked, and its error if it could not run. The
+ * tool re-posts the results through its own context, so filters,
+ * locations, URLs and passes are exactly those of an in-process checker.
+ *
+ * A host that dies (a signal, exit()), stays silent past the time limit of
+ * the checker it runs, or sends what is not a message is killed; the
+ * checker becomes one error result naming the plugin, the checker and what
+ * happened, and a new host takes the checkers after it.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define _GNU_SOURCE /* sigabbrev_np */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "oci-error.h"
+#include "oci-plugin-host-private.h"
+#include "oci-plugin-private.h"
+#include "oci-result-bus.h"
+
+/* config text, source name, bundle, subject, os, arch, release,
+ * host-specific, wants passes, checker ids */
+#define REQUEST_TYPE G_VARIANT_TYPE ("(ssmsssssbbas)")
+/* results (status, requirement, pointer, expected, actual, message),
+ * requirements checked, the error of a checker that could not run */
+#define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
+/* No message is larger: 20,000 findings of a large config fit well. */
+#define MAX_MESSAGE (64u << 20)
+
+struct _OciPluginHost
+{
+  OciRegistry *registry; /* not a reference: the registry owns the host */
+  guint timeout_ms;
+  GPid pid;              /* 0 when no host runs */
+  int fd;
+};
+
+typedef enum
+{
+  IO_OK,
+  IO_EOF,
+  IO_TIMEOUT,
+  IO_MALFORMED,
+} IoStatus;
+
+/* ---- messages ------------------------------------------------------- */
+
+static gboolean
+write_all (int fd, const void *data, gsize len, gint64 deadline)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = send (fd, (const char *) data + done, len - done, MSG_NOSIGNAL);
+      if (n > 0)
+        {
+          done += n;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN && deadline > 0)
+        {
+          struct pollfd p = { fd, POLLOUT, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          if (left <= 0 || poll (&p, 1, (int) MIN (left, G_MAXINT)) <= 0)
+            return FALSE;
+          continue;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads @len bytes; @deadline 0 blocks (the host's side). */
+static IoStatus
+read_all (int fd, void *data, gsize len, gint64 deadline)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n;
+
+      if (deadline > 0)
+        {
+          struct pollfd p = { fd, POLLIN, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          int r;
+          if (left <= 0)
+            return IO_TIMEOUT;
+          r = poll (&p, 1, (int) MIN (left + 1, G_MAXINT));
+          if (r < 0 && errno == EINTR)
+            continue;
+          if (r == 0)
+            return IO_TIMEOUT;
+        }
+      n = read (fd, (char *) data + done, len - done);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (n <= 0)
+        return IO_EOF;
+      done += n;
+    }
+  return IO_OK;
+}
+
+static gboolean
+send_message (int fd, GVariant *message, gint64 deadline)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (message);
+  guint32 len = (guint32) g_variant_get_size (owned);
+
+  return write_all (fd, &len, sizeof len, deadline)
+         && write_all (fd, g_variant_get_data (owned), len, deadline);
+}
+
+/* A message of @type, or %NULL with *status saying why. */
+static GVariant *
+receive_message (int fd, const GVariantType *type, gint64 deadline, IoStatus *status)
+{
+  guint32 len = 0;
+  g_autofree char *data = NULL;
+  g_autoptr(GVariant) message = NULL;
+
+  if ((*status = read_all (fd, &len, sizeof len, deadline)) != IO_OK)
+    return NULL;
+  if (len > MAX_MESSAGE)
+    {
+      *status = IO_MALFORMED;
+      return NULL;
+    }
+  data = g_malloc (len ? len : 1);
+  if ((*status = read_all (fd, data, len, deadline)) != IO_OK)
+    return NULL;
+  message = g_variant_ref_sink (g_variant_new_from_data (type, data, len, FALSE, g_free, data));
+  g_steal_pointer (&data);
+  if (!g_variant_is_normal_form (message))
+    {
+      *status = IO_MALFORMED;
+      return NULL;
+    }
+  return g_steal_pointer (&message);
+}
+
+/* ---- the host process ----------------------------------------------- */
+
+static GVariant *
+result_to_variant (const OciResult *r)
+{
+  return g_variant_new ("(umsmsmsmsms)", (guint32) r->status, r->requirement_id, r->pointer,
+                        r->expected, r->actual, r->message);
+}
+
+static GVariant *
+reply_for (OciCheckContext *ctx, const char *error_message)
+{
+  GVariantBuilder results, passes;
+  GHashTableIter it;
+  gpointer key;
+
+  g_variant_builder_init (&results, G_VARIANT_TYPE ("a(umsmsmsmsms)"));
+  g_variant_builder_init (&passes, G_VARIANT_TYPE ("as"));
+  for (guint i = 0; i < ctx->held->len; i++)
+    g_variant_builder_add_value (&results, result_to_variant (ctx->held->pdata[i]));
+  if (ctx->checked)
+    {
+      g_hash_table_iter_init (&it, ctx->checked);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        if (g_utf8_validate (key, -1, NULL))
+          g_variant_builder_add (&passes, "s", (const char *) key);
+      g_hash_table_remove_all (ctx->checked);
+      g_hash_table_remove_all (ctx->settled);
+    }
+  g_ptr_array_set_size (ctx->held, 0);
+  return g_variant_new ("(@a(umsmsmsmsms)@asms)", g_variant_builder_end (&results),
+                        g_variant_builder_end (&passes), error_message);
+}
+
+/* Runs one checker as run_checkers() would, in this process. */
+static GVariant *
+host_run_one (OciCheckContext *ctx, const char *id)
+{
+  const OciChecker *c = oci_registry_lookup_checker (ctx->registry, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (c == NULL)
+    message = g_strdup_printf ("checker %s is not active in the plugin host", id);
+  else
+    {
+      ctx->checker = c;
+      ctx->checker_id = c->id;
+      ctx->phase = c->phase;
+      if (!c->check (ctx, &error))
+        message = error ? g_strdup (error->message) : g_strdup_printf ("checker %s failed without saying why", id);
+    }
+  return reply_for (ctx, message);
+}
+
+static void
+host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
+{
+  const char *text, *source, *bundle, *subject, *os, *arch, *release;
+  gboolean host_specific, passes;
+  g_autofree const char **ids = NULL;
+  g_autoptr(OciConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  OciCheckContext ctx;
+  JsonNode *root;
+
+  g_variant_get (request, "(&s&sm&s&s&s&s&sbb^a&s)", &text, &source, &bundle, &subject, &os, &arch,
+                 &release, &host_specific, &passes, &ids);
+  config = oci_config_new_from_data (text, -1, source, &error);
+  if (config == NULL)
+    {
+      for (const char **id = ids; *id; id++)
+        if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@asms)",
+                                              g_variant_new_array (G_VARIANT_TYPE ("(umsmsmsmsms)"), NULL, 0),
+                                              g_variant_new_strv (NULL, 0), error->message), 0))
+          _exit (0);
+      return;
+    }
+  root = oci_config_get_root (config);
+  /* The host was forked when the first isolated checker ran: plugins
+   * the tool activated since are activated here the same way. */
+  oci_registry_activate_for_config (registry, os, arch,
+                                    json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL);
+  oci_check_context_init (&ctx, registry, bus, config, bundle, subject);
+  ctx.os = os;
+  ctx.arch = arch;
+  ctx.release = release;
+  ctx.host_specific = host_specific;
+  ctx.held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+  if (passes)
+    {
+      ctx.checked = g_hash_table_new (g_str_hash, g_str_equal);
+      ctx.settled = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  for (const char **id = ids; *id; id++)
+    if (!send_message (fd, host_run_one (&ctx, *id), 0))
+      _exit (0);
+  oci_check_context_clear (&ctx);
+}
+
+static void G_GNUC_NORETURN
+host_main (OciRegistry *registry, int fd)
+{
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
+
+  for (;;)
+    {
+      IoStatus status;
+      g_autoptr(GVariant) request = receive_message (fd, REQUEST_TYPE, 0, &status);
+
+      /* The tool closed its end (or sent garbage, which it never does). */
+      if (request == NULL)
+        _exit (0);
+      host_serve (registry, bus, fd, request);
+    }
+}
+
+/* ---- the tool's side ------------------------------------------------ */
+
+OciPluginHost *
+oci_plugin_host_new (OciRegistry *registry, guint timeout_ms)
+{
+  OciPluginHost *host = g_new0 (OciPluginHost, 1);
+
+  host->registry = registry;
+  host->timeout_ms = timeout_ms;
+  host->fd = -1;
+  return host;
+}
+
+/* Kills the host and returns its wait status. */
+static int
+host_stop (OciPluginHost *host)
+{
+  int status = 0;
+
+  if (host->pid <= 0)
+    return 0;
+  kill (host->pid, SIGKILL);
+  while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  close (host->fd);
+  host->fd = -1;
+  host->pid = 0;
+  return status;
+}
+
+void
+oci_plugin_host_free (OciPluginHost *host)
+{
+  if (host == NULL)
+    return;
+  host_stop (host);
+  g_free (host);
+}
+
+/**
+ * oci_plugin_host_start:
+ * @host: a plugin host
+ * @error: set if no process could be made
+ *
+ * Forks the host process unless it runs. Called before validate's worker
+ * threads start, so that the fork copies a process with one thread.
+ *
+ * Returns: %TRUE when the host runs
+ */
+gboolean
+oci_plugin_host_start (OciPluginHost *host, GError **error)
+{
+  int sv[2];
+  pid_t parent = getpid ();
+  pid_t pid;
+
+  if (host->pid > 0)
+    return TRUE;
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                        "could not start the plugin host: %s", g_strerror (errno)), FALSE;
+  /* What stdio holds would otherwise be written twice, by the host too
+   * if a plugin calls exit(). */
+  fflush (stdout);
+  fflush (stderr);
+  pid = fork ();
+  if (pid < 0)
+    {
+      int e = errno;
+      close (sv[0]);
+      close (sv[1]);
+      return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e),
+                          "could not start the plugin host: %s", g_strerror (e)), FALSE;
+    }
+  if (pid == 0)
+    {
+      close (sv[0]);
+      /* Gone with the tool; a plugin's output never reaches the report. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () != parent)
+        _exit (0);
+      dup2 (STDERR_FILENO, STDOUT_FILENO);
+      host_main (host->registry, sv[1]);
+    }
+  close (sv[1]);
+  fcntl (sv[0], F_SETFL, fcntl (sv[0], F_GETFL) | O_NONBLOCK);
+  host->pid = pid;
+  host->fd = sv[0];
+  return TRUE;
+}
+
+/* What happened to a host that stopped answering, in words. */
+static char *
+describe_failure (OciPluginHost *host, IoStatus io)
+{
+  double seconds = host->timeout_ms / 1000.0;
+  int status;
+
+  if (io == IO_TIMEOUT)
+    {
+      host_stop (host);
+      return g_strdup_printf ("timed out after %g s", seconds);
+    }
+  if (io == IO_MALFORMED)
+    {
+      host_stop (host);
+      return g_strdup ("sent malformed data");
+    }
+  /* It closed its end: it is gone, or about to be. */
+  status = host_stop (host);
+  if (WIFSIGNALED (status))
+    {
+      const char *abbrev = sigabbrev_np (WTERMSIG (status));
+      return g_strdup_printf ("crashed with signal SIG%s (%s)", abbrev ? abbrev : "?",
+                              strsignal (WTERMSIG (status)));
+    }
+  if (WIFEXITED (status))
+    return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
+  return g_strdup ("stopped answering");
+}
+
+static void
+post_host_error (OciPluginHost *host, OciCheckContext *ctx, const OciChecker *c, const char *what)
+{
+  OciPlugin *plugin = oci_registry_plugin_for_checker (host->registry, c);
+  g_autofree char *message = g_strdup_printf ("plugin %s (%s): checker %s %s",
+                                              oci_plugin_get_name (plugin), oci_plugin_get_path (plugin),
+                                              c->id, what);
+
+  ctx->checker = c;
+  ctx->checker_id = c->id;
+  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, message);
+}
+
+/* Posts what the host said of checker @c, as if it had run here. */
+static void
+repost (OciPluginHost *host, OciCheckContext *ctx, const OciChecker *c, GVariant *reply)
+{
+  g_autoptr(GVariantIter) results = NULL;
+  g_autoptr(GVariantIter) passes = NULL;
+  const char *error_message = NULL;
+  guint32 status;
+  const char *req, *pointer, *expected, *actual, *message, *id;
+
+  ctx->checker = c;
+  ctx->checker_id = c->id;
+  ctx->phase = c->phase;
+  g_variant_get (reply, "(a(umsmsmsmsms)asm&s)", &results, &passes, &error_message);
+  while (g_variant_iter_next (results, "(um&sm&sm&sm&sm&s)", &status, &req, &pointer, &expected, &actual, &message))
+    {
+      const OciRequirement *row = req ? oci_registry_lookup_requirement (host->registry, req, NULL) : NULL;
+
+      if (status > OCI_STATUS_ERROR)
+        status = OCI_STATUS_ERROR;
+      /* The host already said when a requirement is unknown. */
+      if (req && row == NULL)
+        req = NULL;
+      oci_check_post (ctx, status, row ? row->id : NULL, pointer, expected, actual, message);
+      if (status == OCI_STATUS_SKIP && row && ctx->settled)
+        g_hash_table_add (ctx->settled, (gpointer) row->id);
+    }
+  while (g_variant_iter_next (passes, "&s", &id))
+    {
+      const OciRequirement *row = oci_registry_lookup_requirement (host->registry, id, NULL);
+      if (row)
+        oci_check_pass (ctx, row->id);
+    }
+  if (error_message)
+    {
+      g_autofree char *m = g_strdup_printf ("%s: %s", c->id, error_message);
+      oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, m);
+    }
+}
+
+static GVariant *
+make_request (OciCheckContext *ctx, const char *text, GPtrArray *checkers, guint from)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = from; i < checkers->len; i++)
+    g_ptr_array_add (ids, (gpointer) ((const OciChecker *) checkers->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  return g_variant_new ("(ssmsssssbb^as)", text, oci_config_get_source_name (ctx->config) ? oci_config_get_source_name (ctx->config) : "",
+                        ctx->bundle, ctx->subject ? ctx->subject : "", ctx->os, ctx->arch, ctx->release,
+                        ctx->host_specific, ctx->checked != NULL, (const char *const *) ids->pdata);
+}
+
+/**
+ * oci_plugin_host_run_checkers:
+ * @host: the plugin host (locked: see oci_registry_lock_host())
+ * @ctx: the context of the config being validated
+ * @checkers: (element-type OciChecker): the isolated checkers to run on it
+ *
+ * Runs @checkers in the host process and posts their results through
+ * @ctx. A checker whose host fails becomes one error result; the host is
+ * then replaced for the checkers after it.
+ */
+void
+oci_plugin_host_run_checkers (OciPluginHost *host, OciCheckContext *ctx, GPtrArray *checkers)
+{
+  g_autofree char *text = NULL;
+  guint next = 0;
+
+  if (checkers->len == 0)
+    return;
+  text = json_to_string (oci_config_get_root (ctx->config), FALSE);
+  while (next < checkers->len)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 deadline;
+      IoStatus io = IO_EOF;
+
+      if (!oci_plugin_host_start (host, &error))
+        {
+          post_host_error (host, ctx, checkers->pdata[next++], error->message);
+          continue;
+        }
+      deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+      if (send_message (host->fd, make_request (ctx, text, checkers, next), deadline))
+        for (; next < checkers->len; next++)
+          {
+            g_autoptr(GVariant) reply = NULL;
+
+            deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+            reply = receive_message (host->fd, REPLY_TYPE, deadline, &io);
+            if (reply == NULL)
+              break;
+            repost (host, ctx, checkers->pdata[next], reply);
+          }
+      if (next < checkers->len)
+        {
+          g_autofree char *what = describe_failure (host, io);
+          post_host_error (host, ctx, checkers->pdata[next++], what);
+        }
+    }
+}
