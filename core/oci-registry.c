@@ -1237,13 +1237,25 @@ oci_registry_require_plugin (OciRegistry *self, const char *name, GError **error
   return TRUE;
 }
 
+static gboolean
+matches_active_id (OciRegistry *self, GPatternSpec *spec)
+{
+  for (guint i = 0; i < self->checkers->len; i++)
+    if (g_pattern_spec_match_string (spec, ((const OciChecker *) self->checkers->pdata[i])->id))
+      return TRUE;
+  for (guint i = 0; i < self->requirements->len; i++)
+    if (g_pattern_spec_match_string (spec, ((const OciRequirement *) self->requirements->pdata[i])->id))
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * oci_registry_matches_any_id:
  * @self: a registry
  * @glob: a glob, as --only and --skip take
  *
- * Activates every plugin (whatever the target; the name filter still
- * applies) and tells whether @glob matches the id of one of their
+ * Activates every plugin (whatever the target; those the name filter
+ * leaves out only when @glob matches nothing else) and tells whether @glob matches the id of one of their
  * checkers or requirements, or of the core's schema check: a glob that
  * matches nothing is a typo, not a filter.
  *
@@ -1253,15 +1265,20 @@ gboolean
 oci_registry_matches_any_id (OciRegistry *self, const char *glob)
 {
   g_autoptr(GPatternSpec) spec = g_pattern_spec_new (glob);
+  g_autoptr(GHashTable) filter = NULL;
+  gboolean found;
 
   oci_registry_activate (self, NULL, NULL);
-  for (guint i = 0; i < self->checkers->len; i++)
-    if (g_pattern_spec_match_string (spec, ((const OciChecker *) self->checkers->pdata[i])->id))
-      return TRUE;
-  for (guint i = 0; i < self->requirements->len; i++)
-    if (g_pattern_spec_match_string (spec, ((const OciRequirement *) self->requirements->pdata[i])->id))
-      return TRUE;
-  return FALSE;
+  found = matches_active_id (self, spec);
+  if (!found && self->name_filter)
+    {
+      /* --skip may name a plugin --only left out: look at them all */
+      filter = g_steal_pointer (&self->name_filter);
+      oci_registry_activate (self, NULL, NULL);
+      self->name_filter = g_steal_pointer (&filter);
+      found = matches_active_id (self, spec);
+    }
+  return found;
 }
 
 /* The plugin host, started (forked) on first use; under the host lock. */

@@ -63,7 +63,8 @@ check_flag (OciCheckContext *ctx, GError **error)
                                             "/annotations/org.example.fail");
 
   oci_check_expect (ctx, fail == NULL, "testbad.flag", "/annotations/org.example.fail",
-                    "org.example.fail is set to \"%s\"", fail);
+                    "org.example.fail is set to \"%s\" (config judged for %s)", fail,
+                    oci_check_context_get_os (ctx));
   return TRUE;
 }
 
