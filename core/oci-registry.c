@@ -40,6 +40,7 @@ struct _OciRegistry
   GPtrArray *search_dirs;  /* char * */
   GHashTable *name_filter; /* NULL: activate all */
   GHashTable *disabled;    /* names turned off with --disable-plugin */
+  GPtrArray *builtin_dirs; /* char *: hold our own plugins, besides OCI_PLUGINDIR */
   OciIsolation isolation;
   guint timeout_ms;        /* per isolated checker */
   OciPluginHost *host;     /* created when an isolated checker first runs */
@@ -83,6 +84,7 @@ oci_registry_finalize (GObject *object)
   g_ptr_array_unref (self->search_dirs);
   g_clear_pointer (&self->name_filter, g_hash_table_unref);
   g_hash_table_unref (self->disabled);
+  g_ptr_array_unref (self->builtin_dirs);
   g_clear_pointer (&self->host, oci_plugin_host_free);
   g_mutex_clear (&self->host_lock);
   g_ptr_array_unref (self->plugins);
@@ -181,6 +183,7 @@ oci_registry_init (OciRegistry *self)
 {
   self->search_dirs = g_ptr_array_new_with_free_func (g_free);
   self->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->builtin_dirs = g_ptr_array_new_with_free_func (g_free);
   self->isolation = OCI_ISOLATE_EXTERNAL;
   self->timeout_ms = OCI_PLUGIN_TIMEOUT_DEFAULT * 1000;
   g_mutex_init (&self->host_lock);
@@ -227,6 +230,22 @@ oci_registry_add_search_dir (OciRegistry *self, const char *dir)
     if (strcmp (self->search_dirs->pdata[i], dir) == 0)
       return;
   g_ptr_array_add (self->search_dirs, g_strdup (dir));
+}
+
+/**
+ * oci_registry_add_builtin_dir:
+ * @self: a registry
+ * @dir: a directory holding copies of this project's own plugins
+ *
+ * Like oci_registry_add_search_dir(), for a folder the program filled
+ * itself with the built-in plugins (oci-runtimetest's, inside a
+ * container): the plugins there with a built-in name count as built in.
+ */
+void
+oci_registry_add_builtin_dir (OciRegistry *self, const char *dir)
+{
+  g_ptr_array_add (self->builtin_dirs, g_strdup (dir));
+  oci_registry_add_search_dir (self, dir);
 }
 
 /**
@@ -469,7 +488,7 @@ same_dir (const char *a, const char *b)
  * build tree) keeps its plugins in. A copy of base.so in another folder,
  * or a vendor module put into ours under another name, is not. */
 static gboolean
-is_builtin (const char *path, const char *name)
+is_builtin (OciRegistry *self, const char *path, const char *name)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -480,6 +499,9 @@ is_builtin (const char *path, const char *name)
     return FALSE;
   if (same_dir (dir, OCI_PLUGINDIR))
     return TRUE;
+  for (guint i = 0; i < self->builtin_dirs->len; i++)
+    if (same_dir (dir, self->builtin_dirs->pdata[i]))
+      return TRUE;
   build_dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
   for (char **d = build_dirs; *d; d++)
     if (**d && same_dir (dir, *d))
@@ -537,7 +559,7 @@ discover_file (OciRegistry *self, const char *path)
       warn (self, path, "its metadata has no valid platform or section list; not opened");
       return;
     }
-  builtin = is_builtin (path, name);
+  builtin = is_builtin (self, path, name);
   if (!admit (self, path, name, builtin))
     return;
   plugin = oci_plugin_new_deferred (path, name, platforms, description, sections);

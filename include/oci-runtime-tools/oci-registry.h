@@ -42,6 +42,7 @@ typedef enum
 OciRegistry *oci_registry_new (void);
 void oci_registry_add_search_dir (OciRegistry *self, const char *dir);
 void oci_registry_add_default_search_path (OciRegistry *self);
+void oci_registry_add_builtin_dir (OciRegistry *self, const char *dir);
 const char *oci_registry_get_installed_plugin_dir (void);
 void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
 void oci_registry_discover (OciRegistry *self);
