@@ -361,12 +361,20 @@ test_no_op_globs (Fixture *f, gconstpointer data)
   const char *const only[] = { "validate", "--only", "acmee.*", "--path", f->bundle2, NULL };
   const char *const skip[] = { "validate", "--skip", "bsae.*", "--path", f->bundle2, NULL };
   const char *const fine[] = { "validate", "--only", "base.*", "--skip", "linux.*", "--path", f->bundle2, NULL };
+  const char *const rv_only[] = { "runtime-validate", "--only", "bsae.*", "--list", NULL };
+  const char *const rv_skip[] = { "runtime-validate", "--skip", "nothing", "--list", NULL };
+  const char *const rv_fine[] = { "runtime-validate", "--only", "base", "--skip", "base.create", "--list", NULL };
 
   g_assert_cmpint (run_argv (f, only), ==, 2);
   assert_says (f->err, "--only: 'acmee.*' matches no checker or requirement id");
   g_assert_cmpint (run_argv (f, skip), ==, 2);
   assert_says (f->err, "--skip: 'bsae.*' matches no checker or requirement id");
   g_assert_cmpint (run_argv (f, fine), ==, 0);
+  g_assert_cmpint (run_argv (f, rv_only), ==, 2);
+  assert_says (f->err, "--only: 'bsae.*' matches no runtime case id");
+  g_assert_cmpint (run_argv (f, rv_skip), ==, 2);
+  assert_says (f->err, "--skip: 'nothing' matches no runtime case id");
+  g_assert_cmpint (run_argv (f, rv_fine), ==, 0);
 }
 
 static void
