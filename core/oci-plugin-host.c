@@ -10,12 +10,16 @@
  *
  * The protocol, over a socket pair: each message is a 32-bit length then
  * a serialised GVariant of a fixed type, checked (type, size, normal form)
- * before anything in it is used. The tool sends one request per config:
- * the config's text, its target and the ids of the checkers to run. The
- * host answers one message per checker, in order: the results it posted,
- * the requirements it checked, and its error if it could not run. The
- * tool re-posts the results through its own context, so filters,
- * locations, URLs and passes are exactly those of an in-process checker.
+ * before anything in it is used. A request is an operation and its
+ * arguments. "load" opens and initialises a plugin in the host before
+ * the tool opens it itself: the host answers whether that worked, so a
+ * constructor or an init that crashes, exits or hangs costs a warning.
+ * "check" comes once per config: the config's text, its target and the
+ * ids of the checkers to run. The host answers one message per checker,
+ * in order: the results it posted, the requirements it checked, and its
+ * error if it could not run. The tool re-posts the results through its
+ * own context, so filters, locations, URLs and passes are exactly those
+ * of an in-process checker.
  *
  * A host that dies (a signal, exit()), stays silent past the time limit of
  * the checker it runs, or sends what is not a message is killed; the
@@ -43,9 +47,15 @@
 #include "oci-plugin-private.h"
 #include "oci-result-bus.h"
 
-/* config text, source name, bundle, subject, os, arch, release,
+/* an operation ("load", "check") and its arguments */
+#define REQUEST_TYPE G_VARIANT_TYPE ("(sv)")
+/* load: the name of the plugin */
+#define LOAD_TYPE G_VARIANT_TYPE_STRING
+/* its answer: why it could not load, or nothing */
+#define LOADED_TYPE G_VARIANT_TYPE ("(ms)")
+/* check: config text, source name, bundle, subject, os, arch, release,
  * host-specific, wants passes, checker ids */
-#define REQUEST_TYPE G_VARIANT_TYPE ("(ssmsssssbbas)")
+#define CHECK_TYPE G_VARIANT_TYPE ("(ssmsssssbbas)")
 /* results (status, requirement, pointer, expected, actual, message),
  * requirements checked, the error of a checker that could not run */
 #define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
@@ -274,15 +284,28 @@ host_main (OciRegistry *registry, int fd)
 {
   g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
 
+  oci_registry_enter_host (registry);
   for (;;)
     {
       IoStatus status;
       g_autoptr(GVariant) request = receive_message (fd, REQUEST_TYPE, 0, &status);
+      g_autoptr(GVariant) args = NULL;
+      const char *op;
 
       /* The tool closed its end (or sent garbage, which it never does). */
       if (request == NULL)
         _exit (0);
-      host_serve (registry, bus, fd, request);
+      g_variant_get (request, "(&sv)", &op, &args);
+      if (strcmp (op, "check") == 0 && g_variant_is_of_type (args, CHECK_TYPE))
+        host_serve (registry, bus, fd, args);
+      else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
+        {
+          g_autofree char *why = oci_registry_host_activate (registry, g_variant_get_string (args, NULL));
+          if (!send_message (fd, g_variant_new ("(ms)", why), 0))
+            _exit (0);
+        }
+      else
+        _exit (0);
     }
 }
 
@@ -468,9 +491,44 @@ make_request (OciCheckContext *ctx, const char *text, GPtrArray *checkers, guint
   for (guint i = from; i < checkers->len; i++)
     g_ptr_array_add (ids, (gpointer) ((const OciChecker *) checkers->pdata[i])->id);
   g_ptr_array_add (ids, NULL);
-  return g_variant_new ("(ssmsssssbb^as)", text, oci_config_get_source_name (ctx->config) ? oci_config_get_source_name (ctx->config) : "",
+  return g_variant_new ("(sv)", "check", g_variant_new ("(ssmsssssbb^as)", text, oci_config_get_source_name (ctx->config) ? oci_config_get_source_name (ctx->config) : "",
                         ctx->bundle, ctx->subject ? ctx->subject : "", ctx->os, ctx->arch, ctx->release,
-                        ctx->host_specific, ctx->checked != NULL, (const char *const *) ids->pdata);
+                        ctx->host_specific, ctx->checked != NULL, (const char *const *) ids->pdata));
+}
+
+/**
+ * oci_plugin_host_load:
+ * @host: the plugin host (locked: see oci_registry_lock_host())
+ * @name: a discovered plugin
+ * @error: says what happened when it could not load
+ *
+ * Opens and initialises the plugin @name in the host first.
+ *
+ * Returns: %TRUE if it loaded there
+ */
+gboolean
+oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  const char *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd, g_variant_new ("(sv)", "load", g_variant_new_string (name)), deadline))
+    reply = receive_message (host->fd, LOADED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *what = describe_failure (host, io);
+      return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                          "%s while being loaded in the plugin host; not loaded", what), FALSE;
+    }
+  g_variant_get (reply, "(m&s)", &why);
+  if (why)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "%s", why), FALSE;
+  return TRUE;
 }
 
 /**

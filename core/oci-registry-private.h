@@ -19,5 +19,7 @@ typedef struct _OciPluginHost OciPluginHost;
 G_GNUC_INTERNAL OciPluginHost *oci_registry_lock_host (OciRegistry *self);
 G_GNUC_INTERNAL void oci_registry_unlock_host (OciRegistry *self);
 G_GNUC_INTERNAL const OciChecker *oci_registry_lookup_checker (OciRegistry *self, const char *id);
+G_GNUC_INTERNAL void oci_registry_enter_host (OciRegistry *self);
+G_GNUC_INTERNAL char *oci_registry_host_activate (OciRegistry *self, const char *name);
 
 G_END_DECLS

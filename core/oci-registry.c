@@ -43,7 +43,8 @@ struct _OciRegistry
   GPtrArray *builtin_dirs; /* char *: hold our own plugins, besides OCI_PLUGINDIR */
   OciIsolation isolation;
   guint timeout_ms;        /* per isolated checker */
-  OciPluginHost *host;     /* created when an isolated checker first runs */
+  OciPluginHost *host;     /* created when an isolated plugin is first loaded */
+  gboolean in_host;        /* this process is the plugin host */
   GMutex host_lock;
   GPtrArray *plugins;      /* OciPlugin *, owned */
   GHashTable *by_name;     /* name -> OciPlugin * */
@@ -840,13 +841,37 @@ commit_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray *sorted_options)
   g_ptr_array_extend (self->runtime_cases, plugin->runtime_cases, NULL, NULL);
 }
 
+static gboolean
+wants_isolation (OciRegistry *self, OciPlugin *plugin)
+{
+  return !self->in_host && (self->isolation == OCI_ISOLATE_ALL
+                            || (self->isolation == OCI_ISOLATE_EXTERNAL && !plugin->builtin));
+}
+
+/* A third-party module is first opened and initialised in the plugin
+ * host: its constructors and init crashing, exiting or hanging there
+ * cost a warning, not the program. Only then is it opened here. */
+static gboolean
+trial_load (OciRegistry *self, OciPlugin *plugin)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = oci_plugin_host_load (oci_registry_lock_host (self), plugin->name, &error);
+  oci_registry_unlock_host (self);
+  if (!ok)
+    warn (self, plugin->path, "%s", error->message);
+  return ok;
+}
+
 static void
 activate_plugin (OciRegistry *self, OciPlugin *plugin)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sorted_options = NULL;
 
-  if (!open_deferred (self, plugin))
+  if ((wants_isolation (self, plugin) && !plugin->builtin && !trial_load (self, plugin))
+      || !open_deferred (self, plugin))
     {
       plugin->failed = TRUE;
       return;
@@ -868,8 +893,7 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
     }
   commit_parts (self, plugin, sorted_options);
   plugin->active = TRUE;
-  plugin->isolated = self->isolation == OCI_ISOLATE_ALL
-                     || (self->isolation == OCI_ISOLATE_EXTERNAL && !plugin->builtin);
+  plugin->isolated = wants_isolation (self, plugin);
   g_module_make_resident (plugin->module);
 }
 
@@ -1327,4 +1351,34 @@ oci_registry_lookup_checker (OciRegistry *self, const char *id)
     if (strcmp (((const OciChecker *) self->checkers->pdata[i])->id, id) == 0)
       return self->checkers->pdata[i];
   return NULL;
+}
+
+/* In the plugin host, after the fork: plugins are opened here, and a
+ * load request activates one of them, saying why it could not. */
+void
+oci_registry_enter_host (OciRegistry *self)
+{
+  self->in_host = TRUE;
+}
+
+char *
+oci_registry_host_activate (OciRegistry *self, const char *name)
+{
+  OciPlugin *plugin = g_hash_table_lookup (self->by_name, name);
+  guint warned = self->warnings->len;
+
+  if (plugin == NULL)
+    return g_strdup_printf ("no plugin named '%s' in the plugin host", name);
+  if (!plugin->active && !plugin->failed)
+    activate_plugin (self, plugin);
+  if (plugin->active)
+    return NULL;
+  if (self->warnings->len > warned)
+    {
+      /* "plugin PATH: reason": the tool says whose it is */
+      const char *w = self->warnings->pdata[self->warnings->len - 1];
+      const char *reason = g_str_has_prefix (w, "plugin ") ? strstr (w + 7 + strlen (plugin->path), ": ") : NULL;
+      return g_strdup (reason ? reason + 2 : w);
+    }
+  return g_strdup ("it failed to load before");
 }

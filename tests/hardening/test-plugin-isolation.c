@@ -157,6 +157,32 @@ test_discovery_foreign (Fixture *f, gconstpointer data)
 
 /* ---- 12 §1: crash and hang containment -------------------------------- */
 
+/* Modules with valid metadata whose constructor exits, or whose init
+ * crashes or hangs: each is one warning naming its file, loaded first in
+ * the plugin host; the tool goes on without them. */
+static void
+test_contain_loading (Fixture *f, gconstpointer data)
+{
+  const char *const relative_cwd[] = { "--process-cwd", "relative", NULL };
+  const char *const validate[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "validate",
+                                   "--path", f->bundle, NULL };
+  const char *const plugins[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "plugins", NULL };
+
+  install (f, "load-ctor-exit", "ctor-exit");
+  install (f, "load-init-crash", "init-crash");
+  install (f, "load-init-hang", "init-hang");
+  make_bundle (f, f->bundle, relative_cwd);
+  g_assert_cmpint (run_argv (f, validate), ==, 1);
+  assert_says (f->out, "base.process.cwd.absolute");
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 3);
+  assert_says (f->err, "ctor-exit.so: exited with status 0 while being loaded in the plugin host");
+  assert_says (f->err, "init-crash.so: crashed with signal SIGSEGV");
+  assert_says (f->err, "init-hang.so: timed out after 0.5 s");
+  g_assert_cmpint (run_argv (f, plugins), ==, 0);
+  assert_says (f->out, "base");
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 3);
+}
+
 typedef struct
 {
   const char *how;
@@ -454,6 +480,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/plugin-isolation/discovery/foreign-code", Fixture, NULL, setup, test_discovery_foreign, teardown);
+  g_test_add ("/plugin-isolation/contain/loading", Fixture, NULL, setup, test_contain_loading, teardown);
   for (gsize i = 0; i < G_N_ELEMENTS (misbehaviours); i++)
     {
       g_autofree char *path = g_strdup_printf ("/plugin-isolation/contain/%s", misbehaviours[i].how);
