@@ -62,6 +62,11 @@
 /* No message is larger: 20,000 findings of a large config fit well. */
 #define MAX_MESSAGE (64u << 20)
 
+/* The tool's ends of every host's socket: a new host closes them, so
+ * that a plugin writing to every socket it has reaches no other host. */
+static GMutex ends_lock;
+static GArray *tool_ends; /* int */
+
 struct _OciPluginHost
 {
   OciRegistry *registry; /* not a reference: the registry owns the host */
@@ -333,6 +338,11 @@ host_stop (OciPluginHost *host)
   kill (host->pid, SIGKILL);
   while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
     ;
+  g_mutex_lock (&ends_lock);
+  for (guint i = 0; tool_ends && i < tool_ends->len; i++)
+    if (g_array_index (tool_ends, int, i) == host->fd)
+      g_array_remove_index_fast (tool_ends, i--);
+  g_mutex_unlock (&ends_lock);
   close (host->fd);
   host->fd = -1;
   host->pid = 0;
@@ -374,7 +384,19 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
    * if a plugin calls exit(). */
   fflush (stdout);
   fflush (stderr);
+  g_mutex_lock (&ends_lock);
   pid = fork ();
+  if (pid == 0)
+    for (guint i = 0; tool_ends && i < tool_ends->len; i++)
+      close (g_array_index (tool_ends, int, i));
+  if (pid != 0)
+    {
+      if (tool_ends == NULL)
+        tool_ends = g_array_new (FALSE, FALSE, sizeof (int));
+      if (pid > 0)
+        g_array_append_val (tool_ends, sv[0]);
+    }
+  g_mutex_unlock (&ends_lock);
   if (pid < 0)
     {
       int e = errno;

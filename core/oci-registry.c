@@ -43,7 +43,10 @@ struct _OciRegistry
   GPtrArray *builtin_dirs; /* char *: hold our own plugins, besides OCI_PLUGINDIR */
   OciIsolation isolation;
   guint timeout_ms;        /* per isolated checker */
-  OciPluginHost *host;     /* created when an isolated plugin is first loaded */
+  /* Plugin hosts, created when an isolated plugin is first loaded; one
+   * per thread that needs one at once (validate's workers). */
+  GPtrArray *hosts;        /* OciPluginHost *, owned */
+  GPtrArray *idle_hosts;   /* OciPluginHost *, under host_lock */
   gboolean in_host;        /* this process is the plugin host */
   GMutex host_lock;
   GPtrArray *plugins;      /* OciPlugin *, owned */
@@ -86,7 +89,8 @@ oci_registry_finalize (GObject *object)
   g_clear_pointer (&self->name_filter, g_hash_table_unref);
   g_hash_table_unref (self->disabled);
   g_ptr_array_unref (self->builtin_dirs);
-  g_clear_pointer (&self->host, oci_plugin_host_free);
+  g_ptr_array_unref (self->idle_hosts);
+  g_ptr_array_unref (self->hosts);
   g_mutex_clear (&self->host_lock);
   g_ptr_array_unref (self->plugins);
   g_hash_table_unref (self->by_name);
@@ -188,6 +192,8 @@ oci_registry_init (OciRegistry *self)
   self->isolation = OCI_ISOLATE_EXTERNAL;
   self->timeout_ms = OCI_PLUGIN_TIMEOUT_DEFAULT * 1000;
   g_mutex_init (&self->host_lock);
+  self->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_host_free);
+  self->idle_hosts = g_ptr_array_new ();
   self->plugins = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_free);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -857,8 +863,10 @@ trial_load (OciRegistry *self, OciPlugin *plugin)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = oci_plugin_host_load (oci_registry_lock_host (self), plugin->name, &error);
-  oci_registry_unlock_host (self);
+  OciPluginHost *host = oci_registry_lock_host (self);
+
+  ok = oci_plugin_host_load (host, plugin->name, &error);
+  oci_registry_unlock_host (self, host);
   if (!ok)
     warn (self, plugin->path, "%s", error->message);
   return ok;
@@ -1327,20 +1335,48 @@ oci_registry_matches_any_id (OciRegistry *self, const char *glob)
   return found;
 }
 
-/* The plugin host, started (forked) on first use; under the host lock. */
+/* A plugin host for the caller alone until oci_registry_unlock_host():
+ * an idle one, else a new one (started, that is forked, on first use). */
 OciPluginHost *
 oci_registry_lock_host (OciRegistry *self)
 {
+  OciPluginHost *host;
+
   g_mutex_lock (&self->host_lock);
-  if (self->host == NULL)
-    self->host = oci_plugin_host_new (self, self->timeout_ms);
-  return self->host;
+  if (self->idle_hosts->len > 0)
+    host = g_ptr_array_steal_index_fast (self->idle_hosts, self->idle_hosts->len - 1);
+  else
+    {
+      host = oci_plugin_host_new (self, self->timeout_ms);
+      g_ptr_array_add (self->hosts, host);
+    }
+  g_mutex_unlock (&self->host_lock);
+  return host;
 }
 
 void
-oci_registry_unlock_host (OciRegistry *self)
+oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host)
 {
+  g_mutex_lock (&self->host_lock);
+  g_ptr_array_add (self->idle_hosts, host);
   g_mutex_unlock (&self->host_lock);
+}
+
+/* Starts @n hosts now: validate's threads then find them ready, and the
+ * forks copy a process with one thread. */
+void
+oci_registry_start_hosts (OciRegistry *self, guint n)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      OciPluginHost *host = oci_registry_lock_host (self);
+      oci_plugin_host_start (host, NULL);
+      g_ptr_array_add (taken, host);
+    }
+  for (guint i = 0; i < taken->len; i++)
+    oci_registry_unlock_host (self, taken->pdata[i]);
 }
 
 /* The active checker @id, or NULL (the plugin host's lookup). */

@@ -393,7 +393,7 @@ run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
     return;
   host = oci_registry_lock_host (self->registry);
   oci_plugin_host_run_checkers (host, ctx, isolated);
-  oci_registry_unlock_host (self->registry);
+  oci_registry_unlock_host (self->registry, host);
 }
 
 /* Opens the plugins a config needs, then runs their checkers: those of
@@ -830,26 +830,28 @@ threads_the_address_space_allows (guint wanted)
   return (guint) MAX (1, MIN (wanted, n));
 }
 
-/* Makes everything the threads will read lazily ready beforehand. */
-static void
-prepare_for_threads (OciValidator *self)
+/* Makes everything the threads will read lazily ready beforehand; says
+ * whether a plugin is isolated. */
+static gboolean
+prepare_for_threads (OciValidator *self, guint threads)
 {
   oci_registry_activate (self->registry, NULL, NULL);
   if (self->platform_names == NULL)
     self->platform_names = oci_registry_get_platform_names (self->registry);
   (void) get_schema (self);
   oci_registry_prepare_indexes (self->registry);
-  /* The plugin host is forked now, while this process has one thread. */
+  /* A plugin host per thread is forked now, while this process has one
+   * thread. */
   for (guint i = 0; i < oci_registry_get_plugins (self->registry)->len; i++)
     {
       OciPlugin *plugin = oci_registry_get_plugins (self->registry)->pdata[i];
       if (plugin->active && plugin->isolated)
         {
-          oci_plugin_host_start (oci_registry_lock_host (self->registry), NULL);
-          oci_registry_unlock_host (self->registry);
-          break;
+          oci_registry_start_hosts (self->registry, threads);
+          return TRUE;
         }
     }
+  return FALSE;
 }
 
 /**
@@ -876,6 +878,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_autofree Job *all = NULL;
   g_autoptr(GPtrArray) threads = NULL;
   Batch batch = { 0 };
+  guint doubled;
 
   jobs = threads_the_address_space_allows (MIN (jobs, READ_AHEAD));
   if (jobs <= 1 || n < 4)
@@ -884,7 +887,11 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
         oci_validator_validate_bundle (self, bundles[i], NULL);
       return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
     }
-  prepare_for_threads (self);
+  /* A thread waiting for its plugin host leaves its core to others:
+   * twice the threads keep the cores busy. */
+  doubled = threads_the_address_space_allows (MIN (MIN (jobs * 2, n), READ_AHEAD));
+  if (prepare_for_threads (self, doubled))
+    jobs = doubled;
   all = g_new0 (Job, n);
   threads = g_ptr_array_new ();
   batch.self = self;
