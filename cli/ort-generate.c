@@ -288,7 +288,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   for (guint i = 0; i < occurrences->len; i++)
     {
       Occurrence *o = &g_array_index (occurrences, Occurrence, i);
-      if (!oci_generate_context_apply (gen, o->option, o->value, &error))
+      if (!oci_registry_apply_option (registry, gen, o->option, o->value, &error))
         return ort_usage_error ("generate", "%s", error->message);
     }
 

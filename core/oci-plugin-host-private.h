@@ -13,6 +13,12 @@ G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint
 G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
 G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
 G_GNUC_INTERNAL gboolean oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
+                                                OciGenerateContext *gen,
+                                                OciPlugin *plugin,
+                                                const OciOption *option,
+                                                const char *value,
+                                                GError **error);
 G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
                                                    OciCheckContext *ctx,
                                                    GPtrArray *checkers);

@@ -53,6 +53,11 @@
 #define LOAD_TYPE G_VARIANT_TYPE_STRING
 /* its answer: why it could not load, or nothing */
 #define LOADED_TYPE G_VARIANT_TYPE ("(ms)")
+/* apply: config text, os, arch, release, has a template, host-specific,
+ * option name, value */
+#define APPLY_TYPE G_VARIANT_TYPE ("(sssmsbbsms)")
+/* its answer: the config's new text, the output pointer, or why not */
+#define APPLIED_TYPE G_VARIANT_TYPE ("(msmsms)")
 /* check: config text, source name, bundle, subject, os, arch, release,
  * host-specific, wants passes, checker ids */
 #define CHECK_TYPE G_VARIANT_TYPE ("(ssmsssssbbas)")
@@ -284,6 +289,39 @@ host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
   oci_check_context_clear (&ctx);
 }
 
+/* Applies one generate option to the config it is sent with. */
+static GVariant *
+host_apply (OciRegistry *registry, GVariant *args)
+{
+  const char *text, *os, *arch, *release, *name, *value;
+  gboolean has_template, host_specific;
+  g_autoptr(OciConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  OciGenerateContext *gen;
+  const OciOption *option;
+  gboolean ok;
+
+  g_variant_get (args, "(&s&s&sm&sbb&sm&s)", &text, &os, &arch, &release, &has_template, &host_specific,
+                 &name, &value);
+  option = oci_registry_lookup_option (registry, name);
+  config = option ? oci_config_new_from_data (text, -1, "config", &error) : NULL;
+  if (option == NULL)
+    return g_variant_new ("(msmsms)", NULL, NULL, "the option is not active in the plugin host");
+  if (config == NULL)
+    return g_variant_new ("(msmsms)", NULL, NULL, error->message);
+  gen = oci_generate_context_new (config, os, arch, release, has_template);
+  oci_generate_context_set_host_specific (gen, host_specific);
+  ok = oci_generate_context_apply (gen, option, value, &error);
+  out = ok ? json_to_string (oci_config_get_root (config), FALSE) : NULL;
+  {
+    GVariant *reply = g_variant_new ("(msmsms)", out, oci_generate_context_get_output_pointer (gen),
+                                     ok ? NULL : error->message);
+    oci_generate_context_free (gen);
+    return reply;
+  }
+}
+
 static void G_GNUC_NORETURN
 host_main (OciRegistry *registry, int fd)
 {
@@ -303,6 +341,11 @@ host_main (OciRegistry *registry, int fd)
       g_variant_get (request, "(&sv)", &op, &args);
       if (strcmp (op, "check") == 0 && g_variant_is_of_type (args, CHECK_TYPE))
         host_serve (registry, bus, fd, args);
+      else if (strcmp (op, "apply") == 0 && g_variant_is_of_type (args, APPLY_TYPE))
+        {
+          if (!send_message (fd, host_apply (registry, args), 0))
+            _exit (0);
+        }
       else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
         {
           g_autofree char *why = oci_registry_host_activate (registry, g_variant_get_string (args, NULL));
@@ -550,6 +593,86 @@ oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error)
   g_variant_get (reply, "(m&s)", &why);
   if (why)
     return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "%s", why), FALSE;
+  return TRUE;
+}
+
+/* Replaces the members of @config's root with those of @text's. */
+static gboolean
+replace_root (OciConfig *config, const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  JsonObject *to = json_node_get_object (oci_config_get_root (config));
+  g_autoptr(GList) old = NULL;
+  JsonObjectIter it;
+  const char *member;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  old = json_object_get_members (to);
+  for (GList *l = old; l; l = l->next)
+    json_object_remove_member (to, l->data);
+  json_object_iter_init (&it, json_node_get_object (node));
+  while (json_object_iter_next (&it, &member, &value))
+    json_object_set_member (to, member, json_node_copy (value));
+  return TRUE;
+}
+
+/**
+ * oci_plugin_host_apply:
+ * @host: a plugin host (locked)
+ * @gen: the generate context
+ * @plugin: the option's plugin
+ * @option: an option of an isolated plugin
+ * @value: (nullable): its value
+ * @error: says what went wrong, naming the plugin and the option
+ *
+ * Applies @option in the host to a copy of the config, then takes the
+ * result. The host's context is a new one each time: what an option keeps
+ * in it (oci_generate_context_set_data()) is not kept between options.
+ *
+ * Returns: %TRUE if the option applied
+ */
+gboolean
+oci_plugin_host_apply (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin,
+                       const OciOption *option, const char *value, GError **error)
+{
+  OciConfig *config = oci_generate_context_get_config (gen);
+  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
+  g_autoptr(GVariant) reply = NULL;
+  const char *out = NULL, *pointer = NULL, *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd,
+                    g_variant_new ("(sv)", "apply",
+                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
+                                                  oci_generate_context_get_arch (gen),
+                                                  oci_generate_context_get_release (gen),
+                                                  oci_generate_context_has_template (gen),
+                                                  oci_generate_context_is_host_specific (gen),
+                                                  option->name, value)),
+                    deadline))
+    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *what = describe_failure (host, io);
+      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                          "--%s: plugin %s (%s) %s while applying it", option->name,
+                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), what), FALSE;
+    }
+  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
+  if (why)
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
+  if (out == NULL || !replace_root (config, out))
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                        "--%s: plugin %s (%s) sent malformed data while applying it", option->name,
+                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
+  if (pointer)
+    oci_generate_context_set_output_pointer (gen, pointer);
   return TRUE;
 }
 

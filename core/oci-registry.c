@@ -1418,3 +1418,44 @@ oci_registry_host_activate (OciRegistry *self, const char *name)
     }
   return g_strdup ("it failed to load before");
 }
+
+/**
+ * oci_registry_apply_option:
+ * @self: a registry
+ * @gen: the generate context
+ * @option: an active option
+ * @value: (nullable): its value as given
+ * @error: as for oci_generate_context_apply(); a plugin host that crashes,
+ *   exits, hangs or sends garbage while applying says so, naming the plugin
+ *
+ * Applies @option as oci_generate_context_apply() does; the option of an
+ * isolated plugin (see oci_registry_set_isolation()) is applied in the
+ * plugin host, to a copy of the config that then replaces it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_registry_apply_option (OciRegistry *self, OciGenerateContext *gen, const OciOption *option,
+                           const char *value, GError **error)
+{
+  OciPlugin *owner = NULL;
+  OciPluginHost *host;
+  gboolean ok;
+
+  for (guint i = 0; owner == NULL && i < self->active->len; i++)
+    {
+      OciPlugin *p = self->active->pdata[i];
+      for (guint j = 0; j < p->options->len; j++)
+        if (p->options->pdata[j] == option)
+          {
+            owner = p;
+            break;
+          }
+    }
+  if (owner == NULL || !owner->isolated)
+    return oci_generate_context_apply (gen, option, value, error);
+  host = oci_registry_lock_host (self);
+  ok = oci_plugin_host_apply (host, gen, owner, option, value, error);
+  oci_registry_unlock_host (self, host);
+  return ok;
+}

@@ -58,6 +58,11 @@ gboolean oci_registry_is_builtin (OciRegistry *self, OciPlugin *plugin);
 gboolean oci_registry_is_isolated (OciRegistry *self, OciPlugin *plugin);
 gboolean oci_registry_require_plugin (OciRegistry *self, const char *name, GError **error);
 gboolean oci_registry_matches_any_id (OciRegistry *self, const char *glob);
+gboolean oci_registry_apply_option (OciRegistry *self,
+                                    OciGenerateContext *gen,
+                                    const OciOption *option,
+                                    const char *value,
+                                    GError **error);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);

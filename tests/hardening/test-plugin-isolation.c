@@ -282,6 +282,37 @@ test_containment (Fixture *f, gconstpointer data)
     }
 }
 
+/* A vendor generate option that crashes or exits while it is applied:
+ * exit 2 naming the plugin and the option, and the output file untouched;
+ * the same option applied normally works as in-process. */
+static void
+test_contain_generate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  const char *const crash[] = { "--plugin-dir", f->plugins, "generate", "--testbad-label", "crash",
+                                "--output", out, NULL };
+  const char *const exiting[] = { "--plugin-dir", f->plugins, "generate", "--testbad-label", "exit",
+                                  "--output", out, NULL };
+  const char *const fine[] = { "--plugin-dir", f->plugins, "generate", "--hostname", "box", "--testbad-label", "hello",
+                               "--output", out, NULL };
+  g_autofree char *text = NULL;
+
+  install (f, "misbehave", "misbehave");
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  g_assert_cmpint (run_argv (f, crash), ==, 2);
+  assert_says (f->err, "--testbad-label: plugin testbad (");
+  assert_says (f->err, "crashed with signal SIGSEGV (Segmentation fault) while applying it");
+  g_assert_cmpint (run_argv (f, exiting), ==, 2);
+  assert_says (f->err, "exited with status 0 while applying it");
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "old");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (run_argv (f, fine), ==, 0);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  assert_says (text, "\"org.example.label\": \"hello\"");
+  assert_says (text, "\"hostname\": \"box\"");
+}
+
 /* Many bundles on threads share the host: a crash per bundle costs that
  * bundle's vendor check only, each time. */
 static void
@@ -486,6 +517,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/plugin-isolation/contain/%s", misbehaviours[i].how);
       g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
     }
+  g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
   g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);
   g_test_add ("/plugin-isolation/isolate/all", Fixture, NULL, setup, test_isolate_all, teardown);

@@ -73,9 +73,27 @@ static const OciChecker misbehave_checkers[] = {
   { "testbad.misbehave", "misbehaves on request", OCI_PHASE_BUNDLE, check_misbehave },
 };
 
+/* --testbad-label crash|exit|VALUE: misbehaves while applying, or sets
+ * the annotation org.example.label. */
+static gboolean
+apply_label (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
+{
+  if (strcmp (value, "crash") == 0)
+    raise (SIGSEGV);
+  else if (strcmp (value, "exit") == 0)
+    exit (0);
+  oci_config_set_string (oci_generate_context_get_config (gen), "/annotations/org.example.label", value);
+  return TRUE;
+}
+
+static const OciOption misbehave_options[] = {
+  { "testbad-label", "VALUE", "set org.example.label, or misbehave", OCI_OPTION_VALUE, apply_label, NULL },
+};
+
 static gboolean
 misbehave_init (OciPlugin *plugin, GError **error)
 {
+  oci_plugin_add_options (plugin, misbehave_options, G_N_ELEMENTS (misbehave_options));
   oci_plugin_add_requirements (plugin, misbehave_requirements, G_N_ELEMENTS (misbehave_requirements));
   oci_plugin_add_checkers (plugin, misbehave_checkers, G_N_ELEMENTS (misbehave_checkers));
   return TRUE;
