@@ -7,7 +7,6 @@
  */
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -78,31 +77,13 @@ install (Fixture *f, const char *name, const char *as)
   ort_test_copy_file (src, dst);
 }
 
-/* Runs the CLI with a watchdog: a hang is a failure, not a stuck suite;
- * a signal is a failure too. */
+/* The CLI, under a watchdog, in the test's folder. */
 static int
 run_argv (Fixture *f, const char *const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_ptr_array_add (argv, "timeout");
-  g_ptr_array_add (argv, "-s");
-  g_ptr_array_add (argv, "KILL");
-  g_ptr_array_add (argv, "20");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
-  for (const char *const *a = args; *a; a++)
-    g_ptr_array_add (argv, (gpointer) *a);
-  g_ptr_array_add (argv, NULL);
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &f->out, &f->err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), !=, 137);
-  return WEXITSTATUS (status);
+  return ort_test_run_cli (f->dir, args, NULL, &f->out, &f->err);
 }
 
 static void
