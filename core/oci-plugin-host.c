@@ -401,6 +401,8 @@ oci_plugin_host_free (OciPluginHost *host)
   g_free (host);
 }
 
+static const int default_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM, SIGPIPE };
+
 /**
  * oci_plugin_host_start:
  * @host: a plugin host
@@ -456,6 +458,10 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
       if (getppid () != parent)
         _exit (0);
       dup2 (STDERR_FILENO, STDOUT_FILENO);
+      /* A fault ends the host with its own signal, whatever handlers the
+       * tool (or a sanitizer) installed: that is what the tool reports. */
+      for (guint i = 0; i < G_N_ELEMENTS (default_signals); i++)
+        signal (default_signals[i], SIG_DFL);
       host_main (host->registry, sv[1]);
     }
   close (sv[1]);
