@@ -76,7 +76,7 @@ struct _OciPluginHost
 {
   OciRegistry *registry; /* not a reference: the registry owns the host */
   guint timeout_ms;
-  GPid pid;              /* 0 when no host runs */
+  GPid pid;              /* 0 when no host runs; -1: reaped, fd to close */
   int fd;
 };
 
@@ -376,11 +376,14 @@ host_stop (OciPluginHost *host)
 {
   int status = 0;
 
-  if (host->pid <= 0)
+  if (host->pid == 0)
     return 0;
-  kill (host->pid, SIGKILL);
-  while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  if (host->pid > 0)
+    {
+      kill (host->pid, SIGKILL);
+      while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    }
   g_mutex_lock (&ends_lock);
   for (guint i = 0; tool_ends && i < tool_ends->len; i++)
     if (g_array_index (tool_ends, int, i) == host->fd)
@@ -420,6 +423,13 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
   pid_t parent = getpid ();
   pid_t pid;
 
+  /* A host that ended while idle (it dies with the thread that forked
+   * it: a validate worker that is gone) is replaced quietly. */
+  if (host->pid > 0 && waitpid (host->pid, NULL, WNOHANG) == host->pid)
+    {
+      host->pid = -1;
+      host_stop (host);
+    }
   if (host->pid > 0)
     return TRUE;
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)

@@ -420,6 +420,49 @@ test_exit_codes (Fixture *f, gconstpointer data)
 }
 
 static void
+count_errors (OciResultBus *bus, const OciResult *r, guint *errors)
+{
+  if (r->status == OCI_STATUS_ERROR)
+    (*errors)++;
+}
+
+/* A third-party plugin's checkers run in plugin hosts: after a threaded
+ * run (whose hosts die with their threads) a later bundle still gets its
+ * results, and no error is made up. */
+static void
+test_isolation_hosts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
+  g_autoptr(OciValidator) v = oci_validator_new (f->registry, bus);
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+  guint errors = 0;
+  OciPlugin *bad;
+
+  install (f->dir, "misbehave", "misbehave");
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("b%u", i);
+      char *bundle = g_build_filename (f->dir2, name, NULL);
+      g_autofree char *config = g_build_filename (bundle, "config.json", NULL);
+      g_assert_cmpint (g_mkdir (bundle, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (config, "{\"ociVersion\": \"1.0.0\", \"annotations\": {\"org.example.fail\": \"x\"}}", -1, NULL));
+      g_ptr_array_add (bundles, bundle);
+    }
+  g_ptr_array_add (bundles, NULL);
+  g_signal_connect (bus, "result", G_CALLBACK (count_errors), &errors);
+  g_assert_cmpuint (oci_validator_validate_bundles (v, (const char *const *) bundles->pdata, 3), ==, 0);
+  bad = oci_registry_lookup_plugin (f->registry, "testbad");
+  g_assert_true (oci_registry_is_isolated (f->registry, bad));
+  g_assert_false (oci_registry_is_builtin (f->registry, bad));
+  g_assert_true (oci_validator_validate_bundle (v, bundles->pdata[0], NULL));
+  oci_result_bus_finish (bus);
+  g_assert_cmpuint (errors, ==, 0);
+  /* testbad.flag failed in each of the 7 validations */
+  g_assert_cmpuint (oci_result_bus_get_exit_code (bus), ==, 1);
+  g_assert_cmpuint (oci_validator_get_checks_run (v), >=, 7 * 3);
+}
+
+static void
 test_bus_counters (void)
 {
   g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
@@ -606,6 +649,7 @@ main (int argc, char **argv)
   g_test_add ("/registry/sections-activate", Fixture, NULL, setup, test_sections_activate, teardown);
   g_test_add ("/registry/sections-options", Fixture, NULL, setup, test_sections_options, teardown);
   g_test_add ("/registry/sections-help", Fixture, NULL, setup, test_sections_help, teardown);
+  g_test_add ("/validator/isolation/hosts", Fixture, NULL, setup, test_isolation_hosts, teardown);
   g_test_add_func ("/bus/counters", test_bus_counters);
   g_test_add ("/reporter/tap", Fixture, NULL, setup, test_report_tap, teardown);
   g_test_add ("/reporter/junit", Fixture, NULL, setup, test_report_junit, teardown);
