@@ -478,41 +478,39 @@ is_builtin_name (const char *name)
   return g_strv_contains ((const char *const *) names, name);
 }
 
-static gboolean
-same_dir (const char *a, const char *b)
-{
-  g_autofree char *ca = NULL;
-  g_autofree char *cb = NULL;
-
-  if (strcmp (a, b) == 0)
-    return TRUE;
-  ca = realpath (a, NULL);
-  cb = ca ? realpath (b, NULL) : NULL;
-  return ca && cb && strcmp (ca, cb) == 0;
-}
-
-/* One of ours: a built-in name, in the folder this installation (or this
- * build tree) keeps its plugins in. A copy of base.so in another folder,
- * or a vendor module put into ours under another name, is not. */
+/* One of ours: a built-in name, as NAME.so, in the folder this
+ * installation (or this build tree, or oci_registry_add_builtin_dir())
+ * keeps its plugins in. A copy of base.so in another folder, or a vendor
+ * module put into ours under another name, is not. The folders are
+ * compared as written first, then resolved (a symlinked prefix). */
 static gboolean
 is_builtin (OciRegistry *self, const char *path, const char *name)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *file = g_strconcat (name, "." G_MODULE_SUFFIX, NULL);
+  g_autofree char *real = NULL;
   g_auto(GStrv) build_dirs = NULL;
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
 
   if (!is_builtin_name (name) || strcmp (base, file) != 0)
     return FALSE;
-  if (same_dir (dir, OCI_PLUGINDIR))
-    return TRUE;
-  for (guint i = 0; i < self->builtin_dirs->len; i++)
-    if (same_dir (dir, self->builtin_dirs->pdata[i]))
-      return TRUE;
   build_dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
+  g_ptr_array_add (ours, (gpointer) OCI_PLUGINDIR);
+  g_ptr_array_extend (ours, self->builtin_dirs, NULL, NULL);
   for (char **d = build_dirs; *d; d++)
-    if (**d && same_dir (dir, *d))
+    if (**d)
+      g_ptr_array_add (ours, *d);
+  for (guint i = 0; i < ours->len; i++)
+    if (strcmp (dir, ours->pdata[i]) == 0)
       return TRUE;
+  real = realpath (dir, NULL);
+  for (guint i = 0; real && i < ours->len; i++)
+    {
+      g_autofree char *other = realpath (ours->pdata[i], NULL);
+      if (other && strcmp (real, other) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
