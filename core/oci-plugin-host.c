@@ -58,9 +58,10 @@
 #define APPLY_TYPE G_VARIANT_TYPE ("(sssmsbbsms)")
 /* its answer: the config's new text, the output pointer, or why not */
 #define APPLIED_TYPE G_VARIANT_TYPE ("(msmsms)")
-/* check: config text, source name, bundle, subject, os, arch, release,
- * host-specific, wants passes, checker ids */
-#define CHECK_TYPE G_VARIANT_TYPE ("(ssmsssssbbas)")
+/* check: config text, source name, bundle ("": none), subject (file
+ * names: bytes, not always UTF-8), os, arch, release, host-specific,
+ * wants passes, checker ids */
+#define CHECK_TYPE G_VARIANT_TYPE ("(sayayaysssbbas)")
 /* results (status, requirement, pointer, expected, actual, message),
  * requirements checked, the error of a checker that could not run */
 #define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
@@ -191,11 +192,26 @@ receive_message (int fd, const GVariantType *type, gint64 deadline, IoStatus *st
 
 /* ---- the host process ----------------------------------------------- */
 
+/* A string a GVariant can carry: a checker may echo a file name that is
+ * not UTF-8. */
+static GVariant *
+maybe_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  return g_variant_new_maybe (NULL, g_variant_new_string (text));
+}
+
 static GVariant *
 result_to_variant (const OciResult *r)
 {
-  return g_variant_new ("(umsmsmsmsms)", (guint32) r->status, r->requirement_id, r->pointer,
-                        r->expected, r->actual, r->message);
+  return g_variant_new ("(u@ms@ms@ms@ms@ms)", (guint32) r->status, maybe_text (r->requirement_id),
+                        maybe_text (r->pointer), maybe_text (r->expected), maybe_text (r->actual),
+                        maybe_text (r->message));
 }
 
 static GVariant *
@@ -219,8 +235,8 @@ reply_for (OciCheckContext *ctx, const char *error_message)
       g_hash_table_remove_all (ctx->settled);
     }
   g_ptr_array_set_size (ctx->held, 0);
-  return g_variant_new ("(@a(umsmsmsmsms)@asms)", g_variant_builder_end (&results),
-                        g_variant_builder_end (&passes), error_message);
+  return g_variant_new ("(@a(umsmsmsmsms)@as@ms)", g_variant_builder_end (&results),
+                        g_variant_builder_end (&passes), maybe_text (error_message));
 }
 
 /* Runs one checker as run_checkers() would, in this process. */
@@ -255,15 +271,17 @@ host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
   OciCheckContext ctx;
   JsonNode *root;
 
-  g_variant_get (request, "(&s&sm&s&s&s&s&sbb^a&s)", &text, &source, &bundle, &subject, &os, &arch,
+  g_variant_get (request, "(&s^&ay^&ay^&ay&s&s&sbb^a&s)", &text, &source, &bundle, &subject, &os, &arch,
                  &release, &host_specific, &passes, &ids);
+  if (*bundle == '\0')
+    bundle = NULL;
   config = oci_config_new_from_data (text, -1, source, &error);
   if (config == NULL)
     {
       for (const char **id = ids; *id; id++)
-        if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@asms)",
+        if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@as@ms)",
                                               g_variant_new_array (G_VARIANT_TYPE ("(umsmsmsmsms)"), NULL, 0),
-                                              g_variant_new_strv (NULL, 0), error->message), 0))
+                                              g_variant_new_strv (NULL, 0), maybe_text (error->message)), 0))
           _exit (0);
       return;
     }
@@ -309,14 +327,14 @@ host_apply (OciRegistry *registry, GVariant *args)
   if (option == NULL)
     return g_variant_new ("(msmsms)", NULL, NULL, "the option is not active in the plugin host");
   if (config == NULL)
-    return g_variant_new ("(msmsms)", NULL, NULL, error->message);
+    return g_variant_new ("(msms@ms)", NULL, NULL, maybe_text (error->message));
   gen = oci_generate_context_new (config, os, arch, release, has_template);
   oci_generate_context_set_host_specific (gen, host_specific);
   ok = oci_generate_context_apply (gen, option, value, &error);
   out = ok ? json_to_string (oci_config_get_root (config), FALSE) : NULL;
   {
-    GVariant *reply = g_variant_new ("(msmsms)", out, oci_generate_context_get_output_pointer (gen),
-                                     ok ? NULL : error->message);
+    GVariant *reply = g_variant_new ("(msms@ms)", out, oci_generate_context_get_output_pointer (gen),
+                                     maybe_text (ok ? NULL : error->message));
     oci_generate_context_free (gen);
     return reply;
   }
@@ -349,7 +367,7 @@ host_main (OciRegistry *registry, int fd)
       else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
         {
           g_autofree char *why = oci_registry_host_activate (registry, g_variant_get_string (args, NULL));
-          if (!send_message (fd, g_variant_new ("(ms)", why), 0))
+          if (!send_message (fd, g_variant_new ("(@ms)", maybe_text (why)), 0))
             _exit (0);
         }
       else
@@ -572,9 +590,13 @@ make_request (OciCheckContext *ctx, const char *text, GPtrArray *checkers, guint
   for (guint i = from; i < checkers->len; i++)
     g_ptr_array_add (ids, (gpointer) ((const OciChecker *) checkers->pdata[i])->id);
   g_ptr_array_add (ids, NULL);
-  return g_variant_new ("(sv)", "check", g_variant_new ("(ssmsssssbb^as)", text, oci_config_get_source_name (ctx->config) ? oci_config_get_source_name (ctx->config) : "",
-                        ctx->bundle, ctx->subject ? ctx->subject : "", ctx->os, ctx->arch, ctx->release,
-                        ctx->host_specific, ctx->checked != NULL, (const char *const *) ids->pdata));
+  const char *source = oci_config_get_source_name (ctx->config);
+
+  return g_variant_new ("(sv)", "check",
+                        g_variant_new ("(s^ay^ay^aysssbb^as)", text, source ? source : "",
+                                       ctx->bundle ? ctx->bundle : "", ctx->subject ? ctx->subject : "",
+                                       ctx->os, ctx->arch, ctx->release, ctx->host_specific,
+                                       ctx->checked != NULL, (const char *const *) ids->pdata));
 }
 
 /**

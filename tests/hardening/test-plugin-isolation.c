@@ -294,6 +294,21 @@ test_contain_generate (Fixture *f, gconstpointer data)
   assert_says (text, "\"hostname\": \"box\"");
 }
 
+/* A bundle path that is not UTF-8 goes to the host as bytes. */
+static void
+test_contain_bytes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "b\xff\xfe", NULL);
+  const char *const fail[] = { "--label", "org.example.fail=x", NULL };
+  const char *const args[] = { "--plugin-dir", f->plugins, "validate", "--path", bundle, NULL };
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, bundle, fail);
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "testbad.flag");
+  g_assert_null (strstr (f->out, "plugin testbad"));
+}
+
 /* Many bundles on threads share the host: a crash per bundle costs that
  * bundle's vendor check only, each time. */
 static void
@@ -499,6 +514,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
     }
   g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
+  g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
   g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);
   g_test_add ("/plugin-isolation/isolate/all", Fixture, NULL, setup, test_isolate_all, teardown);
