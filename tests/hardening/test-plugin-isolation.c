@@ -461,6 +461,7 @@ test_require_plugin (Fixture *f, gconstpointer data)
   const char *const missing[] = { "--require-plugin", "acme", "validate", "--path", f->bundle2, NULL };
   const char *const broken[] = { "--plugin-dir", f->plugins, "--require-plugin", "testunresolved",
                                  "validate", "--path", f->bundle2, NULL };
+  const char *const generate[] = { "--require-plugin", "acme", "generate", NULL };
   const char *const present[] = { "--plugin-dir", f->plugins, "--require-plugin", "testbad",
                                   "--require-plugin", "base", "validate", "--path", f->bundle2, NULL };
 
@@ -471,6 +472,8 @@ test_require_plugin (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_argv (f, broken), ==, 2);
   assert_says (f->err, "required plugin 'testunresolved'");
   g_assert_cmpint (run_argv (f, present), ==, 0);
+  g_assert_cmpint (run_argv (f, generate), ==, 2);
+  assert_says (f->err, "required plugin 'acme' was not found");
 }
 
 /* --only over a vendor's ids does not change the platform a config is
