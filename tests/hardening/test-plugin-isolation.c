@@ -294,6 +294,26 @@ test_contain_generate (Fixture *f, gconstpointer data)
   assert_says (text, "\"hostname\": \"box\"");
 }
 
+/* runtime-validate builds a case's config with the vendor's options in
+ * the host: one that crashes is that case's error, and the suite ends. */
+static void
+test_contain_runtime_case (Fixture *f, gconstpointer data)
+{
+  const char *const args[] = { "--plugin-dir", f->plugins, "runtime-validate", "--only", "testbad.option_crash",
+                               "--format", "tap", NULL };
+
+  if (g_find_program_in_path ("runc") == NULL)
+    {
+      g_test_skip ("runc is not installed");
+      return;
+    }
+  install (f, "misbehave", "misbehave");
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "--testbad-label: plugin testbad (");
+  assert_says (f->out, "crashed with signal SIGSEGV (Segmentation fault) while applying it");
+  assert_closed_tap (f->out);
+}
+
 /* A bundle path that is not UTF-8 goes to the host as bytes. */
 static void
 test_contain_bytes (Fixture *f, gconstpointer data)
@@ -517,6 +537,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
     }
   g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
+  g_test_add ("/plugin-isolation/contain/runtime-case", Fixture, NULL, setup, test_contain_runtime_case, teardown);
   g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
   g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);

@@ -90,9 +90,17 @@ static const OciOption misbehave_options[] = {
   { "testbad-label", "VALUE", "set org.example.label, or misbehave", OCI_OPTION_VALUE, apply_label, NULL },
 };
 
+/* A runtime case whose config is built with an option that crashes. */
+static const char *const crash_options[] = { "--testbad-label", "crash", NULL };
+
+static const OciRuntimeCase misbehave_cases[] = {
+  { "testbad.option_crash", "its config's generate option crashes", crash_options },
+};
+
 static gboolean
 misbehave_init (OciPlugin *plugin, GError **error)
 {
+  oci_plugin_add_runtime_cases (plugin, misbehave_cases, G_N_ELEMENTS (misbehave_cases));
   oci_plugin_add_options (plugin, misbehave_options, G_N_ELEMENTS (misbehave_options));
   oci_plugin_add_requirements (plugin, misbehave_requirements, G_N_ELEMENTS (misbehave_requirements));
   oci_plugin_add_checkers (plugin, misbehave_checkers, G_N_ELEMENTS (misbehave_checkers));
