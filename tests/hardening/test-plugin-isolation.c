@@ -301,8 +301,9 @@ test_contain_runtime_case (Fixture *f, gconstpointer data)
 {
   const char *const args[] = { "--plugin-dir", f->plugins, "runtime-validate", "--only", "testbad.option_crash",
                                "--format", "tap", NULL };
+  g_autofree char *runc = g_find_program_in_path ("runc");
 
-  if (g_find_program_in_path ("runc") == NULL)
+  if (runc == NULL)
     {
       g_test_skip ("runc is not installed");
       return;
