@@ -68,7 +68,42 @@ ort_registry_new (OrtGlobals *globals, const char *const *name_filter)
   oci_registry_set_name_filter (registry, name_filter);
   for (guint i = 0; globals->plugin_options && i < globals->plugin_options->len; i++)
     oci_registry_add_plugin_option (registry, globals->plugin_options->pdata[i], NULL); /* checked when taken */
+  for (guint i = 0; i < globals->disabled_plugins->len; i++)
+    oci_registry_disable_plugin (registry, globals->disabled_plugins->pdata[i]);
+  oci_registry_set_isolation (registry, globals->isolation, globals->plugin_timeout_ms);
   return registry;
+}
+
+/* --require-plugin: each named plugin must load and be active. */
+int
+ort_require_plugins (OrtGlobals *globals, OciRegistry *registry)
+{
+  for (guint i = 0; i < globals->required_plugins->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!oci_registry_require_plugin (registry, globals->required_plugins->pdata[i], &error))
+        {
+          ort_print_warnings (globals, registry);
+          fprintf (stderr, "%s: --require-plugin: %s\n", ORT_PROGRAM, error->message);
+          return ORT_EXIT_USAGE;
+        }
+    }
+  return 0;
+}
+
+/* --only and --skip globs must each match some checker or requirement:
+ * a typo must not pass for a filter that removed everything. */
+int
+ort_check_globs (OciRegistry *registry, const char *option, char **globs)
+{
+  for (char **g = globs; g && *g; g++)
+    if (!oci_registry_matches_any_id (registry, *g))
+      {
+        fprintf (stderr, "%s: %s: '%s' matches no checker or requirement id "
+                 "(see '%s requirements' and '%s plugins')\n", ORT_PROGRAM, option, *g, ORT_PROGRAM, ORT_PROGRAM);
+        return ORT_EXIT_USAGE;
+      }
+  return 0;
 }
 
 void
@@ -211,6 +246,12 @@ print_main_help (FILE *out)
            "  --plugin-option NAME.KEY=VALUE\n"
            "                            set plugin NAME's setting KEY, over its settings\n"
            "                            files (repeatable; see `plugins NAME`)\n"
+           "  --disable-plugin NAME     do not load plugin NAME (repeatable); the only way\n"
+           "                            to let a third-party plugin replace a built-in one\n"
+           "  --require-plugin NAME     fail (exit 2) unless plugin NAME loads (repeatable)\n"
+           "  --isolate MODE            where plugin checkers run: external (default: the\n"
+           "                            third-party ones in a helper process), all or none\n"
+           "  --plugin-timeout S        seconds an isolated checker may run (default 10)\n"
            "  --version                 print the version and exit\n"
            "  -h, --help                this help; COMMAND --help for a command's options\n");
 }
@@ -245,7 +286,8 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
           continue;
         }
 #define IS(opt) (nlen == strlen (opt) && strncmp (name, opt, nlen) == 0)
-      if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir") || IS ("plugin-option"))
+      if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir") || IS ("plugin-option")
+          || IS ("disable-plugin") || IS ("require-plugin") || IS ("isolate") || IS ("plugin-timeout"))
         {
           if (inline_value)
             value = inline_value;
@@ -287,8 +329,48 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
                 }
               g_ptr_array_add (g->plugin_options, g_strdup (value));
             }
+          else if (IS ("plugin-dir"))
+            {
+              if (!g_file_test (value, G_FILE_TEST_IS_DIR))
+                {
+                  *status = ort_usage_error (NULL, "--plugin-dir: %s: %s", value,
+                                             g_file_test (value, G_FILE_TEST_EXISTS) ? "not a directory" : "no such directory");
+                  return -2;
+                }
+              g_ptr_array_add (g->plugin_dirs, g_strdup (value));
+            }
+          else if (IS ("disable-plugin") || IS ("require-plugin"))
+            {
+              if (*value == '\0' || strchr (value, '/') != NULL)
+                {
+                  *status = ort_usage_error (NULL, "--%.*s: invalid value \"%s\" (syntax: --%.*s NAME, a plugin name)",
+                                             (int) nlen, name, value, (int) nlen, name);
+                  return -2;
+                }
+              g_ptr_array_add (IS ("disable-plugin") ? g->disabled_plugins : g->required_plugins, g_strdup (value));
+            }
+          else if (IS ("isolate"))
+            {
+              static const char *const modes[] = { "external", "all", "none", NULL };
+              if (!g_strv_contains (modes, value))
+                {
+                  *status = ort_usage_error (NULL, "--isolate: invalid value \"%s\" (syntax: --isolate external|all|none)", value);
+                  return -2;
+                }
+              g->isolation = strcmp (value, "all") == 0 ? OCI_ISOLATE_ALL
+                             : strcmp (value, "none") == 0 ? OCI_ISOLATE_NONE : OCI_ISOLATE_EXTERNAL;
+            }
           else
-            g_ptr_array_add (g->plugin_dirs, g_strdup (value));
+            {
+              char *end = NULL;
+              double seconds = g_ascii_strtod (value, &end);
+              if (end == value || *end != '\0' || !(seconds >= 0.001 && seconds <= 86400))
+                {
+                  *status = ort_usage_error (NULL, "--plugin-timeout: invalid value \"%s\" (syntax: --plugin-timeout SECONDS, 0.001 to 86400)", value);
+                  return -2;
+                }
+              g->plugin_timeout_ms = (guint) (seconds * 1000 + 0.5);
+            }
           continue;
         }
       if (IS ("host-specific"))
@@ -328,9 +410,11 @@ ort_all_ascii (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  OrtGlobals globals = { OCI_TIER_MUST, FALSE, NULL, NULL, NULL };
+  OrtGlobals globals = { .compliance = OCI_TIER_MUST, .isolation = OCI_ISOLATE_EXTERNAL };
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) plugin_options = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) disabled = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) required = g_ptr_array_new_with_free_func (g_free);
   int status = 0;
   int command;
   const char *name;
@@ -353,6 +437,8 @@ main (int argc, char **argv)
   globals.argv = g_strdupv (argv);
   globals.plugin_dirs = dirs;
   globals.plugin_options = plugin_options;
+  globals.disabled_plugins = disabled;
+  globals.required_plugins = required;
   globals.log_level = g_strdup ("warn");
   command = take_globals (&globals, &argc, argv, &status);
   if (command == -2)

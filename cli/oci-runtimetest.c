@@ -66,7 +66,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "C");
   oci_reporter_set_verbose (reporter, TRUE);
   oci_reporter_attach (reporter, bus);
-  oci_registry_add_search_dir (registry, plugin_dir);
+  /* runtime-validate put copies of our own plugins there */
+  oci_registry_add_builtin_dir (registry, plugin_dir);
   oci_registry_activate (registry, oci_host_os (), oci_host_arch ());
   warnings = oci_registry_get_warnings (registry);
   for (guint i = 0; i < warnings->len; i++)

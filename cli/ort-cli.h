@@ -17,6 +17,10 @@ typedef struct
   gboolean host_specific;
   char *log_level;
   GPtrArray *plugin_dirs; /* char * */
+  GPtrArray *disabled_plugins; /* char *, --disable-plugin */
+  GPtrArray *required_plugins; /* char *, --require-plugin */
+  OciIsolation isolation;
+  guint plugin_timeout_ms;    /* 0: the default */
   char **argv;            /* the command line as given, for a re-execution */
   GPtrArray *plugin_options; /* char *, NAME.KEY=VALUE of --plugin-option */
 } OrtGlobals;
@@ -35,6 +39,8 @@ int ort_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF
 int ort_input_error (const GError *error);
 OciRegistry *ort_registry_new (OrtGlobals *globals, const char *const *name_filter);
 void ort_print_warnings (OrtGlobals *globals, OciRegistry *registry);
+int ort_require_plugins (OrtGlobals *globals, OciRegistry *registry);
+int ort_check_globs (OciRegistry *registry, const char *option, char **globs);
 gboolean ort_parse_platform (const char *text, char **os, char **arch);
 void ort_note_entries (const GOptionEntry *entries);
 void ort_fix_single_dash (int argc, char **argv);

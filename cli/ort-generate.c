@@ -216,6 +216,8 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   names = option_names (argc, argv);
   oci_registry_activate_for_options (registry, os, arch,
                                      names ? (const char *const *) names->pdata : NULL);
+  if (ort_require_plugins (globals, registry) != 0)
+    return ORT_EXIT_USAGE;
   ort_print_warnings (globals, registry);
   collector.registry = registry;
   collector.occurrences = occurrences;
@@ -288,7 +290,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   for (guint i = 0; i < occurrences->len; i++)
     {
       Occurrence *o = &g_array_index (occurrences, Occurrence, i);
-      if (!oci_generate_context_apply (gen, o->option, o->value, &error))
+      if (!oci_registry_apply_option (registry, gen, o->option, o->value, &error))
         return ort_usage_error ("generate", "%s", error->message);
     }
 

@@ -56,6 +56,27 @@ list_cases (OciRuntimeSuite *suite)
   return 0;
 }
 
+/* Each --only or --skip glob must select some case: a typo is no filter. */
+static gboolean
+globs_select_cases (OciRuntimeSuite *suite, const char *option, char **globs)
+{
+  for (char **g = globs; g && *g; g++)
+    {
+      const char *const one[] = { *g, NULL };
+      g_autoptr(GPtrArray) cases = NULL;
+
+      oci_runtime_suite_set_filters (suite, one, NULL);
+      cases = oci_runtime_suite_list_cases (suite);
+      if (cases->len == 0)
+        {
+          fprintf (stderr, "%s: %s: '%s' matches no runtime case id (see 'runtime-validate --list')\n",
+                   ORT_PROGRAM, option, *g);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
 {
@@ -135,9 +156,13 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
 
   registry = ort_registry_new (globals, NULL);
   oci_registry_activate (registry, oci_host_os (), oci_host_arch ());
+  if (ort_require_plugins (globals, registry) != 0)
+    return ORT_EXIT_USAGE;
   ort_print_warnings (globals, registry);
   suite = oci_runtime_suite_new (registry, runtime);
   oci_runtime_suite_set_jobs (suite, (guint) jobs);
+  if (!globs_select_cases (suite, "--only", only) || !globs_select_cases (suite, "--skip", skip))
+    return ORT_EXIT_USAGE;
   oci_runtime_suite_set_filters (suite, (const char *const *) only, (const char *const *) skip);
   oci_runtime_suite_set_keep (suite, keep);
   oci_runtime_suite_set_runtime_args (suite, (const char *const *) runtime_args);

@@ -122,6 +122,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   g_autoptr(OciValidator) validator = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
   GOptionEntry entries[] = {
     { "path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, "Bundle to validate (repeatable; default .)", "BUNDLE" },
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform, "Target platform; default: the config's platform section, else this host", "OS[/ARCH]" },
@@ -190,6 +191,10 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     reexec_for_threads (globals);
 
   oci_registry_discover (registry);
+  if ((status = ort_require_plugins (globals, registry)) != 0
+      || (status = ort_check_globs (registry, "--only", only)) != 0
+      || (status = ort_check_globs (registry, "--skip", skip)) != 0)
+    return status;
   if (paths == NULL && states == NULL && features == NULL)
     {
       oci_validator_validate_bundle (validator, ".", NULL);
@@ -202,6 +207,12 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     oci_validator_validate_document (validator, *p, "features", NULL);
   ort_print_warnings (globals, registry);
   oci_result_bus_finish (bus);
+  if (oci_validator_get_checks_run (validator) == 0 && oci_result_bus_get_exit_code (bus) != 2)
+    {
+      fprintf (stderr, "%s: no check ran (every checker was filtered out or none applies): nothing was validated\n",
+               ORT_PROGRAM);
+      return ORT_EXIT_USAGE;
+    }
   /* The process ends now: what it holds is left to the kernel, which frees
    * it faster than walking the trees would (still reachable for valgrind). */
   ort_keep_until_exit (g_steal_pointer (&validator));

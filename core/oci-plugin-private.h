@@ -30,6 +30,8 @@ struct _OciPlugin
   char **platforms;
   gboolean active;
   gboolean failed;
+  gboolean builtin;            /* one of ours, from our plugin folder */
+  gboolean isolated;           /* its code runs in the plugin host */
   /* What init registered; tables stay owned by the (resident) module. */
   GPtrArray *requirements; /* const OciRequirement * */
   GPtrArray *checkers;     /* const OciChecker * */

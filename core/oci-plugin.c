@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "oci-plugin-private.h"
@@ -216,9 +217,16 @@ oci_plugin_read_meta (const char *path, OciPluginMeta *meta)
   gsize magic = strlen (OCI_PLUGIN_META_MAGIC);
   guint n = 0;
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
 
   if (fd < 0)
     return FALSE;
+  /* A FIFO or a device named *.so is no module: never read, never opened. */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return FALSE;
+    }
   section = read_elf_section (fd, OCI_PLUGIN_META_SECTION, 4096);
   close (fd);
   if (section == NULL || strncmp (section, OCI_PLUGIN_META_MAGIC, magic) != 0
@@ -483,14 +491,16 @@ oci_plugin_concerns (OciPlugin *plugin, JsonObject *config_root)
  *
  * Reads what is fixed once the plugin is active: safe from checker threads.
  *
- * Returns: %TRUE unless the plugin declared sections and @name does not
- *   start with one of them and a '-' (the loader refuses a plugin with
- *   sections whose options are named otherwise)
+ * Returns: %TRUE unless the plugin declared sections and @name starts
+ *   neither with one of them nor with the plugin's name, and a '-' (the
+ *   loader refuses a plugin with sections whose options are named otherwise)
  */
 gboolean
 oci_plugin_may_own_option (OciPlugin *plugin, const char *name)
 {
-  if (plugin->sections == NULL)
+  gsize len = strlen (plugin->name);
+
+  if (plugin->sections == NULL || (strncmp (name, plugin->name, len) == 0 && name[len] == '-'))
     return TRUE;
   for (char **s = plugin->sections; *s; s++)
     {

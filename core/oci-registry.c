@@ -1,9 +1,12 @@
 /* oci-registry.c — plugin discovery, checks, activation and the indexes
  *
- * Discovery opens each module and checks its descriptor field by field
- * before anything in it runs; activation runs init only for plugins whose
- * platforms match the target, and commits what init registered only when
- * nothing clashes with what is already there.
+ * Discovery reads each module's metadata section without opening it: a
+ * file without valid metadata, or that is not a regular file, is never
+ * opened (a constructor runs at dlopen time). Activation opens only the
+ * plugins whose platforms match the target, checks the descriptor field by
+ * field, runs init and commits what init registered only when nothing
+ * clashes with what is already there: built-in plugins first, so that a
+ * third-party plugin can never displace one of them.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -15,6 +18,7 @@
 #include <unistd.h>
 
 #include "oci-error.h"
+#include "oci-plugin-host-private.h"
 #include "oci-plugin-private.h"
 #include "oci-registry-private.h"
 #include "oci-registry.h"
@@ -34,7 +38,17 @@ struct _OciRegistry
   GObject parent_instance;
 
   GPtrArray *search_dirs;  /* char * */
-  GHashTable *name_filter; /* NULL: load all */
+  GHashTable *name_filter; /* NULL: activate all */
+  GHashTable *disabled;    /* names turned off with --disable-plugin */
+  GPtrArray *builtin_dirs; /* char *: hold our own plugins, besides OCI_PLUGINDIR */
+  OciIsolation isolation;
+  guint timeout_ms;        /* per isolated checker */
+  /* Plugin hosts, created when an isolated plugin is first loaded; one
+   * per thread that needs one at once (validate's workers). */
+  GPtrArray *hosts;        /* OciPluginHost *, owned */
+  GPtrArray *idle_hosts;   /* OciPluginHost *, under host_lock */
+  gboolean in_host;        /* this process is the plugin host */
+  GMutex host_lock;
   GPtrArray *plugins;      /* OciPlugin *, owned */
   GHashTable *by_name;     /* name -> OciPlugin * */
   GPtrArray *warnings;     /* char * */
@@ -73,6 +87,11 @@ oci_registry_finalize (GObject *object)
 
   g_ptr_array_unref (self->search_dirs);
   g_clear_pointer (&self->name_filter, g_hash_table_unref);
+  g_hash_table_unref (self->disabled);
+  g_ptr_array_unref (self->builtin_dirs);
+  g_ptr_array_unref (self->idle_hosts);
+  g_ptr_array_unref (self->hosts);
+  g_mutex_clear (&self->host_lock);
   g_ptr_array_unref (self->plugins);
   g_hash_table_unref (self->by_name);
   g_ptr_array_unref (self->warnings);
@@ -168,6 +187,13 @@ static void
 oci_registry_init (OciRegistry *self)
 {
   self->search_dirs = g_ptr_array_new_with_free_func (g_free);
+  self->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->builtin_dirs = g_ptr_array_new_with_free_func (g_free);
+  self->isolation = OCI_ISOLATE_EXTERNAL;
+  self->timeout_ms = OCI_PLUGIN_TIMEOUT_DEFAULT * 1000;
+  g_mutex_init (&self->host_lock);
+  self->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_host_free);
+  self->idle_hosts = g_ptr_array_new ();
   self->plugins = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_free);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -211,6 +237,22 @@ oci_registry_add_search_dir (OciRegistry *self, const char *dir)
     if (strcmp (self->search_dirs->pdata[i], dir) == 0)
       return;
   g_ptr_array_add (self->search_dirs, g_strdup (dir));
+}
+
+/**
+ * oci_registry_add_builtin_dir:
+ * @self: a registry
+ * @dir: a directory holding copies of this project's own plugins
+ *
+ * Like oci_registry_add_search_dir(), for a folder the program filled
+ * itself with the built-in plugins (oci-runtimetest's, inside a
+ * container): the plugins there with a built-in name count as built in.
+ */
+void
+oci_registry_add_builtin_dir (OciRegistry *self, const char *dir)
+{
+  g_ptr_array_add (self->builtin_dirs, g_strdup (dir));
+  oci_registry_add_search_dir (self, dir);
 }
 
 /**
@@ -269,10 +311,11 @@ oci_registry_add_default_search_path (OciRegistry *self)
 /**
  * oci_registry_set_name_filter:
  * @self: a registry
- * @names: (nullable): plugin names (file names without the suffix) to
- *   load; %NULL loads all
+ * @names: (nullable): plugin names to activate; %NULL activates all
  *
- * Lets a run that needs only some plugins skip opening the others.
+ * Lets a run that needs only some plugins skip opening the others. Every
+ * plugin is still discovered (its metadata read), so the platforms a
+ * config can be for do not depend on the filter.
  */
 void
 oci_registry_set_name_filter (OciRegistry *self, const char *const *names)
@@ -384,6 +427,13 @@ open_module (const char *path, const OciPluginDesc **out, GError **error)
   GModule *module;
   gpointer symbol = NULL;
 
+  /* The file was a regular one when its metadata was read; a FIFO put
+   * in its place since would block dlopen. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_NOT_A_MODULE, "not a regular file");
+      return NULL;
+    }
   /* Binding now, not lazily: a module with unresolved symbols is refused
    * here instead of crashing later when the symbol is first called. */
   module = g_module_open (path, G_MODULE_BIND_LOCAL);
@@ -420,43 +470,128 @@ claim_name (OciRegistry *self, const char *path, const char *name)
   return other == NULL;
 }
 
+static gboolean
+is_builtin_name (const char *name)
+{
+  g_auto(GStrv) names = g_strsplit (OCI_BUILTIN_PLUGIN_NAMES, ",", -1);
+
+  return g_strv_contains ((const char *const *) names, name);
+}
+
+/* The installed plugin folder relative to the running program's folder,
+ * when the program is installed (a copy of the installation under another
+ * root, such as a DESTDIR, keeps its plugins), else NULL. */
+static char *
+plugin_dir_beside_program (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *bindir = NULL;
+
+  if (exe == NULL)
+    return NULL;
+  bindir = g_path_get_dirname (exe);
+  return g_canonicalize_filename (OCI_PLUGINDIR_FROM_BINDIR, bindir);
+}
+
+/* One of ours: a built-in name, as NAME.so, in the folder this
+ * installation (or this build tree, or oci_registry_add_builtin_dir())
+ * keeps its plugins in. A copy of base.so in another folder, or a vendor
+ * module put into ours under another name, is not. The folders are
+ * compared as written first, then resolved (a symlinked prefix). */
+static gboolean
+is_builtin (OciRegistry *self, const char *path, const char *name)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *file = g_strconcat (name, "." G_MODULE_SUFFIX, NULL);
+  g_autofree char *real = NULL;
+  g_auto(GStrv) build_dirs = NULL;
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+  g_autofree char *beside_program = NULL;
+
+  if (!is_builtin_name (name) || strcmp (base, file) != 0)
+    return FALSE;
+  build_dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
+  g_ptr_array_add (ours, (gpointer) OCI_PLUGINDIR);
+  g_ptr_array_extend (ours, self->builtin_dirs, NULL, NULL);
+  beside_program = plugin_dir_beside_program ();
+  if (beside_program)
+    g_ptr_array_add (ours, beside_program);
+  for (char **d = build_dirs; *d; d++)
+    if (**d)
+      g_ptr_array_add (ours, *d);
+  for (guint i = 0; i < ours->len; i++)
+    if (strcmp (dir, ours->pdata[i]) == 0)
+      return TRUE;
+  real = realpath (dir, NULL);
+  for (guint i = 0; real && i < ours->len; i++)
+    {
+      g_autofree char *other = realpath (ours->pdata[i], NULL);
+      if (other && strcmp (real, other) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A plugin that may join: not turned off, and not claiming the name of
+ * a built-in plugin it is not (unless that one was turned off). */
+static gboolean
+admit (OciRegistry *self, const char *path, const char *name, gboolean builtin)
+{
+  if (g_hash_table_contains (self->disabled, name) && (builtin || !is_builtin_name (name)))
+    return FALSE;
+  if (!builtin && is_builtin_name (name) && !g_hash_table_contains (self->disabled, name))
+    {
+      warn (self, path, "the name '%s' is reserved for the built-in plugin; this one is refused "
+            "(--disable-plugin %s turns the built-in off to replace it)", name, name);
+      return FALSE;
+    }
+  return claim_name (self, path, name);
+}
+
+/* Reads the metadata of @path, never opening it: a module is opened (and
+ * its constructors run) only once a command needs a plugin its metadata
+ * describes. */
 static void
 discover_file (OciRegistry *self, const char *path)
 {
   g_auto(OciPluginMeta) meta = { 0 };
-  const OciPluginDesc *desc = NULL;
   g_autoptr(GError) error = NULL;
-  GModule *module;
   OciPlugin *plugin;
+  gboolean builtin;
 
-  /* A module with valid metadata is opened only when a target needs it. */
-  if (oci_plugin_read_meta (path, &meta) && valid_name (meta.name)
-      && valid_platforms (meta.platforms) && valid_sections (meta.sections))
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      if (!oci_plugin_check_min_libocirt (meta.name, meta.min_libocirt, &error))
-        {
-          warn (self, path, "%s", error->message);
-          return;
-        }
-      if (!claim_name (self, path, meta.name))
-        return;
-      plugin = oci_plugin_new_deferred (path, &meta);
+      warn (self, path, "not a regular file; not opened");
+      return;
     }
-  else
+  /* A module is opened only through valid metadata, and only when a target needs it. */
+  if (!oci_plugin_read_meta (path, &meta))
     {
-      module = open_module (path, &desc, &error);
-      if (module == NULL)
-        {
-          warn (self, path, "%s", error->message);
-          return;
-        }
-      if (!claim_name (self, path, desc->name))
-        {
-          g_module_close (module);
-          return;
-        }
-      plugin = oci_plugin_new (path, module, desc);
+      warn (self, path, "no valid plugin metadata (section %s, made by OCI_PLUGIN_DEFINE); not opened",
+            OCI_PLUGIN_META_SECTION);
+      return;
     }
+  if (!valid_name (meta.name))
+    {
+      warn (self, path, "its metadata has no valid name (lowercase letters, digits, '-', '_'); not opened");
+      return;
+    }
+  if (!valid_platforms (meta.platforms) || !valid_sections (meta.sections))
+    {
+      warn (self, path, "its metadata has no valid platform or section list; not opened");
+      return;
+    }
+  if (!oci_plugin_check_min_libocirt (meta.name, meta.min_libocirt, &error))
+    {
+      warn (self, path, "%s", error->message);
+      return;
+    }
+  builtin = is_builtin (self, path, meta.name);
+  if (!admit (self, path, meta.name, builtin))
+    return;
+  plugin = oci_plugin_new_deferred (path, &meta);
+  plugin->builtin = builtin;
   g_ptr_array_add (self->plugins, plugin);
   g_hash_table_insert (self->by_name, plugin->name, plugin);
 }
@@ -511,12 +646,6 @@ discover_dir (OciRegistry *self, const char *dir)
       gsize len = strlen (name);
       if (len <= suffix_len || strcmp (name + len - suffix_len, "." G_MODULE_SUFFIX) != 0)
         continue;
-      if (self->name_filter)
-        {
-          g_autofree char *base = g_strndup (name, len - suffix_len);
-          if (!g_hash_table_contains (self->name_filter, base))
-            continue;
-        }
       g_ptr_array_add (names, g_strdup (name));
     }
   g_ptr_array_sort (names, compare_strings);
@@ -531,9 +660,9 @@ discover_dir (OciRegistry *self, const char *dir)
  * oci_registry_discover:
  * @self: a registry
  *
- * Opens every module in the search directories and checks its descriptor.
- * Problems become warnings (oci_registry_get_warnings()); nothing runs a
- * plugin's code yet. Runs once; later calls do nothing.
+ * Reads the metadata of every module in the search directories, without
+ * opening any. Problems become warnings (oci_registry_get_warnings());
+ * nothing runs a plugin's code yet. Runs once; later calls do nothing.
  */
 void
 oci_registry_discover (OciRegistry *self)
@@ -645,8 +774,15 @@ check_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray **sorted_options, G
                             "an option has no name or no apply function"), FALSE;
       if (!oci_plugin_may_own_option (plugin, o->name))
         return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
-                            "option --%s is not named after one of the plugin's sections (%s)",
+                            "option --%s is not named after the plugin or one of its sections (%s)",
                             o->name, plugin->sections_text), FALSE;
+      /* Built-in option names are reserved, today's and tomorrow's: a
+       * third-party option begins with its plugin's name. */
+      if (!plugin->builtin && !(strncmp (o->name, name, nlen) == 0 && o->name[nlen] == '-'))
+        return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                            "option --%s does not begin with the plugin name ('--%s-…'): "
+                            "option names without it are reserved for built-in plugins",
+                            o->name, name), FALSE;
     }
   if (plugin->sections != NULL && plugin->defaults != NULL)
     return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
@@ -734,13 +870,39 @@ commit_parts (OciRegistry *self, OciPlugin *plugin, GPtrArray *sorted_options)
   g_ptr_array_extend (self->runtime_cases, plugin->runtime_cases, NULL, NULL);
 }
 
+static gboolean
+wants_isolation (OciRegistry *self, OciPlugin *plugin)
+{
+  return !self->in_host && (self->isolation == OCI_ISOLATE_ALL
+                            || (self->isolation == OCI_ISOLATE_EXTERNAL && !plugin->builtin));
+}
+
+/* A third-party module is first opened and initialised in the plugin
+ * host: its constructors and init crashing, exiting or hanging there
+ * cost a warning, not the program. Only then is it opened here. */
+static gboolean
+trial_load (OciRegistry *self, OciPlugin *plugin)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  OciPluginHost *host = oci_registry_lock_host (self);
+
+  ok = oci_plugin_host_load (host, plugin->name, &error);
+  oci_registry_unlock_host (self, host);
+  if (!ok)
+    warn (self, plugin->path, "%s", error->message);
+  return ok;
+}
+
 static void
 activate_plugin (OciRegistry *self, OciPlugin *plugin)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sorted_options = NULL;
 
-  if (!open_deferred (self, plugin))
+  if ((wants_isolation (self, plugin) && !plugin->builtin && !trial_load (self, plugin))
+      || !open_deferred (self, plugin))
     {
       plugin->failed = TRUE;
       return;
@@ -764,6 +926,7 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
   commit_parts (self, plugin, sorted_options);
   oci_plugin_settings_check (plugin, self);
   plugin->active = TRUE;
+  plugin->isolated = wants_isolation (self, plugin);
   g_module_make_resident (plugin->module);
 }
 
@@ -775,17 +938,23 @@ activate_wanted (OciRegistry *self, const char *os, const char *arch, JsonObject
                  const char *const *names)
 {
   oci_registry_discover (self);
-  for (guint i = 0; i < self->plugins->len; i++)
-    {
-      OciPlugin *plugin = self->plugins->pdata[i];
-      gboolean wanted = names == NULL || plugin->sections == NULL;
+  /* Built-in plugins first: what they register is there before a
+   * third-party plugin could claim it. */
+  for (int builtin = 1; builtin >= 0; builtin--)
+    for (guint i = 0; i < self->plugins->len; i++)
+      {
+        OciPlugin *plugin = self->plugins->pdata[i];
+        gboolean wanted = names == NULL || plugin->sections == NULL;
 
-      for (const char *const *n = names; !wanted && *n; n++)
-        wanted = oci_plugin_may_own_option (plugin, *n);
-      if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
-          && oci_plugin_concerns (plugin, config_root))
-        activate_plugin (self, plugin);
-    }
+        if (plugin->builtin != builtin)
+          continue;
+        for (const char *const *n = names; !wanted && *n; n++)
+          wanted = oci_plugin_may_own_option (plugin, *n);
+        if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
+            && oci_plugin_concerns (plugin, config_root)
+            && (self->name_filter == NULL || g_hash_table_contains (self->name_filter, plugin->name)))
+          activate_plugin (self, plugin);
+      }
 }
 
 /**
@@ -1055,4 +1224,263 @@ GPtrArray *
 oci_registry_get_runtime_cases (OciRegistry *self)
 {
   return self->runtime_cases;
+}
+
+/**
+ * oci_registry_disable_plugin:
+ * @self: a registry
+ * @name: a plugin name
+ *
+ * Turns the plugin @name off (--disable-plugin): it is not loaded. For
+ * the name of a built-in plugin, the built-in is turned off and a
+ * third-party plugin may then take its name: the only way to replace one.
+ * Call before discovery.
+ */
+void
+oci_registry_disable_plugin (OciRegistry *self, const char *name)
+{
+  g_hash_table_add (self->disabled, g_strdup (name));
+}
+
+/**
+ * oci_registry_set_isolation:
+ * @self: a registry
+ * @isolation: which plugins' checkers run in the plugin host process
+ * @timeout_ms: how long one isolated checker may run; 0 keeps the default
+ *   (%OCI_PLUGIN_TIMEOUT_DEFAULT seconds)
+ *
+ * Call before activation.
+ */
+void
+oci_registry_set_isolation (OciRegistry *self, OciIsolation isolation, guint timeout_ms)
+{
+  self->isolation = isolation;
+  if (timeout_ms > 0)
+    self->timeout_ms = timeout_ms;
+}
+
+/**
+ * oci_registry_is_builtin:
+ * @self: a registry
+ * @plugin: one of its plugins
+ *
+ * Returns: %TRUE if @plugin is one of this project's plugins, loaded from
+ *   the folder this installation (or build tree) keeps them in
+ */
+gboolean
+oci_registry_is_builtin (OciRegistry *self, OciPlugin *plugin)
+{
+  return plugin->builtin;
+}
+
+/**
+ * oci_registry_is_isolated:
+ * @self: a registry
+ * @plugin: one of its active plugins
+ *
+ * Returns: %TRUE if the checkers of @plugin run in the plugin host
+ *   process (see oci_registry_set_isolation())
+ */
+gboolean
+oci_registry_is_isolated (OciRegistry *self, OciPlugin *plugin)
+{
+  return plugin->isolated;
+}
+
+/**
+ * oci_registry_require_plugin:
+ * @self: a registry
+ * @name: a plugin name (--require-plugin)
+ * @error: set when the plugin is not there or could not be activated
+ *
+ * Activates the plugin @name, whatever the target, so that a run cannot
+ * pass because a plugin it relies on is missing or broken.
+ *
+ * Returns: %TRUE if the plugin is loaded and active
+ */
+gboolean
+oci_registry_require_plugin (OciRegistry *self, const char *name, GError **error)
+{
+  OciPlugin *plugin;
+
+  oci_registry_discover (self);
+  plugin = g_hash_table_lookup (self->by_name, name);
+  if (plugin == NULL)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INVALID,
+                        "required plugin '%s' was not found (or was refused or disabled)", name), FALSE;
+  if (!plugin->active && !plugin->failed)
+    activate_plugin (self, plugin);
+  if (!plugin->active)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                        "required plugin '%s' (%s) could not be loaded", name, plugin->path), FALSE;
+  return TRUE;
+}
+
+static gboolean
+matches_active_id (OciRegistry *self, GPatternSpec *spec)
+{
+  for (guint i = 0; i < self->checkers->len; i++)
+    if (g_pattern_spec_match_string (spec, ((const OciChecker *) self->checkers->pdata[i])->id))
+      return TRUE;
+  for (guint i = 0; i < self->requirements->len; i++)
+    if (g_pattern_spec_match_string (spec, ((const OciRequirement *) self->requirements->pdata[i])->id))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * oci_registry_matches_any_id:
+ * @self: a registry
+ * @glob: a glob, as --only and --skip take
+ *
+ * Activates every plugin (whatever the target; those the name filter
+ * leaves out only when @glob matches nothing else) and tells whether @glob matches the id of one of their
+ * checkers or requirements, or of the core's schema check: a glob that
+ * matches nothing is a typo, not a filter.
+ *
+ * Returns: %TRUE if @glob matches some id
+ */
+gboolean
+oci_registry_matches_any_id (OciRegistry *self, const char *glob)
+{
+  g_autoptr(GPatternSpec) spec = g_pattern_spec_new (glob);
+  g_autoptr(GHashTable) filter = NULL;
+  gboolean found;
+
+  oci_registry_activate (self, NULL, NULL);
+  found = matches_active_id (self, spec);
+  if (!found && self->name_filter)
+    {
+      /* --skip may name a plugin --only left out: look at them all */
+      filter = g_steal_pointer (&self->name_filter);
+      oci_registry_activate (self, NULL, NULL);
+      self->name_filter = g_steal_pointer (&filter);
+      found = matches_active_id (self, spec);
+    }
+  return found;
+}
+
+/* A plugin host for the caller alone until oci_registry_unlock_host():
+ * an idle one, else a new one (started, that is forked, on first use). */
+OciPluginHost *
+oci_registry_lock_host (OciRegistry *self)
+{
+  OciPluginHost *host;
+
+  g_mutex_lock (&self->host_lock);
+  if (self->idle_hosts->len > 0)
+    host = g_ptr_array_steal_index_fast (self->idle_hosts, self->idle_hosts->len - 1);
+  else
+    {
+      host = oci_plugin_host_new (self, self->timeout_ms);
+      g_ptr_array_add (self->hosts, host);
+    }
+  g_mutex_unlock (&self->host_lock);
+  return host;
+}
+
+void
+oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host)
+{
+  g_mutex_lock (&self->host_lock);
+  g_ptr_array_add (self->idle_hosts, host);
+  g_mutex_unlock (&self->host_lock);
+}
+
+/* Starts @n hosts now: validate's threads then find them ready, and the
+ * forks copy a process with one thread. */
+void
+oci_registry_start_hosts (OciRegistry *self, guint n)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      OciPluginHost *host = oci_registry_lock_host (self);
+      oci_plugin_host_start (host, NULL);
+      g_ptr_array_add (taken, host);
+    }
+  for (guint i = 0; i < taken->len; i++)
+    oci_registry_unlock_host (self, taken->pdata[i]);
+}
+
+/* The active checker @id, or NULL (the plugin host's lookup). */
+const OciChecker *
+oci_registry_lookup_checker (OciRegistry *self, const char *id)
+{
+  for (guint i = 0; i < self->checkers->len; i++)
+    if (strcmp (((const OciChecker *) self->checkers->pdata[i])->id, id) == 0)
+      return self->checkers->pdata[i];
+  return NULL;
+}
+
+/* In the plugin host, after the fork: plugins are opened here, and a
+ * load request activates one of them, saying why it could not. */
+void
+oci_registry_enter_host (OciRegistry *self)
+{
+  self->in_host = TRUE;
+}
+
+char *
+oci_registry_host_activate (OciRegistry *self, const char *name)
+{
+  OciPlugin *plugin = g_hash_table_lookup (self->by_name, name);
+  guint warned = self->warnings->len;
+
+  if (plugin == NULL)
+    return g_strdup_printf ("no plugin named '%s' in the plugin host", name);
+  if (!plugin->active && !plugin->failed)
+    activate_plugin (self, plugin);
+  if (plugin->active)
+    return NULL;
+  if (self->warnings->len > warned)
+    {
+      /* "plugin PATH: reason": the tool says whose it is */
+      const char *w = self->warnings->pdata[self->warnings->len - 1];
+      const char *reason = g_str_has_prefix (w, "plugin ") ? strstr (w + 7 + strlen (plugin->path), ": ") : NULL;
+      return g_strdup (reason ? reason + 2 : w);
+    }
+  return g_strdup ("it failed to load before");
+}
+
+/**
+ * oci_registry_apply_option:
+ * @self: a registry
+ * @gen: the generate context
+ * @option: an active option
+ * @value: (nullable): its value as given
+ * @error: as for oci_generate_context_apply(); a plugin host that crashes,
+ *   exits, hangs or sends garbage while applying says so, naming the plugin
+ *
+ * Applies @option as oci_generate_context_apply() does; the option of an
+ * isolated plugin (see oci_registry_set_isolation()) is applied in the
+ * plugin host, to a copy of the config that then replaces it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+oci_registry_apply_option (OciRegistry *self, OciGenerateContext *gen, const OciOption *option,
+                           const char *value, GError **error)
+{
+  OciPlugin *owner = NULL;
+  OciPluginHost *host;
+  gboolean ok;
+
+  for (guint i = 0; owner == NULL && i < self->active->len; i++)
+    {
+      OciPlugin *p = self->active->pdata[i];
+      for (guint j = 0; j < p->options->len; j++)
+        if (p->options->pdata[j] == option)
+          {
+            owner = p;
+            break;
+          }
+    }
+  if (owner == NULL || !owner->isolated)
+    return oci_generate_context_apply (gen, option, value, error);
+  host = oci_registry_lock_host (self);
+  ok = oci_plugin_host_apply (host, gen, owner, option, value, error);
+  oci_registry_unlock_host (self, host);
+  return ok;
 }

@@ -396,13 +396,14 @@ oci_result_bus_count_failed_subjects (OciResultBus *self)
  * oci_result_bus_get_exit_code:
  * @self: a bus
  *
- * Returns: 2 if an input could not be read or parsed, 1 if a result fails
- *   at the compliance level, else 0
+ * Returns: 2 if an input could not be read or parsed or a check could
+ *   not run (an error result), 1 if a result fails at the compliance
+ *   level, else 0
  */
 int
 oci_result_bus_get_exit_code (OciResultBus *self)
 {
-  if (self->input_errors > 0)
+  if (self->input_errors > 0 || oci_result_bus_count_status (self, OCI_STATUS_ERROR) > 0)
     return 2;
   return oci_result_bus_count_failing (self) > 0 ? 1 : 0;
 }

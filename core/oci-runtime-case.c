@@ -261,7 +261,8 @@ apply_options (OciRuntimeContext *rc, OciGenerateContext *gen, GError **error)
                                 "case option --%s needs a value", name), FALSE;
           value = substitute (rc, opts[++i]);
         }
-      if (!oci_generate_context_apply (gen, option, value, error))
+      /* an isolated plugin's option is applied in a plugin host */
+      if (!oci_registry_apply_option (rc->shared->registry, gen, option, value, error))
         return FALSE;
     }
   return TRUE;

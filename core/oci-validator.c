@@ -10,6 +10,7 @@
 
 #include "oci-check-private.h"
 #include "oci-error.h"
+#include "oci-plugin-host-private.h"
 #include "oci-plugin-private.h"
 #include "oci-registry-private.h"
 #include "oci-schema.h"
@@ -35,6 +36,10 @@ struct _OciValidator
   GPtrArray *skip;
   GStrv platform_names;
   OciConfig *last_config; /* of the last bundle: callers may want it */
+  gint checks_run;        /* checkers (and schema checks) run, atomic */
+  /* With --only: const OciChecker * -> 1 (runs) or 2 (does not) */
+  GHashTable *only_cache;
+  GMutex only_lock;
 };
 
 G_DEFINE_FINAL_TYPE (OciValidator, oci_validator, G_TYPE_OBJECT)
@@ -57,6 +62,8 @@ oci_validator_finalize (GObject *object)
   g_strfreev (self->skip_globs);
   g_strfreev (self->platform_names);
   g_clear_object (&self->last_config);
+  g_hash_table_unref (self->only_cache);
+  g_mutex_clear (&self->only_lock);
   G_OBJECT_CLASS (oci_validator_parent_class)->finalize (object);
 }
 
@@ -70,6 +77,8 @@ static void
 oci_validator_init (OciValidator *self)
 {
   self->phase = OCI_PHASE_BUNDLE;
+  self->only_cache = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&self->only_lock);
 }
 
 /**
@@ -191,6 +200,7 @@ oci_validator_set_filters (OciValidator *self, const char *const *only, const ch
   g_clear_pointer (&self->skip, g_ptr_array_unref);
   g_clear_pointer (&self->only_globs, g_strfreev);
   g_clear_pointer (&self->skip_globs, g_strfreev);
+  g_hash_table_remove_all (self->only_cache);
   self->only = compile_globs (only);
   self->skip = compile_globs (skip);
   if (self->only)
@@ -223,34 +233,61 @@ select_result (gpointer data, const char *checker_id, const char *requirement_id
 /**
  * oci_validator_selects:
  * @self: a validator
- * @id: a checker id or a plugin name
+ * @id: a checker id
  *
- * A checker runs unless --skip names it; with --only, when a glob matches
- * it or could match a requirement under it: the glob's literal start
- * (before any '*' or '?') begins with @id + ".", or @id begins with it.
+ * Without its requirements in view: use the registry's rows for that
+ * (run_checkers() does). A checker runs unless --skip names it; with
+ * --only, when a glob matches its id.
  *
- * Returns: %TRUE if the checker (or some checker of the plugin) should run
+ * Returns: %TRUE if a checker @id should run, judged by its id alone
  */
 gboolean
 oci_validator_selects (OciValidator *self, const char *id)
 {
-  gsize idlen = strlen (id);
-
   if (any_match (self->skip, id))
     return FALSE;
-  if (self->only_globs == NULL)
+  return self->only == NULL || any_match (self->only, id);
+}
+
+/* --only selects a checker when a glob matches its id or one of the
+ * requirements it may post: those of its plugin's rows (a checker may
+ * post any of them, whatever its own id). Cached, as the answer is the
+ * same for every bundle. */
+static gboolean
+selects_checker (OciValidator *self, const OciChecker *c, OciPlugin *plugin)
+{
+  gpointer known;
+  gboolean selected = FALSE;
+
+  if (any_match (self->skip, c->id))
+    return FALSE;
+  if (self->only == NULL || any_match (self->only, c->id))
     return TRUE;
-  for (char **g = self->only_globs; *g; g++)
-    {
-      gsize lit = strcspn (*g, "*?");
-      if (g_pattern_spec_match_string (self->only->pdata[g - self->only_globs], id))
-        return TRUE;
-      if (lit > idlen && strncmp (*g, id, idlen) == 0 && (*g)[idlen] == '.')
-        return TRUE;
-      if (lit <= idlen && strncmp (*g, id, lit) == 0 && (*g)[lit] != '\0')
-        return TRUE;
-    }
-  return FALSE;
+  g_mutex_lock (&self->only_lock);
+  known = g_hash_table_lookup (self->only_cache, c);
+  g_mutex_unlock (&self->only_lock);
+  if (known)
+    return GPOINTER_TO_INT (known) == 1;
+  for (guint i = 0; !selected && plugin && i < plugin->requirements->len; i++)
+    selected = any_match (self->only, ((const OciRequirement *) plugin->requirements->pdata[i])->id);
+  g_mutex_lock (&self->only_lock);
+  g_hash_table_insert (self->only_cache, (gpointer) c, GINT_TO_POINTER (selected ? 1 : 2));
+  g_mutex_unlock (&self->only_lock);
+  return selected;
+}
+
+/**
+ * oci_validator_get_checks_run:
+ * @self: a validator
+ *
+ * Returns: how many checks ran so far (each checker once per config,
+ *   the schema check once per document): 0 after a run means nothing
+ *   was checked at all, which a caller should not take for success
+ */
+guint
+oci_validator_get_checks_run (OciValidator *self)
+{
+  return (guint) g_atomic_int_get (&self->checks_run);
 }
 
 /**
@@ -309,6 +346,7 @@ run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const 
   ctx->checker_id = OCI_SCHEMA_CHECKER_ID;
   if (!select_result (self, OCI_SCHEMA_CHECKER_ID, OCI_SCHEMA_CHECKER_ID))
     return TRUE;
+  g_atomic_int_inc (&self->checks_run);
   if (!oci_schema_validate (get_schema (self), uri, instance, &violations, error))
     return FALSE;
   for (guint i = 0; i < violations->len; i++)
@@ -356,11 +394,27 @@ pick_release (OciValidator *self, const char *version, const char *subject, GPtr
   return release;
 }
 
-/* Opens the plugins a config needs, then runs their checkers. */
+/* Runs the isolated checkers of a config in the plugin host. */
+static void
+run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
+{
+  OciPluginHost *host;
+
+  if (isolated->len == 0)
+    return;
+  host = oci_registry_lock_host (self->registry);
+  oci_plugin_host_run_checkers (host, ctx, isolated);
+  oci_registry_unlock_host (self->registry, host);
+}
+
+/* Opens the plugins a config needs, then runs their checkers: those of
+ * isolated plugins (third-party ones, by default) in the plugin host,
+ * together, after the others. */
 static void
 run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) isolated = g_ptr_array_new ();
   GPtrArray *checkers;
 
   oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
@@ -371,8 +425,14 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
       OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
 
       if (!(c->phase & phases) || !oci_plugin_matches_platform (plugin, ctx->os, ctx->arch)
-          || !oci_validator_selects (self, c->id))
+          || !selects_checker (self, c, plugin))
         continue;
+      g_atomic_int_inc (&self->checks_run);
+      if (plugin->isolated)
+        {
+          g_ptr_array_add (isolated, (gpointer) c);
+          continue;
+        }
       ctx->checker = c;
       ctx->checker_id = c->id;
       ctx->phase = c->phase;
@@ -385,6 +445,7 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
           post_error (ctx, e);
         }
     }
+  run_isolated (self, ctx, isolated);
 }
 
 /* Ranks a failure for merge_schema_findings(): advice below MAY. */
@@ -780,15 +841,28 @@ threads_the_address_space_allows (guint wanted)
   return (guint) MAX (1, MIN (wanted, n));
 }
 
-/* Makes everything the threads will read lazily ready beforehand. */
-static void
-prepare_for_threads (OciValidator *self)
+/* Makes everything the threads will read lazily ready beforehand; says
+ * whether a plugin is isolated. */
+static gboolean
+prepare_for_threads (OciValidator *self, guint threads)
 {
   oci_registry_activate (self->registry, NULL, NULL);
   if (self->platform_names == NULL)
     self->platform_names = oci_registry_get_platform_names (self->registry);
   (void) get_schema (self);
   oci_registry_prepare_indexes (self->registry);
+  /* A plugin host per thread is forked now, while this process has one
+   * thread. */
+  for (guint i = 0; i < oci_registry_get_plugins (self->registry)->len; i++)
+    {
+      OciPlugin *plugin = oci_registry_get_plugins (self->registry)->pdata[i];
+      if (plugin->active && plugin->isolated)
+        {
+          oci_registry_start_hosts (self->registry, threads);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**
@@ -815,6 +889,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_autofree Job *all = NULL;
   g_autoptr(GPtrArray) threads = NULL;
   Batch batch = { 0 };
+  guint doubled;
 
   jobs = threads_the_address_space_allows (MIN (jobs, READ_AHEAD));
   if (jobs <= 1 || n < 4)
@@ -823,7 +898,11 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
         oci_validator_validate_bundle (self, bundles[i], NULL);
       return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
     }
-  prepare_for_threads (self);
+  /* A thread waiting for its plugin host leaves its core to others:
+   * twice the threads keep the cores busy. */
+  doubled = threads_the_address_space_allows (MIN (MIN (jobs * 2, n), READ_AHEAD));
+  if (prepare_for_threads (self, doubled))
+    jobs = doubled;
   all = g_new0 (Job, n);
   threads = g_ptr_array_new ();
   batch.self = self;

@@ -15,12 +15,34 @@ G_BEGIN_DECLS
 #define OCI_TYPE_REGISTRY (oci_registry_get_type ())
 G_DECLARE_FINAL_TYPE (OciRegistry, oci_registry, OCI, REGISTRY, GObject)
 
+/**
+ * OciIsolation:
+ * @OCI_ISOLATE_EXTERNAL: checkers of third-party plugins run in a helper
+ *   process, built-in plugins in-process (the default)
+ * @OCI_ISOLATE_ALL: every plugin's checkers run in the helper process
+ * @OCI_ISOLATE_NONE: everything runs in-process
+ *
+ * Where plugin checkers run: in the helper process, a crash, an exit, a
+ * hang past the time limit or garbage on its pipe costs one error result
+ * naming the plugin and the checker, never the program.
+ */
+typedef enum
+{
+  OCI_ISOLATE_EXTERNAL,
+  OCI_ISOLATE_ALL,
+  OCI_ISOLATE_NONE,
+} OciIsolation;
+
+/* Seconds an isolated checker may run by default (--plugin-timeout). */
+#define OCI_PLUGIN_TIMEOUT_DEFAULT 10
+
 /* The environment variable naming extra plugin directories (':'-separated). */
 #define OCI_PLUGIN_PATH_ENV "OCI_RUNTIME_TOOLS_PLUGIN_PATH"
 
 OciRegistry *oci_registry_new (void);
 void oci_registry_add_search_dir (OciRegistry *self, const char *dir);
 void oci_registry_add_default_search_path (OciRegistry *self);
+void oci_registry_add_builtin_dir (OciRegistry *self, const char *dir);
 const char *oci_registry_get_installed_plugin_dir (void);
 void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
 gboolean oci_registry_add_plugin_option (OciRegistry *self, const char *assignment, GError **error);
@@ -31,6 +53,18 @@ void oci_registry_activate_for_config (OciRegistry *self, const char *os, const 
                                        JsonObject *config_root);
 void oci_registry_activate_for_options (OciRegistry *self, const char *os, const char *arch,
                                         const char *const *names);
+
+void oci_registry_disable_plugin (OciRegistry *self, const char *name);
+void oci_registry_set_isolation (OciRegistry *self, OciIsolation isolation, guint timeout_ms);
+gboolean oci_registry_is_builtin (OciRegistry *self, OciPlugin *plugin);
+gboolean oci_registry_is_isolated (OciRegistry *self, OciPlugin *plugin);
+gboolean oci_registry_require_plugin (OciRegistry *self, const char *name, GError **error);
+gboolean oci_registry_matches_any_id (OciRegistry *self, const char *glob);
+gboolean oci_registry_apply_option (OciRegistry *self,
+                                    OciGenerateContext *gen,
+                                    const OciOption *option,
+                                    const char *value,
+                                    GError **error);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);

@@ -31,6 +31,7 @@ void oci_validator_set_filters (OciValidator *self,
                                 const char *const *only,
                                 const char *const *skip);
 gboolean oci_validator_selects (OciValidator *self, const char *id);
+guint oci_validator_get_checks_run (OciValidator *self);
 
 gboolean oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **error);
 OciConfig *oci_validator_get_last_config (OciValidator *self);

@@ -79,7 +79,7 @@ assert_good_loaded (Fixture *f)
   g_assert_nonnull (good);
   g_assert_true (oci_plugin_is_active (good));
   g_assert_cmpuint (oci_plugin_get_checkers (good)->len, ==, 2);
-  g_assert_nonnull (oci_registry_lookup_option (f->registry, "test-label"));
+  g_assert_nonnull (oci_registry_lookup_option (f->registry, "testgood-label"));
   g_assert_nonnull (oci_registry_lookup_requirement (f->registry, "testgood.flag", "1.2.0"));
 }
 
@@ -102,13 +102,18 @@ static const Broken broken[] = {
   { "wrong-abi", "ABI" },
   { "small-struct", "smaller than" },
   { "no-descriptor", "no plugin descriptor" },
+  { "no-meta", "no valid plugin metadata" },
+  { "ctor-exit", "no valid plugin metadata" },
+  { "ctor-loop", "no valid plugin metadata" },
+  { "ctor-crash", "no valid plugin metadata" },
   { "bad-name", "no valid name" },
   { "failing-init", "deliberately failing init" },
   { "unresolved", "oci_test_symbol_nobody_defines" },
-  { "clash", "--test-label is registered twice" },
+  { "clash", "option --hostname does not begin with the plugin name ('--testclash-…')" },
+  { "reserved-base", "the name 'base' is reserved for the built-in plugin" },
   { "meta-mismatch", "does not match its descriptor" },
   { "sections-mismatch", "sections hooks) does not match its descriptor (testsecmis: *; sections vm)" },
-  { "sections-badoption", "option --elsewhere-flag is not named after one of the plugin's sections (org.example.vendor)" },
+  { "sections-badoption", "option --elsewhere-flag is not named after the plugin or one of its sections (org.example.vendor)" },
   { "sections-defaults", "a plugin declared with config sections may not set generate defaults" },
 };
 
@@ -160,7 +165,7 @@ test_load_garbage (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (garbage, "\x7f" "ELF not really", -1, NULL));
   install (f->dir, "good", "good");
   oci_registry_activate (f->registry, NULL, NULL);
-  assert_one_warning (f, "garbage.so", "not a loadable module");
+  assert_one_warning (f, "garbage.so", "no valid plugin metadata");
   assert_good_loaded (f);
 }
 
@@ -203,14 +208,18 @@ test_platform_filter (Fixture *f, gconstpointer data)
 static void
 test_name_filter (Fixture *f, gconstpointer data)
 {
-  const char *const only[] = { "w", NULL };
+  const char *const only[] = { "testwindows", NULL };
+  g_auto(GStrv) platforms = NULL;
 
   install (f->dir, "platform-linux", "l");
   install (f->dir, "platform-windows", "w");
   oci_registry_set_name_filter (f->registry, only);
   oci_registry_activate (f->registry, NULL, NULL);
-  g_assert_null (oci_registry_lookup_plugin (f->registry, "testlinux"));
-  g_assert_nonnull (oci_registry_lookup_plugin (f->registry, "testwindows"));
+  g_assert_false (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testlinux")));
+  g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testwindows")));
+  /* the filter limits what is opened, not what platforms are known */
+  platforms = oci_registry_get_platform_names (f->registry);
+  g_assert_true (g_strv_contains ((const char *const *) platforms, "linux"));
 }
 
 /* ---- validation through the good plugin, the bus and exit codes -------- */
@@ -334,7 +343,7 @@ test_sections_activate (Fixture *f, gconstpointer data)
   oci_registry_activate (f->registry, "linux", "amd64");
   g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testsections")));
   g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
-  g_assert_nonnull (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+  g_assert_nonnull (oci_registry_lookup_option (f->registry, "testsections-enable"));
 }
 
 /* For generate: a plugin with sections opens only for its own options
@@ -342,8 +351,8 @@ test_sections_activate (Fixture *f, gconstpointer data)
 static void
 test_sections_options (Fixture *f, gconstpointer data)
 {
-  static const char *const unrelated[] = { "test-label", "hostname", "org.example.otherwise", NULL };
-  static const char *const its_own[] = { "hostname", "org.example.other-enable", NULL };
+  static const char *const unrelated[] = { "testgood-label", "hostname", "org.example.otherwise", NULL };
+  static const char *const its_own[] = { "hostname", "testsections-enable", NULL };
   OciPlugin *sections;
 
   install (f->dir, "good", "good");
@@ -352,12 +361,12 @@ test_sections_options (Fixture *f, gconstpointer data)
   sections = oci_registry_lookup_plugin (f->registry, "testsections");
   g_assert_false (oci_plugin_is_active (sections));
   g_assert_true (oci_plugin_is_active (oci_registry_lookup_plugin (f->registry, "testgood")));
-  g_assert_null (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+  g_assert_null (oci_registry_lookup_option (f->registry, "testsections-enable"));
   g_assert_true (oci_plugin_may_own_option (sections, "org.example.vendor-x"));
   g_assert_false (oci_plugin_may_own_option (sections, "org.example.vendorx"));
   oci_registry_activate_for_options (f->registry, "linux", "amd64", its_own);
   g_assert_true (oci_plugin_is_active (sections));
-  g_assert_nonnull (oci_registry_lookup_option (f->registry, "org.example.other-enable"));
+  g_assert_nonnull (oci_registry_lookup_option (f->registry, "testsections-enable"));
 }
 
 static void
@@ -398,15 +407,59 @@ test_exit_codes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r->column, ==, 38);
   g_assert_cmpstr (r->url, ==, "https://github.com/opencontainers/runtime-spec/blob/v1.2.0/config.md#configAnnotations");
   g_assert_cmpstr (r->checker_id, ==, "testgood.flag");
-  /* A checker that cannot run is an error result; the others still run. */
+  /* A checker that cannot run is an error result (exit 2: a check could
+   * not run); the others still run. */
   g_ptr_array_set_size (c.results, 0);
   g_assert_cmpint (validate_with (f, "{\"ociVersion\": \"1.0.0\", \"annotations\": {\"org.example.break\": \"x\"}}",
-                                  OCI_TIER_MAY, &c), ==, 1);
+                                  OCI_TIER_MAY, &c), ==, 2);
   r = find (&c, NULL, OCI_STATUS_ERROR);
   g_assert_nonnull (r);
   g_assert_nonnull (strstr (r->message, "deliberately broken checker"));
   g_assert_nonnull (find (&c, "testgood.flag", OCI_STATUS_PASS));
   g_ptr_array_unref (c.results);
+}
+
+static void
+count_errors (OciResultBus *bus, const OciResult *r, guint *errors)
+{
+  if (r->status == OCI_STATUS_ERROR)
+    (*errors)++;
+}
+
+/* A third-party plugin's checkers run in plugin hosts: after a threaded
+ * run (whose hosts die with their threads) a later bundle still gets its
+ * results, and no error is made up. */
+static void
+test_isolation_hosts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
+  g_autoptr(OciValidator) v = oci_validator_new (f->registry, bus);
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+  guint errors = 0;
+  OciPlugin *bad;
+
+  install (f->dir, "misbehave", "misbehave");
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("b%u", i);
+      char *bundle = g_build_filename (f->dir2, name, NULL);
+      g_autofree char *config = g_build_filename (bundle, "config.json", NULL);
+      g_assert_cmpint (g_mkdir (bundle, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (config, "{\"ociVersion\": \"1.0.0\", \"annotations\": {\"org.example.fail\": \"x\"}}", -1, NULL));
+      g_ptr_array_add (bundles, bundle);
+    }
+  g_ptr_array_add (bundles, NULL);
+  g_signal_connect (bus, "result", G_CALLBACK (count_errors), &errors);
+  g_assert_cmpuint (oci_validator_validate_bundles (v, (const char *const *) bundles->pdata, 3), ==, 0);
+  bad = oci_registry_lookup_plugin (f->registry, "testbad");
+  g_assert_true (oci_registry_is_isolated (f->registry, bad));
+  g_assert_false (oci_registry_is_builtin (f->registry, bad));
+  g_assert_true (oci_validator_validate_bundle (v, bundles->pdata[0], NULL));
+  oci_result_bus_finish (bus);
+  g_assert_cmpuint (errors, ==, 0);
+  /* testbad.flag failed in each of the 7 validations */
+  g_assert_cmpuint (oci_result_bus_get_exit_code (bus), ==, 1);
+  g_assert_cmpuint (oci_validator_get_checks_run (v), >=, 7 * 3);
 }
 
 static void
@@ -596,6 +649,7 @@ main (int argc, char **argv)
   g_test_add ("/registry/sections-activate", Fixture, NULL, setup, test_sections_activate, teardown);
   g_test_add ("/registry/sections-options", Fixture, NULL, setup, test_sections_options, teardown);
   g_test_add ("/registry/sections-help", Fixture, NULL, setup, test_sections_help, teardown);
+  g_test_add ("/validator/isolation/hosts", Fixture, NULL, setup, test_isolation_hosts, teardown);
   g_test_add_func ("/bus/counters", test_bus_counters);
   g_test_add ("/reporter/tap", Fixture, NULL, setup, test_report_tap, teardown);
   g_test_add ("/reporter/junit", Fixture, NULL, setup, test_report_junit, teardown);

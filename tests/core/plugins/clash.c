@@ -1,9 +1,10 @@
-/* Registers an option good.c has: refused as a whole.
+/* Registers an option of the built-in base plugin, not named after
+ * itself: refused as a whole.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 static const OciOption clash_options[] = {
-  { "test-label", "VALUE", "clashes with testgood", OCI_OPTION_VALUE, oci_option_set_string, "/x" },
+  { "hostname", "VALUE", "claims a built-in option", OCI_OPTION_VALUE, oci_option_set_string, "/x" },
 };
 
 static gboolean

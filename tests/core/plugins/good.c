@@ -39,7 +39,7 @@ static const OciChecker good_checkers[] = {
 };
 
 static const OciOption good_options[] = {
-  { "test-label", "VALUE", "set annotation org.example.label", OCI_OPTION_VALUE, oci_option_set_string,
+  { "testgood-label", "VALUE", "set annotation org.example.label", OCI_OPTION_VALUE, oci_option_set_string,
     "/annotations/org.example.label" },
 };
 

@@ -27,7 +27,7 @@ static const OciChecker sections_checkers[] = {
 };
 
 static const OciOption sections_options[] = {
-  { "org.example.other-enable", NULL, "enable the other section", OCI_OPTION_FLAG, oci_option_set_bool,
+  { "testsections-enable", NULL, "enable the other section", OCI_OPTION_FLAG, oci_option_set_bool,
     "/org.example.other/enabled" },
 };
 

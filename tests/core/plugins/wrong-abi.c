@@ -11,3 +11,4 @@ init (OciPlugin *plugin, GError **error)
 G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
   OCI_PLUGIN_ABI_VERSION + 98, sizeof (OciPluginDesc), "testabi", "wrong ABI", "*", init, NULL, { NULL }
 };
+__attribute__ ((used, section (OCI_PLUGIN_META_SECTION))) static const char meta[] = OCI_PLUGIN_META_MAGIC "testabi\037*\037wrong ABI";

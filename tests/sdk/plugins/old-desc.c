@@ -1,5 +1,7 @@
 /* A descriptor written by hand in the positional form of ABI 1 before the
- * metadata, with that size: it still compiles and loads, stating none.
+ * metadata, with that size, and the metadata string of that time (name,
+ * platforms, description): it still compiles and loads, stating none.
+ * (A module with no metadata string at all is never opened.)
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stddef.h>
 
@@ -16,3 +18,6 @@ G_MODULE_EXPORT const OciPluginDesc oci_plugin_desc = {
   OCI_PLUGIN_ABI_VERSION, offsetof (OciPluginDesc, version), "testold", "before the metadata", "*", old_init,
   NULL, { NULL }
 };
+
+__attribute__ ((used, section (OCI_PLUGIN_META_SECTION)))
+static const char old_meta[] = OCI_PLUGIN_META_MAGIC "testold" "\037" "*" "\037" "before the metadata";

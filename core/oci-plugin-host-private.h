@@ -1,0 +1,26 @@
+/* oci-plugin-host-private.h — the helper process isolated checkers run in
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "oci-check-private.h"
+#include "oci-registry-private.h"
+
+G_BEGIN_DECLS
+
+G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint timeout_ms);
+G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
+G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
+                                                OciGenerateContext *gen,
+                                                OciPlugin *plugin,
+                                                const OciOption *option,
+                                                const char *value,
+                                                GError **error);
+G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
+                                                   OciCheckContext *ctx,
+                                                   GPtrArray *checkers);
+
+G_END_DECLS

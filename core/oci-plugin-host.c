@@ -1,0 +1,765 @@
+/* oci-plugin-host.c — third-party checkers run in a helper process
+ *
+ * As GStreamer scans plugins in gst-plugin-scanner, the checkers of
+ * plugins that are not ours run where their faults cannot reach the tool:
+ * a child process, forked from the tool the first time such a checker
+ * runs. It is a fork, not a separate program: it needs no exec, no
+ * dynamic linking and no second discovery of the plugins (it inherits the
+ * registry as it is), so starting it costs a fraction of a millisecond,
+ * and one host serves every bundle and checker of a run.
+ *
+ * The protocol, over a socket pair: each message is a 32-bit length then
+ * a serialised GVariant of a fixed type, checked (type, size, normal form)
+ * before anything in it is used. A request is an operation and its
+ * arguments. "load" opens and initialises a plugin in the host before
+ * the tool opens it itself: the host answers whether that worked, so a
+ * constructor or an init that crashes, exits or hangs costs a warning.
+ * "check" comes once per config: the config's text, its target and the
+ * ids of the checkers to run. The host answers one message per checker,
+ * in order: the results it posted, the requirements it checked, and its
+ * error if it could not run. The tool re-posts the results through its
+ * own context, so filters, locations, URLs and passes are exactly those
+ * of an in-process checker.
+ *
+ * A host that dies (a signal, exit()), stays silent past the time limit of
+ * the checker it runs, or sends what is not a message is killed; the
+ * checker becomes one error result naming the plugin, the checker and what
+ * happened, and a new host takes the checkers after it.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define _GNU_SOURCE /* sigabbrev_np */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "oci-error.h"
+#include "oci-plugin-host-private.h"
+#include "oci-plugin-private.h"
+#include "oci-result-bus.h"
+
+/* an operation ("load", "check") and its arguments */
+#define REQUEST_TYPE G_VARIANT_TYPE ("(sv)")
+/* load: the name of the plugin */
+#define LOAD_TYPE G_VARIANT_TYPE_STRING
+/* its answer: why it could not load, or nothing */
+#define LOADED_TYPE G_VARIANT_TYPE ("(ms)")
+/* apply: config text, os, arch, release, has a template, host-specific,
+ * option name, value */
+#define APPLY_TYPE G_VARIANT_TYPE ("(sssmsbbsms)")
+/* its answer: the config's new text, the output pointer, or why not */
+#define APPLIED_TYPE G_VARIANT_TYPE ("(msmsms)")
+/* check: config text, source name, bundle ("": none), subject (file
+ * names: bytes, not always UTF-8), os, arch, release, host-specific,
+ * wants passes, checker ids */
+#define CHECK_TYPE G_VARIANT_TYPE ("(sayayaysssbbas)")
+/* results (status, requirement, pointer, expected, actual, message),
+ * requirements checked, the error of a checker that could not run */
+#define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
+/* No message is larger: 20,000 findings of a large config fit well. */
+#define MAX_MESSAGE (64u << 20)
+
+/* The tool's ends of every host's socket: a new host closes them, so
+ * that a plugin writing to every socket it has reaches no other host. */
+static GMutex ends_lock;
+static GArray *tool_ends; /* int */
+
+struct _OciPluginHost
+{
+  OciRegistry *registry; /* not a reference: the registry owns the host */
+  guint timeout_ms;
+  GPid pid;              /* 0 when no host runs; -1: reaped, fd to close */
+  int fd;
+};
+
+typedef enum
+{
+  IO_OK,
+  IO_EOF,
+  IO_TIMEOUT,
+  IO_MALFORMED,
+} IoStatus;
+
+/* ---- messages ------------------------------------------------------- */
+
+static gboolean
+write_all (int fd, const void *data, gsize len, gint64 deadline)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = send (fd, (const char *) data + done, len - done, MSG_NOSIGNAL);
+      if (n > 0)
+        {
+          done += n;
+          continue;
+        }
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN && deadline > 0)
+        {
+          struct pollfd p = { fd, POLLOUT, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          if (left <= 0 || poll (&p, 1, (int) MIN (left, G_MAXINT)) <= 0)
+            return FALSE;
+          continue;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads @len bytes; @deadline 0 blocks (the host's side). */
+static IoStatus
+read_all (int fd, void *data, gsize len, gint64 deadline)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n;
+
+      if (deadline > 0)
+        {
+          struct pollfd p = { fd, POLLIN, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+          int r;
+          if (left <= 0)
+            return IO_TIMEOUT;
+          r = poll (&p, 1, (int) MIN (left + 1, G_MAXINT));
+          if (r < 0 && errno == EINTR)
+            continue;
+          if (r == 0)
+            return IO_TIMEOUT;
+        }
+      n = read (fd, (char *) data + done, len - done);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (n <= 0)
+        return IO_EOF;
+      done += n;
+    }
+  return IO_OK;
+}
+
+static gboolean
+send_message (int fd, GVariant *message, gint64 deadline)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (message);
+  guint32 len = (guint32) g_variant_get_size (owned);
+
+  return write_all (fd, &len, sizeof len, deadline)
+         && write_all (fd, g_variant_get_data (owned), len, deadline);
+}
+
+/* A message of @type, or %NULL with *status saying why. */
+static GVariant *
+receive_message (int fd, const GVariantType *type, gint64 deadline, IoStatus *status)
+{
+  guint32 len = 0;
+  g_autofree char *data = NULL;
+  g_autoptr(GVariant) message = NULL;
+
+  if ((*status = read_all (fd, &len, sizeof len, deadline)) != IO_OK)
+    return NULL;
+  if (len > MAX_MESSAGE)
+    {
+      *status = IO_MALFORMED;
+      return NULL;
+    }
+  data = g_malloc (len ? len : 1);
+  if ((*status = read_all (fd, data, len, deadline)) != IO_OK)
+    return NULL;
+  message = g_variant_ref_sink (g_variant_new_from_data (type, data, len, FALSE, g_free, data));
+  g_steal_pointer (&data);
+  if (!g_variant_is_normal_form (message))
+    {
+      *status = IO_MALFORMED;
+      return NULL;
+    }
+  return g_steal_pointer (&message);
+}
+
+/* ---- the host process ----------------------------------------------- */
+
+/* A string a GVariant can carry: a checker may echo a file name that is
+ * not UTF-8. */
+static GVariant *
+maybe_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  return g_variant_new_maybe (NULL, g_variant_new_string (text));
+}
+
+static GVariant *
+result_to_variant (const OciResult *r)
+{
+  return g_variant_new ("(u@ms@ms@ms@ms@ms)", (guint32) r->status, maybe_text (r->requirement_id),
+                        maybe_text (r->pointer), maybe_text (r->expected), maybe_text (r->actual),
+                        maybe_text (r->message));
+}
+
+static GVariant *
+reply_for (OciCheckContext *ctx, const char *error_message)
+{
+  GVariantBuilder results, passes;
+  GHashTableIter it;
+  gpointer key;
+
+  g_variant_builder_init (&results, G_VARIANT_TYPE ("a(umsmsmsmsms)"));
+  g_variant_builder_init (&passes, G_VARIANT_TYPE ("as"));
+  for (guint i = 0; i < ctx->held->len; i++)
+    g_variant_builder_add_value (&results, result_to_variant (ctx->held->pdata[i]));
+  if (ctx->checked)
+    {
+      g_hash_table_iter_init (&it, ctx->checked);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        if (g_utf8_validate (key, -1, NULL))
+          g_variant_builder_add (&passes, "s", (const char *) key);
+      g_hash_table_remove_all (ctx->checked);
+      g_hash_table_remove_all (ctx->settled);
+    }
+  g_ptr_array_set_size (ctx->held, 0);
+  return g_variant_new ("(@a(umsmsmsmsms)@as@ms)", g_variant_builder_end (&results),
+                        g_variant_builder_end (&passes), maybe_text (error_message));
+}
+
+/* Runs one checker as run_checkers() would, in this process. */
+static GVariant *
+host_run_one (OciCheckContext *ctx, const char *id)
+{
+  const OciChecker *c = oci_registry_lookup_checker (ctx->registry, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (c == NULL)
+    message = g_strdup_printf ("checker %s is not active in the plugin host", id);
+  else
+    {
+      ctx->checker = c;
+      ctx->checker_id = c->id;
+      ctx->phase = c->phase;
+      if (!c->check (ctx, &error))
+        message = error ? g_strdup (error->message) : g_strdup_printf ("checker %s failed without saying why", id);
+    }
+  return reply_for (ctx, message);
+}
+
+static void
+host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
+{
+  const char *text, *source, *bundle, *subject, *os, *arch, *release;
+  gboolean host_specific, passes;
+  g_autofree const char **ids = NULL;
+  g_autoptr(OciConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  OciCheckContext ctx;
+  JsonNode *root;
+
+  g_variant_get (request, "(&s^&ay^&ay^&ay&s&s&sbb^a&s)", &text, &source, &bundle, &subject, &os, &arch,
+                 &release, &host_specific, &passes, &ids);
+  if (*bundle == '\0')
+    bundle = NULL;
+  config = oci_config_new_from_data (text, -1, source, &error);
+  if (config == NULL)
+    {
+      for (const char **id = ids; *id; id++)
+        if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@as@ms)",
+                                              g_variant_new_array (G_VARIANT_TYPE ("(umsmsmsmsms)"), NULL, 0),
+                                              g_variant_new_strv (NULL, 0), maybe_text (error->message)), 0))
+          _exit (0);
+      return;
+    }
+  root = oci_config_get_root (config);
+  /* The host was forked when the first isolated checker ran: plugins
+   * the tool activated since are activated here the same way. */
+  oci_registry_activate_for_config (registry, os, arch,
+                                    json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL);
+  oci_check_context_init (&ctx, registry, bus, config, bundle, subject);
+  ctx.os = os;
+  ctx.arch = arch;
+  ctx.release = release;
+  ctx.host_specific = host_specific;
+  ctx.held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+  if (passes)
+    {
+      ctx.checked = g_hash_table_new (g_str_hash, g_str_equal);
+      ctx.settled = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  for (const char **id = ids; *id; id++)
+    if (!send_message (fd, host_run_one (&ctx, *id), 0))
+      _exit (0);
+  oci_check_context_clear (&ctx);
+}
+
+/* Applies one generate option to the config it is sent with. */
+static GVariant *
+host_apply (OciRegistry *registry, GVariant *args)
+{
+  const char *text, *os, *arch, *release, *name, *value;
+  gboolean has_template, host_specific;
+  g_autoptr(OciConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  OciGenerateContext *gen;
+  const OciOption *option;
+  gboolean ok;
+
+  g_variant_get (args, "(&s&s&sm&sbb&sm&s)", &text, &os, &arch, &release, &has_template, &host_specific,
+                 &name, &value);
+  option = oci_registry_lookup_option (registry, name);
+  config = option ? oci_config_new_from_data (text, -1, "config", &error) : NULL;
+  if (option == NULL)
+    return g_variant_new ("(msmsms)", NULL, NULL, "the option is not active in the plugin host");
+  if (config == NULL)
+    return g_variant_new ("(msms@ms)", NULL, NULL, maybe_text (error->message));
+  gen = oci_generate_context_new (config, os, arch, release, has_template);
+  oci_generate_context_set_host_specific (gen, host_specific);
+  ok = oci_generate_context_apply (gen, option, value, &error);
+  out = ok ? json_to_string (oci_config_get_root (config), FALSE) : NULL;
+  {
+    GVariant *reply = g_variant_new ("(msms@ms)", out, oci_generate_context_get_output_pointer (gen),
+                                     maybe_text (ok ? NULL : error->message));
+    oci_generate_context_free (gen);
+    return reply;
+  }
+}
+
+static void G_GNUC_NORETURN
+host_main (OciRegistry *registry, int fd)
+{
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
+
+  oci_registry_enter_host (registry);
+  for (;;)
+    {
+      IoStatus status;
+      g_autoptr(GVariant) request = receive_message (fd, REQUEST_TYPE, 0, &status);
+      g_autoptr(GVariant) args = NULL;
+      const char *op;
+
+      /* The tool closed its end (or sent garbage, which it never does). */
+      if (request == NULL)
+        _exit (0);
+      g_variant_get (request, "(&sv)", &op, &args);
+      if (strcmp (op, "check") == 0 && g_variant_is_of_type (args, CHECK_TYPE))
+        host_serve (registry, bus, fd, args);
+      else if (strcmp (op, "apply") == 0 && g_variant_is_of_type (args, APPLY_TYPE))
+        {
+          if (!send_message (fd, host_apply (registry, args), 0))
+            _exit (0);
+        }
+      else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
+        {
+          g_autofree char *why = oci_registry_host_activate (registry, g_variant_get_string (args, NULL));
+          if (!send_message (fd, g_variant_new ("(@ms)", maybe_text (why)), 0))
+            _exit (0);
+        }
+      else
+        _exit (0);
+    }
+}
+
+/* ---- the tool's side ------------------------------------------------ */
+
+OciPluginHost *
+oci_plugin_host_new (OciRegistry *registry, guint timeout_ms)
+{
+  OciPluginHost *host = g_new0 (OciPluginHost, 1);
+
+  host->registry = registry;
+  host->timeout_ms = timeout_ms;
+  host->fd = -1;
+  return host;
+}
+
+/* Kills the host and returns its wait status. */
+static int
+host_stop (OciPluginHost *host)
+{
+  int status = 0;
+
+  if (host->pid == 0)
+    return 0;
+  if (host->pid > 0)
+    {
+      kill (host->pid, SIGKILL);
+      while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    }
+  g_mutex_lock (&ends_lock);
+  for (guint i = 0; tool_ends && i < tool_ends->len; i++)
+    if (g_array_index (tool_ends, int, i) == host->fd)
+      g_array_remove_index_fast (tool_ends, i--);
+  g_mutex_unlock (&ends_lock);
+  close (host->fd);
+  host->fd = -1;
+  host->pid = 0;
+  return status;
+}
+
+void
+oci_plugin_host_free (OciPluginHost *host)
+{
+  if (host == NULL)
+    return;
+  host_stop (host);
+  g_free (host);
+}
+
+static const int default_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM, SIGPIPE };
+
+/**
+ * oci_plugin_host_start:
+ * @host: a plugin host
+ * @error: set if no process could be made
+ *
+ * Forks the host process unless it runs. Called before validate's worker
+ * threads start, so that the fork copies a process with one thread.
+ *
+ * Returns: %TRUE when the host runs
+ */
+gboolean
+oci_plugin_host_start (OciPluginHost *host, GError **error)
+{
+  int sv[2];
+  pid_t parent = getpid ();
+  pid_t pid;
+
+  /* A host that ended while idle (it dies with the thread that forked
+   * it: a validate worker that is gone) is replaced quietly. */
+  if (host->pid > 0 && waitpid (host->pid, NULL, WNOHANG) == host->pid)
+    {
+      host->pid = -1;
+      host_stop (host);
+    }
+  if (host->pid > 0)
+    return TRUE;
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                        "could not start the plugin host: %s", g_strerror (errno)), FALSE;
+  /* What stdio holds would otherwise be written twice, by the host too
+   * if a plugin calls exit(). */
+  fflush (stdout);
+  fflush (stderr);
+  g_mutex_lock (&ends_lock);
+  pid = fork ();
+  if (pid == 0)
+    for (guint i = 0; tool_ends && i < tool_ends->len; i++)
+      close (g_array_index (tool_ends, int, i));
+  if (pid != 0)
+    {
+      if (tool_ends == NULL)
+        tool_ends = g_array_new (FALSE, FALSE, sizeof (int));
+      if (pid > 0)
+        g_array_append_val (tool_ends, sv[0]);
+    }
+  g_mutex_unlock (&ends_lock);
+  if (pid < 0)
+    {
+      int e = errno;
+      close (sv[0]);
+      close (sv[1]);
+      return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e),
+                          "could not start the plugin host: %s", g_strerror (e)), FALSE;
+    }
+  if (pid == 0)
+    {
+      close (sv[0]);
+      /* Gone with the tool; a plugin's output never reaches the report. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () != parent)
+        _exit (0);
+      dup2 (STDERR_FILENO, STDOUT_FILENO);
+      /* A fault ends the host with its own signal, whatever handlers the
+       * tool (or a sanitizer) installed: that is what the tool reports. */
+      for (guint i = 0; i < G_N_ELEMENTS (default_signals); i++)
+        signal (default_signals[i], SIG_DFL);
+      host_main (host->registry, sv[1]);
+    }
+  close (sv[1]);
+  fcntl (sv[0], F_SETFL, fcntl (sv[0], F_GETFL) | O_NONBLOCK);
+  host->pid = pid;
+  host->fd = sv[0];
+  return TRUE;
+}
+
+/* What happened to a host that stopped answering, in words. */
+static char *
+describe_failure (OciPluginHost *host, IoStatus io)
+{
+  double seconds = host->timeout_ms / 1000.0;
+  int status;
+
+  if (io == IO_TIMEOUT)
+    {
+      host_stop (host);
+      return g_strdup_printf ("timed out after %g s", seconds);
+    }
+  if (io == IO_MALFORMED)
+    {
+      host_stop (host);
+      return g_strdup ("sent malformed data");
+    }
+  /* It closed its end: it is gone, or about to be. */
+  status = host_stop (host);
+  if (WIFSIGNALED (status))
+    {
+      const char *abbrev = sigabbrev_np (WTERMSIG (status));
+      return g_strdup_printf ("crashed with signal SIG%s (%s)", abbrev ? abbrev : "?",
+                              strsignal (WTERMSIG (status)));
+    }
+  if (WIFEXITED (status))
+    return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
+  return g_strdup ("stopped answering");
+}
+
+static void
+post_host_error (OciPluginHost *host, OciCheckContext *ctx, const OciChecker *c, const char *what)
+{
+  OciPlugin *plugin = oci_registry_plugin_for_checker (host->registry, c);
+  g_autofree char *message = g_strdup_printf ("plugin %s (%s): checker %s %s",
+                                              oci_plugin_get_name (plugin), oci_plugin_get_path (plugin),
+                                              c->id, what);
+
+  ctx->checker = c;
+  ctx->checker_id = c->id;
+  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, message);
+}
+
+/* Posts what the host said of checker @c, as if it had run here. */
+static void
+repost (OciPluginHost *host, OciCheckContext *ctx, const OciChecker *c, GVariant *reply)
+{
+  g_autoptr(GVariantIter) results = NULL;
+  g_autoptr(GVariantIter) passes = NULL;
+  const char *error_message = NULL;
+  guint32 status;
+  const char *req, *pointer, *expected, *actual, *message, *id;
+
+  ctx->checker = c;
+  ctx->checker_id = c->id;
+  ctx->phase = c->phase;
+  g_variant_get (reply, "(a(umsmsmsmsms)asm&s)", &results, &passes, &error_message);
+  while (g_variant_iter_next (results, "(um&sm&sm&sm&sm&s)", &status, &req, &pointer, &expected, &actual, &message))
+    {
+      const OciRequirement *row = req ? oci_registry_lookup_requirement (host->registry, req, NULL) : NULL;
+
+      if (status > OCI_STATUS_ERROR)
+        status = OCI_STATUS_ERROR;
+      /* The host already said when a requirement is unknown. */
+      if (req && row == NULL)
+        req = NULL;
+      oci_check_post (ctx, status, row ? row->id : NULL, pointer, expected, actual, message);
+      if (status == OCI_STATUS_SKIP && row && ctx->settled)
+        g_hash_table_add (ctx->settled, (gpointer) row->id);
+    }
+  while (g_variant_iter_next (passes, "&s", &id))
+    {
+      const OciRequirement *row = oci_registry_lookup_requirement (host->registry, id, NULL);
+      if (row)
+        oci_check_pass (ctx, row->id);
+    }
+  if (error_message)
+    {
+      g_autofree char *m = g_strdup_printf ("%s: %s", c->id, error_message);
+      oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, m);
+    }
+}
+
+static GVariant *
+make_request (OciCheckContext *ctx, const char *text, GPtrArray *checkers, guint from)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = from; i < checkers->len; i++)
+    g_ptr_array_add (ids, (gpointer) ((const OciChecker *) checkers->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  const char *source = oci_config_get_source_name (ctx->config);
+
+  return g_variant_new ("(sv)", "check",
+                        g_variant_new ("(s^ay^ay^aysssbb^as)", text, source ? source : "",
+                                       ctx->bundle ? ctx->bundle : "", ctx->subject ? ctx->subject : "",
+                                       ctx->os, ctx->arch, ctx->release, ctx->host_specific,
+                                       ctx->checked != NULL, (const char *const *) ids->pdata));
+}
+
+/**
+ * oci_plugin_host_load:
+ * @host: the plugin host (locked: see oci_registry_lock_host())
+ * @name: a discovered plugin
+ * @error: says what happened when it could not load
+ *
+ * Opens and initialises the plugin @name in the host first.
+ *
+ * Returns: %TRUE if it loaded there
+ */
+gboolean
+oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  const char *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd, g_variant_new ("(sv)", "load", g_variant_new_string (name)), deadline))
+    reply = receive_message (host->fd, LOADED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *what = describe_failure (host, io);
+      return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                          "%s while being loaded in the plugin host; not loaded", what), FALSE;
+    }
+  g_variant_get (reply, "(m&s)", &why);
+  if (why)
+    return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "%s", why), FALSE;
+  return TRUE;
+}
+
+/* Replaces the members of @config's root with those of @text's. */
+static gboolean
+replace_root (OciConfig *config, const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  JsonObject *to = json_node_get_object (oci_config_get_root (config));
+  g_autoptr(GList) old = NULL;
+  JsonObjectIter it;
+  const char *member;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  old = json_object_get_members (to);
+  for (GList *l = old; l; l = l->next)
+    json_object_remove_member (to, l->data);
+  json_object_iter_init (&it, json_node_get_object (node));
+  while (json_object_iter_next (&it, &member, &value))
+    json_object_set_member (to, member, json_node_copy (value));
+  return TRUE;
+}
+
+/**
+ * oci_plugin_host_apply:
+ * @host: a plugin host (locked)
+ * @gen: the generate context
+ * @plugin: the option's plugin
+ * @option: an option of an isolated plugin
+ * @value: (nullable): its value
+ * @error: says what went wrong, naming the plugin and the option
+ *
+ * Applies @option in the host to a copy of the config, then takes the
+ * result. The host's context is a new one each time: what an option keeps
+ * in it (oci_generate_context_set_data()) is not kept between options.
+ *
+ * Returns: %TRUE if the option applied
+ */
+gboolean
+oci_plugin_host_apply (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin,
+                       const OciOption *option, const char *value, GError **error)
+{
+  OciConfig *config = oci_generate_context_get_config (gen);
+  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
+  g_autoptr(GVariant) reply = NULL;
+  const char *out = NULL, *pointer = NULL, *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd,
+                    g_variant_new ("(sv)", "apply",
+                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
+                                                  oci_generate_context_get_arch (gen),
+                                                  oci_generate_context_get_release (gen),
+                                                  oci_generate_context_has_template (gen),
+                                                  oci_generate_context_is_host_specific (gen),
+                                                  option->name, value)),
+                    deadline))
+    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *what = describe_failure (host, io);
+      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                          "--%s: plugin %s (%s) %s while applying it", option->name,
+                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), what), FALSE;
+    }
+  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
+  if (why)
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
+  if (out == NULL || !replace_root (config, out))
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                        "--%s: plugin %s (%s) sent malformed data while applying it", option->name,
+                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
+  if (pointer)
+    oci_generate_context_set_output_pointer (gen, pointer);
+  return TRUE;
+}
+
+/**
+ * oci_plugin_host_run_checkers:
+ * @host: the plugin host (locked: see oci_registry_lock_host())
+ * @ctx: the context of the config being validated
+ * @checkers: (element-type OciChecker): the isolated checkers to run on it
+ *
+ * Runs @checkers in the host process and posts their results through
+ * @ctx. A checker whose host fails becomes one error result; the host is
+ * then replaced for the checkers after it.
+ */
+void
+oci_plugin_host_run_checkers (OciPluginHost *host, OciCheckContext *ctx, GPtrArray *checkers)
+{
+  g_autofree char *text = NULL;
+  guint next = 0;
+
+  if (checkers->len == 0)
+    return;
+  text = json_to_string (oci_config_get_root (ctx->config), FALSE);
+  while (next < checkers->len)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 deadline;
+      IoStatus io = IO_EOF;
+
+      if (!oci_plugin_host_start (host, &error))
+        {
+          post_host_error (host, ctx, checkers->pdata[next++], error->message);
+          continue;
+        }
+      deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+      if (send_message (host->fd, make_request (ctx, text, checkers, next), deadline))
+        for (; next < checkers->len; next++)
+          {
+            g_autoptr(GVariant) reply = NULL;
+
+            deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+            reply = receive_message (host->fd, REPLY_TYPE, deadline, &io);
+            if (reply == NULL)
+              break;
+            repost (host, ctx, checkers->pdata[next], reply);
+          }
+      if (next < checkers->len)
+        {
+          g_autofree char *what = describe_failure (host, io);
+          post_host_error (host, ctx, checkers->pdata[next++], what);
+        }
+    }
+}

@@ -1,0 +1,555 @@
+/* test-plugin-isolation.c — third-party plugins cannot take the tool
+ * down, weaken the built-in checks, or turn a run into a silent no-op;
+ * discovery never runs foreign code. Everything through the real command
+ * line, each run under a watchdog.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "ort-test.h"
+
+typedef struct
+{
+  char *dir;
+  char *plugins;  /* the --plugin-dir of this test */
+  char *bundle;   /* a valid bundle, then what the test makes of it */
+  char *bundle2;  /* a second valid bundle */
+  char *out;
+  char *err;
+} Fixture;
+
+static int run_argv (Fixture *f, const char *const *args);
+
+static void
+make_bundle (Fixture *f, const char *bundle, const char *const *extra)
+{
+  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
+  g_autofree char *config = g_build_filename (bundle, "config.json", NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
+  g_ptr_array_add (args, "generate");
+  g_ptr_array_add (args, "--output");
+  g_ptr_array_add (args, config);
+  for (const char *const *e = extra; e && *e; e++)
+    g_ptr_array_add (args, (gpointer) *e);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, 0);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("ort-iso-XXXXXX", NULL);
+  f->plugins = g_build_filename (f->dir, "plugins", NULL);
+  f->bundle = g_build_filename (f->dir, "bundle", NULL);
+  f->bundle2 = g_build_filename (f->dir, "bundle2", NULL);
+  g_assert_cmpint (g_mkdir (f->plugins, 0755), ==, 0);
+  make_bundle (f, f->bundle2, NULL);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  ort_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->plugins);
+  g_free (f->bundle);
+  g_free (f->bundle2);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+/* Puts the built test plugin @name into the test's plugin folder as @as.so. */
+static void
+install (Fixture *f, const char *name, const char *as)
+{
+  g_autofree char *src = g_strdup_printf ("%s/test-%s.so", g_getenv ("OCI_TEST_PLUGINS"), name);
+  g_autofree char *file = g_strdup_printf ("%s.so", as);
+  g_autofree char *dst = g_build_filename (f->plugins, file, NULL);
+
+  ort_test_copy_file (src, dst);
+}
+
+/* The CLI, under a watchdog, in the test's folder. */
+static int
+run_argv (Fixture *f, const char *const *args)
+{
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  return ort_test_run_cli (f->dir, args, NULL, &f->out, &f->err);
+}
+
+static void
+assert_says (const char *text, const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_test_fail_printf ("expected \"%s\" in:\n%s", needle, text);
+}
+
+static guint
+count (const char *text, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* ---- 13 §4: discovery never opens a module without metadata ----------- */
+
+/* Constructors that exit(0), loop or crash, in modules without plugin
+ * metadata, and a FIFO named x.so: every command behaves as without them. */
+static void
+test_discovery_foreign (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->plugins, "x.so", NULL);
+  const char *const relative_cwd[] = { "--process-cwd", "relative", NULL };
+  const char *const validate[] = { "--plugin-dir", f->plugins, "validate", "--path", f->bundle, NULL };
+  const char *const plugins[] = { "--plugin-dir", f->plugins, "plugins", NULL };
+  const char *const requirements[] = { "--plugin-dir", f->plugins, "requirements", NULL };
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  const char *const generate[] = { "--plugin-dir", f->plugins, "generate", "--output", out, NULL };
+
+  install (f, "ctor-exit", "exit");
+  install (f, "ctor-loop", "loop");
+  install (f, "ctor-crash", "crash");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  make_bundle (f, f->bundle, relative_cwd);
+
+  /* exit(0) in a constructor would turn this invalid bundle into exit 0 */
+  g_assert_cmpint (run_argv (f, validate), ==, 1);
+  assert_says (f->out, "process.cwd");
+  g_assert_cmpuint (count (f->err, "no valid plugin metadata"), ==, 3);
+  assert_says (f->err, "x.so: not a regular file");
+  g_assert_cmpint (run_argv (f, plugins), ==, 0);
+  assert_says (f->out, "base");
+  g_assert_cmpint (run_argv (f, requirements), ==, 0);
+  g_assert_cmpint (run_argv (f, generate), ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+}
+
+/* ---- 12 §1: crash and hang containment -------------------------------- */
+
+/* Modules with valid metadata whose constructor exits, or whose init
+ * crashes or hangs: each is one warning naming its file, loaded first in
+ * the plugin host; the tool goes on without them. */
+static void
+test_contain_loading (Fixture *f, gconstpointer data)
+{
+  const char *const relative_cwd[] = { "--process-cwd", "relative", NULL };
+  const char *const validate[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "validate",
+                                   "--path", f->bundle, NULL };
+  const char *const plugins[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "plugins", NULL };
+
+  install (f, "load-ctor-exit", "ctor-exit");
+  install (f, "load-init-crash", "init-crash");
+  install (f, "load-init-hang", "init-hang");
+  make_bundle (f, f->bundle, relative_cwd);
+  g_assert_cmpint (run_argv (f, validate), ==, 1);
+  assert_says (f->out, "base.process.cwd.absolute");
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 3);
+  assert_says (f->err, "ctor-exit.so: exited with status 0 while being loaded in the plugin host");
+  assert_says (f->err, "init-crash.so: crashed with signal SIGSEGV");
+  assert_says (f->err, "init-hang.so: timed out after 0.5 s");
+  g_assert_cmpint (run_argv (f, plugins), ==, 0);
+  assert_says (f->out, "base");
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 3);
+}
+
+typedef struct
+{
+  const char *how;
+  const char *says;
+} Misbehaviour;
+
+static const Misbehaviour misbehaviours[] = {
+  { "crash", "crashed with signal SIGSEGV" },
+  { "abort", "crashed with signal SIGABRT" },
+  { "exit", "exited with status 3" },
+  { "hang", "timed out after 0.5 s" },
+  { "garbage", "sent malformed data" },
+};
+
+static void
+assert_valid_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_well_formed_xml (const char *text)
+{
+  static const GMarkupParser nothing = { 0 };
+  g_autoptr(GMarkupParseContext) ctx = g_markup_parse_context_new (&nothing, 0, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *body = strstr (text, "?>");
+
+  /* GMarkup does not take the XML declaration */
+  body = body ? body + 2 : text;
+  g_markup_parse_context_parse (ctx, body, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (ctx, &error);
+  g_assert_no_error (error);
+}
+
+/* The plan is there and counts the test points. */
+static void
+assert_closed_tap (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint points = 0, plan = 0;
+
+  for (char **l = lines; *l; l++)
+    {
+      if (g_str_has_prefix (*l, "ok ") || g_str_has_prefix (*l, "not ok "))
+        points++;
+      else if (g_str_has_prefix (*l, "1.."))
+        plan = (guint) g_ascii_strtoull (*l + 3, NULL, 10);
+    }
+  g_assert_cmpuint (plan, >, 0);
+  g_assert_cmpuint (plan, ==, points);
+}
+
+/* A vendor checker that crashes, aborts, exits, hangs or writes garbage,
+ * while two bundles are validated: one error result per bundle naming
+ * the plugin, the checker and what happened; every built-in result and
+ * the vendor's other checker's result kept; output complete in all four
+ * formats; exit 2, never a signal. */
+static void
+test_containment (Fixture *f, gconstpointer data)
+{
+  const Misbehaviour *m = data;
+  g_autofree char *label = g_strdup_printf ("org.example.misbehave=%s", m->how);
+  const char *const broken[] = { "--label", label, "--label", "org.example.fail=x", "--process-cwd", "relative", NULL };
+  static const char *const formats[] = { "text", "tap", "json", "junit" };
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, f->bundle, broken);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *const args[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "validate",
+                                   "--format", formats[i], "--path", f->bundle, "--path", f->bundle, NULL };
+      gint64 start = g_get_monotonic_time ();
+
+      g_test_message ("format %s", formats[i]);
+      g_assert_cmpint (run_argv (f, args), ==, 2);
+      /* one per bundle, within the limit (plus start-up) */
+      g_assert_cmpuint (count (f->out, m->says), >=, 2);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+      assert_says (f->out, "testbad.misbehave");
+      assert_says (f->out, "plugin testbad");
+      assert_says (f->out, "misbehave.so");
+      /* the built-in results and the vendor's ordinary failure survive */
+      assert_says (f->out, "base.process.cwd.absolute");
+      assert_says (f->out, "testbad.flag");
+      if (strcmp (formats[i], "tap") == 0)
+        assert_closed_tap (f->out);
+      else if (strcmp (formats[i], "json") == 0)
+        assert_valid_json (f->out);
+      else if (strcmp (formats[i], "junit") == 0)
+        assert_well_formed_xml (f->out);
+    }
+}
+
+/* A vendor generate option that crashes or exits while it is applied:
+ * exit 2 naming the plugin and the option, and the output file untouched;
+ * the same option applied normally works as in-process. */
+static void
+test_contain_generate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  const char *const crash[] = { "--plugin-dir", f->plugins, "generate", "--testbad-label", "crash",
+                                "--output", out, NULL };
+  const char *const exiting[] = { "--plugin-dir", f->plugins, "generate", "--testbad-label", "exit",
+                                  "--output", out, NULL };
+  const char *const fine[] = { "--plugin-dir", f->plugins, "generate", "--hostname", "box", "--testbad-label", "hello",
+                               "--output", out, NULL };
+  g_autofree char *text = NULL;
+
+  install (f, "misbehave", "misbehave");
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  g_assert_cmpint (run_argv (f, crash), ==, 2);
+  assert_says (f->err, "--testbad-label: plugin testbad (");
+  assert_says (f->err, "crashed with signal SIGSEGV (Segmentation fault) while applying it");
+  g_assert_cmpint (run_argv (f, exiting), ==, 2);
+  assert_says (f->err, "exited with status 0 while applying it");
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "old");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (run_argv (f, fine), ==, 0);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  assert_says (text, "\"org.example.label\": \"hello\"");
+  assert_says (text, "\"hostname\": \"box\"");
+}
+
+/* runtime-validate builds a case's config with the vendor's options in
+ * the host: one that crashes is that case's error, and the suite ends. */
+static void
+test_contain_runtime_case (Fixture *f, gconstpointer data)
+{
+  const char *const args[] = { "--plugin-dir", f->plugins, "runtime-validate", "--only", "testbad.option_crash",
+                               "--format", "tap", NULL };
+  g_autofree char *runc = g_find_program_in_path ("runc");
+
+  if (runc == NULL)
+    {
+      g_test_skip ("runc is not installed");
+      return;
+    }
+  install (f, "misbehave", "misbehave");
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "--testbad-label: plugin testbad (");
+  assert_says (f->out, "crashed with signal SIGSEGV (Segmentation fault) while applying it");
+  assert_closed_tap (f->out);
+}
+
+/* A bundle path that is not UTF-8 goes to the host as bytes. */
+static void
+test_contain_bytes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "b\xff\xfe", NULL);
+  const char *const fail[] = { "--label", "org.example.fail=x", NULL };
+  const char *const args[] = { "--plugin-dir", f->plugins, "validate", "--path", bundle, NULL };
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, bundle, fail);
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "testbad.flag");
+  g_assert_null (strstr (f->out, "plugin testbad"));
+}
+
+/* Many bundles on threads share the host: a crash per bundle costs that
+ * bundle's vendor check only, each time. */
+static void
+test_containment_threads (Fixture *f, gconstpointer data)
+{
+  const char *const crash[] = { "--label", "org.example.misbehave=crash", NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, f->bundle, crash);
+  g_ptr_array_add (args, "--plugin-dir");
+  g_ptr_array_add (args, f->plugins);
+  g_ptr_array_add (args, "validate");
+  g_ptr_array_add (args, "--format");
+  g_ptr_array_add (args, "json");
+  g_ptr_array_add (args, "-j");
+  g_ptr_array_add (args, "2");
+  for (guint i = 0; i < 8; i++)
+    {
+      g_ptr_array_add (args, "--path");
+      g_ptr_array_add (args, i % 2 ? f->bundle : f->bundle2);
+    }
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, 2);
+  assert_valid_json (f->out);
+  g_assert_cmpuint (count (f->out, "crashed with signal SIGSEGV"), ==, 4);
+}
+
+/* --isolate none runs the vendor in-process: the old behaviour, chosen. */
+static void
+test_isolate_none (Fixture *f, gconstpointer data)
+{
+  const char *const exiting[] = { "--label", "org.example.misbehave=exit", NULL };
+  const char *const args[] = { "--plugin-dir", f->plugins, "--isolate", "none", "validate", "--path", f->bundle, NULL };
+  const char *const bad[] = { "--isolate", "sometimes", "validate", "--path", f->bundle, NULL };
+  const char *const bad_timeout[] = { "--plugin-timeout", "0", "validate", "--path", f->bundle, NULL };
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, f->bundle, exiting);
+  g_assert_cmpint (run_argv (f, args), ==, 3);
+  g_assert_cmpint (run_argv (f, bad), ==, 2);
+  assert_says (f->err, "--isolate: invalid value \"sometimes\" (syntax: --isolate external|all|none)");
+  g_assert_cmpint (run_argv (f, bad_timeout), ==, 2);
+  assert_says (f->err, "--plugin-timeout");
+}
+
+/* --isolate all: the built-in checkers run in the host too, same answer. */
+static void
+test_isolate_all (Fixture *f, gconstpointer data)
+{
+  const char *const relative_cwd[] = { "--process-cwd", "relative", NULL };
+  const char *const args[] = { "--isolate", "all", "validate", "--format", "json", "--path", f->bundle, NULL };
+  const char *const in_process[] = { "--isolate", "none", "validate", "--format", "json", "--path", f->bundle, NULL };
+  g_autofree char *isolated = NULL;
+
+  make_bundle (f, f->bundle, relative_cwd);
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  isolated = g_steal_pointer (&f->out);
+  g_assert_cmpint (run_argv (f, in_process), ==, 1);
+  g_assert_cmpstr (isolated, ==, f->out);
+}
+
+/* ---- 12 §2: built-in names and options are reserved -------------------- */
+
+static void
+test_reserved_name (Fixture *f, gconstpointer data)
+{
+  const char *const relative_cwd[] = { "--process-cwd", "relative", NULL };
+  const char *const args[] = { "--plugin-dir", f->plugins, "validate", "--path", f->bundle, NULL };
+  const char *const replaced[] = { "--plugin-dir", f->plugins, "--disable-plugin", "base", "validate",
+                                   "--path", f->bundle, NULL };
+
+  install (f, "reserved-base", "base");
+  make_bundle (f, f->bundle, relative_cwd);
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "base.process.cwd.absolute");
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 1);
+  assert_says (f->err, "the name 'base' is reserved for the built-in plugin");
+  /* replacing it is said on purpose */
+  g_assert_cmpint (run_argv (f, replaced), ==, 0);
+  g_assert_cmpuint (count (f->err, "warning:"), ==, 0);
+}
+
+static void
+test_reserved_option (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  g_autofree char *text = NULL;
+  const char *const args[] = { "--plugin-dir", f->plugins, "generate", "--hostname", "box", "--output", out, NULL };
+
+  install (f, "clash", "clash");
+  g_assert_cmpint (run_argv (f, args), ==, 0);
+  assert_says (f->err, "option --hostname does not begin with the plugin name");
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  assert_says (text, "\"hostname\": \"box\"");
+}
+
+/* ---- 12 §3: no silent no-ops ------------------------------------------- */
+
+static void
+test_no_op_globs (Fixture *f, gconstpointer data)
+{
+  const char *const only[] = { "validate", "--only", "acmee.*", "--path", f->bundle2, NULL };
+  const char *const skip[] = { "validate", "--skip", "bsae.*", "--path", f->bundle2, NULL };
+  const char *const fine[] = { "validate", "--only", "base.*", "--skip", "linux.*", "--path", f->bundle2, NULL };
+  const char *const rv_only[] = { "runtime-validate", "--only", "bsae.*", "--list", NULL };
+  const char *const rv_skip[] = { "runtime-validate", "--skip", "nothing", "--list", NULL };
+  const char *const rv_fine[] = { "runtime-validate", "--only", "base", "--skip", "base.create", "--list", NULL };
+
+  g_assert_cmpint (run_argv (f, only), ==, 2);
+  assert_says (f->err, "--only: 'acmee.*' matches no checker or requirement id");
+  g_assert_cmpint (run_argv (f, skip), ==, 2);
+  assert_says (f->err, "--skip: 'bsae.*' matches no checker or requirement id");
+  g_assert_cmpint (run_argv (f, fine), ==, 0);
+  g_assert_cmpint (run_argv (f, rv_only), ==, 2);
+  assert_says (f->err, "--only: 'bsae.*' matches no runtime case id");
+  g_assert_cmpint (run_argv (f, rv_skip), ==, 2);
+  assert_says (f->err, "--skip: 'nothing' matches no runtime case id");
+  g_assert_cmpint (run_argv (f, rv_fine), ==, 0);
+}
+
+static void
+test_no_op_plugin_dir (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
+  g_autofree char *file = g_build_filename (f->bundle2, "config.json", NULL);
+  const char *const a[] = { "--plugin-dir", missing, "validate", "--path", f->bundle2, NULL };
+  const char *const b[] = { "--plugin-dir", file, "validate", "--path", f->bundle2, NULL };
+
+  g_assert_cmpint (run_argv (f, a), ==, 2);
+  assert_says (f->err, "--plugin-dir:");
+  assert_says (f->err, "no such directory");
+  g_assert_cmpint (run_argv (f, b), ==, 2);
+  assert_says (f->err, "not a directory");
+}
+
+/* Every checker filtered out: nothing was validated, and that is no pass. */
+static void
+test_no_op_nothing_ran (Fixture *f, gconstpointer data)
+{
+  const char *const args[] = { "validate", "--skip", "*", "--path", f->bundle2, NULL };
+
+  g_assert_cmpint (run_argv (f, args), ==, 2);
+  assert_says (f->err, "no check ran");
+}
+
+static void
+test_require_plugin (Fixture *f, gconstpointer data)
+{
+  const char *const missing[] = { "--require-plugin", "acme", "validate", "--path", f->bundle2, NULL };
+  const char *const broken[] = { "--plugin-dir", f->plugins, "--require-plugin", "testunresolved",
+                                 "validate", "--path", f->bundle2, NULL };
+  const char *const generate[] = { "--require-plugin", "acme", "generate", NULL };
+  const char *const present[] = { "--plugin-dir", f->plugins, "--require-plugin", "testbad",
+                                  "--require-plugin", "base", "validate", "--path", f->bundle2, NULL };
+
+  install (f, "unresolved", "unresolved");
+  install (f, "misbehave", "misbehave");
+  g_assert_cmpint (run_argv (f, missing), ==, 2);
+  assert_says (f->err, "required plugin 'acme' was not found");
+  g_assert_cmpint (run_argv (f, broken), ==, 2);
+  assert_says (f->err, "required plugin 'testunresolved'");
+  g_assert_cmpint (run_argv (f, present), ==, 0);
+  g_assert_cmpint (run_argv (f, generate), ==, 2);
+  assert_says (f->err, "required plugin 'acme' was not found");
+}
+
+/* --only over a vendor's ids does not change the platform a config is
+ * judged for: a Windows config stays a Windows config. */
+static void
+test_only_keeps_platform (Fixture *f, gconstpointer data)
+{
+  const char *const windows[] = { "--os", "windows", "--label", "org.example.fail=x", NULL };
+  const char *const args[] = { "--plugin-dir", f->plugins, "validate", "--only", "testbad.*",
+                               "--format", "json", "--path", f->bundle, NULL };
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, f->bundle, windows);
+  g_assert_cmpint (run_argv (f, args), ==, 1);
+  assert_says (f->out, "config judged for windows");
+}
+
+/* --only with a requirement id runs the checker that posts it, whatever
+ * the checker's own id (testbad.misbehave posts testbad.sane). */
+static void
+test_only_requirement (Fixture *f, gconstpointer data)
+{
+  const char *const args[] = { "--plugin-dir", f->plugins, "validate", "--only", "testbad.sane",
+                               "--format", "tap", "--verbose", "--path", f->bundle2, NULL };
+
+  install (f, "misbehave", "misbehave");
+  g_assert_cmpint (run_argv (f, args), ==, 0);
+  assert_says (f->out, "ok 1 - testbad.sane");
+  assert_closed_tap (f->out);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/plugin-isolation/discovery/foreign-code", Fixture, NULL, setup, test_discovery_foreign, teardown);
+  g_test_add ("/plugin-isolation/contain/loading", Fixture, NULL, setup, test_contain_loading, teardown);
+  for (gsize i = 0; i < G_N_ELEMENTS (misbehaviours); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plugin-isolation/contain/%s", misbehaviours[i].how);
+      g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
+    }
+  g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
+  g_test_add ("/plugin-isolation/contain/runtime-case", Fixture, NULL, setup, test_contain_runtime_case, teardown);
+  g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
+  g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
+  g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);
+  g_test_add ("/plugin-isolation/isolate/all", Fixture, NULL, setup, test_isolate_all, teardown);
+  g_test_add ("/plugin-isolation/reserved/name", Fixture, NULL, setup, test_reserved_name, teardown);
+  g_test_add ("/plugin-isolation/reserved/option", Fixture, NULL, setup, test_reserved_option, teardown);
+  g_test_add ("/plugin-isolation/no-op/globs", Fixture, NULL, setup, test_no_op_globs, teardown);
+  g_test_add ("/plugin-isolation/no-op/plugin-dir", Fixture, NULL, setup, test_no_op_plugin_dir, teardown);
+  g_test_add ("/plugin-isolation/no-op/nothing-ran", Fixture, NULL, setup, test_no_op_nothing_ran, teardown);
+  g_test_add ("/plugin-isolation/no-op/require-plugin", Fixture, NULL, setup, test_require_plugin, teardown);
+  g_test_add ("/plugin-isolation/only/keeps-platform", Fixture, NULL, setup, test_only_keeps_platform, teardown);
+  g_test_add ("/plugin-isolation/only/requirement", Fixture, NULL, setup, test_only_requirement, teardown);
+  return g_test_run ();
+}
