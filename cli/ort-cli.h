@@ -18,7 +18,15 @@ typedef struct
   char *log_level;
   GPtrArray *plugin_dirs; /* char * */
   char **argv;            /* the command line as given, for a re-execution */
+  int color;              /* ORT_COLOR_AUTO, _ALWAYS or _NEVER (--color) */
 } OrtGlobals;
+
+enum
+{
+  ORT_COLOR_AUTO,
+  ORT_COLOR_ALWAYS,
+  ORT_COLOR_NEVER,
+};
 
 typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);
 
@@ -37,6 +45,7 @@ void ort_print_warnings (OrtGlobals *globals, OciRegistry *registry);
 gboolean ort_parse_platform (const char *text, char **os, char **arch);
 void ort_note_entries (const GOptionEntry *entries);
 void ort_fix_single_dash (int argc, char **argv);
+gboolean ort_use_color (OrtGlobals *globals, int fd);
 gboolean ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv);
 
 G_END_DECLS

@@ -127,7 +127,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform, "Target platform; default: the config's platform section, else this host", "OS[/ARCH]" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only checkers and requirements matching GLOB (repeatable)", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Skip checkers and requirements matching GLOB (repeatable)", "GLOB" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: text (default), tap, json or junit", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: text (default), tap, json, junit, sarif or github", "FORMAT" },
     { "spec-version", 0, 0, G_OPTION_ARG_STRING, &spec_version, "Check against this runtime-spec release instead of ociVersion's", "VERSION" },
     { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME, &schema_dir, "Use the JSON schemas in DIR (config-schema.json, …) instead of the embedded ones", "DIR" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &states, "Also validate a runtime's state JSON ('-' reads stdin)", "FILE" },
@@ -151,7 +151,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   if (argc > 1)
     return ort_usage_error ("validate", "unexpected argument '%s' (bundles are given with --path)", argv[1]);
   if (format_name && !oci_report_format_parse (format_name, &format))
-    return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit)", format_name);
+    return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit|sarif|github)", format_name);
   if (platform && !ort_parse_platform (platform, &os, &arch))
     return ort_usage_error ("validate", "--platform: invalid value \"%s\" (syntax: --platform OS[/ARCH])", platform);
   if (jobs < 0 || jobs > ORT_MAX_JOBS)
@@ -175,6 +175,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   oci_result_bus_set_strict (bus, strict);
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
   oci_reporter_set_verbose (reporter, verbose);
+  oci_reporter_set_color (reporter, ort_use_color (globals, STDOUT_FILENO));
   oci_reporter_attach (reporter, bus);
   validator = oci_validator_new (registry, bus);
   oci_validator_set_host_specific (validator, globals->host_specific);
