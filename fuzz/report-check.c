@@ -11,6 +11,8 @@
  */
 #include <string.h>
 
+#include <oci-runtime-tools/oci-runtime-tools.h>
+
 #include "oci-json-private.h"
 #include "report-check.h"
 
@@ -431,6 +433,37 @@ ort_check_text (const char *text, gsize length, char **why)
       if ((u < 0x20 && u != '\n') || (u >= 0x7f && u < 0xa0))
         return fail (why, "text report has control character U+%04X at byte %" G_GSIZE_FORMAT, u,
                      (gsize) (p - text));
+    }
+  return TRUE;
+}
+
+/**
+ * ort_check_schema:
+ * @schema_path: a draft-04 JSON Schema file
+ * @why: (out) (optional): what is wrong
+ *
+ * Returns: %TRUE if @text is valid JSON that the schema accepts
+ */
+gboolean
+ort_check_schema (const char *schema_path, const char *text, gsize length, char **why)
+{
+  g_autoptr(OciSchema) schema = oci_schema_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!ort_check_json (text, length, why))
+    return FALSE;
+  node = oci_json_parse (text, length, "report", &error);
+  if (!oci_schema_add_file (schema, schema_path, &uri, &error)
+      || !oci_schema_validate (schema, uri, node, &violations, &error))
+    return fail (why, "%s: %s", schema_path, error->message);
+  if (violations->len)
+    {
+      OciSchemaViolation *v = violations->pdata[0];
+      return fail (why, "%u violations of %s, first at %s: %s", violations->len, schema_path,
+                   v->instance_pointer, v->message);
     }
   return TRUE;
 }
