@@ -334,6 +334,46 @@ test_color (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, "--color: invalid value \"sometimes\""));
 }
 
+/* ---- many bundles ------------------------------------------------------ */
+
+/* --recursive finds every bundle below the folder once, in name order,
+ * not inside a bundle, through a symbolic link loop without looping, and
+ * no deeper than its bound. */
+static void
+test_recursive (Fixture *f, gconstpointer data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tree", NULL);
+  g_autofree char *loop = g_build_filename (root, "a", "x", "loop", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr(GString) deep = g_string_new ("tree");
+  static const char *const bundles[] = { "tree/z/b1", "tree/a/x/b2", "tree/a/b3", "tree/m", "tree/a/b3/rootfs/inner" };
+  const char *args[] = { "validate", "--path", root, "--recursive", "--format", "tap", NULL };
+  const char *none[] = { "validate", "--path", empty, "--recursive", NULL };
+  g_autofree char *expected = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bundles); i++)
+    g_free (make_bundle (f, bundles[i], good_config));
+  for (int i = 0; i < 40; i++)
+    g_string_append (deep, "/d");
+  g_free (make_bundle (f, deep->str, good_config));
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+  run_with (f, OUT_CAPTURE, -1, NULL, args);
+  g_assert_cmpint (f->status, ==, 0);
+  expected = g_strdup_printf ("# %s/a/b3\n# %s/a/x/b2\n# %s/m\n# %s/z/b1\n", root, root, root, root);
+  {
+    g_autoptr(GString) comments = g_string_new (NULL);
+    g_auto(GStrv) lines = g_strsplit (f->out, "\n", -1);
+    for (char **l = lines; *l; l++)
+      if (g_str_has_prefix (*l, "# "))
+        g_string_append_printf (comments, "%s\n", *l);
+    g_assert_cmpstr (comments->str, ==, expected);
+  }
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  run_with (f, OUT_CAPTURE, -1, NULL, none);
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "no bundle"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +388,7 @@ main (int argc, char **argv)
       g_test_add (gone, Fixture, &commands[i], setup, test_reader_gone, teardown);
     }
   g_test_add ("/hardening/reports/hostile-path", Fixture, NULL, setup, test_hostile_path, teardown);
+  g_test_add ("/hardening/reports/recursive", Fixture, NULL, setup, test_recursive, teardown);
   g_test_add ("/hardening/reports/color", Fixture, NULL, setup, test_color, teardown);
   return g_test_run ();
 }
