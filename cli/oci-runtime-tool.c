@@ -51,7 +51,7 @@ ort_usage_error (const char *command, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
+  oci_report_printf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
            command ? " " : "", command ? command : "");
   return ORT_EXIT_USAGE;
 }
@@ -59,7 +59,9 @@ ort_usage_error (const char *command, const char *format, ...)
 int
 ort_input_error (const GError *error)
 {
-  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+  g_autofree char *message = oci_report_visible (error->message);
+
+  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, message);
   return ORT_EXIT_USAGE;
 }
 
@@ -91,7 +93,7 @@ ort_print_warnings (OrtGlobals *globals, OciRegistry *registry)
   if (g_strcmp0 (globals->log_level, "panic") == 0 || g_strcmp0 (globals->log_level, "fatal") == 0)
     return;
   for (guint i = printed; i < warnings->len; i++)
-    fprintf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
+    oci_report_printf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
   printed = warnings->len;
 }
 

@@ -58,27 +58,27 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
         continue;
       if (quiet)
         {
-          printf ("%s\n", oci_plugin_get_name (p));
+          oci_report_printf (stdout, "%s\n", oci_plugin_get_name (p));
           continue;
         }
-      printf ("%s — %s\n  platforms: %s\n", oci_plugin_get_name (p), oci_plugin_get_description (p),
+      oci_report_printf (stdout, "%s — %s\n  platforms: %s\n", oci_plugin_get_name (p), oci_plugin_get_description (p),
               oci_plugin_get_platforms (p));
       if (oci_plugin_get_sections (p))
-        printf ("  validates only configs with: %s\n", oci_plugin_get_sections (p));
-      printf ("  file: %s\n", oci_plugin_get_path (p));
+        oci_report_printf (stdout, "  validates only configs with: %s\n", oci_plugin_get_sections (p));
+      oci_report_printf (stdout, "  file: %s\n", oci_plugin_get_path (p));
       checkers = oci_plugin_get_checkers (p);
       for (guint c = 0; c < checkers->len; c++)
         {
           const OciChecker *ch = checkers->pdata[c];
-          printf ("  checker %-28s [%s] %s\n", ch->id, phase_name (ch->phase), ch->description ? ch->description : "");
+          oci_report_printf (stdout, "  checker %-28s [%s] %s\n", ch->id, phase_name (ch->phase), ch->description ? ch->description : "");
         }
       options = oci_plugin_get_options (p);
       for (guint o = 0; o < options->len; o++)
         {
           const OciOption *op = options->pdata[o];
-          printf ("  option  --%s%s%s\n", op->name, op->syntax ? " " : "", op->syntax ? op->syntax : "");
+          oci_report_printf (stdout, "  option  --%s%s%s\n", op->name, op->syntax ? " " : "", op->syntax ? op->syntax : "");
         }
-      printf ("  requirements: %u\n", oci_plugin_get_requirements (p)->len);
+      oci_report_printf (stdout, "  requirements: %u\n", oci_plugin_get_requirements (p)->len);
     }
   return 0;
 }
@@ -159,7 +159,7 @@ ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv)
 
       if (instance == NULL)
         {
-          fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+          ort_input_error (error);
           g_clear_error (&error);
           status = ORT_EXIT_USAGE;
           continue;
@@ -169,11 +169,16 @@ ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv)
       for (guint v = 0; v < violations->len; v++)
         {
           OciSchemaViolation *sv = violations->pdata[v];
-          printf ("%s: %s: %s (keyword '%s' at %s)\n", argv[i], *sv->instance_pointer ? sv->instance_pointer : "/",
-                  sv->message, sv->keyword, sv->schema_location);
+          g_autofree char *file = oci_report_visible (argv[i]);
+          g_autofree char *at = oci_report_visible (*sv->instance_pointer ? sv->instance_pointer : "/");
+          g_autofree char *message = oci_report_visible (sv->message);
+          printf ("%s: %s: %s (keyword '%s' at %s)\n", file, at, message, sv->keyword, sv->schema_location);
         }
       if (violations->len == 0)
-        printf ("%s: valid\n", argv[i]);
+        {
+          g_autofree char *file = oci_report_visible (argv[i]);
+          printf ("%s: valid\n", file);
+        }
       else if (status == 0)
         status = 1;
     }

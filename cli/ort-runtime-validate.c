@@ -38,7 +38,8 @@ on_case_done (const OciRuntimeCaseResult *result, guint done, guint total, gpoin
   oci_runtime_report_add (p->report, result);
   if (p->progress)
     {
-      fprintf (stderr, "\r\033[K[%u/%u] %u failed  %s", done, total, p->failed, result->case_id);
+      g_autofree char *id = oci_report_visible (result->case_id);
+      fprintf (stderr, "\r\033[K[%u/%u] %u failed  %s", done, total, p->failed, id);
       fflush (stderr);
     }
 }
@@ -51,7 +52,7 @@ list_cases (OciRuntimeSuite *suite)
   for (guint i = 0; i < cases->len; i++)
     {
       const OciRuntimeCase *c = cases->pdata[i];
-      printf ("%-44s %s\n", c->id, c->description ? c->description : "");
+      oci_report_printf (stdout, "%-44s %s\n", c->id, c->description ? c->description : "");
     }
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "oci-report-private.h"
+#include "oci-reporter.h"
 
 static const char hex[] = "0123456789abcdef";
 
@@ -102,19 +103,8 @@ append_hex_byte (GString *out, guchar c)
   g_string_append_c (out, hex[c & 15]);
 }
 
-/**
- * oci_report_visible:
- * @text: (nullable): text
- *
- * For a terminal: control characters (C0, DEL, C1) are shown as
- * `\n`, `\t`, `\r`, `\e`, `\xNN` or `\u0085`, a byte that is not UTF-8 as
- * `\xNN`, and a backslash as `\\` so that none of these can be faked. No
- * escape sequence and no line break reaches the output raw.
- *
- * Returns: (transfer full): one line of printable text
- */
-char *
-oci_report_visible (const char *text)
+static char *
+visible (const char *text, gboolean keep_lines)
 {
   gsize len = text ? strlen (text) : 0;
   GString *out = g_string_sized_new (len + 8);
@@ -127,8 +117,10 @@ oci_report_visible (const char *text)
 
       if (n == 0)
         append_hex_byte (out, c);
-      else if (c == '\\')
+      else if (c == '\\' && !keep_lines)
         g_string_append (out, "\\\\");
+      else if (c == '\n' && keep_lines)
+        g_string_append_c (out, '\n');
       else if (c == '\n')
         g_string_append (out, "\\n");
       else if (c == '\t')
@@ -146,6 +138,39 @@ oci_report_visible (const char *text)
       p += n ? n : 1;
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * oci_report_visible:
+ * @text: (nullable): text
+ *
+ * For a terminal: control characters (C0, DEL, C1) are shown as
+ * `\n`, `\t`, `\r`, `\e`, `\xNN` or `\u0085`, a byte that is not UTF-8 as
+ * `\xNN`, and a backslash as `\\` so that none of these can be faked. No
+ * escape sequence and no line break reaches the output raw.
+ *
+ * Returns: (transfer full): one line of printable text
+ */
+char *
+oci_report_visible (const char *text)
+{
+  return visible (text, FALSE);
+}
+
+/**
+ * oci_report_visible_lines:
+ * @text: (nullable): text of one or more lines
+ *
+ * As oci_report_visible(), but line feeds stay (and backslashes are not
+ * doubled): for messages whose lines are meant, with parts that are not
+ * ours inside (a path, a plugin's description).
+ *
+ * Returns: (transfer full): printable text
+ */
+char *
+oci_report_visible_lines (const char *text)
+{
+  return visible (text, TRUE);
 }
 
 /**
@@ -326,4 +351,29 @@ oci_report_bound_result (const OciResult *result)
         }
     }
   return copy;
+}
+
+/**
+ * oci_report_printf:
+ * @stream: where to write
+ * @format: a printf() format
+ * @...: its arguments
+ *
+ * printf() through oci_report_visible_lines(): for lines of a listing or a
+ * message whose arguments come from outside (paths, plugin metadata).
+ *
+ * Returns: what fputs() returns
+ */
+int
+oci_report_printf (FILE *stream, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  shown = oci_report_visible_lines (text);
+  return fputs (shown, stream);
 }

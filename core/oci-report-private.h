@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 char *oci_report_clip (const char *text, gsize max);
 char *oci_report_utf8 (const char *text, gboolean *replaced);
-char *oci_report_visible (const char *text);
 char *oci_json_quote (const char *text, gboolean *replaced);
 char *oci_xml_escape (const char *text, gboolean *replaced);
 char *oci_tap_description (const char *text);

@@ -48,6 +48,9 @@ void oci_reporter_set_command (OciReporter *self, const char *command);
 void oci_reporter_attach (OciReporter *self, OciResultBus *bus);
 
 gboolean oci_report_color_auto (int fd);
+char *oci_report_visible (const char *text);
+char *oci_report_visible_lines (const char *text);
+int oci_report_printf (FILE *stream, const char *format, ...) G_GNUC_PRINTF (2, 3);
 JsonObject *oci_report_json_envelope (const char *command);
 JsonObject *oci_report_json_result (const OciResult *result, const char *verdict);
 void oci_report_json_write (FILE *stream, JsonObject *doc);

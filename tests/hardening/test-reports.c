@@ -334,6 +334,31 @@ test_color (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, "--color: invalid value \"sometimes\""));
 }
 
+/* Paths and values in the command line's own lines and messages are shown
+ * visibly too: json-schema's verdicts, an unreadable file's error. */
+static void
+test_messages_escaped (Fixture *f, gconstpointer data)
+{
+  g_autofree char *schema = g_build_filename (f->dir, "schema.json", NULL);
+  g_autofree char *doc = g_build_filename (f->dir, "doc\x1b[2J\nx: valid.json", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "gone\x1b]0;title\x07", NULL);
+  const char *check[] = { "json-schema", schema, doc, NULL };
+  const char *gone[] = { "validate", "--path", missing, NULL };
+
+  g_assert_true (g_file_set_contents (schema, "{\"type\": \"string\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (doc, "[\"\\u001b[31m\"]", -1, NULL));
+  run_with (f, OUT_CAPTURE, -1, NULL, check);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_null (strchr (f->out, '\x1b'));
+  g_assert_nonnull (strstr (f->out, "doc\\e[2J\\nx: valid.json: /: "));
+  g_assert_cmpint (strchr (f->out, '\n') - f->out + 1, ==, strlen (f->out));
+  run_with (f, OUT_CAPTURE, -1, NULL, gone);
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_null (strchr (f->out, '\x1b'));
+  g_assert_null (strchr (f->err, '\x1b'));
+  g_assert_nonnull (strstr (f->out, "gone\\e]0;title\\x07"));
+}
+
 /* ---- many bundles ------------------------------------------------------ */
 
 /* --recursive finds every bundle below the folder once, in name order,
@@ -388,6 +413,7 @@ main (int argc, char **argv)
       g_test_add (gone, Fixture, &commands[i], setup, test_reader_gone, teardown);
     }
   g_test_add ("/hardening/reports/hostile-path", Fixture, NULL, setup, test_hostile_path, teardown);
+  g_test_add ("/hardening/reports/messages-escaped", Fixture, NULL, setup, test_messages_escaped, teardown);
   g_test_add ("/hardening/reports/recursive", Fixture, NULL, setup, test_recursive, teardown);
   g_test_add ("/hardening/reports/color", Fixture, NULL, setup, test_color, teardown);
   return g_test_run ();
