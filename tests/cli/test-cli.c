@@ -76,13 +76,7 @@ run (Fixture *f, ...)
 static char *
 make_bundle (Fixture *f, const char *name, const char *config)
 {
-  char *bundle = g_build_filename (f->dir, name, NULL);
-  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
-  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, config, -1, NULL));
-  return bundle;
+  return ort_test_make_bundle (f->dir, name, config);
 }
 
 static const char good_config[] =

@@ -77,49 +77,26 @@ child_setup (gpointer data)
     dup2 (c->fd, STDOUT_FILENO);
 }
 
-/* Runs the CLI (under a watchdog) with @args; returns its exit status and
- * fails the test if a signal ended it. */
+/* Runs the CLI with @args, standard output as @mode says, @env_set
+ * (NAME, VALUE pairs) added to the environment. */
 static int
 run_with (Fixture *f, OutMode mode, int fd, const char *const *env_set, const char *const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
   ChildSetup c = { mode, fd };
-  int status;
 
   for (const char *const *e = env_set; e && *e; e += 2)
     env = g_environ_setenv (env, e[0], e[1], TRUE);
-  g_ptr_array_add (argv, "timeout");
-  g_ptr_array_add (argv, "-s");
-  g_ptr_array_add (argv, "KILL");
-  g_ptr_array_add (argv, "30");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
-  for (const char *const *a = args; *a; a++)
-    g_ptr_array_add (argv, (gpointer) *a);
-  g_ptr_array_add (argv, NULL);
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, env, G_SPAWN_SEARCH_PATH, child_setup, &c,
-                               mode == OUT_CAPTURE ? &f->out : NULL, &f->err, &status, &error));
-  g_assert_no_error (error);
-  /* killed by a signal (SIGPIPE) or by the watchdog: never allowed */
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), !=, 137);
-  f->status = WEXITSTATUS (status);
+  f->status = ort_test_run_cli_with (f->dir, env, child_setup, &c, args, mode == OUT_CAPTURE ? &f->out : NULL, &f->err);
   return f->status;
 }
 
 static char *
 make_bundle (Fixture *f, const char *name, const char *config)
 {
-  char *bundle = g_build_filename (f->dir, name, NULL);
-  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
-  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, config, -1, NULL));
-  return bundle;
+  return ort_test_make_bundle (f->dir, name, config);
 }
 
 /* Every command that prints a report, with arguments that make it print. */
