@@ -257,6 +257,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
   oci_reporter_set_verbose (reporter, verbose);
   oci_reporter_set_color (reporter, ort_use_color (globals, STDOUT_FILENO));
+  oci_reporter_set_requirements (reporter, oci_registry_get_requirements (registry));
   oci_reporter_attach (reporter, bus);
   validator = oci_validator_new (registry, bus);
   oci_validator_set_host_specific (validator, globals->host_specific);

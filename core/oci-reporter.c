@@ -37,6 +37,7 @@ struct _OciReporter
   JsonArray *subjects;
   JsonObject *current;
   /* SARIF: rules by id (index + 1), their array, results, notifications */
+  GPtrArray *catalogue; /* OciRequirement rows, for the rules' text */
   GHashTable *rule_index;
   JsonArray *rules;
   JsonArray *sarif_results;
@@ -59,6 +60,7 @@ oci_reporter_finalize (GObject *object)
   g_string_free (self->suites, TRUE);
   g_clear_pointer (&self->subjects, json_array_unref);
   g_clear_pointer (&self->current, json_object_unref);
+  g_clear_pointer (&self->catalogue, g_ptr_array_unref);
   g_clear_pointer (&self->rule_index, g_hash_table_unref);
   g_clear_pointer (&self->rules, json_array_unref);
   g_clear_pointer (&self->sarif_results, json_array_unref);
@@ -172,6 +174,21 @@ oci_reporter_set_command (OciReporter *self, const char *command)
 {
   g_free (self->command);
   self->command = g_strdup (command);
+}
+
+/**
+ * oci_reporter_set_requirements:
+ * @self: a reporter
+ * @requirements: (element-type OciRequirement): the requirement catalogue
+ *   (oci_registry_get_requirements()); rows may be added until the end
+ *
+ * SARIF rules then carry the catalogue's summary of each requirement.
+ */
+void
+oci_reporter_set_requirements (OciReporter *self, GPtrArray *requirements)
+{
+  g_clear_pointer (&self->catalogue, g_ptr_array_unref);
+  self->catalogue = requirements ? g_ptr_array_ref (requirements) : NULL;
 }
 
 /* ---- verdicts ----------------------------------------------------------- */
@@ -708,6 +725,16 @@ sarif_rule (OciReporter *self, const OciResult *r)
   json_object_set_string_member (config, "level", failing ? "error" : "warning");
   json_object_set_object_member (rule, "defaultConfiguration", config);
   json_object_set_string_member (props, "level", oci_level_to_string (r->level));
+  for (guint i = 0; self->catalogue && i < self->catalogue->len; i++)
+    {
+      const OciRequirement *row = self->catalogue->pdata[i];
+      if (strcmp (row->id, r->requirement_id) == 0 && row->summary)
+        {
+          json_object_set_object_member (rule, "shortDescription", sarif_message (row->summary));
+          json_set_text (props, "document", row->document, NULL);
+          break;
+        }
+    }
   json_object_set_object_member (rule, "properties", props);
   json_array_add_object_element (self->rules, rule);
   g_hash_table_insert (self->rule_index, g_strdup (r->requirement_id),

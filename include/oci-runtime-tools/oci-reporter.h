@@ -45,6 +45,7 @@ OciReporter *oci_reporter_new (OciReportFormat format, FILE *stream, const char 
 void oci_reporter_set_color (OciReporter *self, gboolean color);
 void oci_reporter_set_verbose (OciReporter *self, gboolean verbose);
 void oci_reporter_set_command (OciReporter *self, const char *command);
+void oci_reporter_set_requirements (OciReporter *self, GPtrArray *requirements);
 void oci_reporter_attach (OciReporter *self, OciResultBus *bus);
 
 gboolean oci_report_color_auto (int fd);

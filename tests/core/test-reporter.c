@@ -54,9 +54,15 @@ post (OciResultBus *bus, OciStatus status, OciLevel level, const char *id, const
 /* Writes one run in @format: a MUST failure, a SHOULD failure (a
  * warning), an error, a pass, a skip, an unreadable input and a notice.
  * Returns the report; *points gets the results posted. */
+static const OciRequirement catalogue_rows[] = {
+  { "base.process.cwd.absolute", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
+    "process.cwd is an absolute path" },
+};
+
 static char *
 run_report (OciReportFormat format, gboolean verbose, guint *points)
 {
+  g_autoptr(GPtrArray) catalogue = g_ptr_array_new ();
   g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
   g_autoptr(OciReporter) reporter = NULL;
   g_autoptr(GError) error = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT, HOSTILE_MESSAGE);
@@ -66,6 +72,8 @@ run_report (OciReportFormat format, gboolean verbose, guint *points)
 
   reporter = oci_reporter_new (format, out, "oci-runtime-tool");
   oci_reporter_set_verbose (reporter, verbose);
+  g_ptr_array_add (catalogue, (gpointer) &catalogue_rows[0]);
+  oci_reporter_set_requirements (reporter, catalogue);
   oci_reporter_attach (reporter, bus);
   oci_result_bus_begin_subject (bus, HOSTILE_SUBJECT);
   post (bus, OCI_STATUS_FAIL, OCI_LEVEL_MUST, "base.process.cwd.absolute", HOSTILE_MESSAGE);
@@ -291,6 +299,9 @@ test_sarif_rules (void)
   g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/tool/driver/rules/0/defaultConfiguration/level"), ==, "error");
   g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/tool/driver/rules/1/defaultConfiguration/level"), ==, "warning");
   g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/tool/driver/rules/1/properties/level"), ==, "SHOULD");
+  g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/tool/driver/rules/0/shortDescription/text"), ==,
+                   "process.cwd is an absolute path");
+  g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/tool/driver/rules/0/properties/document"), ==, "config.md");
   g_assert_true (g_str_has_suffix (oci_config_get_string (doc, "/runs/0/tool/driver/rules/0/helpUri"), "#configProcess"));
   g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/results/0/level"), ==, "error");
   g_assert_cmpstr (oci_config_get_string (doc, "/runs/0/results/1/level"), ==, "warning");
