@@ -503,7 +503,7 @@ oci_report_json_result (const OciResult *r, const char *verdict)
  * @command: the command whose report this is ("validate", …)
  *
  * The members every JSON report starts with: "version" (of the report
- * format, docs/report.schema.json), "tool" and "command".
+ * format, docs/report.schema.json), "tool", "toolVersion" and "command".
  *
  * Returns: (transfer full): the document to fill in
  */
@@ -511,12 +511,10 @@ JsonObject *
 oci_report_json_envelope (const char *command)
 {
   JsonObject *doc = json_object_new ();
-  JsonObject *tool = json_object_new ();
 
-  json_object_set_string_member (doc, "version", OCI_REPORT_JSON_VERSION);
-  json_object_set_string_member (tool, "name", "oci-runtime-tool");
-  json_object_set_string_member (tool, "version", OCI_RUNTIME_TOOLS_VERSION);
-  json_object_set_object_member (doc, "tool", tool);
+  json_object_set_int_member (doc, "version", OCI_REPORT_JSON_VERSION);
+  json_object_set_string_member (doc, "tool", "oci-runtime-tool");
+  json_object_set_string_member (doc, "toolVersion", OCI_RUNTIME_TOOLS_VERSION);
   json_object_set_string_member (doc, "command", command);
   return doc;
 }

@@ -34,8 +34,9 @@ typedef enum
   OCI_REPORT_GITHUB,
 } OciReportFormat;
 
-/* The version of the JSON report format (docs/report.schema.json). */
-#define OCI_REPORT_JSON_VERSION "1.0"
+/* The version of the JSON report format (docs/report.schema.json):
+ * members are only added; an incompatible change bumps it. */
+#define OCI_REPORT_JSON_VERSION 1
 
 #define OCI_TYPE_REPORTER (oci_reporter_get_type ())
 G_DECLARE_FINAL_TYPE (OciReporter, oci_reporter, OCI, REPORTER, GObject)

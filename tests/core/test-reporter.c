@@ -232,7 +232,8 @@ test_json_verdicts (void)
   gboolean flag = FALSE;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (oci_config_get_string (doc, "/version"), ==, OCI_REPORT_JSON_VERSION);
+  g_assert_true (oci_config_get_int (doc, "/version", &fail));
+  g_assert_cmpint (fail, ==, OCI_REPORT_JSON_VERSION);
   g_assert_cmpstr (oci_config_get_string (doc, "/command"), ==, "validate");
   for (int i = 0; i < 5; i++)
     {
