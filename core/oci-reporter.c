@@ -471,8 +471,9 @@ json_set_text (JsonObject *o, const char *key, const char *value, gboolean *repl
  * Returns: (transfer full): the object
  */
 JsonObject *
-oci_report_json_result (const OciResult *r, const char *verdict)
+oci_report_json_result (const OciResult *result, const char *verdict)
 {
+  const OciResult *r = result;
   JsonObject *o = json_object_new ();
   gboolean replaced = FALSE;
 
