@@ -48,6 +48,7 @@ typedef struct
 {
   OutMode mode;
   int fd;
+  int err_fd; /* standard error, or -1 to capture it */
 } ChildSetup;
 
 static void
@@ -75,15 +76,17 @@ child_setup (gpointer data)
     close (STDOUT_FILENO);
   else if (c->mode == OUT_FD)
     dup2 (c->fd, STDOUT_FILENO);
+  if (c->err_fd >= 0)
+    dup2 (c->err_fd, STDERR_FILENO);
 }
 
 /* Runs the CLI with @args, standard output as @mode says, @env_set
  * (NAME, VALUE pairs) added to the environment. */
 static int
-run_with (Fixture *f, OutMode mode, int fd, const char *const *env_set, const char *const *args)
+run_with_err (Fixture *f, OutMode mode, int fd, int err_fd, const char *const *env_set, const char *const *args)
 {
   g_auto(GStrv) env = g_get_environ ();
-  ChildSetup c = { mode, fd };
+  ChildSetup c = { mode, fd, err_fd };
 
   for (const char *const *e = env_set; e && *e; e += 2)
     env = g_environ_setenv (env, e[0], e[1], TRUE);
@@ -91,6 +94,12 @@ run_with (Fixture *f, OutMode mode, int fd, const char *const *env_set, const ch
   g_clear_pointer (&f->err, g_free);
   f->status = ort_test_run_cli_with (f->dir, env, child_setup, &c, args, mode == OUT_CAPTURE ? &f->out : NULL, &f->err);
   return f->status;
+}
+
+static int
+run_with (Fixture *f, OutMode mode, int fd, const char *const *env_set, const char *const *args)
+{
+  return run_with_err (f, mode, fd, -1, env_set, args);
 }
 
 static char *
@@ -336,6 +345,68 @@ test_messages_escaped (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->out, "gone\\e]0;title\\x07"));
 }
 
+/* ---- runtime-validate ---------------------------------------------------- */
+
+/* Runs one case against the fake runtime with standard error on a new
+ * terminal whose TERM is @term; returns what the terminal got. */
+static char *
+runtime_progress (Fixture *f, const char *term)
+{
+  g_autofree char *fake = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "runtime", "fake-runtime.sh", NULL);
+  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  const char *args[] = { "runtime-validate", "--runtime", fake, "--only", "base.create", "--timeout=20",
+                         "--work-dir", work, NULL };
+  const char *env[] = { "TERM", term, "FAKE_RUNTIME_MODE", "ok", NULL };
+  GString *got = g_string_new (NULL);
+  int master, slave;
+  char buf[4096];
+  ssize_t n;
+
+  g_mkdir (work, 0755);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  run_with_err (f, OUT_CAPTURE, -1, slave, env, args);
+  close (slave);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "ok 1 - base.create"));
+  g_unix_set_fd_nonblocking (master, TRUE, NULL);
+  while ((n = read (master, buf, sizeof buf)) > 0)
+    g_string_append_len (got, buf, n);
+  close (master);
+  return g_string_free (got, FALSE);
+}
+
+/* The progress line is redrawn on a terminal, never on TERM=dumb; a full
+ * device as the report's output is exit 2 for a real run too. */
+static void
+test_runtime_progress (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fake = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "runtime", "fake-runtime.sh", NULL);
+  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  g_autofree char *full = g_build_filename (f->dir, "full", NULL);
+  g_autofree char *xterm = NULL;
+  g_autofree char *dumb = NULL;
+  const char *args[] = { "runtime-validate", "--runtime", fake, "--only", "base.create", "--timeout=20",
+                         "--work-dir", work, NULL };
+  int fd;
+
+  if (!g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
+    {
+      g_test_skip ("needs /bin/busybox and root (every runtime case needs root)");
+      return;
+    }
+  xterm = runtime_progress (f, "xterm");
+  dumb = runtime_progress (f, "dumb");
+  g_assert_nonnull (strstr (xterm, "\r\033[K[1/1]"));
+  g_assert_null (strchr (dumb, '\033'));
+  g_assert_null (strchr (dumb, '\r'));
+  g_assert_cmpint (mknod (full, S_IFCHR | 0600, makedev (1, 7)), ==, 0);
+  fd = open (full, O_WRONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  run_with (f, OUT_FD, fd, NULL, args);
+  close (fd);
+  assert_one_line_error (f);
+}
+
 /* ---- many bundles ------------------------------------------------------ */
 
 /* --recursive finds every bundle below the folder once, in name order,
@@ -391,6 +462,7 @@ main (int argc, char **argv)
     }
   g_test_add ("/hardening/reports/hostile-path", Fixture, NULL, setup, test_hostile_path, teardown);
   g_test_add ("/hardening/reports/messages-escaped", Fixture, NULL, setup, test_messages_escaped, teardown);
+  g_test_add ("/hardening/reports/runtime-progress", Fixture, NULL, setup, test_runtime_progress, teardown);
   g_test_add ("/hardening/reports/recursive", Fixture, NULL, setup, test_recursive, teardown);
   g_test_add ("/hardening/reports/color", Fixture, NULL, setup, test_color, teardown);
   return g_test_run ();
