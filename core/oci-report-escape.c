@@ -329,6 +329,25 @@ static const struct
 };
 
 /**
+ * oci_report_needs_bound:
+ * @result: a result
+ *
+ * Returns: %TRUE if a text field of @result is longer than its bound, so
+ *   that oci_report_bound_result() would change it
+ */
+gboolean
+oci_report_needs_bound (const OciResult *result)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (result_bounds); i++)
+    {
+      char *const *field = G_STRUCT_MEMBER_P (result, result_bounds[i].offset);
+      if (*field && strlen (*field) > result_bounds[i].max)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * oci_report_bound_result:
  * @result: a result
  *

@@ -21,6 +21,7 @@ char *oci_json_quote (const char *text, gboolean *replaced);
 char *oci_xml_escape (const char *text, gboolean *replaced);
 char *oci_tap_description (const char *text);
 char *oci_github_escape (const char *text, gboolean property);
+gboolean oci_report_needs_bound (const OciResult *result);
 OciResult *oci_report_bound_result (const OciResult *result);
 void oci_yaml_field (FILE *out, const char *indent, const char *key, const char *value);
 

@@ -936,7 +936,9 @@ on_subject_begin (OciResultBus *bus, const char *subject, OciReporter *self)
 static void
 on_result (OciResultBus *bus, const OciResult *result, OciReporter *self)
 {
-  g_autoptr(OciResult) r = oci_report_bound_result (result);
+  /* most results are short: a bounded copy only for those that are not */
+  g_autoptr(OciResult) copy = oci_report_needs_bound (result) ? oci_report_bound_result (result) : NULL;
+  const OciResult *r = copy ? copy : result;
 
   switch (self->format)
     {
