@@ -52,7 +52,7 @@ ort_usage_error (const char *command, const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
   oci_report_printf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
-           command ? " " : "", command ? command : "");
+                     command ? " " : "", command ? command : "");
   return ORT_EXIT_USAGE;
 }
 
@@ -418,14 +418,14 @@ main (int argc, char **argv)
   int command;
   const char *name;
 
+  guard_standard_streams ();
+  signal (SIGPIPE, on_sigpipe);
   /* The character set matters only to convert option values to UTF-8
    * (GOption does for string options). ASCII arguments need no
    * conversion, so the locale's character tables (a 350 KB file, some
    * 150 KiB resident) are loaded only for others. Numbers are written in
    * the C locale (JUnit times, JSON), and there are no translated
    * messages to load. */
-  guard_standard_streams ();
-  signal (SIGPIPE, on_sigpipe);
   if (!ort_all_ascii (argc, argv))
     {
       const char *charset;

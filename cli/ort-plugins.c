@@ -58,27 +58,27 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
         continue;
       if (quiet)
         {
-          oci_report_printf (stdout, "%s\n", oci_plugin_get_name (p));
+          printf ("%s\n", oci_plugin_get_name (p));
           continue;
         }
-      oci_report_printf (stdout, "%s — %s\n  platforms: %s\n", oci_plugin_get_name (p), oci_plugin_get_description (p),
+      printf ("%s — %s\n  platforms: %s\n", oci_plugin_get_name (p), oci_plugin_get_description (p),
               oci_plugin_get_platforms (p));
       if (oci_plugin_get_sections (p))
-        oci_report_printf (stdout, "  validates only configs with: %s\n", oci_plugin_get_sections (p));
-      oci_report_printf (stdout, "  file: %s\n", oci_plugin_get_path (p));
+        printf ("  validates only configs with: %s\n", oci_plugin_get_sections (p));
+      printf ("  file: %s\n", oci_plugin_get_path (p));
       checkers = oci_plugin_get_checkers (p);
       for (guint c = 0; c < checkers->len; c++)
         {
           const OciChecker *ch = checkers->pdata[c];
-          oci_report_printf (stdout, "  checker %-28s [%s] %s\n", ch->id, phase_name (ch->phase), ch->description ? ch->description : "");
+          printf ("  checker %-28s [%s] %s\n", ch->id, phase_name (ch->phase), ch->description ? ch->description : "");
         }
       options = oci_plugin_get_options (p);
       for (guint o = 0; o < options->len; o++)
         {
           const OciOption *op = options->pdata[o];
-          oci_report_printf (stdout, "  option  --%s%s%s\n", op->name, op->syntax ? " " : "", op->syntax ? op->syntax : "");
+          printf ("  option  --%s%s%s\n", op->name, op->syntax ? " " : "", op->syntax ? op->syntax : "");
         }
-      oci_report_printf (stdout, "  requirements: %u\n", oci_plugin_get_requirements (p)->len);
+      printf ("  requirements: %u\n", oci_plugin_get_requirements (p)->len);
     }
   return 0;
 }
