@@ -878,6 +878,19 @@ github_property (GString *props, const char *key, const char *value)
   g_string_append_printf (props, "%s%s=%s", props->len ? "," : "", key, v);
 }
 
+/* GitHub places annotations by paths relative to the checkout: a path
+ * inside $GITHUB_WORKSPACE is given relative to it. */
+static const char *
+github_path (const char *file)
+{
+  const char *workspace = g_getenv ("GITHUB_WORKSPACE");
+  gsize n = workspace ? strlen (workspace) : 0;
+
+  if (n && g_str_has_prefix (file, workspace) && file[n] == '/' && file[n + 1])
+    return file + n + 1;
+  return file;
+}
+
 static void
 github_result (OciReporter *self, const OciResult *r)
 {
@@ -891,7 +904,7 @@ github_result (OciReporter *self, const OciResult *r)
   if (v == VERDICT_PASS || v == VERDICT_SKIP)
     return;
   if (r->file)
-    github_property (props, "file", r->file);
+    github_property (props, "file", github_path (r->file));
   if (r->file && r->line)
     {
       g_snprintf (num, sizeof num, "%u", r->line);

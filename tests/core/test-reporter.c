@@ -333,6 +333,18 @@ test_github_annotation (void)
   g_assert_nonnull (strstr (text, "\n::notice title=note::"));
 }
 
+/* In GitHub Actions, files inside the checkout are named relative to it. */
+static void
+test_github_workspace (void)
+{
+  g_autofree char *text = NULL;
+
+  g_setenv ("GITHUB_WORKSPACE", "/tmp", TRUE);
+  text = run_report (OCI_REPORT_GITHUB, FALSE, NULL);
+  g_unsetenv ("GITHUB_WORKSPACE");
+  g_assert_true (g_str_has_prefix (text, "::error file=b\xef\xbf\xbd\\u001b[31mx%0Aok 9 - forged/config.json,line=3,"));
+}
+
 /* Colour: a terminal gets it, unless TERM=dumb or NO_COLOR; a pipe never. */
 static void
 test_color_auto (void)
@@ -451,6 +463,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reporter/bounded-echo", test_bounded_echo);
   g_test_add_func ("/reporter/sarif/rules", test_sarif_rules);
   g_test_add_func ("/reporter/github/annotation", test_github_annotation);
+  g_test_add_func ("/reporter/github/workspace", test_github_workspace);
   g_test_add_func ("/reporter/color-auto", test_color_auto);
   return g_test_run ();
 }
