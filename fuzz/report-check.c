@@ -33,6 +33,8 @@ fail (char **why, const char *format, ...)
 
 /**
  * ort_check_json:
+ * @text: the report
+ * @length: its length in bytes
  * @why: (out) (optional): what is wrong
  *
  * Returns: %TRUE if @text is UTF-8 and one JSON document
@@ -225,6 +227,8 @@ xml_end_tag (Xml *x)
 
 /**
  * ort_check_xml:
+ * @text: the report
+ * @length: its length in bytes
  * @why: (out) (optional): what is wrong
  *
  * Returns: %TRUE if @text is a well-formed XML document
@@ -296,6 +300,8 @@ tap_point (const char *line, guint *number)
 
 /**
  * ort_check_tap:
+ * @text: the report
+ * @length: its length in bytes
  * @points: how many test points there must be, or %G_MAXUINT for any
  * @why: (out) (optional): what is wrong
  *
@@ -369,6 +375,8 @@ ort_check_tap (const char *text, gsize length, guint points, char **why)
 
 /**
  * ort_check_github:
+ * @text: the report
+ * @length: its length in bytes
  * @why: (out) (optional): what is wrong
  *
  * Returns: %TRUE if every line starting with "::" is one well-formed
@@ -417,6 +425,8 @@ ort_check_github (const char *text, gsize length, char **why)
 
 /**
  * ort_check_text:
+ * @text: the report
+ * @length: its length in bytes
  * @why: (out) (optional): what is wrong
  *
  * Returns: %TRUE if @text is UTF-8 with no control byte but line feeds
@@ -440,6 +450,8 @@ ort_check_text (const char *text, gsize length, char **why)
 /**
  * ort_check_schema:
  * @schema_path: a draft-04 JSON Schema file
+ * @text: a JSON document
+ * @length: its length in bytes
  * @why: (out) (optional): what is wrong
  *
  * Returns: %TRUE if @text is valid JSON that the schema accepts
