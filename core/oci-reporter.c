@@ -230,6 +230,14 @@ verdict_of (OciReporter *self, const OciResult *r)
     }
 }
 
+/* Why a failure does not fail the run. */
+static const char *
+not_failing_reason (const OciResult *r)
+{
+  return r->level == OCI_LEVEL_ADVICE ? "advice, no RFC 2119 keyword behind it: fails only with --strict"
+                                      : "below the compliance level";
+}
+
 static const char *
 paint (OciReporter *self, const char *code)
 {
@@ -399,8 +407,7 @@ tap_result (OciReporter *self, const OciResult *r)
   if (v == VERDICT_SKIP)
     fprintf (self->out, " # SKIP %s\n", msg);
   else if (v == VERDICT_WARN)
-    fprintf (self->out, "%s # TODO %s-level, below the compliance level\n", msg,
-             oci_level_to_string (r->level));
+    fprintf (self->out, "%s # TODO %s-level, %s\n", msg, oci_level_to_string (r->level), not_failing_reason (r));
   else
     fprintf (self->out, "%s\n", msg);
   if (ok && !self->verbose)
@@ -636,8 +643,8 @@ junit_result (OciReporter *self, const OciResult *r)
                               message, oci_level_to_string (r->level), body);
       break;
     default:
-      g_string_append_printf (self->cases, "      <system-out>warning (%s, below the compliance level): %s\n%s</system-out>\n",
-                              oci_level_to_string (r->level), message, body);
+      g_string_append_printf (self->cases, "      <system-out>warning (%s, %s): %s\n%s</system-out>\n",
+                              oci_level_to_string (r->level), not_failing_reason (r), message, body);
     }
   g_string_append (self->cases, "    </testcase>\n");
 }
@@ -711,6 +718,7 @@ sarif_rule (OciReporter *self, const OciResult *r)
 {
   gpointer found = g_hash_table_lookup (self->rule_index, r->requirement_id);
   JsonObject *rule, *config, *props;
+  OciResult failed = { .status = OCI_STATUS_FAIL, .level = r->level };
   gboolean failing;
 
   if (found)
@@ -720,7 +728,8 @@ sarif_rule (OciReporter *self, const OciResult *r)
   props = json_object_new ();
   json_set_text (rule, "id", r->requirement_id, NULL);
   json_set_text (rule, "helpUri", r->url, NULL);
-  failing = oci_level_tier (r->level) >= oci_result_bus_get_compliance (self->bus);
+  /* what a failure of this requirement means for the run */
+  failing = oci_result_bus_is_failing (self->bus, &failed);
   json_object_set_string_member (config, "level", failing ? "error" : "warning");
   json_object_set_object_member (rule, "defaultConfiguration", config);
   json_object_set_string_member (props, "level", oci_level_to_string (r->level));

@@ -333,6 +333,36 @@ test_github_annotation (void)
   g_assert_nonnull (strstr (text, "\n::notice title=note::"));
 }
 
+/* Advice (no RFC 2119 keyword behind it) warns at every compliance level:
+ * its verdict, SARIF level and TAP directive say so. */
+static void
+test_advice (void)
+{
+  static const OciReportFormat formats[] = { OCI_REPORT_JSON, OCI_REPORT_SARIF, OCI_REPORT_TAP };
+  static const char *const expected[] = { "\"verdict\": \"warn\"", "\"level\": \"warning\"",
+                                          "# TODO ADVICE-level, advice" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MAY);
+      g_autoptr(OciReporter) reporter = NULL;
+      char *text = NULL;
+      size_t length = 0;
+      FILE *out = open_memstream (&text, &length);
+
+      reporter = oci_reporter_new (formats[i], out, "t");
+      oci_reporter_attach (reporter, bus);
+      oci_result_bus_begin_subject (bus, "b");
+      post (bus, OCI_STATUS_FAIL, OCI_LEVEL_ADVICE, "linux.mounts.bind-source", "no source");
+      oci_result_bus_end_subject (bus, "b");
+      oci_result_bus_finish (bus);
+      fclose (out);
+      g_assert_nonnull (strstr (text, expected[i]));
+      g_assert_cmpint (oci_result_bus_get_exit_code (bus), ==, 0);
+      free (text);
+    }
+}
+
 /* In GitHub Actions, files inside the checkout are named relative to it. */
 static void
 test_github_workspace (void)
@@ -464,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reporter/sarif/rules", test_sarif_rules);
   g_test_add_func ("/reporter/github/annotation", test_github_annotation);
   g_test_add_func ("/reporter/github/workspace", test_github_workspace);
+  g_test_add_func ("/reporter/advice", test_advice);
   g_test_add_func ("/reporter/color-auto", test_color_auto);
   return g_test_run ();
 }
