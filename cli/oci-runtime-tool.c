@@ -5,9 +5,15 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ort-cli.h"
 
@@ -45,15 +51,17 @@ ort_usage_error (const char *command, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
-           command ? " " : "", command ? command : "");
+  oci_report_printf (stderr, "%s: %s\nTry '%s%s%s --help'.\n", ORT_PROGRAM, message, ORT_PROGRAM,
+                     command ? " " : "", command ? command : "");
   return ORT_EXIT_USAGE;
 }
 
 int
 ort_input_error (const GError *error)
 {
-  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+  g_autofree char *message = oci_report_visible (error->message);
+
+  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, message);
   return ORT_EXIT_USAGE;
 }
 
@@ -122,8 +130,86 @@ ort_print_warnings (OrtGlobals *globals, OciRegistry *registry)
   if (g_strcmp0 (globals->log_level, "panic") == 0 || g_strcmp0 (globals->log_level, "fatal") == 0)
     return;
   for (guint i = printed; i < warnings->len; i++)
-    fprintf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
+    oci_report_printf (stderr, "%s: warning: %s\n", ORT_PROGRAM, (char *) warnings->pdata[i]);
   printed = warnings->len;
+}
+
+/* --color=always|never, else colour where oci_report_color_auto() says. */
+gboolean
+ort_use_color (OrtGlobals *globals, int fd)
+{
+  if (globals->color != ORT_COLOR_AUTO)
+    return globals->color == ORT_COLOR_ALWAYS;
+  return oci_report_color_auto (fd);
+}
+
+/* A standard stream closed when the program starts would be taken by the
+ * first file it opens, and the report written into that file. Each gets
+ * /dev/null opened the wrong way round instead: writes to standard output
+ * then fail (EBADF) and are reported as lost, reads of standard input
+ * fail. */
+static void
+guard_standard_streams (void)
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int got = open ("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+        if (got >= 0 && got != fd)
+          {
+            dup2 (got, fd);
+            close (got);
+          }
+      }
+}
+
+/* A handler, not SIG_IGN: a write to a closed pipe then fails with EPIPE
+ * instead of killing the program, and the programs it starts (runtimes)
+ * get the default action back when they are executed. */
+static void
+on_sigpipe (int signum)
+{
+}
+
+/* An earlier write failed and left no errno: a pipe whose reader closed
+ * it polls as an error. */
+static gboolean
+reader_gone (int fd)
+{
+  struct pollfd p = { .fd = fd, .events = POLLOUT };
+  struct stat st;
+
+  return fstat (fd, &st) == 0 && S_ISFIFO (st.st_mode) && poll (&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
+/* The report must not be lost without a word: a write, the last flush or
+ * the close of standard output that failed makes the exit status 2. A
+ * reader that went away (EPIPE, `| head`) is no news to its user. */
+static int
+finish_standard_output (int status)
+{
+  int err = 0;
+  gboolean failed = FALSE;
+
+  if (fflush (stdout) != 0)
+    {
+      err = errno;
+      failed = TRUE;
+    }
+  failed |= ferror (stdout) != 0;
+  if (failed && err == 0 && reader_gone (STDOUT_FILENO))
+    err = EPIPE;
+  if (fclose (stdout) != 0 && !failed)
+    {
+      err = errno;
+      failed = TRUE;
+    }
+  if (!failed)
+    return status;
+  if (err != EPIPE)
+    fprintf (stderr, "%s: the report could not be written to standard output%s%s\n", ORT_PROGRAM,
+             err ? ": " : "", err ? g_strerror (err) : "");
+  return ORT_EXIT_USAGE;
 }
 
 /* OS[/ARCH] */
@@ -238,6 +324,8 @@ print_main_help (FILE *out)
     fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
   fprintf (out,
            "\nGlobal options (before or after the command):\n"
+           "  --color WHEN              colour in text reports: auto (default; a terminal,\n"
+           "                            not TERM=dumb, no NO_COLOR), always or never\n"
            "  --compliance-level LEVEL  lowest RFC 2119 level whose failures fail the run:\n"
            "                            must (default), should or may\n"
            "  --host-specific           also run checks (and defaults) that look at this host\n"
@@ -286,6 +374,19 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
           continue;
         }
 #define IS(opt) (nlen == strlen (opt) && strncmp (name, opt, nlen) == 0)
+      if (IS ("color"))
+        {
+          static const char *const whens[] = { "auto", "always", "never", NULL };
+          value = inline_value ? inline_value : (i + 1 < *argc ? argv[++i] : "");
+          for (g->color = 0; whens[g->color] && strcmp (whens[g->color], value) != 0; g->color++)
+            ;
+          if (whens[g->color] == NULL)
+            {
+              *status = ort_usage_error (NULL, "--color: invalid value \"%s\" (syntax: --color=auto|always|never)", value);
+              return -2;
+            }
+          continue;
+        }
       if (IS ("compliance-level") || IS ("log-level") || IS ("plugin-dir") || IS ("plugin-option")
           || IS ("disable-plugin") || IS ("require-plugin") || IS ("isolate") || IS ("plugin-timeout"))
         {
@@ -410,7 +511,7 @@ ort_all_ascii (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  OrtGlobals globals = { .compliance = OCI_TIER_MUST, .isolation = OCI_ISOLATE_EXTERNAL };
+  OrtGlobals globals = { .compliance = OCI_TIER_MUST, .isolation = OCI_ISOLATE_EXTERNAL, .color = ORT_COLOR_AUTO };
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) plugin_options = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) disabled = g_ptr_array_new_with_free_func (g_free);
@@ -419,6 +520,8 @@ main (int argc, char **argv)
   int command;
   const char *name;
 
+  guard_standard_streams ();
+  signal (SIGPIPE, on_sigpipe);
   /* The character set matters only to convert option values to UTF-8
    * (GOption does for string options). ASCII arguments need no
    * conversion, so the locale's character tables (a 350 KB file, some
@@ -478,5 +581,5 @@ main (int argc, char **argv)
 out:
   g_free (globals.log_level);
   g_strfreev (globals.argv);
-  return status;
+  return finish_standard_output (status);
 }

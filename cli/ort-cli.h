@@ -23,7 +23,15 @@ typedef struct
   guint plugin_timeout_ms;    /* 0: the default */
   char **argv;            /* the command line as given, for a re-execution */
   GPtrArray *plugin_options; /* char *, NAME.KEY=VALUE of --plugin-option */
+  int color;              /* ORT_COLOR_AUTO, _ALWAYS or _NEVER (--color) */
 } OrtGlobals;
+
+enum
+{
+  ORT_COLOR_AUTO,
+  ORT_COLOR_ALWAYS,
+  ORT_COLOR_NEVER,
+};
 
 typedef int (*OrtCommandFunc) (OrtGlobals *globals, int argc, char **argv);
 
@@ -44,6 +52,7 @@ int ort_check_globs (OciRegistry *registry, const char *option, char **globs);
 gboolean ort_parse_platform (const char *text, char **os, char **arch);
 void ort_note_entries (const GOptionEntry *entries);
 void ort_fix_single_dash (int argc, char **argv);
+gboolean ort_use_color (OrtGlobals *globals, int fd);
 gboolean ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv);
 
 G_END_DECLS

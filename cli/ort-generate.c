@@ -296,7 +296,12 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
 
   oci_config_set_field_order (config, oci_registry_get_field_orders (registry));
   if (!oci_config_save (config, output ? output : "-", oci_generate_context_get_output_pointer (gen), &error))
-    return ort_input_error (error);
+    {
+      /* standard output's failure is said once, when it is closed */
+      if (output == NULL && ferror (stdout))
+        return ORT_EXIT_USAGE;
+      return ort_input_error (error);
+    }
   /* Left to the kernel at exit, as in validate. */
   ort_keep_until_exit (g_steal_pointer (&config));
   return 0;

@@ -541,7 +541,7 @@ ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv)
 
       if (instance == NULL)
         {
-          fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+          ort_input_error (error);
           g_clear_error (&error);
           status = ORT_EXIT_USAGE;
           continue;
@@ -551,11 +551,16 @@ ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv)
       for (guint v = 0; v < violations->len; v++)
         {
           OciSchemaViolation *sv = violations->pdata[v];
-          printf ("%s: %s: %s (keyword '%s' at %s)\n", argv[i], *sv->instance_pointer ? sv->instance_pointer : "/",
-                  sv->message, sv->keyword, sv->schema_location);
+          g_autofree char *file = oci_report_visible (argv[i]);
+          g_autofree char *at = oci_report_visible (*sv->instance_pointer ? sv->instance_pointer : "/");
+          g_autofree char *message = oci_report_visible (sv->message);
+          printf ("%s: %s: %s (keyword '%s' at %s)\n", file, at, message, sv->keyword, sv->schema_location);
         }
       if (violations->len == 0)
-        printf ("%s: valid\n", argv[i]);
+        {
+          g_autofree char *file = oci_report_visible (argv[i]);
+          printf ("%s: valid\n", file);
+        }
       else if (status == 0)
         status = 1;
     }

@@ -38,7 +38,8 @@ on_case_done (const OciRuntimeCaseResult *result, guint done, guint total, gpoin
   oci_runtime_report_add (p->report, result);
   if (p->progress)
     {
-      fprintf (stderr, "\r\033[K[%u/%u] %u failed  %s", done, total, p->failed, result->case_id);
+      g_autofree char *id = oci_report_visible (result->case_id);
+      fprintf (stderr, "\r\033[K[%u/%u] %u failed  %s", done, total, p->failed, id);
       fflush (stderr);
     }
 }
@@ -51,7 +52,7 @@ list_cases (OciRuntimeSuite *suite)
   for (guint i = 0; i < cases->len; i++)
     {
       const OciRuntimeCase *c = cases->pdata[i];
-      printf ("%-44s %s\n", c->id, c->description ? c->description : "");
+      oci_report_printf (stdout, "%-44s %s\n", c->id, c->description ? c->description : "");
     }
   return 0;
 }
@@ -135,7 +136,8 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
     return ORT_EXIT_USAGE;
   if (argc > 1)
     return ort_usage_error ("runtime-validate", "unexpected argument '%s'", argv[1]);
-  if (format_name && !oci_report_format_parse (format_name, &format))
+  if (format_name && (!oci_report_format_parse (format_name, &format) || format == OCI_REPORT_SARIF
+                      || format == OCI_REPORT_GITHUB))
     return ort_usage_error ("runtime-validate", "--format: invalid value \"%s\" (syntax: --format tap|json|junit|text)", format_name);
   if (jobs < 0 || timeout < 0)
     return ort_usage_error ("runtime-validate", "--jobs and --timeout take a positive number");
@@ -183,7 +185,8 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   oci_runtime_report_set_verbose (report, verbose);
   oci_runtime_report_set_known (report, (const char *const *) known);
   progress.report = report;
-  progress.progress = !no_progress && isatty (STDERR_FILENO);
+  /* redraws need a terminal that understands them */
+  progress.progress = !no_progress && isatty (STDERR_FILENO) && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
   progress.same_tty = progress.progress && isatty (STDOUT_FILENO);
   oci_runtime_suite_set_case_done (suite, on_case_done, &progress);
   oci_runtime_suite_install_signal_handlers (suite);

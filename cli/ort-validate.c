@@ -2,8 +2,10 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ort-cli.h"
@@ -61,6 +63,73 @@ platform_os_known (OciRegistry *registry, const char *os, char **known_list)
   return FALSE;
 }
 
+/* --recursive looks this many folders deep below each --path at most. */
+#define ORT_MAX_BUNDLE_DEPTH 32
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Adds @dir to @found if it is a bundle (has a config.json), else looks
+ * in its subfolders, in byte order of their names. A bundle's own folders
+ * (its rootfs) are not searched; a folder already seen (through a
+ * symbolic link, or a link loop) is skipped, by device and inode. */
+static void
+find_bundles (const char *dir, guint depth, GHashTable *seen, GPtrArray *found)
+{
+  g_autofree char *config = g_build_filename (dir, "config.json", NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  struct stat st;
+
+  if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode)
+      || !g_hash_table_add (seen, g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino)))
+    return;
+  if (g_file_test (config, G_FILE_TEST_EXISTS))
+    {
+      g_ptr_array_add (found, g_strdup (dir));
+      return;
+    }
+  if (depth >= ORT_MAX_BUNDLE_DEPTH || (d = g_dir_open (dir, 0, NULL)) == NULL)
+    return;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (d)))
+    g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    find_bundles (names->pdata[i], depth + 1, seen, found);
+}
+
+/* The bundles below each of @paths, in their order; NULL (and a message)
+ * when one has none. */
+static GStrv
+expand_recursive (char **paths, int *status)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  for (char **p = paths; *p; p++)
+    {
+      guint before = found->len;
+      find_bundles (*p, 0, seen, found);
+      if (found->len == before && !g_file_test (*p, G_FILE_TEST_IS_DIR))
+        {
+          *status = ort_usage_error ("validate", "--path %s: no such directory", *p);
+          return NULL;
+        }
+    }
+  if (found->len == 0)
+    {
+      *status = ort_usage_error ("validate", "--recursive: no bundle (a folder with config.json) below the --path folders");
+      return NULL;
+    }
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
+}
+
 /* From this many bundles on, validating on several threads pays for one
  * more start of the program (below). */
 #define ORT_MANY_BUNDLES 64
@@ -111,6 +180,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *schema_dir = NULL;
   gboolean verbose = FALSE;
   gboolean strict = FALSE;
+  gboolean recursive = FALSE;
   gint jobs = 0;
   g_autofree char *os = NULL;
   g_autofree char *arch = NULL;
@@ -128,11 +198,12 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform, "Target platform; default: the config's platform section, else this host", "OS[/ARCH]" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only checkers and requirements matching GLOB (repeatable)", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Skip checkers and requirements matching GLOB (repeatable)", "GLOB" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: text (default), tap, json or junit", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: text (default), tap, json, junit, sarif or github", "FORMAT" },
     { "spec-version", 0, 0, G_OPTION_ARG_STRING, &spec_version, "Check against this runtime-spec release instead of ociVersion's", "VERSION" },
     { "schema-dir", 0, 0, G_OPTION_ARG_FILENAME, &schema_dir, "Use the JSON schemas in DIR (config-schema.json, …) instead of the embedded ones", "DIR" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &states, "Also validate a runtime's state JSON ('-' reads stdin)", "FILE" },
     { "features", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &features, "Also validate a 'runtime features' document ('-' reads stdin)", "FILE" },
+    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive, "Validate every bundle (folder with config.json) below each --path, in name order", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Text format: also list passed and skipped checks", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Advice (findings no RFC 2119 keyword of the spec backs) fails the bundle too", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Bundles validated at once (default: the number of CPUs; results keep the order of --path)", "N" },
@@ -152,7 +223,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   if (argc > 1)
     return ort_usage_error ("validate", "unexpected argument '%s' (bundles are given with --path)", argv[1]);
   if (format_name && !oci_report_format_parse (format_name, &format))
-    return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit)", format_name);
+    return ort_usage_error ("validate", "--format: invalid value \"%s\" (syntax: --format text|tap|json|junit|sarif|github)", format_name);
   if (platform && !ort_parse_platform (platform, &os, &arch))
     return ort_usage_error ("validate", "--platform: invalid value \"%s\" (syntax: --platform OS[/ARCH])", platform);
   if (jobs < 0 || jobs > ORT_MAX_JOBS)
@@ -162,6 +233,17 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) oci_spec_get_releases ());
       return ort_usage_error ("validate", "--spec-version: unknown release \"%s\" (known: %s)", spec_version, known);
+    }
+
+  if (recursive)
+    {
+      char **all;
+      status = 0;
+      all = expand_recursive (paths ? paths : (char *[]) { ".", NULL }, &status);
+      if (all == NULL)
+        return status;
+      g_strfreev (paths);
+      paths = all;
     }
 
   wanted = plugins_for_only (only);
@@ -176,6 +258,8 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   oci_result_bus_set_strict (bus, strict);
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
   oci_reporter_set_verbose (reporter, verbose);
+  oci_reporter_set_color (reporter, ort_use_color (globals, STDOUT_FILENO));
+  oci_reporter_set_requirements (reporter, oci_registry_get_requirements (registry));
   oci_reporter_attach (reporter, bus);
   validator = oci_validator_new (registry, bus);
   oci_validator_set_host_specific (validator, globals->host_specific);

@@ -1,4 +1,8 @@
-/* oci-reporter.c — text, TAP 13, JSON and JUnit XML from the result bus
+/* oci-reporter.c — text, TAP 13, JSON, JUnit XML, SARIF 2.1.0 and GitHub
+ * workflow commands from the result bus
+ *
+ * Every text a result carries is bounded (oci_report_bound_result()) and
+ * escaped for its format (oci-report-escape.c) before it is written.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -19,14 +23,11 @@ struct _OciReporter
   OciReportFormat format;
   FILE *out;
   char *tool;
+  char *command;
   gboolean color;
   gboolean verbose;
   OciResultBus *bus;
   guint test_number;
-  /* the subject being reported */
-  char *subject;
-  guint subject_failing;
-  guint subject_warnings;
   /* JUnit: test cases of the current subject, and the finished suites */
   GString *cases;
   guint suite_tests, suite_failures, suite_errors, suite_skipped;
@@ -35,6 +36,12 @@ struct _OciReporter
   /* JSON: the document being built */
   JsonArray *subjects;
   JsonObject *current;
+  /* SARIF: rules by id (index + 1), their array, results, notifications */
+  GPtrArray *catalogue; /* OciRequirement rows, for the rules' text */
+  GHashTable *rule_index;
+  JsonArray *rules;
+  JsonArray *sarif_results;
+  JsonArray *notifications;
 };
 
 G_DEFINE_FINAL_TYPE (OciReporter, oci_reporter, G_TYPE_OBJECT)
@@ -48,11 +55,16 @@ oci_reporter_finalize (GObject *object)
     g_signal_handlers_disconnect_by_data (self->bus, self);
   g_clear_object (&self->bus);
   g_free (self->tool);
-  g_free (self->subject);
+  g_free (self->command);
   g_string_free (self->cases, TRUE);
   g_string_free (self->suites, TRUE);
   g_clear_pointer (&self->subjects, json_array_unref);
   g_clear_pointer (&self->current, json_object_unref);
+  g_clear_pointer (&self->catalogue, g_ptr_array_unref);
+  g_clear_pointer (&self->rule_index, g_hash_table_unref);
+  g_clear_pointer (&self->rules, json_array_unref);
+  g_clear_pointer (&self->sarif_results, json_array_unref);
+  g_clear_pointer (&self->notifications, json_array_unref);
   G_OBJECT_CLASS (oci_reporter_parent_class)->finalize (object);
 }
 
@@ -67,11 +79,15 @@ oci_reporter_init (OciReporter *self)
 {
   self->cases = g_string_new (NULL);
   self->suites = g_string_new (NULL);
+  self->command = g_strdup ("validate");
 }
+
+/* In the order of #OciReportFormat. */
+static const char *const format_names[] = { "text", "tap", "json", "junit", "sarif", "github" };
 
 /**
  * oci_report_format_parse:
- * @text: "text", "tap", "json" or "junit"
+ * @text: "text", "tap", "json", "junit", "sarif" or "github"
  * @format: (out): the format
  *
  * Returns: %TRUE if @text names a format
@@ -79,10 +95,8 @@ oci_reporter_init (OciReporter *self)
 gboolean
 oci_report_format_parse (const char *text, OciReportFormat *format)
 {
-  static const char *const names[] = { "text", "tap", "json", "junit" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
+  for (gsize i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (text, format_names[i]) == 0)
       {
         *format = (OciReportFormat) i;
         return TRUE;
@@ -91,12 +105,28 @@ oci_report_format_parse (const char *text, OciReportFormat *format)
 }
 
 /**
+ * oci_report_color_auto:
+ * @fd: a file descriptor
+ *
+ * Returns: %TRUE when text written to @fd may use colour and redraws: it
+ *   is a terminal, $TERM is not "dumb" and $NO_COLOR is unset or empty
+ */
+gboolean
+oci_report_color_auto (int fd)
+{
+  const char *no_color = g_getenv ("NO_COLOR");
+  const char *term = g_getenv ("TERM");
+
+  return isatty (fd) && (no_color == NULL || *no_color == '\0') && g_strcmp0 (term, "dumb") != 0;
+}
+
+/**
  * oci_reporter_new:
  * @format: the output format
  * @stream: where to write (not closed)
  * @tool_name: the program's name, for headers
  *
- * Colour is on for text on a terminal unless $NO_COLOR is set.
+ * Colour is on for text when oci_report_color_auto() says so.
  *
  * Returns: (transfer full): a reporter; attach it to a bus
  */
@@ -104,25 +134,23 @@ OciReporter *
 oci_reporter_new (OciReportFormat format, FILE *stream, const char *tool_name)
 {
   OciReporter *self = g_object_new (OCI_TYPE_REPORTER, NULL);
-  const char *no_color = g_getenv ("NO_COLOR");
 
   self->format = format;
   self->out = stream;
   self->tool = g_strdup (tool_name);
-  self->color = format == OCI_REPORT_TEXT && isatty (fileno (stream))
-                && (no_color == NULL || *no_color == '\0');
+  self->color = format == OCI_REPORT_TEXT && oci_report_color_auto (fileno (stream));
   return self;
 }
 
 /**
  * oci_reporter_set_color:
  * @self: a reporter
- * @color: force colour on or off
+ * @color: force colour on or off (text format only)
  */
 void
 oci_reporter_set_color (OciReporter *self, gboolean color)
 {
-  self->color = color;
+  self->color = color && self->format == OCI_REPORT_TEXT;
 }
 
 /**
@@ -136,23 +164,90 @@ oci_reporter_set_verbose (OciReporter *self, gboolean verbose)
   self->verbose = verbose;
 }
 
+/**
+ * oci_reporter_set_command:
+ * @self: a reporter
+ * @command: the command the JSON envelope names (default "validate")
+ */
+void
+oci_reporter_set_command (OciReporter *self, const char *command)
+{
+  g_free (self->command);
+  self->command = g_strdup (command);
+}
+
+/**
+ * oci_reporter_set_requirements:
+ * @self: a reporter
+ * @requirements: (element-type OciRequirement): the requirement catalogue
+ *   (oci_registry_get_requirements()); rows may be added until the end
+ *
+ * SARIF rules then carry the catalogue's summary of each requirement.
+ */
+void
+oci_reporter_set_requirements (OciReporter *self, GPtrArray *requirements)
+{
+  g_clear_pointer (&self->catalogue, g_ptr_array_unref);
+  self->catalogue = requirements ? g_ptr_array_ref (requirements) : NULL;
+}
+
+/* ---- verdicts ----------------------------------------------------------- */
+
+/* What a result means for the run, as distinct from its status: a failed
+ * SHOULD below the compliance level is a warning. One row per verdict. */
+typedef enum
+{
+  VERDICT_PASS,
+  VERDICT_FAIL,
+  VERDICT_WARN,
+  VERDICT_SKIP,
+  VERDICT_ERROR,
+} Verdict;
+
+static const struct
+{
+  const char *word;  /* text, TAP, JUnit */
+  const char *name;  /* JSON */
+  const char *color; /* text on a terminal */
+  const char *sarif; /* SARIF level, GitHub command */
+} verdicts[] = {
+  [VERDICT_PASS] = { "PASS", "pass", "\033[32m", "none" },
+  [VERDICT_FAIL] = { "FAIL", "fail", "\033[1;31m", "error" },
+  [VERDICT_WARN] = { "WARN", "warn", "\033[1;33m", "warning" },
+  [VERDICT_SKIP] = { "SKIP", "skip", "\033[36m", "none" },
+  [VERDICT_ERROR] = { "ERROR", "error", "\033[1;31m", "error" },
+};
+
+static Verdict
+verdict_of (OciReporter *self, const OciResult *r)
+{
+  switch (r->status)
+    {
+    case OCI_STATUS_PASS: return VERDICT_PASS;
+    case OCI_STATUS_SKIP: return VERDICT_SKIP;
+    case OCI_STATUS_ERROR: return VERDICT_ERROR;
+    default: return oci_result_bus_is_failing (self->bus, r) ? VERDICT_FAIL : VERDICT_WARN;
+    }
+}
+
+/* Why a failure does not fail the run. */
+static const char *
+not_failing_reason (const OciResult *r)
+{
+  return r->level == OCI_LEVEL_ADVICE ? "advice, no RFC 2119 keyword behind it: fails only with --strict"
+                                      : "below the compliance level";
+}
+
 static const char *
 paint (OciReporter *self, const char *code)
 {
   return self->color ? code : "";
 }
 
-/* A result's verdict word: what a reader should make of it. */
 static const char *
-verdict (OciReporter *self, const OciResult *r)
+result_name (const OciResult *r)
 {
-  switch (r->status)
-    {
-    case OCI_STATUS_PASS: return "PASS";
-    case OCI_STATUS_SKIP: return "SKIP";
-    case OCI_STATUS_ERROR: return "ERROR";
-    default: return oci_result_bus_is_failing (self->bus, r) ? "FAIL" : "WARN";
-    }
+  return r->requirement_id ? r->requirement_id : (r->checker_id ? r->checker_id : "error");
 }
 
 static char *
@@ -167,52 +262,86 @@ location (const OciResult *r)
 
 /* ---- text ------------------------------------------------------------- */
 
+/* One line "    PREFIXvalue" with the value shown visibly. */
+static void
+text_line (OciReporter *self, const char *prefix, const char *value)
+{
+  g_autofree char *v = NULL;
+
+  if (value == NULL)
+    return;
+  v = oci_report_visible (value);
+  fprintf (self->out, "    %s%s\n", prefix, v);
+}
+
 static void
 text_result (OciReporter *self, const OciResult *r)
 {
-  const char *word = verdict (self, r);
-  const char *color = g_str_equal (word, "FAIL") || g_str_equal (word, "ERROR") ? "\033[1;31m"
-                      : g_str_equal (word, "WARN") ? "\033[1;33m"
-                      : g_str_equal (word, "PASS") ? "\033[32m" : "\033[36m";
+  Verdict v = verdict_of (self, r);
+  g_autofree char *subject = r->subject ? oci_report_visible (r->subject) : NULL;
+  g_autofree char *name = oci_report_visible (result_name (r));
   g_autofree char *where = location (r);
 
-  if ((r->status == OCI_STATUS_PASS || r->status == OCI_STATUS_SKIP) && !self->verbose)
+  if ((v == VERDICT_PASS || v == VERDICT_SKIP) && !self->verbose)
     return;
-  fprintf (self->out, "%s%s%s %s%s%s%s%s%s\n", paint (self, color), word, paint (self, "\033[0m"),
-           r->subject ? r->subject : "", r->subject ? ": " : "",
-           r->requirement_id ? r->requirement_id : (r->checker_id ? r->checker_id : "error"),
-           r->requirement_id ? " (" : "",
-           r->requirement_id ? oci_level_to_string (r->level) : "",
+  fprintf (self->out, "%s%s%s %s%s%s%s%s%s\n", paint (self, verdicts[v].color), verdicts[v].word,
+           paint (self, "\033[0m"), subject ? subject : "", subject ? ": " : "", name,
+           r->requirement_id ? " (" : "", r->requirement_id ? oci_level_to_string (r->level) : "",
            r->requirement_id ? ")" : "");
-  if (r->message)
-    fprintf (self->out, "    %s\n", r->message);
+  text_line (self, "", r->message);
   if (r->expected || r->actual)
-    fprintf (self->out, "    expected: %s\n    actual:   %s\n", r->expected ? r->expected : "-",
-             r->actual ? r->actual : "-");
-  if (where)
-    fprintf (self->out, "    at %s\n", where);
-  if (r->url)
-    fprintf (self->out, "    see %s\n", r->url);
+    {
+      text_line (self, "expected: ", r->expected ? r->expected : "-");
+      text_line (self, "actual:   ", r->actual ? r->actual : "-");
+    }
+  text_line (self, "at ", where);
+  text_line (self, "see ", r->url);
 }
 
+static void
+text_input_error (OciReporter *self, const char *message)
+{
+  g_autofree char *m = oci_report_visible (message);
+
+  fprintf (self->out, "%sERROR%s %s\n", paint (self, "\033[1;31m"), paint (self, "\033[0m"), m);
+}
+
+static void
+text_notice (OciReporter *self, const char *subject, const char *message)
+{
+  g_autofree char *s = oci_report_visible (subject);
+  g_autofree char *m = oci_report_visible (message);
+
+  fprintf (self->out, "%sNOTE%s %s: %s\n", paint (self, "\033[36m"), paint (self, "\033[0m"), s, m);
+}
+
+/* Failures and errors are counted apart, as in the JSON summary. */
 static void
 text_finish (OciReporter *self)
 {
   OciResultBus *bus = self->bus;
   guint subjects = oci_result_bus_count_subjects (bus);
   guint failed = oci_result_bus_count_failed_subjects (bus);
-  guint failing = oci_result_bus_count_failing (bus);
+  guint errors = oci_result_bus_count_status (bus, OCI_STATUS_ERROR);
+  guint failures = oci_result_bus_count_failing (bus) - errors;
   guint warnings = oci_result_bus_count_warnings (bus);
+  g_autofree char *error_part = NULL;
 
   if (subjects == 1 && failed == 0 && warnings == 0)
-    fprintf (self->out, "Bundle validation succeeded.\n");
-  else if (subjects == 1 && failed == 0)
-    fprintf (self->out, "Bundle validation succeeded with %u warning%s.\n", warnings,
-             warnings == 1 ? "" : "s");
-  else
-    fprintf (self->out, "%u checked, %u valid, %u invalid: %u failure%s, %u warning%s, %u unreadable\n",
-             subjects, subjects - failed, failed, failing, failing == 1 ? "" : "s", warnings,
-             warnings == 1 ? "" : "s", oci_result_bus_count_input_errors (bus));
+    {
+      fprintf (self->out, "Bundle validation succeeded.\n");
+      return;
+    }
+  if (subjects == 1 && failed == 0)
+    {
+      fprintf (self->out, "Bundle validation succeeded with %u warning%s.\n", warnings,
+               warnings == 1 ? "" : "s");
+      return;
+    }
+  error_part = errors ? g_strdup_printf ("%u error%s, ", errors, errors == 1 ? "" : "s") : g_strdup ("");
+  fprintf (self->out, "%u checked, %u valid, %u invalid: %u failure%s, %s%u warning%s, %u unreadable\n",
+           subjects, subjects - failed, failed, failures, failures == 1 ? "" : "s", error_part, warnings,
+           warnings == 1 ? "" : "s", oci_result_bus_count_input_errors (bus));
 }
 
 /* ---- TAP 13 ----------------------------------------------------------- */
@@ -225,7 +354,8 @@ text_finish (OciReporter *self)
  * @value: (nullable): the value; nothing is written for %NULL
  *
  * Writes one YAML line of a TAP diagnostic block; the value is a JSON
- * string, which is a valid YAML double-quoted scalar.
+ * string (oci_json_quote()), which is a valid YAML double-quoted scalar
+ * on one line, whatever @value holds.
  */
 void
 oci_yaml_field (FILE *out, const char *indent, const char *key, const char *value)
@@ -234,60 +364,50 @@ oci_yaml_field (FILE *out, const char *indent, const char *key, const char *valu
 
   if (value == NULL)
     return;
-  quoted = oci_json_quote (value);
+  quoted = oci_json_quote (value, NULL);
   fprintf (out, "%s%s: %s\n", indent, key, quoted);
 }
 
 /**
- * oci_json_quote:
- * @text: (nullable): text
+ * oci_tap_description:
+ * @text: (nullable): text for a test point's description or directive
  *
- * Returns: (transfer full): @text as a JSON string literal, quotes included
+ * Returns: (transfer full): @text on one line, shown visibly, with '#'
+ *   escaped as TAP says ("\#") so it cannot start a directive
  */
 char *
-oci_json_quote (const char *text)
+oci_tap_description (const char *text)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text ? text : "");
+  g_autofree char *visible = oci_report_visible (text);
+  GString *out = g_string_sized_new (strlen (visible) + 4);
 
-  return oci_json_write (node, NULL, NULL);
-}
-
-static char *
-one_line (const char *s)
-{
-  char *line = g_strdup (s ? s : "");
-
-  g_strdelimit (line, "\n\r#", ' ');
-  return line;
-}
-
-/* Why a failure does not fail the run. */
-static const char *
-not_failing_reason (const OciResult *r)
-{
-  return r->level == OCI_LEVEL_ADVICE ? "advice, no RFC 2119 keyword behind it: fails only with --strict"
-                                      : "below the compliance level";
+  for (const char *p = visible; *p; p++)
+    {
+      if (*p == '#')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
 tap_result (OciReporter *self, const OciResult *r)
 {
-  gboolean failing = oci_result_bus_is_failing (self->bus, r);
-  gboolean ok = r->status == OCI_STATUS_PASS || r->status == OCI_STATUS_SKIP;
-  g_autofree char *msg = one_line (r->message);
+  Verdict v = verdict_of (self, r);
+  gboolean ok = v == VERDICT_PASS || v == VERDICT_SKIP;
+  g_autofree char *msg = oci_tap_description (r->message);
+  g_autofree char *name = oci_tap_description (result_name (r));
+  g_autofree char *subject = r->subject ? oci_tap_description (r->subject) : NULL;
   g_autofree char *where = location (r);
-  char num[24];
 
   self->test_number++;
-  fprintf (self->out, "%s %u - %s%s%s%s%s", ok ? "ok" : "not ok", self->test_number,
-           r->requirement_id ? r->requirement_id : (r->checker_id ? r->checker_id : "error"),
-           r->subject ? " [" : "", r->subject ? r->subject : "", r->subject ? "]" : "",
-           r->status == OCI_STATUS_SKIP ? "" : (*msg ? ": " : ""));
-  if (r->status == OCI_STATUS_SKIP)
+  fprintf (self->out, "%s %u - %s%s%s%s%s", ok ? "ok" : "not ok", self->test_number, name,
+           subject ? " [" : "", subject ? subject : "", subject ? "]" : "",
+           v == VERDICT_SKIP ? "" : (*msg ? ": " : ""));
+  if (v == VERDICT_SKIP)
     fprintf (self->out, " # SKIP %s\n", msg);
-  else if (!ok && !failing)
-    fprintf (self->out, "%s # TODO %s-level, %s\n", msg, oci_level_to_string (r->level),
-             not_failing_reason (r));
+  else if (v == VERDICT_WARN)
+    fprintf (self->out, "%s # TODO %s-level, %s\n", msg, oci_level_to_string (r->level), not_failing_reason (r));
   else
     fprintf (self->out, "%s\n", msg);
   if (ok && !self->verbose)
@@ -296,17 +416,14 @@ tap_result (OciReporter *self, const OciResult *r)
   oci_yaml_field (self->out, "  ", "requirement", r->requirement_id);
   oci_yaml_field (self->out, "  ", "level", r->requirement_id ? oci_level_to_string (r->level) : NULL);
   oci_yaml_field (self->out, "  ", "status", oci_status_to_string (r->status));
+  oci_yaml_field (self->out, "  ", "verdict", verdicts[v].name);
   oci_yaml_field (self->out, "  ", "message", r->message);
   oci_yaml_field (self->out, "  ", "subject", r->subject);
   oci_yaml_field (self->out, "  ", "checker", r->checker_id);
   oci_yaml_field (self->out, "  ", "pointer", r->pointer);
   oci_yaml_field (self->out, "  ", "file", r->file);
   if (r->line)
-    {
-      g_snprintf (num, sizeof num, "%u", r->line);
-      fprintf (self->out, "  line: %s\n", num);
-      fprintf (self->out, "  column: %u\n", r->column);
-    }
+    fprintf (self->out, "  line: %u\n  column: %u\n", r->line, r->column);
   oci_yaml_field (self->out, "  ", "at", where);
   oci_yaml_field (self->out, "  ", "expected", r->expected);
   oci_yaml_field (self->out, "  ", "actual", r->actual);
@@ -317,126 +434,173 @@ tap_result (OciReporter *self, const OciResult *r)
 static void
 tap_input_error (OciReporter *self, const char *subject, const char *message)
 {
-  g_autofree char *msg = one_line (message);
+  g_autofree char *s = oci_tap_description (subject);
 
   self->test_number++;
-  fprintf (self->out, "not ok %u - %s: cannot be read or parsed\n  ---\n", self->test_number, subject);
+  fprintf (self->out, "not ok %u - %s: cannot be read or parsed\n  ---\n", self->test_number, s);
   oci_yaml_field (self->out, "  ", "message", message);
   fputs ("  ...\n", self->out);
 }
 
-/* ---- JSON ------------------------------------------------------------- */
-
 static void
-set_string_if (JsonObject *o, const char *key, const char *value)
+tap_comment (OciReporter *self, const char *prefix, const char *subject, const char *message)
 {
-  if (value)
-    json_object_set_string_member (o, key, value);
+  g_autofree char *s = oci_report_visible (subject);
+  g_autofree char *m = message ? oci_report_visible (message) : NULL;
+
+  fprintf (self->out, "# %s%s%s%s\n", prefix, s, m ? ": " : "", m ? m : "");
 }
 
-static JsonObject *
-result_to_json (OciReporter *self, const OciResult *r)
-{
-  JsonObject *o = json_object_new ();
+/* ---- JSON ------------------------------------------------------------- */
 
-  set_string_if (o, "requirement", r->requirement_id);
+/* Sets @key to @value made valid UTF-8; a replaced byte sets *@replaced. */
+static void
+json_set_text (JsonObject *o, const char *key, const char *value, gboolean *replaced)
+{
+  g_autofree char *valid = NULL;
+
+  if (value == NULL)
+    return;
+  valid = oci_report_utf8 (value, replaced);
+  json_object_set_string_member (o, key, valid);
+}
+
+/**
+ * oci_report_json_result:
+ * @result: a result (bounded already)
+ * @verdict: what it means for the run ("pass", "fail", "warn", "skip" or
+ *   "error")
+ *
+ * One result as the report schema's "result" definition has it. Text that
+ * was not UTF-8 has U+FFFD in place of each bad byte and the object
+ * carries "invalidUtf8": true.
+ *
+ * Returns: (transfer full): the object
+ */
+JsonObject *
+oci_report_json_result (const OciResult *result, const char *verdict)
+{
+  const OciResult *r = result;
+  JsonObject *o = json_object_new ();
+  gboolean replaced = FALSE;
+
+  json_set_text (o, "requirement", r->requirement_id, &replaced);
   if (r->requirement_id)
     json_object_set_string_member (o, "level", oci_level_to_string (r->level));
   json_object_set_string_member (o, "status", oci_status_to_string (r->status));
-  json_object_set_boolean_member (o, "failing", oci_result_bus_is_failing (self->bus, r));
-  set_string_if (o, "message", r->message);
-  set_string_if (o, "pointer", r->pointer);
-  set_string_if (o, "file", r->file);
+  json_object_set_string_member (o, "verdict", verdict);
+  json_set_text (o, "message", r->message, &replaced);
+  json_set_text (o, "pointer", r->pointer, &replaced);
+  json_set_text (o, "file", r->file, &replaced);
   if (r->line)
     {
       json_object_set_int_member (o, "line", r->line);
       json_object_set_int_member (o, "column", r->column);
     }
-  set_string_if (o, "expected", r->expected);
-  set_string_if (o, "actual", r->actual);
-  set_string_if (o, "checker", r->checker_id);
-  set_string_if (o, "plugin", r->plugin);
-  set_string_if (o, "pluginVersion", r->plugin_version);
-  set_string_if (o, "url", r->url);
+  json_set_text (o, "expected", r->expected, &replaced);
+  json_set_text (o, "actual", r->actual, &replaced);
+  json_set_text (o, "checker", r->checker_id, &replaced);
+  json_set_text (o, "plugin", r->plugin, &replaced);
+  json_set_text (o, "pluginVersion", r->plugin_version, &replaced);
+  json_set_text (o, "url", r->url, &replaced);
+  if (replaced)
+    json_object_set_boolean_member (o, "invalidUtf8", TRUE);
   return o;
+}
+
+/**
+ * oci_report_json_envelope:
+ * @command: the command whose report this is ("validate", …)
+ *
+ * The members every JSON report starts with: "version" (of the report
+ * format, docs/report.schema.json), "tool", "toolVersion" and "command".
+ *
+ * Returns: (transfer full): the document to fill in
+ */
+JsonObject *
+oci_report_json_envelope (const char *command)
+{
+  JsonObject *doc = json_object_new ();
+
+  json_object_set_int_member (doc, "version", OCI_REPORT_JSON_VERSION);
+  json_object_set_string_member (doc, "tool", "oci-runtime-tool");
+  json_object_set_string_member (doc, "toolVersion", OCI_RUNTIME_TOOLS_VERSION);
+  json_object_set_string_member (doc, "command", command);
+  return doc;
+}
+
+/**
+ * oci_report_json_write:
+ * @stream: where to write
+ * @doc: a document
+ *
+ * Writes @doc and a line break.
+ */
+void
+oci_report_json_write (FILE *stream, JsonObject *doc)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+  g_autofree char *text = oci_json_write (node, NULL, NULL);
+
+  fprintf (stream, "%s\n", text);
 }
 
 static void
 json_begin (OciReporter *self, const char *subject)
 {
+  gboolean replaced = FALSE;
+
   g_clear_pointer (&self->current, json_object_unref);
   self->current = json_object_new ();
-  json_object_set_string_member (self->current, "subject", subject);
+  json_set_text (self->current, "subject", subject, &replaced);
+  if (replaced)
+    json_object_set_boolean_member (self->current, "invalidUtf8", TRUE);
   json_object_set_array_member (self->current, "results", json_array_new ());
   json_object_set_array_member (self->current, "notices", json_array_new ());
+}
+
+static JsonObject *
+json_current (OciReporter *self, const char *subject)
+{
+  if (self->current == NULL)
+    json_begin (self, subject ? subject : "");
+  return self->current;
+}
+
+static void
+json_add_text (JsonArray *array, const char *text)
+{
+  g_autofree char *valid = oci_report_utf8 (text, NULL);
+
+  json_array_add_string_element (array, valid);
 }
 
 static void
 json_finish (OciReporter *self)
 {
   OciResultBus *bus = self->bus;
-  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonObject) doc = oci_report_json_envelope (self->command);
   JsonObject *summary = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
+  guint errors = oci_result_bus_count_status (bus, OCI_STATUS_ERROR);
   static const char *const tiers[] = { "MAY", "SHOULD", "MUST" };
+  OciTier tier = oci_result_bus_get_compliance (bus);
 
-  json_object_set_string_member (doc, "tool", self->tool);
-  json_object_set_string_member (doc, "version", OCI_RUNTIME_TOOLS_VERSION);
-  json_object_set_string_member (doc, "complianceLevel", tiers[oci_result_bus_get_compliance (bus)]);
+  json_object_set_string_member (doc, "complianceLevel", (guint) tier < G_N_ELEMENTS (tiers) ? tiers[tier] : "MUST");
   json_object_set_array_member (doc, "subjects", json_array_ref (self->subjects));
   json_object_set_int_member (summary, "subjects", oci_result_bus_count_subjects (bus));
   json_object_set_int_member (summary, "invalidSubjects", oci_result_bus_count_failed_subjects (bus));
   json_object_set_int_member (summary, "pass", oci_result_bus_count_status (bus, OCI_STATUS_PASS));
-  json_object_set_int_member (summary, "fail", oci_result_bus_count_failing (bus)
-                                                 - oci_result_bus_count_status (bus, OCI_STATUS_ERROR));
+  json_object_set_int_member (summary, "fail", oci_result_bus_count_failing (bus) - errors);
   json_object_set_int_member (summary, "warn", oci_result_bus_count_warnings (bus));
   json_object_set_int_member (summary, "skip", oci_result_bus_count_status (bus, OCI_STATUS_SKIP));
-  json_object_set_int_member (summary, "error", oci_result_bus_count_status (bus, OCI_STATUS_ERROR));
+  json_object_set_int_member (summary, "error", errors);
   json_object_set_int_member (summary, "inputErrors", oci_result_bus_count_input_errors (bus));
   json_object_set_int_member (summary, "exitCode", oci_result_bus_get_exit_code (bus));
   json_object_set_object_member (doc, "summary", summary);
-  node = json_node_init_object (json_node_alloc (), doc);
-  text = oci_json_write (node, NULL, NULL);
-  fprintf (self->out, "%s\n", text);
+  oci_report_json_write (self->out, doc);
 }
 
 /* ---- JUnit XML -------------------------------------------------------- */
-
-/**
- * oci_xml_escape:
- * @text: (nullable): text
- *
- * XML 1.0 allows no control characters but tab, LF and CR, not even as
- * character references: they become U+FFFD; markup characters become
- * entities.
- *
- * Returns: (transfer full): @text fit for XML content and attributes
- */
-char *
-oci_xml_escape (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text ? text : ""; *p; p++)
-    {
-      guchar c = *p;
-      switch (c)
-        {
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '&': g_string_append (out, "&amp;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        case '\'': g_string_append (out, "&apos;"); break;
-        default:
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            g_string_append (out, "\xef\xbf\xbd");
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
 
 /* The plugin that posted @r, as testcase properties (the form pytest and
  * the CI servers that read JUnit use). */
@@ -448,11 +612,11 @@ junit_plugin_properties (OciReporter *self, const OciResult *r)
 
   if (r->plugin == NULL)
     return;
-  plugin = oci_xml_escape (r->plugin);
+  plugin = oci_xml_escape (r->plugin, NULL);
   g_string_append_printf (self->cases, "      <properties>\n        <property name=\"plugin\" value=\"%s\"/>\n", plugin);
   if (r->plugin_version)
     {
-      version = oci_xml_escape (r->plugin_version);
+      version = oci_xml_escape (r->plugin_version, NULL);
       g_string_append_printf (self->cases, "        <property name=\"plugin-version\" value=\"%s\"/>\n", version);
     }
   g_string_append (self->cases, "      </properties>\n");
@@ -461,23 +625,24 @@ junit_plugin_properties (OciReporter *self, const OciResult *r)
 static void
 junit_result (OciReporter *self, const OciResult *r)
 {
-  g_autofree char *classname = oci_xml_escape (r->checker_id ? r->checker_id : "core");
-  g_autofree char *name = oci_xml_escape (r->requirement_id ? r->requirement_id : "error");
-  g_autofree char *message = oci_xml_escape (r->message);
+  Verdict v = verdict_of (self, r);
+  g_autofree char *classname = oci_xml_escape (r->checker_id ? r->checker_id : "core", NULL);
+  g_autofree char *name = oci_xml_escape (r->requirement_id ? r->requirement_id : "error", NULL);
+  g_autofree char *message = oci_xml_escape (r->message, NULL);
   g_autofree char *where = location (r);
   g_autofree char *body = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
 
   self->suite_tests++;
   g_string_append_printf (self->cases, "    <testcase classname=\"%s\" name=\"%s\"", classname, name);
-  if (r->status == OCI_STATUS_PASS && r->plugin == NULL)
+  if (v == VERDICT_PASS && r->plugin == NULL)
     {
       g_string_append (self->cases, "/>\n");
       return;
     }
   g_string_append (self->cases, ">\n");
   junit_plugin_properties (self, r);
-  if (r->status == OCI_STATUS_PASS)
+  if (v == VERDICT_PASS)
     {
       g_string_append (self->cases, "    </testcase>\n");
       return;
@@ -489,27 +654,25 @@ junit_result (OciReporter *self, const OciResult *r)
                             r->actual ? r->actual : "-");
   if (r->url)
     g_string_append_printf (detail, "see %s\n", r->url);
-  body = oci_xml_escape (detail->str);
-  switch (r->status)
+  body = oci_xml_escape (detail->str, NULL);
+  switch (v)
     {
-    case OCI_STATUS_SKIP:
+    case VERDICT_SKIP:
       self->suite_skipped++;
       g_string_append_printf (self->cases, "      <skipped message=\"%s\"/>\n", message);
       break;
-    case OCI_STATUS_ERROR:
+    case VERDICT_ERROR:
       self->suite_errors++;
       g_string_append_printf (self->cases, "      <error message=\"%s\" type=\"error\">%s</error>\n", message, body);
       break;
+    case VERDICT_FAIL:
+      self->suite_failures++;
+      g_string_append_printf (self->cases, "      <failure message=\"%s\" type=\"%s\">%s</failure>\n",
+                              message, oci_level_to_string (r->level), body);
+      break;
     default:
-      if (oci_result_bus_is_failing (self->bus, r))
-        {
-          self->suite_failures++;
-          g_string_append_printf (self->cases, "      <failure message=\"%s\" type=\"%s\">%s</failure>\n",
-                                  message, oci_level_to_string (r->level), body);
-        }
-      else
-        g_string_append_printf (self->cases, "      <system-out>warning (%s, %s): %s\n%s</system-out>\n",
-                                oci_level_to_string (r->level), not_failing_reason (r), message, body);
+      g_string_append_printf (self->cases, "      <system-out>warning (%s, %s): %s\n%s</system-out>\n",
+                              oci_level_to_string (r->level), not_failing_reason (r), message, body);
     }
   g_string_append (self->cases, "    </testcase>\n");
 }
@@ -517,7 +680,7 @@ junit_result (OciReporter *self, const OciResult *r)
 static void
 junit_input_error (OciReporter *self, const char *message)
 {
-  g_autofree char *m = oci_xml_escape (message);
+  g_autofree char *m = oci_xml_escape (message, NULL);
 
   self->suite_tests++;
   self->suite_errors++;
@@ -529,7 +692,7 @@ junit_input_error (OciReporter *self, const char *message)
 static void
 junit_end (OciReporter *self, const char *subject)
 {
-  g_autofree char *name = oci_xml_escape (subject);
+  g_autofree char *name = oci_xml_escape (subject, NULL);
 
   g_string_append_printf (self->suites,
                           "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\">\n%s  </testsuite>\n",
@@ -546,7 +709,7 @@ junit_end (OciReporter *self, const char *subject)
 static void
 junit_finish (OciReporter *self)
 {
-  g_autofree char *tool = oci_xml_escape (self->tool);
+  g_autofree char *tool = oci_xml_escape (self->tool, NULL);
 
   fprintf (self->out,
            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -555,22 +718,278 @@ junit_finish (OciReporter *self)
            self->suites->str);
 }
 
+/* ---- SARIF 2.1.0 -------------------------------------------------------- */
+
+/* An artifact location's URI: a relative reference for a relative path,
+ * a file: URI for an absolute one; every byte outside the unreserved set
+ * is percent-encoded, so any path gives a valid URI. */
+static char *
+sarif_uri (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+  return g_str_has_prefix (path, "/") ? g_strconcat ("file://", escaped, NULL) : g_steal_pointer (&escaped);
+}
+
+static JsonObject *
+sarif_message (const char *text)
+{
+  JsonObject *m = json_object_new ();
+
+  json_set_text (m, "text", text && *text ? text : "(no message)", NULL);
+  return m;
+}
+
+/* The rule of @r's requirement, added on first sight; returns its index. */
+static guint
+sarif_rule (OciReporter *self, const OciResult *r)
+{
+  gpointer found = g_hash_table_lookup (self->rule_index, r->requirement_id);
+  JsonObject *rule, *config, *props;
+  OciResult failed = { .status = OCI_STATUS_FAIL, .level = r->level };
+  gboolean failing;
+
+  if (found)
+    return GPOINTER_TO_UINT (found) - 1;
+  rule = json_object_new ();
+  config = json_object_new ();
+  props = json_object_new ();
+  json_set_text (rule, "id", r->requirement_id, NULL);
+  json_set_text (rule, "helpUri", r->url, NULL);
+  /* what a failure of this requirement means for the run */
+  failing = oci_result_bus_is_failing (self->bus, &failed);
+  json_object_set_string_member (config, "level", failing ? "error" : "warning");
+  json_object_set_object_member (rule, "defaultConfiguration", config);
+  json_object_set_string_member (props, "level", oci_level_to_string (r->level));
+  for (guint i = 0; self->catalogue && i < self->catalogue->len; i++)
+    {
+      const OciRequirement *row = self->catalogue->pdata[i];
+      if (strcmp (row->id, r->requirement_id) == 0 && row->summary)
+        {
+          json_object_set_object_member (rule, "shortDescription", sarif_message (row->summary));
+          json_set_text (props, "document", row->document, NULL);
+          break;
+        }
+    }
+  json_object_set_object_member (rule, "properties", props);
+  json_array_add_object_element (self->rules, rule);
+  g_hash_table_insert (self->rule_index, g_strdup (r->requirement_id),
+                       GUINT_TO_POINTER (json_array_get_length (self->rules)));
+  return json_array_get_length (self->rules) - 1;
+}
+
+static JsonArray *
+sarif_locations (const OciResult *r)
+{
+  JsonArray *locations = json_array_new ();
+  JsonObject *location = json_object_new ();
+
+  if (r->file)
+    {
+      JsonObject *physical = json_object_new ();
+      JsonObject *artifact = json_object_new ();
+      g_autofree char *uri = sarif_uri (r->file);
+
+      json_object_set_string_member (artifact, "uri", uri);
+      json_object_set_object_member (physical, "artifactLocation", artifact);
+      if (r->line)
+        {
+          JsonObject *region = json_object_new ();
+          json_object_set_int_member (region, "startLine", r->line);
+          if (r->column)
+            json_object_set_int_member (region, "startColumn", r->column);
+          json_object_set_object_member (physical, "region", region);
+        }
+      json_object_set_object_member (location, "physicalLocation", physical);
+    }
+  if (r->pointer)
+    {
+      JsonArray *logical = json_array_new ();
+      JsonObject *l = json_object_new ();
+      json_set_text (l, "fullyQualifiedName", *r->pointer ? r->pointer : "/", NULL);
+      json_object_set_string_member (l, "kind", "member");
+      json_array_add_object_element (logical, l);
+      json_object_set_array_member (location, "logicalLocations", logical);
+    }
+  json_array_add_object_element (locations, location);
+  return locations;
+}
+
+static char *
+finding_text (const OciResult *r)
+{
+  GString *text = g_string_new (r->message ? r->message : "");
+
+  if (r->expected || r->actual)
+    g_string_append_printf (text, " (expected %s, actual %s)", r->expected ? r->expected : "-",
+                            r->actual ? r->actual : "-");
+  return g_string_free (text, FALSE);
+}
+
+static void
+sarif_result (OciReporter *self, const OciResult *r)
+{
+  Verdict v = verdict_of (self, r);
+  JsonObject *o, *props;
+  g_autofree char *text = NULL;
+
+  if (v == VERDICT_PASS || v == VERDICT_SKIP)
+    return;
+  o = json_object_new ();
+  props = json_object_new ();
+  if (r->requirement_id)
+    {
+      guint index = sarif_rule (self, r);
+      json_set_text (o, "ruleId", r->requirement_id, NULL);
+      json_object_set_int_member (o, "ruleIndex", index);
+    }
+  json_object_set_string_member (o, "level", verdicts[v].sarif);
+  text = finding_text (r);
+  json_object_set_object_member (o, "message", sarif_message (text));
+  json_object_set_array_member (o, "locations", sarif_locations (r));
+  json_object_set_string_member (props, "status", oci_status_to_string (r->status));
+  json_object_set_string_member (props, "verdict", verdicts[v].name);
+  json_set_text (props, "subject", r->subject, NULL);
+  json_set_text (props, "checker", r->checker_id, NULL);
+  json_object_set_object_member (o, "properties", props);
+  json_array_add_object_element (self->sarif_results, o);
+}
+
+static void
+sarif_notification (OciReporter *self, const char *level, const char *subject, const char *message)
+{
+  JsonObject *n = json_object_new ();
+  g_autofree char *text = g_strdup_printf ("%s: %s", subject ? subject : "", message ? message : "");
+
+  json_object_set_string_member (n, "level", level);
+  json_object_set_object_member (n, "message", sarif_message (text));
+  json_array_add_object_element (self->notifications, n);
+}
+
+static void
+sarif_finish (OciReporter *self)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  JsonObject *run = json_object_new ();
+  JsonObject *tool = json_object_new ();
+  JsonObject *driver = json_object_new ();
+  JsonObject *invocation = json_object_new ();
+  JsonArray *runs = json_array_new ();
+  JsonArray *invocations = json_array_new ();
+
+  json_object_set_string_member (doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json_object_set_string_member (doc, "version", "2.1.0");
+  json_set_text (driver, "name", self->tool, NULL);
+  json_object_set_string_member (driver, "version", OCI_RUNTIME_TOOLS_VERSION);
+  json_object_set_string_member (driver, "informationUri", "https://github.com/opencontainers/runtime-spec");
+  json_object_set_array_member (driver, "rules", json_array_ref (self->rules));
+  json_object_set_object_member (tool, "driver", driver);
+  json_object_set_object_member (run, "tool", tool);
+  json_object_set_boolean_member (invocation, "executionSuccessful",
+                                  oci_result_bus_count_input_errors (self->bus) == 0);
+  json_object_set_int_member (invocation, "exitCode", oci_result_bus_get_exit_code (self->bus));
+  json_object_set_array_member (invocation, "toolExecutionNotifications", json_array_ref (self->notifications));
+  json_array_add_object_element (invocations, invocation);
+  json_object_set_array_member (run, "invocations", invocations);
+  json_object_set_array_member (run, "results", json_array_ref (self->sarif_results));
+  json_array_add_object_element (runs, run);
+  json_object_set_array_member (doc, "runs", runs);
+  oci_report_json_write (self->out, doc);
+}
+
+/* ---- GitHub workflow commands ------------------------------------------- */
+
+static void
+github_command (OciReporter *self, const char *command, GString *props, const char *message)
+{
+  g_autofree char *m = oci_github_escape (message, FALSE);
+
+  fprintf (self->out, "::%s%s%s::%s\n", command, props->len ? " " : "", props->str, m);
+}
+
+static void
+github_property (GString *props, const char *key, const char *value)
+{
+  g_autofree char *v = oci_github_escape (value, TRUE);
+
+  g_string_append_printf (props, "%s%s=%s", props->len ? "," : "", key, v);
+}
+
+/* GitHub places annotations by paths relative to the checkout: a path
+ * inside $GITHUB_WORKSPACE is given relative to it. */
+static const char *
+github_path (const char *file)
+{
+  const char *workspace = g_getenv ("GITHUB_WORKSPACE");
+  gsize n = workspace ? strlen (workspace) : 0;
+
+  if (n && g_str_has_prefix (file, workspace) && file[n] == '/' && file[n + 1])
+    return file + n + 1;
+  return file;
+}
+
+static void
+github_result (OciReporter *self, const OciResult *r)
+{
+  Verdict v = verdict_of (self, r);
+  g_autoptr(GString) props = g_string_new (NULL);
+  g_autoptr(GString) message = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *text = finding_text (r);
+  char num[16];
+
+  if (v == VERDICT_PASS || v == VERDICT_SKIP)
+    return;
+  if (r->file)
+    github_property (props, "file", github_path (r->file));
+  if (r->file && r->line)
+    {
+      g_snprintf (num, sizeof num, "%u", r->line);
+      github_property (props, "line", num);
+      g_snprintf (num, sizeof num, "%u", r->column ? r->column : 1);
+      github_property (props, "col", num);
+    }
+  title = r->requirement_id ? g_strdup_printf ("%s (%s)", r->requirement_id, oci_level_to_string (r->level))
+                            : g_strdup (result_name (r));
+  github_property (props, "title", title);
+  if (r->subject)
+    g_string_append_printf (message, "%s: ", r->subject);
+  g_string_append (message, text);
+  if (r->pointer)
+    g_string_append_printf (message, " at %s", *r->pointer ? r->pointer : "/");
+  if (r->url)
+    g_string_append_printf (message, " — see %s", r->url);
+  github_command (self, v == VERDICT_WARN ? "warning" : "error", props, message->str);
+}
+
+static void
+github_other (OciReporter *self, const char *command, const char *title, const char *subject, const char *message)
+{
+  g_autoptr(GString) props = g_string_new (NULL);
+  g_autofree char *text = g_strdup_printf ("%s: %s", subject ? subject : "", message ? message : "");
+
+  github_property (props, "title", title);
+  github_command (self, command, props, text);
+}
+
 /* ---- bus handlers ----------------------------------------------------- */
 
 static void
 on_subject_begin (OciResultBus *bus, const char *subject, OciReporter *self)
 {
-  g_free (self->subject);
-  self->subject = g_strdup (subject);
   if (self->format == OCI_REPORT_TAP)
-    fprintf (self->out, "# %s\n", subject);
+    tap_comment (self, "", subject, NULL);
   else if (self->format == OCI_REPORT_JSON)
     json_begin (self, subject);
 }
 
 static void
-on_result (OciResultBus *bus, const OciResult *r, OciReporter *self)
+on_result (OciResultBus *bus, const OciResult *result, OciReporter *self)
 {
+  /* most results are short: a bounded copy only for those that are not */
+  g_autoptr(OciResult) copy = oci_report_needs_bound (result) ? oci_report_bound_result (result) : NULL;
+  const OciResult *r = copy ? copy : result;
+
   switch (self->format)
     {
     case OCI_REPORT_TEXT:
@@ -580,13 +999,17 @@ on_result (OciResultBus *bus, const OciResult *r, OciReporter *self)
       tap_result (self, r);
       break;
     case OCI_REPORT_JSON:
-      if (self->current == NULL)
-        json_begin (self, r->subject ? r->subject : "");
-      json_array_add_object_element (json_object_get_array_member (self->current, "results"),
-                                     result_to_json (self, r));
+      json_array_add_object_element (json_object_get_array_member (json_current (self, r->subject), "results"),
+                                     oci_report_json_result (r, verdicts[verdict_of (self, r)].name));
       break;
     case OCI_REPORT_JUNIT:
       junit_result (self, r);
+      break;
+    case OCI_REPORT_SARIF:
+      sarif_result (self, r);
+      break;
+    case OCI_REPORT_GITHUB:
+      github_result (self, r);
       break;
     }
 }
@@ -594,21 +1017,28 @@ on_result (OciResultBus *bus, const OciResult *r, OciReporter *self)
 static void
 on_input_error (OciResultBus *bus, const char *subject, const char *message, OciReporter *self)
 {
+  g_autofree char *m = oci_report_clip (message, OCI_REPORT_MAX_TEXT);
+  g_autofree char *s = oci_report_clip (subject, OCI_REPORT_MAX_TEXT);
+
   switch (self->format)
     {
     case OCI_REPORT_TEXT:
-      fprintf (self->out, "%sERROR%s %s\n", paint (self, "\033[1;31m"), paint (self, "\033[0m"), message);
+      text_input_error (self, m);
       break;
     case OCI_REPORT_TAP:
-      tap_input_error (self, subject, message);
+      tap_input_error (self, s, m);
       break;
     case OCI_REPORT_JSON:
-      if (self->current == NULL)
-        json_begin (self, subject);
-      json_object_set_string_member (self->current, "inputError", message);
+      json_set_text (json_current (self, s), "inputError", m, NULL);
       break;
     case OCI_REPORT_JUNIT:
-      junit_input_error (self, message);
+      junit_input_error (self, m);
+      break;
+    case OCI_REPORT_SARIF:
+      sarif_notification (self, "error", s, m);
+      break;
+    case OCI_REPORT_GITHUB:
+      github_other (self, "error", "cannot be read or parsed", s, m);
       break;
     }
 }
@@ -616,20 +1046,27 @@ on_input_error (OciResultBus *bus, const char *subject, const char *message, Oci
 static void
 on_notice (OciResultBus *bus, const char *subject, const char *message, OciReporter *self)
 {
+  g_autofree char *m = oci_report_clip (message, OCI_REPORT_MAX_TEXT);
+  g_autofree char *s = oci_report_clip (subject, OCI_REPORT_MAX_TEXT);
+
   switch (self->format)
     {
     case OCI_REPORT_TEXT:
-      fprintf (self->out, "%sNOTE%s %s: %s\n", paint (self, "\033[36m"), paint (self, "\033[0m"), subject, message);
+      text_notice (self, s, m);
       break;
     case OCI_REPORT_TAP:
-      fprintf (self->out, "# warning: %s: %s\n", subject, message);
+      tap_comment (self, "warning: ", s, m);
       break;
     case OCI_REPORT_JSON:
-      if (self->current == NULL)
-        json_begin (self, subject);
-      json_array_add_string_element (json_object_get_array_member (self->current, "notices"), message);
+      json_add_text (json_object_get_array_member (json_current (self, s), "notices"), m);
       break;
     case OCI_REPORT_JUNIT:
+      break;
+    case OCI_REPORT_SARIF:
+      sarif_notification (self, "warning", s, m);
+      break;
+    case OCI_REPORT_GITHUB:
+      github_other (self, "notice", "note", s, m);
       break;
     }
 }
@@ -644,7 +1081,10 @@ on_subject_end (OciResultBus *bus, const char *subject, OciReporter *self)
       JsonArray *results = json_object_get_array_member (self->current, "results");
       gboolean valid = !json_object_has_member (self->current, "inputError");
       for (guint i = 0; valid && i < json_array_get_length (results); i++)
-        valid = !json_object_get_boolean_member (json_array_get_object_element (results, i), "failing");
+        {
+          const char *v = json_object_get_string_member (json_array_get_object_element (results, i), "verdict");
+          valid = strcmp (v, "fail") != 0 && strcmp (v, "error") != 0;
+        }
       json_object_set_boolean_member (self->current, "valid", valid);
       json_array_add_object_element (self->subjects, g_steal_pointer (&self->current));
     }
@@ -656,6 +1096,7 @@ on_finished (OciResultBus *bus, OciReporter *self)
   switch (self->format)
     {
     case OCI_REPORT_TEXT:
+    case OCI_REPORT_GITHUB:
       text_finish (self);
       break;
     case OCI_REPORT_TAP:
@@ -667,6 +1108,9 @@ on_finished (OciResultBus *bus, OciReporter *self)
     case OCI_REPORT_JUNIT:
       junit_finish (self);
       break;
+    case OCI_REPORT_SARIF:
+      sarif_finish (self);
+      break;
     }
   fflush (self->out);
 }
@@ -676,20 +1120,28 @@ on_finished (OciResultBus *bus, OciReporter *self)
  * @self: a reporter
  * @bus: the bus to listen to
  *
- * Starts reporting; TAP writes its version line now. Machine formats ask
- * the bus for pass results.
+ * Starts reporting; TAP writes its version line now. Machine formats that
+ * list every check ask the bus for pass results.
  */
 void
 oci_reporter_attach (OciReporter *self, OciResultBus *bus)
 {
   g_return_if_fail (self->bus == NULL);
   self->bus = g_object_ref (bus);
-  if (self->format != OCI_REPORT_TEXT || self->verbose)
+  if (self->format == OCI_REPORT_TAP || self->format == OCI_REPORT_JSON || self->format == OCI_REPORT_JUNIT
+      || self->verbose)
     oci_result_bus_set_want_passes (bus, TRUE);
   if (self->format == OCI_REPORT_TAP)
     fputs ("TAP version 13\n", self->out);
   if (self->format == OCI_REPORT_JSON)
     self->subjects = json_array_new ();
+  if (self->format == OCI_REPORT_SARIF)
+    {
+      self->rule_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->rules = json_array_new ();
+      self->sarif_results = json_array_new ();
+      self->notifications = json_array_new ();
+    }
   g_signal_connect (bus, "subject-begin", G_CALLBACK (on_subject_begin), self);
   g_signal_connect (bus, "result", G_CALLBACK (on_result), self);
   g_signal_connect (bus, "input-error", G_CALLBACK (on_input_error), self);

@@ -51,7 +51,10 @@ oci_runtime_report_new (OciReportFormat format, FILE *stream, const char *runtim
   report->notes = json_array_new ();
   report->junit = g_string_new (NULL);
   if (format == OCI_REPORT_TAP)
-    fprintf (stream, "TAP version 13\n# runtime-validate: %s\n", runtime);
+    {
+      g_autofree char *name = oci_report_visible (runtime);
+      fprintf (stream, "TAP version 13\n# runtime-validate: %s\n", name);
+    }
   return report;
 }
 
@@ -197,17 +200,16 @@ clip (const char *text, gsize max)
 {
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
 
-  if (strlen (t) <= max)
-    return g_steal_pointer (&t);
-  return g_strdup_printf ("%.*s…", (int) max, t);
+  return oci_report_clip (t, max);
 }
 
 /* ---- TAP --------------------------------------------------------------- */
 
 static void
-tap_result (FILE *out, const OciResult *r)
+tap_result (FILE *out, const OciResult *result)
 {
-  g_autofree char *req = oci_json_quote (r->requirement_id ? r->requirement_id : "error");
+  g_autoptr(OciResult) r = oci_report_bound_result (result);
+  g_autofree char *req = oci_json_quote (r->requirement_id ? r->requirement_id : "error", NULL);
 
   fprintf (out, "    - requirement: %s\n", req);
   oci_yaml_field (out, "      ", "status", oci_status_to_string (r->status));
@@ -241,7 +243,7 @@ tap_calls (FILE *out, const OciRuntimeCaseResult *cr)
     {
       const OciRuntimeCall *c = cr->calls->pdata[i];
       g_autofree char *cmd = g_strjoinv (" ", c->argv);
-      g_autofree char *q = oci_json_quote (cmd);
+      g_autofree char *q = oci_json_quote (cmd, NULL);
       g_autofree char *outcome = call_outcome (c);
 
       fprintf (out, "    - command: %s\n", q);
@@ -259,20 +261,23 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 {
   FILE *out = report->out;
   gboolean ok = cr->status == OCI_STATUS_PASS || cr->status == OCI_STATUS_SKIP;
-  g_autofree char *reason = NULL;
+  g_autofree char *id = oci_tap_description (cr->case_id);
   g_autofree char *seconds = g_strdup_printf ("%.3f", cr->seconds);
 
   report->number++;
   if (cr->status == OCI_STATUS_SKIP)
     {
-      reason = g_strdelimit (g_strdup (cr->reason ? cr->reason : ""), "\n#", ' ');
-      fprintf (out, "ok %u - %s # SKIP %s\n", report->number, cr->case_id, reason);
+      g_autofree char *reason = oci_tap_description (cr->reason);
+      fprintf (out, "ok %u - %s # SKIP %s\n", report->number, id, reason);
       return;
     }
   if (!ok && is_known (report, cr->case_id))
-    fprintf (out, "not ok %u - %s # TODO known deviation of %s\n", report->number, cr->case_id, report->runtime);
+    {
+      g_autofree char *runtime = oci_tap_description (report->runtime);
+      fprintf (out, "not ok %u - %s # TODO known deviation of %s\n", report->number, id, runtime);
+    }
   else
-    fprintf (out, "%s %u - %s\n", ok ? "ok" : "not ok", report->number, cr->case_id);
+    fprintf (out, "%s %u - %s\n", ok ? "ok" : "not ok", report->number, id);
   if (ok && !report->verbose)
     return;
   fputs ("  ---\n", out);
@@ -293,7 +298,7 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       for (guint i = 0; i < cr->results->len; i++)
         {
           const OciResult *r = cr->results->pdata[i];
-          g_autofree char *q = oci_json_quote (r->requirement_id);
+          g_autofree char *q = oci_json_quote (r->requirement_id, NULL);
           if (r->status == OCI_STATUS_PASS && r->requirement_id)
             fprintf (out, "    - %s\n", q);
         }
@@ -303,7 +308,7 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       fputs ("  notes:\n", out);
       for (guint i = 0; i < cr->notes->len; i++)
         {
-          g_autofree char *q = oci_json_quote (cr->notes->pdata[i]);
+          g_autofree char *q = oci_json_quote (cr->notes->pdata[i], NULL);
           fprintf (out, "    - %s\n", q);
         }
     }
@@ -314,26 +319,26 @@ tap_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 
 /* ---- JSON -------------------------------------------------------------- */
 
+/* A case's results have the case's verdict: a failure counts unless the
+ * whole case is a known deviation, which the case object says. */
 static JsonObject *
-result_json (const OciResult *r)
+result_json (const OciResult *result)
 {
-  JsonObject *o = json_object_new ();
+  g_autoptr(OciResult) r = oci_report_bound_result (result);
 
-  if (r->requirement_id)
-    {
-      json_object_set_string_member (o, "requirement", r->requirement_id);
-      json_object_set_string_member (o, "level", oci_level_to_string (r->level));
-    }
-  json_object_set_string_member (o, "status", oci_status_to_string (r->status));
-#define SET(key, v) if (v) json_object_set_string_member (o, key, v)
-  SET ("message", r->message);
-  SET ("pointer", r->pointer);
-  SET ("expected", r->expected);
-  SET ("actual", r->actual);
-  SET ("checker", r->checker_id);
-  SET ("url", r->url);
-#undef SET
-  return o;
+  return oci_report_json_result (r, oci_status_to_string (r->status));
+}
+
+/* Sets @key to @value made valid UTF-8 (U+FFFD for each bad byte). */
+static void
+set_text (JsonObject *o, const char *key, const char *value)
+{
+  g_autofree char *valid = NULL;
+
+  if (value == NULL)
+    return;
+  valid = oci_report_utf8 (value, NULL);
+  json_object_set_string_member (o, key, valid);
 }
 
 static void
@@ -344,14 +349,12 @@ json_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
   JsonArray *calls = json_array_new ();
   JsonArray *notes = json_array_new ();
 
-  json_object_set_string_member (o, "id", cr->case_id);
-  if (cr->description)
-    json_object_set_string_member (o, "description", cr->description);
+  set_text (o, "id", cr->case_id);
+  set_text (o, "description", cr->description);
   json_object_set_string_member (o, "status", oci_status_to_string (cr->status));
   if (cr->status == OCI_STATUS_FAIL || cr->status == OCI_STATUS_ERROR)
     json_object_set_boolean_member (o, "known", is_known (report, cr->case_id));
-  if (cr->reason)
-    json_object_set_string_member (o, "reason", cr->reason);
+  set_text (o, "reason", cr->reason);
   json_object_set_double_member (o, "seconds", cr->seconds);
   for (guint i = 0; i < cr->results->len; i++)
     json_array_add_object_element (results, result_json (cr->results->pdata[i]));
@@ -360,7 +363,8 @@ json_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       const OciRuntimeCall *c = cr->calls->pdata[i];
       JsonObject *co = json_object_new ();
       g_autofree char *cmd = g_strjoinv (" ", c->argv);
-      json_object_set_string_member (co, "command", cmd);
+      g_autofree char *bounded = oci_report_clip (cmd, OCI_REPORT_MAX_TEXT);
+      set_text (co, "command", bounded);
       json_object_set_int_member (co, "exitStatus", c->exit_status);
       if (c->term_signal)
         json_object_set_int_member (co, "signal", c->term_signal);
@@ -369,12 +373,15 @@ json_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
       if (c->exit_status != 0 && c->err && *c->err)
         {
           g_autofree char *err = clip (c->err, MAX_STDERR);
-          json_object_set_string_member (co, "stderr", err);
+          set_text (co, "stderr", err);
         }
       json_array_add_object_element (calls, co);
     }
   for (guint i = 0; i < cr->notes->len; i++)
-    json_array_add_string_element (notes, cr->notes->pdata[i]);
+    {
+      g_autofree char *note = oci_report_utf8 (cr->notes->pdata[i], NULL);
+      json_array_add_string_element (notes, note);
+    }
   json_object_set_array_member (o, "results", results);
   json_object_set_array_member (o, "calls", calls);
   json_object_set_array_member (o, "notes", notes);
@@ -384,14 +391,10 @@ json_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 static void
 json_finish (OciRuntimeReport *report, double seconds)
 {
-  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonObject) doc = oci_report_json_envelope ("runtime-validate");
   JsonObject *summary = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
 
-  json_object_set_string_member (doc, "tool", "oci-runtime-tool runtime-validate");
-  json_object_set_string_member (doc, "version", OCI_RUNTIME_TOOLS_VERSION);
-  json_object_set_string_member (doc, "runtime", report->runtime);
+  set_text (doc, "runtime", report->runtime);
   json_object_set_array_member (doc, "notes", json_array_ref (report->notes));
   json_object_set_array_member (doc, "cases", json_array_ref (report->json_cases));
   json_object_set_int_member (summary, "cases", report->number);
@@ -399,11 +402,12 @@ json_finish (OciRuntimeReport *report, double seconds)
   json_object_set_int_member (summary, "fail", report->counts[OCI_STATUS_FAIL]);
   json_object_set_int_member (summary, "error", report->counts[OCI_STATUS_ERROR]);
   json_object_set_int_member (summary, "skip", report->counts[OCI_STATUS_SKIP]);
+  json_object_set_int_member (summary, "known", report->known_failed);
+  json_object_set_int_member (summary, "unexpected", report->unexpected);
   json_object_set_double_member (summary, "seconds", seconds);
+  json_object_set_int_member (summary, "exitCode", report->unexpected > 0 ? 1 : 0);
   json_object_set_object_member (doc, "summary", summary);
-  node = json_node_init_object (json_node_alloc (), doc);
-  text = oci_json_write (node, NULL, NULL);
-  fprintf (report->out, "%s\n", text);
+  oci_report_json_write (report->out, doc);
 }
 
 /* ---- JUnit ------------------------------------------------------------- */
@@ -412,9 +416,9 @@ static void
 junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 {
   g_autofree char *classname = g_strndup (cr->case_id, strcspn (cr->case_id, "."));
-  g_autofree char *name = oci_xml_escape (cr->case_id);
-  g_autofree char *cls = oci_xml_escape (classname);
-  g_autofree char *message = oci_xml_escape (cr->reason);
+  g_autofree char *name = oci_xml_escape (cr->case_id, NULL);
+  g_autofree char *cls = oci_xml_escape (classname, NULL);
+  g_autofree char *message = oci_xml_escape (cr->reason, NULL);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *body_xml = NULL;
 
@@ -427,9 +431,10 @@ junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
     }
   for (guint i = 0; i < cr->results->len; i++)
     {
-      const OciResult *r = cr->results->pdata[i];
-      if (!result_counts (cr, r))
+      g_autoptr(OciResult) r = NULL;
+      if (!result_counts (cr, cr->results->pdata[i]))
         continue;
+      r = oci_report_bound_result (cr->results->pdata[i]);
       g_string_append_printf (body, "%s (%s): %s\n", r->requirement_id ? r->requirement_id : "error",
                               r->requirement_id ? oci_level_to_string (r->level) : "fault",
                               r->message ? r->message : "");
@@ -441,7 +446,7 @@ junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
     }
   for (guint i = 0; i < cr->notes->len; i++)
     g_string_append_printf (body, "note: %s\n", (char *) cr->notes->pdata[i]);
-  body_xml = oci_xml_escape (body->str);
+  body_xml = oci_xml_escape (body->str, NULL);
   if (is_known (report, cr->case_id))
     g_string_append_printf (report->junit, ">\n      <skipped message=\"known deviation: %s\"/>\n    </testcase>\n",
                             message);
@@ -456,7 +461,7 @@ junit_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 static void
 junit_finish (OciRuntimeReport *report, double seconds)
 {
-  g_autofree char *rt = oci_xml_escape (report->runtime);
+  g_autofree char *rt = oci_xml_escape (report->runtime, NULL);
 
   fprintf (report->out,
            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -470,30 +475,46 @@ junit_finish (OciRuntimeReport *report, double seconds)
 
 /* ---- text -------------------------------------------------------------- */
 
+/* "PREFIXvalue" on one line, the value shown visibly. */
+static void
+text_line (FILE *out, const char *prefix, const char *value)
+{
+  g_autofree char *v = oci_report_visible (value);
+
+  fprintf (out, "%s%s\n", prefix, v);
+}
+
 static void
 text_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
 {
   static const char *const words[] = { "PASS", "FAIL", "SKIP", "ERROR" };
   FILE *out = report->out;
+  g_autofree char *id = oci_report_visible (cr->case_id);
+  g_autofree char *reason = oci_report_visible (cr->reason);
 
-  fprintf (out, "%-5s %s (%.2f s)%s%s\n", words[cr->status], cr->case_id, cr->seconds,
-           cr->status == OCI_STATUS_SKIP ? ": " : "", cr->status == OCI_STATUS_SKIP ? cr->reason : "");
+  fprintf (out, "%-5s %s (%.2f s)%s%s\n", words[cr->status], id, cr->seconds,
+           cr->status == OCI_STATUS_SKIP ? ": " : "", cr->status == OCI_STATUS_SKIP ? reason : "");
   if (cr->status == OCI_STATUS_PASS || cr->status == OCI_STATUS_SKIP)
     return;
   for (guint i = 0; i < cr->results->len; i++)
     {
-      const OciResult *r = cr->results->pdata[i];
-      if (!result_counts (cr, r))
+      g_autoptr(OciResult) r = NULL;
+      g_autofree char *head = NULL;
+      if (!result_counts (cr, cr->results->pdata[i]))
         continue;
-      fprintf (out, "    %s: %s\n", r->requirement_id ? r->requirement_id : "error", r->message ? r->message : "");
+      r = oci_report_bound_result (cr->results->pdata[i]);
+      head = g_strdup_printf ("    %s: ", r->requirement_id ? r->requirement_id : "error");
+      text_line (out, head, r->message ? r->message : "");
       if (r->expected || r->actual)
-        fprintf (out, "      expected: %s\n      actual:   %s\n", r->expected ? r->expected : "-",
-                 r->actual ? r->actual : "-");
+        {
+          text_line (out, "      expected: ", r->expected ? r->expected : "-");
+          text_line (out, "      actual:   ", r->actual ? r->actual : "-");
+        }
       if (r->url)
-        fprintf (out, "      see %s\n", r->url);
+        text_line (out, "      see ", r->url);
     }
   for (guint i = 0; i < cr->notes->len; i++)
-    fprintf (out, "    note: %s\n", (char *) cr->notes->pdata[i]);
+    text_line (out, "    note: ", cr->notes->pdata[i]);
 }
 
 /**
@@ -526,7 +547,7 @@ oci_runtime_report_add (OciRuntimeReport *report, const OciRuntimeCaseResult *re
       report->number++;
       junit_case (report, result);
       break;
-    case OCI_REPORT_TEXT:
+    default: /* text; the command line offers no other format here */
       report->number++;
       text_case (report, result);
       break;
@@ -547,13 +568,16 @@ oci_runtime_report_note (OciRuntimeReport *report, const char *text)
 {
   if (report->format == OCI_REPORT_TAP)
     {
-      g_autofree char *line = g_strdelimit (g_strdup (text), "\n", ' ');
+      g_autofree char *line = oci_report_visible (text);
       fprintf (report->out, "# %s\n", line);
     }
   else if (report->format == OCI_REPORT_TEXT)
-    fprintf (report->out, "%s\n", text);
+    text_line (report->out, "", text);
   else if (report->format == OCI_REPORT_JSON)
-    json_array_add_string_element (report->notes, text);
+    {
+      g_autofree char *note = oci_report_utf8 (text, NULL);
+      json_array_add_string_element (report->notes, note);
+    }
   fflush (report->out);
 }
 
@@ -586,6 +610,9 @@ oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason)
     case OCI_REPORT_JUNIT:
       junit_finish (report, 0);
       break;
+    case OCI_REPORT_SARIF:
+    case OCI_REPORT_GITHUB:
+      break; /* runtime-validate refuses these formats */
     }
   fflush (report->out);
 }
@@ -614,7 +641,7 @@ oci_runtime_report_finish (OciRuntimeReport *report, double seconds)
     case OCI_REPORT_JUNIT:
       junit_finish (report, seconds);
       break;
-    case OCI_REPORT_TEXT:
+    default:
       fprintf (report->out, "%u cases: %u passed, %u failed, %u errors, %u skipped in %.1f s\n", report->number,
                report->counts[OCI_STATUS_PASS], report->counts[OCI_STATUS_FAIL], report->counts[OCI_STATUS_ERROR],
                report->counts[OCI_STATUS_SKIP], seconds);

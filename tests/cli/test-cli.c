@@ -9,6 +9,7 @@
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "ort-test.h"
+#include "report-check.h"
 
 typedef struct
 {
@@ -33,6 +34,16 @@ teardown (Fixture *f, gconstpointer data)
   g_free (f->err);
 }
 
+static void
+assert_report_schema (const char *text)
+{
+  g_autofree char *schema = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "docs", "report.schema.json", NULL);
+  g_autofree char *why = NULL;
+
+  ort_check_schema (schema, text, strlen (text), &why);
+  g_assert_cmpstr (why, ==, NULL);
+}
+
 /* Runs the CLI with a NULL-terminated argument list (without argv[0]). */
 static int
 run (Fixture *f, ...)
@@ -55,19 +66,17 @@ run (Fixture *f, ...)
   g_assert_no_error (error);
   /* Never a signal. */
   g_assert_true (WIFEXITED (f->status));
+  /* Every JSON report fits the report schema. */
+  for (guint i = 1; i + 2 < argv->len; i++)
+    if (strcmp (argv->pdata[i], "--format") == 0 && strcmp (argv->pdata[i + 1], "json") == 0)
+      assert_report_schema (f->out);
   return WEXITSTATUS (f->status);
 }
 
 static char *
 make_bundle (Fixture *f, const char *name, const char *config)
 {
-  char *bundle = g_build_filename (f->dir, name, NULL);
-  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
-  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, config, -1, NULL));
-  return bundle;
+  return ort_test_make_bundle (f->dir, name, config);
 }
 
 static const char good_config[] =
@@ -197,6 +206,8 @@ test_validate_parallel (Fixture *f, gconstpointer data)
               g_assert_no_error (error);
               g_assert_true (WIFEXITED (status));
               g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+              if (strcmp (formats[k], "json") == 0)
+                assert_report_schema (out);
               /* the schema's result, the notice and a checker's, for each */
               if (k == 1)
                 {

@@ -107,6 +107,26 @@ ort_test_run (const char *cwd, const char *const *argv, const char *stdin_path, 
 }
 
 /**
+ * ort_test_make_bundle:
+ * @dir: a folder
+ * @name: the bundle's path below @dir (folders are made)
+ * @config: the text of its config.json
+ *
+ * Returns: (transfer full): the bundle's path; it has an empty rootfs
+ */
+char *
+ort_test_make_bundle (const char *dir, const char *name, const char *config)
+{
+  char *bundle = g_build_filename (dir, name, NULL);
+  g_autofree char *rootfs = g_build_filename (bundle, "rootfs", NULL);
+  g_autofree char *path = g_build_filename (bundle, "config.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (rootfs, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, config, -1, NULL));
+  return bundle;
+}
+
+/**
  * ort_test_run_cli:
  * @cwd: the folder it runs in
  * @args: (array zero-terminated=1): the arguments of oci-runtime-tool
@@ -128,4 +148,44 @@ ort_test_run_cli (const char *cwd, const char *const *args, const char *stdin_pa
     g_ptr_array_add (argv, (gpointer) *a);
   g_ptr_array_add (argv, NULL);
   return ort_test_run (cwd, (const char *const *) argv->pdata, stdin_path, out, err);
+}
+
+/**
+ * ort_test_run_cli_with:
+ * @cwd: the folder to run in
+ * @env: (nullable): the environment, %NULL for ours
+ * @child_setup: (nullable): run in the child before the program starts
+ *   (after its standard streams are set up: it may replace them)
+ * @user_data: for @child_setup
+ * @args: the arguments after the program's name
+ * @out: (out) (optional): its standard output, %NULL to leave it as
+ *   @child_setup makes it
+ * @err: (out): its standard error
+ *
+ * As ort_test_run_cli(), for tests that arrange the child's streams or
+ * environment themselves.
+ *
+ * Returns: the exit status
+ */
+int
+ort_test_run_cli_with (const char *cwd, char **env, GSpawnChildSetupFunc child_setup, gpointer user_data,
+                       const char *const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  for (const char *const *a = (const char *const[]){ "timeout", "-s", "KILL", "30", NULL }; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
+  for (const char *const *a = args; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, env, G_SPAWN_SEARCH_PATH, child_setup, user_data,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  /* killed by a signal (SIGPIPE), or by the watchdog (128 + 9) */
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), !=, 137);
+  return WEXITSTATUS (status);
 }

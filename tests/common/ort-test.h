@@ -13,4 +13,8 @@ void ort_test_copy_file (const char *from, const char *to);
 int ort_test_run (const char *cwd, const char *const *argv, const char *stdin_path, char **out, char **err);
 int ort_test_run_cli (const char *cwd, const char *const *args, const char *stdin_path, char **out, char **err);
 
+char *ort_test_make_bundle (const char *dir, const char *name, const char *config);
+int ort_test_run_cli_with (const char *cwd, char **env, GSpawnChildSetupFunc child_setup, gpointer user_data,
+                           const char *const *args, char **out, char **err);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "ort-test.h"
+#include "report-check.h"
 
 typedef struct
 {
@@ -588,6 +589,8 @@ test_report_junit (Fixture *f, gconstpointer data)
 static void
 test_report_json (Fixture *f, gconstpointer data)
 {
+  g_autofree char *schema = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "docs", "report.schema.json", NULL);
+  g_autofree char *why = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OciConfig) doc = NULL;
@@ -596,6 +599,8 @@ test_report_json (Fixture *f, gconstpointer data)
 
   install (f->dir, "good", "good");
   text = report (f, OCI_REPORT_JSON);
+  ort_check_schema (schema, text, strlen (text), &why);
+  g_assert_cmpstr (why, ==, NULL);
   doc = oci_config_new_from_data (text, -1, "report.json", &error);
   g_assert_no_error (error);
   g_assert_true (oci_config_get_int (doc, "/summary/subjects", &n));
