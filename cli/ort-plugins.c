@@ -217,9 +217,11 @@ plugin_to_json (JsonBuilder *b, OciPlugin *p)
   json_builder_end_object (b);
 }
 
-/* Starts a document of `plugins` or `requirements --format json`. */
+/* Starts a document of `plugins` or `requirements --format json`, with
+ * the members every JSON report of the tool starts with
+ * (docs/report.schema.json). */
 static JsonBuilder *
-begin_document (void)
+begin_document (const char *command)
 {
   JsonBuilder *b = json_builder_new ();
 
@@ -228,6 +230,7 @@ begin_document (void)
   json_builder_add_int_value (b, ORT_INSPECT_JSON_VERSION);
   add_string (b, "tool", ORT_PROGRAM);
   add_string (b, "toolVersion", OCI_RUNTIME_TOOLS_VERSION);
+  add_string (b, "command", command);
   json_builder_set_member_name (b, "pluginAbi");
   json_builder_add_int_value (b, OCI_PLUGIN_ABI_VERSION);
   return b;
@@ -381,7 +384,7 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
           print_plugin (p, TRUE);
           return 0;
         }
-      builder = begin_document ();
+      builder = begin_document ("plugins");
       json_builder_set_member_name (builder, "plugin");
       plugin_to_json (builder, p);
       print_document (builder);
@@ -390,7 +393,7 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
   plugins = oci_registry_get_plugins (registry);
   if (json)
     {
-      builder = begin_document ();
+      builder = begin_document ("plugins");
       json_builder_set_member_name (builder, "plugins");
       json_builder_begin_array (builder);
     }
@@ -475,7 +478,7 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
   ort_print_warnings (globals, registry);
   if (json)
     {
-      builder = begin_document ();
+      builder = begin_document ("requirements");
       json_builder_set_member_name (builder, "requirements");
       json_builder_begin_array (builder);
     }

@@ -378,6 +378,19 @@ test_json_schema (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (f, "json-schema", schema, NULL), ==, 2);
 }
 
+/* `plugins` and `requirements --format json` are reports of the same
+ * shape as validate's (run() checks each against the report schema). */
+static void
+test_inspect_json (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run (f, "plugins", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"command\" : \"plugins\""));
+  g_assert_cmpint (run (f, "plugins", "base", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"command\" : \"plugins\""));
+  g_assert_cmpint (run (f, "requirements", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"command\" : \"requirements\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -395,5 +408,6 @@ main (int argc, char **argv)
   g_test_add ("/cli/global-options", Fixture, NULL, setup, test_global_options, teardown);
   g_test_add ("/cli/non-ascii-arguments", Fixture, NULL, setup, test_non_ascii_arguments, teardown);
   g_test_add ("/cli/json-schema", Fixture, NULL, setup, test_json_schema, teardown);
+  g_test_add ("/cli/inspect-json", Fixture, NULL, setup, test_inspect_json, teardown);
   return g_test_run ();
 }
