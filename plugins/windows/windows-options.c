@@ -204,6 +204,25 @@ config_of (OciGenerateContext *gen)
 /* config-windows.md: count, shares and maximum are mutually exclusive. */
 static const char *const cpu_exclusive[] = { "count", "shares", "maximum", NULL };
 
+/* The members of @given join those already set (by a template or the
+ * single-member options before it), rather than replacing the whole
+ * object and losing them; with @cpu, one of count, shares and maximum
+ * given replaces the other two. */
+static void
+merge_members (OciGenerateContext *gen, const char *pointer, JsonObject *given, gboolean cpu)
+{
+  JsonObject *target = oci_config_ensure_object (config_of (gen), pointer);
+  g_autoptr(GList) members = json_object_get_members (given);
+  gboolean has_exclusive = FALSE;
+
+  for (const char *const *m = cpu_exclusive; cpu && *m; m++)
+    has_exclusive |= json_object_has_member (given, *m);
+  for (const char *const *m = cpu_exclusive; has_exclusive && *m; m++)
+    json_object_remove_member (target, *m);
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (target, l->data, json_object_dup_member (given, l->data));
+}
+
 /* --windows-network, --windows-resources-cpu, --windows-resources-storage */
 static gboolean
 apply_checked_json (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
@@ -225,7 +244,7 @@ apply_checked_json (OciGenerateContext *gen, const OciOption *option, const char
                                                         "count, shares and maximum are mutually exclusive"));
       return FALSE;
     }
-  oci_config_set_node (config_of (gen), option->pointer, g_steal_pointer (&node));
+  merge_members (gen, option->pointer, json_node_get_object (node), cpu);
   return TRUE;
 }
 
@@ -411,18 +430,18 @@ static const OciOption windows_options[] = {
     OCI_OPTION_VALUE, apply_layer_folder, "/windows/layerFolders", NULL },
   { W "network", "JSON",
     "The network object: {\"endpointList\":[...],\"allowUnqualifiedDNSQuery\":...,\"DNSSearchList\":[...],"
-    "\"networkSharedContainerName\":...,\"networkNamespace\":...}",
+    "\"networkSharedContainerName\":...,\"networkNamespace\":...}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/network", NULL },
   { W "network-allowunqualifieddnsquery", NULL, "Allow unqualified DNS name resolution", OCI_OPTION_FLAG,
     oci_option_set_bool, "/windows/network/allowUnqualifiedDNSQuery", NULL },
   { W "network-networkNamespace", "NAME", "Network namespace (ID) of the container", OCI_OPTION_VALUE,
     oci_option_set_string, "/windows/network/networkNamespace", "1.0.2" },
   { W "resources-cpu", "JSON",
-    "The CPU object: {\"count\":...,\"shares\":...,\"maximum\":...,\"affinity\":[...]}",
+    "The CPU object: {\"count\":...,\"shares\":...,\"maximum\":...,\"affinity\":[...]}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/resources/cpu", NULL },
   { W "resources-memory-limit", "BYTES", "Memory limit in bytes", OCI_OPTION_VALUE, oci_option_set_uint64,
     "/windows/resources/memory/limit", NULL },
-  { W "resources-storage", "JSON", "The storage object: {\"iops\":...,\"bps\":...,\"sandboxSize\":...}",
+  { W "resources-storage", "JSON", "The storage object: {\"iops\":...,\"bps\":...,\"sandboxSize\":...}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/resources/storage", NULL },
   { W "servicing", NULL, "Start the container to apply pending Windows Update servicing", OCI_OPTION_FLAG,
     oci_option_set_bool, "/windows/servicing", NULL },
