@@ -7,6 +7,7 @@
  */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ort-cli.h"
@@ -16,14 +17,34 @@ static const struct
   const char *name;
   OrtCommandFunc func;
   const char *summary;
+  const char *params; /* what follows the options in the usage line */
 } commands[] = {
-  { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json" },
-  { "validate", ort_cmd_validate, "validate bundles (and state or features documents)" },
-  { "runtime-validate", ort_cmd_runtime_validate, "test an OCI runtime (runc, crun, …) against the spec" },
-  { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options" },
-  { "requirements", ort_cmd_requirements, "list the spec requirements that are checked" },
-  { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema" },
+  { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json", NULL },
+  { "validate", ort_cmd_validate, "validate bundles (and state or features documents)", NULL },
+  { "runtime-validate", ort_cmd_runtime_validate, "test an OCI runtime (runc, crun, ...) against the spec", NULL },
+  { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options", NULL },
+  { "requirements", ort_cmd_requirements, "list the spec requirements that are checked", NULL },
+  { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema", "SCHEMA INSTANCE..." },
+  { "completion", ort_cmd_completion, "print the bash, zsh or fish completion script", "bash|zsh|fish" },
 };
+
+static gssize
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      return (gssize) i;
+  return -1;
+}
+
+/* The usage line's words after [OPTION...], or NULL. */
+const char *
+ort_command_params (const char *command)
+{
+  gssize i = find_command (command);
+
+  return i >= 0 ? commands[i].params : NULL;
+}
 
 static GPtrArray *kept_until_exit;
 
@@ -173,11 +194,31 @@ ort_fix_single_dash (int argc, char **argv)
     }
 }
 
+/* The help of a command whose options are all in the tables it noted. */
+static void
+print_command_help (GOptionContext *context, const char *command)
+{
+  g_autofree OrtHelpSection *sections = g_new0 (OrtHelpSection, noted_entries ? noted_entries->len : 0);
+  guint n = 0;
+
+  for (guint t = 0; noted_entries && t < noted_entries->len; t++)
+    {
+      sections[n].title = "Options:";
+      sections[n++].entries = noted_entries->pdata[t];
+    }
+  ort_help_print (command, ort_command_params (command), g_option_context_get_summary (context), sections, n);
+}
+
 gboolean
 ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
 
+  if (ort_help_requested (*argc, *argv))
+    {
+      print_command_help (context, command);
+      exit (0);
+    }
   ort_fix_single_dash (*argc, *argv);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
@@ -200,7 +241,8 @@ print_main_help (FILE *out)
            "Usage: %s [GLOBAL OPTIONS] COMMAND [OPTIONS]\n\n"
            "OCI (Open Container Initiative) runtime tools.\n\nCommands:\n", ORT_PROGRAM);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-17s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "  %-17s %s\n", "help", "this help; 'help COMMAND' for a command's options");
   fprintf (out,
            "\nGlobal options (before or after the command):\n"
            "  --compliance-level LEVEL  lowest RFC 2119 level whose failures fail the run:\n"
@@ -211,8 +253,18 @@ print_main_help (FILE *out)
            "  --plugin-option NAME.KEY=VALUE\n"
            "                            set plugin NAME's setting KEY, over its settings\n"
            "                            files (repeatable; see `plugins NAME`)\n"
-           "  --version                 print the version and exit\n"
-           "  -h, --help                this help; COMMAND --help for a command's options\n");
+           "  -v, --version             print the version and exit\n"
+           "  -h, --help [COMMAND]      this help, or a command's (same as COMMAND --help)\n");
+}
+
+static void
+print_version (void)
+{
+  printf ("%s version %s\nspec: runtime-spec %s (releases", ORT_PROGRAM, OCI_RUNTIME_TOOLS_VERSION,
+          oci_spec_get_newest_release ());
+  for (const char *const *r = oci_spec_get_releases (); *r; r++)
+    printf (" %s", *r);
+  printf (")\n");
 }
 
 /* Takes the global options out of argv, wherever they are; returns the
@@ -296,13 +348,11 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
           g->host_specific = inline_value == NULL || g_strcmp0 (inline_value, "true") == 0;
           continue;
         }
-      if (IS ("version") && command < 0)
+      /* --version anywhere, as the other globals; -v before the command
+       * (as in the Go tool: after it, -v is a command's --verbose) */
+      if (IS ("version") || (command < 0 && strcmp (a, "-v") == 0))
         {
-          printf ("%s version %s\nspec: runtime-spec %s (releases", ORT_PROGRAM,
-                  OCI_RUNTIME_TOOLS_VERSION, oci_spec_get_newest_release ());
-          for (const char *const *r = oci_spec_get_releases (); *r; r++)
-            printf (" %s", *r);
-          printf (")\n");
+          print_version ();
           *status = 0;
           return -2;
         }
@@ -312,6 +362,22 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
   argv[out] = NULL;
   *argc = out;
   return command;
+}
+
+static gboolean
+is_help_word (const char *a)
+{
+  return strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0 || strcmp (a, "help") == 0;
+}
+
+static int
+run_command (OrtGlobals *globals, int argc, char **argv)
+{
+  gssize i = find_command (argv[0]);
+
+  if (i < 0)
+    return ort_usage_error (NULL, "unknown command '%s'", argv[0]);
+  return commands[i].func (globals, argc, argv);
 }
 
 /* TRUE when no argument has a byte beyond ASCII. */
@@ -359,7 +425,7 @@ main (int argc, char **argv)
     goto out;
   if (command < 0)
     {
-      if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0))
+      if (argc > 1 && is_help_word (argv[1]))
         {
           print_main_help (stdout);
           goto out;
@@ -368,6 +434,13 @@ main (int argc, char **argv)
         status = ort_usage_error (NULL, "unknown option %s", argv[1]);
       else
         status = ort_usage_error (NULL, "no command given");
+      goto out;
+    }
+  /* "help CMD", "--help CMD", "-h CMD": CMD --help */
+  if ((command == 1 && strcmp (argv[1], "help") == 0 && argc > 2) || (command == 2 && is_help_word (argv[1])))
+    {
+      char *help_argv[] = { argv[command == 1 ? 2 : command], (char *) "--help", NULL };
+      status = run_command (&globals, 2, help_argv);
       goto out;
     }
   name = argv[command];
@@ -381,14 +454,8 @@ main (int argc, char **argv)
       status = ort_usage_error (NULL, "unknown option %s", argv[1]);
       goto out;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (name, commands[i].name) == 0)
-      {
-        /* The command sees argv from its own name on. */
-        status = commands[i].func (&globals, argc - command, argv + command);
-        goto out;
-      }
-  status = ort_usage_error (NULL, "unknown command '%s'", name);
+  /* The command sees argv from its own name on. */
+  status = run_command (&globals, argc - command, argv + command);
 out:
   g_free (globals.log_level);
   g_strfreev (globals.argv);

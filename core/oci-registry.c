@@ -897,6 +897,28 @@ oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker)
 }
 
 /**
+ * oci_registry_plugin_for_option:
+ * @self: a registry
+ * @option: an option of an active plugin
+ *
+ * A walk of the active plugins' options: for messages, not a hot path.
+ *
+ * Returns: (transfer none) (nullable): the plugin that registered @option
+ */
+OciPlugin *
+oci_registry_plugin_for_option (OciRegistry *self, const OciOption *option)
+{
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      OciPlugin *plugin = self->active->pdata[i];
+      for (guint j = 0; j < plugin->options->len; j++)
+        if (plugin->options->pdata[j] == option)
+          return plugin;
+    }
+  return NULL;
+}
+
+/**
  * oci_registry_get_platform_names:
  * @self: a registry
  *

@@ -36,6 +36,7 @@ GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);
 OciPlugin *oci_registry_lookup_plugin (OciRegistry *self, const char *name);
 OciPlugin *oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker);
+OciPlugin *oci_registry_plugin_for_option (OciRegistry *self, const OciOption *option);
 GStrv oci_registry_get_platform_names (OciRegistry *self);
 
 GPtrArray *oci_registry_get_checkers (OciRegistry *self);

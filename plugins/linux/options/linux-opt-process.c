@@ -366,7 +366,7 @@ const OciOption linux_process_options[] = {
   { "process-cap-drop", "CAP[,CAP…]", "Drop capabilities from all five sets", OCI_OPTION_VALUE,
     apply_cap_drop, CAPS },
   { "process-cap-drop-all", NULL, "Empty the five capability sets (capabilities added later stay)",
-    OCI_OPTION_FLAG, apply_cap_drop_all, CAPS },
+    OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_cap_drop_all, CAPS },
   CAP_SET_OPTIONS ("ambient"),
   CAP_SET_OPTIONS ("bounding"),
   CAP_SET_OPTIONS ("effective"),

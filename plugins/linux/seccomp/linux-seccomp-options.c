@@ -701,7 +701,7 @@ static const OciOption seccomp_options[] = {
     OCI_OPTION_VALUE, apply_default_errno, SECCOMP_POINTER, "1.1.0" },
   { OPTION_PREFIX "remove", "SYSCALL[,SYSCALL...]", "Remove the rules naming exactly these calls",
     OCI_OPTION_VALUE, apply_remove, SECCOMP_POINTER, NULL },
-  { OPTION_PREFIX "remove-all", NULL, "Remove every rule", OCI_OPTION_FLAG, apply_remove_all,
+  { OPTION_PREFIX "remove-all", NULL, "Remove every rule", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_remove_all,
     SECCOMP_POINTER, NULL },
   { OPTION_PREFIX "only", NULL, "Write the seccomp profile alone", OCI_OPTION_FLAG, apply_only,
     SECCOMP_POINTER, NULL },
