@@ -37,6 +37,14 @@ find_command (const char *name)
   return -1;
 }
 
+/* The names of the commands, for completion. */
+void
+ort_list_commands (GPtrArray *names)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_ptr_array_add (names, (gpointer) commands[i].name);
+}
+
 /* The usage line's words after [OPTION...], or NULL. */
 const char *
 ort_command_params (const char *command)
@@ -129,6 +137,8 @@ ort_parse_platform (const char *text, char **os, char **arch)
   return TRUE;
 }
 
+static int run_command (OrtGlobals *globals, int argc, char **argv);
+
 /* The option tables of the command, for the one-dash spelling below;
  * searched only when an argument has that spelling. */
 static GPtrArray *noted_entries;
@@ -209,11 +219,63 @@ print_command_help (GOptionContext *context, const char *command)
   ort_help_print (command, ort_command_params (command), g_option_context_get_summary (context), sections, n);
 }
 
+/* While completion describes the commands: each stops in
+ * ort_parse_options(), whose tables are copied here (they live in the
+ * commands' frames). */
+static GArray *described; /* GOptionEntry */
+
+static void
+describe_noted (void)
+{
+  for (guint t = 0; noted_entries && t < noted_entries->len; t++)
+    for (const GOptionEntry *e = noted_entries->pdata[t]; e->long_name; e++)
+      g_array_append_val (described, *e);
+}
+
+/**
+ * ort_describe_command:
+ * @globals: the global options
+ * @command: a command's name
+ *
+ * Runs @command up to its option parsing, which is skipped.
+ *
+ * Returns: (transfer full) (element-type GOptionEntry): the options it
+ *   takes (strings owned by the program)
+ */
+GArray *
+ort_describe_command (OrtGlobals *globals, const char *command)
+{
+  char *argv[] = { (char *) command, NULL };
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (GOptionEntry));
+
+  described = entries;
+  if (noted_entries)
+    g_ptr_array_set_size (noted_entries, 0);
+  run_command (globals, 1, argv);
+  described = NULL;
+  if (noted_entries)
+    g_ptr_array_set_size (noted_entries, 0);
+  return entries;
+}
+
+/* TRUE while ort_describe_command() runs a command: it stops at its
+ * options. */
+gboolean
+ort_describing (void)
+{
+  if (described == NULL)
+    return FALSE;
+  describe_noted ();
+  return TRUE;
+}
+
 gboolean
 ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
 
+  if (ort_describing ())
+    return FALSE;
   if (ort_help_requested (*argc, *argv))
     {
       print_command_help (context, command);

@@ -55,5 +55,8 @@ void ort_help_print (const char *command, const char *params, const char *summar
                      const OrtHelpSection *sections, guint n_sections);
 gboolean ort_help_requested (int argc, char **argv);
 const char *ort_command_params (const char *command);
+void ort_list_commands (GPtrArray *names);
+GArray *ort_describe_command (OrtGlobals *globals, const char *command);
+gboolean ort_describing (void);
 
 G_END_DECLS

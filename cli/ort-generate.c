@@ -376,6 +376,9 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
     { NULL }
   };
 
+  ort_note_entries (entries);
+  if (ort_describing ())
+    return ORT_EXIT_USAGE;
   if (ort_help_requested (argc, argv))
     return print_generate_help (globals, argc, argv, entries);
   g_array_set_clear_func (occurrences, occurrence_clear);
@@ -416,7 +419,6 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
   context = g_option_context_new (NULL);
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, NULL);
-  ort_note_entries (entries);
   plugins = oci_registry_get_plugins (registry);
   for (guint i = 0; i < plugins->len; i++)
     {

@@ -15,7 +15,8 @@
 
 #include "ort-cli.h"
 
-/* Where descriptions start, and the narrowest width wrapped to. */
+/* Where descriptions start (below the names under 72 columns), and the
+ * narrowest width wrapped to. */
 #define HELP_COLUMN 30
 #define HELP_MIN_WIDTH 40
 
@@ -62,16 +63,19 @@ ort_help_wrap (GString *out, const char *text, int column, int indent, int width
 {
   const char *p = text;
   gboolean glued = FALSE; /* the rest of a word broken at a break point */
+  gboolean line_start = TRUE; /* nothing of @text on this line yet */
 
   while (*p)
     {
       const char *word;
       gsize len, head;
+      int space;
 
       if (*p == '\n')
         {
           g_string_append_printf (out, "\n%*s", indent, "");
           column = indent;
+          line_start = TRUE;
           p++;
           continue;
         }
@@ -81,37 +85,44 @@ ort_help_wrap (GString *out, const char *text, int column, int indent, int width
       len = strcspn (word, " \n");
       if (len == 0)
         continue;
-      if (column > indent && column + (glued ? 0 : 1) + (int) len > width)
+      space = line_start || glued ? 0 : 1;
+      if (!line_start && column + space + (int) len > width)
         {
           /* a word longer than a whole line breaks where it can */
-          head = (int) len > width - indent ? break_point (word, len, width - column - (glued ? 0 : 1)) : 0;
+          head = (int) len > width - indent ? break_point (word, len, width - column - space) : 0;
           if (head == 0)
             {
               g_string_append_printf (out, "\n%*s", indent, "");
               column = indent;
+              line_start = TRUE;
               glued = FALSE;
               continue;
             }
           len = head;
         }
-      else if (column <= indent && column + (int) len > width)
+      else if (line_start && column + (int) len > width)
         {
+          /* the longest head that fits, else the shortest there is */
           gsize cut = break_point (word, len, width - column);
+          for (gsize room = width - column + 1; cut == 0 && room < len; room++)
+            cut = break_point (word, len, room);
           len = cut ? cut : len;
         }
-      if (column > indent && !glued)
+      if (space)
         {
           g_string_append_c (out, ' ');
           column++;
         }
       g_string_append_len (out, word, len);
       column += (int) g_utf8_strlen (word, len);
+      line_start = FALSE;
       p = word + len;
       glued = *p != ' ' && *p != '\n' && *p != '\0';
       if (glued && column >= width)
         {
           g_string_append_printf (out, "\n%*s", indent, "");
           column = indent;
+          line_start = TRUE;
         }
     }
 }
@@ -138,12 +149,13 @@ append_names (GString *out, const GOptionEntry *e)
  * @width: the line width
  *
  * One option per paragraph: its names, then its description from column
- * 30 (below the names when they are longer, or on a narrow terminal).
+ * 30 (below the names, from column 8, when they are longer, or on a
+ * terminal narrower than 72 columns).
  */
 void
 ort_help_append_entries (GString *out, const GOptionEntry *entries, int width)
 {
-  int column = width < 60 ? 8 : HELP_COLUMN;
+  int column = width < 72 ? 8 : HELP_COLUMN;
 
   for (const GOptionEntry *e = entries; e->long_name; e++)
     {
@@ -155,9 +167,8 @@ ort_help_append_entries (GString *out, const GOptionEntry *entries, int width)
       {
         g_autoptr(GString) names = g_string_new (NULL);
         append_names (names, e);
-        ort_help_wrap (out, names->str, 0, 6, width);
-        /* GNU style keeps the two leading blanks */
-        g_string_insert (out, start, "  ");
+        g_string_append (out, "  ");
+        ort_help_wrap (out, names->str, 2, 6, width);
       }
       used = (int) g_utf8_strlen (strrchr (out->str + start, '\n') ? strrchr (out->str + start, '\n') + 1
                                                                     : out->str + start, -1);

@@ -44,6 +44,15 @@ typedef gboolean (*OciOptionFunc) (OciGenerateContext *gen,
 typedef gboolean (*OciDefaultsFunc) (OciGenerateContext *gen, GError **error);
 
 /**
+ * OciOptionValuesFunc:
+ * @option: the option row
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the values the
+ *   option takes
+ */
+typedef char **(*OciOptionValuesFunc) (const OciOption *option);
+
+/**
  * OciOptionFlags:
  * @OCI_OPTION_VALUE: takes a value (`--name VALUE` or `--name=VALUE`)
  * @OCI_OPTION_FLAG: boolean: `--name`, or `--name=true|false`
@@ -67,6 +76,9 @@ typedef enum
  * @apply: what one occurrence does
  * @pointer: (nullable): the JSON pointer the generic apply functions edit
  * @since: (nullable): first spec release that has the field, %NULL for all
+ * @values: (nullable): the fixed set the value (or each item of a
+ *   comma-separated value) comes from, for shell completion; %NULL when
+ *   @syntax is itself a list like "a|b|c", or the set is not fixed
  * @reserved: padding for later fields
  */
 struct _OciOption
@@ -78,7 +90,8 @@ struct _OciOption
   OciOptionFunc apply;
   const char *pointer;
   const char *since;
-  gpointer reserved[4];
+  OciOptionValuesFunc values;
+  gpointer reserved[3];
 };
 
 OciGenerateContext *oci_generate_context_new (OciConfig *config,

@@ -251,12 +251,19 @@ apply_time_offset (OciGenerateContext *gen, const OciOption *option, const char 
   return TRUE;
 }
 
+/* For completion. */
+static char **
+namespace_values (const OciOption *option)
+{
+  return g_strdupv ((char **) namespace_types);
+}
+
 const OciOption linux_namespace_options[] = {
   { "linux-namespace-add", "NS[:PATH]", "Create namespace NS (pid, network, mount, ipc, uts, user, cgroup, "
     "time from 1.1.0), or join the one at PATH; replaces a namespace of the same type", OCI_OPTION_VALUE,
-    apply_namespace_add, NAMESPACES },
+    apply_namespace_add, NAMESPACES, NULL, namespace_values },
   { "linux-namespace-remove", "NS", "Remove the namespace of type NS", OCI_OPTION_VALUE,
-    apply_namespace_remove, NAMESPACES },
+    apply_namespace_remove, NAMESPACES, NULL, namespace_values },
   { "linux-namespace-remove-all", NULL, "Remove every namespace, at its turn: namespaces added later, "
     "and the user namespace of later ID mappings, stay", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, linux_opt_remove_all, NAMESPACES },
   { "linux-uidmappings", "HOSTID:CONTAINERID:SIZE", "Add a user ID mapping; adds a user namespace if there is "

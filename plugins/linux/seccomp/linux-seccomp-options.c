@@ -666,6 +666,19 @@ apply_listener_metadata (OciGenerateContext *gen, const OciOption *option, const
   return TRUE;
 }
 
+/* For completion. */
+static char **
+action_values (const OciOption *option)
+{
+  return linux_seccomp_name_list (LINUX_SECCOMP_ACTION);
+}
+
+static char **
+arch_values (const OciOption *option)
+{
+  return linux_seccomp_name_list (LINUX_SECCOMP_ARCH);
+}
+
 static const OciOption seccomp_options[] = {
   { OPTION_PREFIX "allow", RULE_SYNTAX,
     "Allow these calls (OP: NE LT LE EQ GE GT ME); a rule equal to the default action is dropped",
@@ -690,13 +703,13 @@ static const OciOption seccomp_options[] = {
     OCI_OPTION_VALUE, apply_rules, SECCOMP_POINTER, "1.1.0" },
   { OPTION_PREFIX "arch", "ARCH[,ARCH...]",
     "Also filter calls of these architectures (x86 amd64 x32 arm arm64 mips... or SCMP_ARCH_*)",
-    OCI_OPTION_VALUE, apply_arch, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_arch, SECCOMP_POINTER, NULL, arch_values },
   { OPTION_PREFIX "default", "ACTION",
     "Set the default action (allow errno kill trace trap log kill-process kill-thread) and remove "
     "the rules it makes redundant",
-    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL, action_values },
   { OPTION_PREFIX "default-force", "ACTION", "Set the default action, keeping every rule",
-    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL, action_values },
   { OPTION_PREFIX "default-errno-ret", "ERRNO", "The errno the default action (errno or trace) returns",
     OCI_OPTION_VALUE, apply_default_errno, SECCOMP_POINTER, "1.1.0" },
   { OPTION_PREFIX "remove", "SYSCALL[,SYSCALL...]", "Remove the rules naming exactly these calls",
