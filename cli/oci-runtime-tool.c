@@ -82,7 +82,10 @@ ort_usage_error (const char *command, const char *format, ...)
 int
 ort_input_error (const GError *error)
 {
-  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, error->message);
+  /* the embedded schemas' URIs mean nothing to a user */
+  g_autofree char *message = oci_spec_hide_schema_uris (error->message);
+
+  fprintf (stderr, "%s: %s\n", ORT_PROGRAM, message);
   return ORT_EXIT_USAGE;
 }
 
