@@ -93,6 +93,17 @@ test_usage_lines (void)
     }
 }
 
+/* Defect 3: "((null))" from runtime-validate with a runtime that is not there */
+static void
+test_no_null (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run (&r, "runtime-validate", "--runtime", "/nonexistent-runtime", "--only", "base.create", NULL);
+  g_assert_null (strstr (r.out, "(null)"));
+  g_assert_null (strstr (r.err, "(null)"));
+}
+
 /* Defect 3: help CMD, --help CMD and CMD --help are one text */
 static void
 test_help_command (void)
@@ -318,6 +329,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/usage/usage-lines", test_usage_lines);
   g_test_add_func ("/cli/usage/help-command", test_help_command);
+  g_test_add_func ("/cli/usage/no-null", test_no_null);
   g_test_add_func ("/cli/usage/version", test_version);
   g_test_add_func ("/cli/usage/help-width", test_help_width);
   g_test_add_func ("/cli/usage/help-every-plugin", test_help_every_plugin);
