@@ -281,11 +281,9 @@ typedef struct
  * else it is refused with the platform to name. Only then are the other
  * plugins opened: the common path pays one lookup per option. */
 static gboolean
-settle_platform (OrtGlobals *globals, OciRegistry **registry, const char *const *names, Target *target,
-                 const char *arch, GError **error)
+settle_platform_with (OrtGlobals *globals, OciRegistry **registry, OciRegistry **all,
+                      const char *const *names, Target *target, const char *arch, GError **error)
 {
-  g_autoptr(OciRegistry) all = NULL;
-
   for (const char *const *n = names; *n; n++)
     {
       const OciOption *option;
@@ -295,13 +293,13 @@ settle_platform (OrtGlobals *globals, OciRegistry **registry, const char *const 
 
       if (oci_registry_lookup_option (*registry, *n))
         continue;
-      if (all == NULL)
+      if (*all == NULL)
         {
-          all = ort_registry_new (globals, NULL);
-          oci_registry_activate (all, NULL, NULL);
+          *all = ort_registry_new (globals, NULL);
+          oci_registry_activate (*all, NULL, NULL);
         }
-      option = oci_registry_lookup_option (all, *n);
-      owner = option ? oci_registry_plugin_for_option (all, option) : NULL;
+      option = oci_registry_lookup_option (*all, *n);
+      owner = option ? oci_registry_plugin_for_option (*all, option) : NULL;
       if (owner == NULL)
         continue; /* GOption says it is unknown */
       platforms = oci_plugin_get_platforms (owner);
@@ -313,8 +311,8 @@ settle_platform (OrtGlobals *globals, OciRegistry **registry, const char *const 
           g_object_unref (*registry);
           *registry = ort_registry_new (globals, NULL);
           oci_registry_activate_for_options (*registry, target->os, arch, names);
-          n = names - 1; /* check every name against the new target */
-          continue;
+          /* every name again, against the new target */
+          return settle_platform_with (globals, registry, all, names, target, arch, error);
         }
       g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_UNSUPPORTED,
                    "--%s belongs to the %s plugin (platform %s), but the target is %s, chosen by %s: "
@@ -323,6 +321,15 @@ settle_platform (OrtGlobals *globals, OciRegistry **registry, const char *const 
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+settle_platform (OrtGlobals *globals, OciRegistry **registry, const char *const *names, Target *target,
+                 const char *arch, GError **error)
+{
+  g_autoptr(OciRegistry) all = NULL;
+
+  return settle_platform_with (globals, registry, &all, names, target, arch, error);
 }
 
 /* Reads --template before the options are parsed: its platform section

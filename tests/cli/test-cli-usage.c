@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <gio/gio.h>
 #include <glib.h>
 
 typedef struct
@@ -304,6 +305,27 @@ test_completion_bash (void)
     }
 }
 
+/* Where @shell is installed, it reads @script (on its standard input)
+ * without a syntax error. */
+static void
+syntax_check (const char *shell, const char **argv, const char *script)
+{
+  g_autofree char *program = g_find_program_in_path (shell);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (program == NULL)
+    {
+      g_test_message ("%s is not installed: its script's syntax is not checked", shell);
+      return;
+    }
+  p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, script, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (p));
+}
+
 /* The scripts of the other shells are written too; fish's names every
  * plugin's options. */
 static void
@@ -318,6 +340,9 @@ test_completion_scripts (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "-n '__fish_seen_subcommand_from generate' -l linux-namespace-add -x -a "
                                    "'pid network mount ipc uts user cgroup time'"));
+  syntax_check ("fish", (const char *[]) { "fish", "--no-execute", NULL }, r.out);
+  run (&r, "completion", "zsh", NULL);
+  syntax_check ("zsh", (const char *[]) { "zsh", "-n", NULL }, r.out);
   run (&r, "completion", "tcsh", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "unknown shell \"tcsh\" (syntax: completion bash|zsh|fish)"));
