@@ -39,7 +39,9 @@ def esc(text):
     text = "".join(out)
     # a long word (a JSON sample, an option syntax, a path) may break after
     # its commas, bars and slashes
-    return re.sub(r"([,|/])(?=[^\s,|/])", "\\1\\:", text)
+    text = re.sub(r"([,|/])(?=[^\s,|/])", "\\1\\:", text)
+    # and before a bracket: "SYSCALL[:INDEX...]"
+    return re.sub(r"(?<=[^\s\\:])\[", "\\:[", text)
 
 
 def para(text):
@@ -187,8 +189,10 @@ GENERATE_NOTES = (
 EXAMPLES = {
     "": [("Generate the default Linux config of this host:", "oci-runtime-tool generate --output config.json"),
          ("Generate a Windows config on Linux and validate it:",
-          "oci-runtime-tool generate --os windows --windows-layer-folders 'C:\\layers\\base' \\\n"
-          "    --windows-layer-folders 'C:\\layers\\scratch' --windows-hyperv --output config.json\n"
+          "oci-runtime-tool generate --os windows \\\n"
+          "    --windows-layer-folders 'C:\\layers\\base' \\\n"
+          "    --windows-layer-folders 'C:\\layers\\scratch' \\\n"
+          "    --windows-hyperv --output config.json\n"
           "oci-runtime-tool validate --path ."),
          ("Test runc against the specification:", "oci-runtime-tool runtime-validate --runtime runc")],
     "generate": [("A read-only root, without network, with one more capability:",
@@ -244,7 +248,7 @@ def global_names(names):
 
 def tool_page(program, version, plugin_dir):
     commands, global_options = main_help(program)
-    command_items = "\n".join(".TP\n\\fB%s\\fR\n%s\nSee \\fB%s\\-%s\\fR(1)." % (esc(c), para(s), esc(PROGRAM_NAME),
+    command_items = "\n".join(".TP\n\\fB%s\\fR\n%s.\nSee \\fB%s\\-%s\\fR(1)." % (esc(c), para(s), esc(PROGRAM_NAME),
                                                                              esc(c))
                               for c, s in commands if c != "help")
     command_items += "\n.TP\n\\fBhelp\\fR [\\fICOMMAND\\fR]\nThe program's help, or a command's."
@@ -351,9 +355,10 @@ def with_sdk_sections(sections):
 
 
 def render(name, section, version, sections, title):
-    # left-aligned: JSON samples and option syntaxes are long words, which
-    # a justified line cannot take without a warning
-    out = [th(name, section, version, title), ".ds AD l", ".ad l"]
+    # left-aligned and not hyphenated: JSON samples, option syntaxes and
+    # page names are long words, which a justified line cannot take without
+    # a warning
+    out = [th(name, section, version, title), ".ds AD l", ".ad l", ".nh"]
     for heading, body in sections:
         out.append(".SH %s" % heading)
         out.append(body)
