@@ -342,7 +342,10 @@ def with_sdk_sections(sections):
         return sections
     with open(path) as f:
         parts = re.split(r"^\.SH (.*)$", f.read(), flags=re.M)
-    extra = [(parts[i].strip(), parts[i + 1].strip("\n")) for i in range(1, len(parts), 2)]
+    # paths may break after their slashes (the pages are not hyphenated)
+    extra = [(parts[i].strip(), re.sub(r"^(\.I .*)$", lambda m: re.sub(r"/(?=\S)", "/\\:", m.group(1)),
+                                       parts[i + 1].strip("\n"), flags=re.M))
+             for i in range(1, len(parts), 2)]
     sections = list(sections)
     for title, body in extra:
         titles = [t for t, _ in sections]
