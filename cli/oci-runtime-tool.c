@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,14 +23,42 @@ static const struct
   const char *name;
   OrtCommandFunc func;
   const char *summary;
+  const char *params; /* what follows the options in the usage line */
 } commands[] = {
-  { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json" },
-  { "validate", ort_cmd_validate, "validate bundles (and state or features documents)" },
-  { "runtime-validate", ort_cmd_runtime_validate, "test an OCI runtime (runc, crun, …) against the spec" },
-  { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options" },
-  { "requirements", ort_cmd_requirements, "list the spec requirements that are checked" },
-  { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema" },
+  { "generate", ort_cmd_generate, "generate an OCI runtime-spec config.json", NULL },
+  { "validate", ort_cmd_validate, "validate bundles (and state or features documents)", NULL },
+  { "runtime-validate", ort_cmd_runtime_validate, "test an OCI runtime (runc, crun, ...) against the spec", NULL },
+  { "plugins", ort_cmd_plugins, "list the plugins, their checkers and generate options", NULL },
+  { "requirements", ort_cmd_requirements, "list the spec requirements that are checked", NULL },
+  { "json-schema", ort_cmd_json_schema, "validate JSON files against a draft-04 JSON Schema", "SCHEMA INSTANCE..." },
+  { "completion", ort_cmd_completion, "print the bash, zsh or fish completion script", "bash|zsh|fish" },
 };
+
+static gssize
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      return (gssize) i;
+  return -1;
+}
+
+/* The names of the commands, for completion. */
+void
+ort_list_commands (GPtrArray *names)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_ptr_array_add (names, (gpointer) commands[i].name);
+}
+
+/* The usage line's words after [OPTION...], or NULL. */
+const char *
+ort_command_params (const char *command)
+{
+  gssize i = find_command (command);
+
+  return i >= 0 ? commands[i].params : NULL;
+}
 
 static GPtrArray *kept_until_exit;
 
@@ -59,7 +88,9 @@ ort_usage_error (const char *command, const char *format, ...)
 int
 ort_input_error (const GError *error)
 {
-  g_autofree char *message = oci_report_visible (error->message);
+  /* the embedded schemas' URIs mean nothing to a user */
+  g_autofree char *hidden = oci_spec_hide_schema_uris (error->message);
+  g_autofree char *message = oci_report_visible (hidden);
 
   fprintf (stderr, "%s: %s\n", ORT_PROGRAM, message);
   return ORT_EXIT_USAGE;
@@ -229,6 +260,8 @@ ort_parse_platform (const char *text, char **os, char **arch)
   return TRUE;
 }
 
+static int run_command (OrtGlobals *globals, int argc, char **argv);
+
 /* The option tables of the command, for the one-dash spelling below;
  * searched only when an argument has that spelling. */
 static GPtrArray *noted_entries;
@@ -294,11 +327,83 @@ ort_fix_single_dash (int argc, char **argv)
     }
 }
 
+/* The help of a command whose options are all in the tables it noted. */
+static void
+print_command_help (GOptionContext *context, const char *command)
+{
+  g_autofree OrtHelpSection *sections = g_new0 (OrtHelpSection, noted_entries ? noted_entries->len : 0);
+  guint n = 0;
+
+  for (guint t = 0; noted_entries && t < noted_entries->len; t++)
+    {
+      sections[n].title = "Options:";
+      sections[n++].entries = noted_entries->pdata[t];
+    }
+  ort_help_print (command, ort_command_params (command), g_option_context_get_summary (context), sections, n);
+}
+
+/* While completion describes the commands: each stops in
+ * ort_parse_options(), whose tables are copied here (they live in the
+ * commands' frames). */
+static GArray *described; /* GOptionEntry */
+
+static void
+describe_noted (void)
+{
+  for (guint t = 0; noted_entries && t < noted_entries->len; t++)
+    for (const GOptionEntry *e = noted_entries->pdata[t]; e->long_name; e++)
+      g_array_append_val (described, *e);
+}
+
+/**
+ * ort_describe_command:
+ * @globals: the global options
+ * @command: a command's name
+ *
+ * Runs @command up to its option parsing, which is skipped.
+ *
+ * Returns: (transfer full) (element-type GOptionEntry): the options it
+ *   takes (strings owned by the program)
+ */
+GArray *
+ort_describe_command (OrtGlobals *globals, const char *command)
+{
+  char *argv[] = { (char *) command, NULL };
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (GOptionEntry));
+
+  described = entries;
+  if (noted_entries)
+    g_ptr_array_set_size (noted_entries, 0);
+  run_command (globals, 1, argv);
+  described = NULL;
+  if (noted_entries)
+    g_ptr_array_set_size (noted_entries, 0);
+  return entries;
+}
+
+/* TRUE while ort_describe_command() runs a command: it stops at its
+ * options. */
+gboolean
+ort_describing (void)
+{
+  if (described == NULL)
+    return FALSE;
+  describe_noted ();
+  return TRUE;
+}
+
 gboolean
 ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
 
+  if (ort_describing ())
+    return FALSE;
+  if (ort_help_requested (*argc, *argv))
+    {
+      print_command_help (context, command);
+      exit (0);
+    }
   ort_fix_single_dash (*argc, *argv);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
@@ -321,7 +426,8 @@ print_main_help (FILE *out)
            "Usage: %s [GLOBAL OPTIONS] COMMAND [OPTIONS]\n\n"
            "OCI (Open Container Initiative) runtime tools.\n\nCommands:\n", ORT_PROGRAM);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-17s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "  %-17s %s\n", "help", "this help; 'help COMMAND' for a command's options");
   fprintf (out,
            "\nGlobal options (before or after the command):\n"
            "  --color WHEN              colour in text reports: auto (default; a terminal,\n"
@@ -340,8 +446,18 @@ print_main_help (FILE *out)
            "  --isolate MODE            where plugin checkers run: external (default: the\n"
            "                            third-party ones in a helper process), all or none\n"
            "  --plugin-timeout S        seconds an isolated checker may run (default 10)\n"
-           "  --version                 print the version and exit\n"
-           "  -h, --help                this help; COMMAND --help for a command's options\n");
+           "  -v, --version             print the version and exit\n"
+           "  -h, --help [COMMAND]      this help, or a command's (same as COMMAND --help)\n");
+}
+
+static void
+print_version (void)
+{
+  printf ("%s version %s\nspec: runtime-spec %s (releases", ORT_PROGRAM, OCI_RUNTIME_TOOLS_VERSION,
+          oci_spec_get_newest_release ());
+  for (const char *const *r = oci_spec_get_releases (); *r; r++)
+    printf (" %s", *r);
+  printf (")\n");
 }
 
 /* Takes the global options out of argv, wherever they are; returns the
@@ -479,13 +595,11 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
           g->host_specific = inline_value == NULL || g_strcmp0 (inline_value, "true") == 0;
           continue;
         }
-      if (IS ("version") && command < 0)
+      /* --version anywhere, as the other globals; -v before the command
+       * (as in the Go tool: after it, -v is a command's --verbose) */
+      if (IS ("version") || (command < 0 && strcmp (a, "-v") == 0))
         {
-          printf ("%s version %s\nspec: runtime-spec %s (releases", ORT_PROGRAM,
-                  OCI_RUNTIME_TOOLS_VERSION, oci_spec_get_newest_release ());
-          for (const char *const *r = oci_spec_get_releases (); *r; r++)
-            printf (" %s", *r);
-          printf (")\n");
+          print_version ();
           *status = 0;
           return -2;
         }
@@ -495,6 +609,22 @@ take_globals (OrtGlobals *g, int *argc, char **argv, int *status)
   argv[out] = NULL;
   *argc = out;
   return command;
+}
+
+static gboolean
+is_help_word (const char *a)
+{
+  return strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0 || strcmp (a, "help") == 0;
+}
+
+static int
+run_command (OrtGlobals *globals, int argc, char **argv)
+{
+  gssize i = find_command (argv[0]);
+
+  if (i < 0)
+    return ort_usage_error (NULL, "unknown command '%s'", argv[0]);
+  return commands[i].func (globals, argc, argv);
 }
 
 /* TRUE when no argument has a byte beyond ASCII. */
@@ -548,7 +678,7 @@ main (int argc, char **argv)
     goto out;
   if (command < 0)
     {
-      if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0))
+      if (argc > 1 && is_help_word (argv[1]))
         {
           print_main_help (stdout);
           goto out;
@@ -557,6 +687,13 @@ main (int argc, char **argv)
         status = ort_usage_error (NULL, "unknown option %s", argv[1]);
       else
         status = ort_usage_error (NULL, "no command given");
+      goto out;
+    }
+  /* "help CMD", "--help CMD", "-h CMD": CMD --help */
+  if ((command == 1 && strcmp (argv[1], "help") == 0 && argc > 2) || (command == 2 && is_help_word (argv[1])))
+    {
+      char *help_argv[] = { argv[command == 1 ? 2 : command], (char *) "--help", NULL };
+      status = run_command (&globals, 2, help_argv);
       goto out;
     }
   name = argv[command];
@@ -570,14 +707,8 @@ main (int argc, char **argv)
       status = ort_usage_error (NULL, "unknown option %s", argv[1]);
       goto out;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (name, commands[i].name) == 0)
-      {
-        /* The command sees argv from its own name on. */
-        status = commands[i].func (&globals, argc - command, argv + command);
-        goto out;
-      }
-  status = ort_usage_error (NULL, "unknown command '%s'", name);
+  /* The command sees argv from its own name on. */
+  status = run_command (&globals, argc - command, argv + command);
 out:
   g_free (globals.log_level);
   g_strfreev (globals.argv);

@@ -41,6 +41,7 @@ int ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv);
 int ort_cmd_json_schema (OrtGlobals *globals, int argc, char **argv);
+int ort_cmd_completion (OrtGlobals *globals, int argc, char **argv);
 
 void ort_keep_until_exit (gpointer object);
 int ort_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
@@ -54,5 +55,23 @@ void ort_note_entries (const GOptionEntry *entries);
 void ort_fix_single_dash (int argc, char **argv);
 gboolean ort_use_color (OrtGlobals *globals, int fd);
 gboolean ort_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv);
+
+/* ort-help.c */
+typedef struct
+{
+  const char *title;
+  const GOptionEntry *entries;
+} OrtHelpSection;
+
+int ort_help_width (void);
+void ort_help_wrap (GString *out, const char *text, int column, int indent, int width);
+void ort_help_append_entries (GString *out, const GOptionEntry *entries, int width);
+void ort_help_print (const char *command, const char *params, const char *summary,
+                     const OrtHelpSection *sections, guint n_sections);
+gboolean ort_help_requested (int argc, char **argv);
+const char *ort_command_params (const char *command);
+void ort_list_commands (GPtrArray *names);
+GArray *ort_describe_command (OrtGlobals *globals, const char *command);
+gboolean ort_describing (void);
 
 G_END_DECLS

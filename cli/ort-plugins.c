@@ -15,6 +15,8 @@ phase_name (OciPhase phase)
     case OCI_PHASE_BUNDLE: return "bundle";
     case OCI_PHASE_HOST: return "host";
     case OCI_PHASE_INSIDE: return "inside";
+    case OCI_PHASE_STATE: return "state";
+    case OCI_PHASE_FEATURES: return "features";
     default: return "?";
     }
 }

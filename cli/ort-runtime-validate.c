@@ -207,7 +207,8 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
     const char *source = NULL;
     const char *release = oci_runtime_suite_get_release (suite, &source);
     g_autofree char *note = g_strdup_printf ("configs generated for runtime-spec %s (%s)", release, source);
-    if (release)
+    /* no source: the suite stopped before it chose a release */
+    if (release && source)
       oci_runtime_report_note (report, note);
   }
   oci_runtime_report_finish (report, (g_get_monotonic_time () - start) / 1e6);

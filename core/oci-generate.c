@@ -10,6 +10,7 @@
 #include "oci-error.h"
 #include "oci-generate.h"
 #include "oci-json-private.h"
+#include "oci-registry-private.h"
 #include "oci-semver.h"
 
 struct _OciGenerateContext
@@ -22,6 +23,8 @@ struct _OciGenerateContext
   gboolean host_specific;
   char *output_pointer;
   GData *data;
+  GPtrArray *finish; /* OciGenerateFinishFunc, as gpointer */
+  GPtrArray *notes;  /* char * */
 };
 
 /**
@@ -46,6 +49,8 @@ oci_generate_context_new (OciConfig *config, const char *os, const char *arch,
   gen->release = g_strdup (release);
   gen->from_template = from_template;
   g_datalist_init (&gen->data);
+  gen->finish = g_ptr_array_new ();
+  gen->notes = g_ptr_array_new_with_free_func (g_free);
   return gen;
 }
 
@@ -64,6 +69,8 @@ oci_generate_context_free (OciGenerateContext *gen)
   g_free (gen->release);
   g_free (gen->output_pointer);
   g_datalist_clear (&gen->data);
+  g_ptr_array_unref (gen->finish);
+  g_ptr_array_unref (gen->notes);
   g_free (gen);
 }
 
@@ -462,6 +469,253 @@ oci_generate_context_apply (OciGenerateContext *gen, const OciOption *option, co
         local = g_error_new (OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "--%s failed", option->name);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * oci_generate_context_add_finish:
+ * @gen: a context
+ * @func: run by oci_generate_context_finish(); added once however often
+ *   it is given
+ */
+void
+oci_generate_context_add_finish (OciGenerateContext *gen, OciGenerateFinishFunc func)
+{
+  if (!g_ptr_array_find (gen->finish, (gpointer) func, NULL))
+    g_ptr_array_add (gen->finish, (gpointer) func);
+}
+
+/**
+ * oci_generate_context_finish:
+ * @gen: a context whose options were all applied
+ *
+ * Runs the finish functions, in the order they were added.
+ */
+void
+oci_generate_context_finish (OciGenerateContext *gen)
+{
+  for (guint i = 0; i < gen->finish->len; i++)
+    ((OciGenerateFinishFunc) gen->finish->pdata[i]) (gen);
+}
+
+/**
+ * oci_generate_context_add_note:
+ * @gen: a context
+ * @format: printf-style text of one line: what the user should know about
+ *   the config (something dropped, something it still lacks)
+ * @...: arguments
+ */
+void
+oci_generate_context_add_note (OciGenerateContext *gen, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (gen->notes, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/**
+ * oci_generate_context_get_notes:
+ * @gen: a context
+ *
+ * Returns: (transfer none) (element-type utf8): the notes, in order
+ */
+GPtrArray *
+oci_generate_context_get_notes (OciGenerateContext *gen)
+{
+  return gen->notes;
+}
+
+/* ---- what a clearing option drops ---------------------------------------
+ * "--x-add A --x-remove-all" drops A (command-line order, unlike the Go
+ * tool, which keeps it): said in a note. Only options sharing a list with
+ * a clearing option after them are watched, so that a command line
+ * without one costs nothing. */
+
+static gboolean
+pointers_overlap (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  gsize n = MIN (la, lb);
+
+  if (strncmp (a, b, n) != 0)
+    return FALSE;
+  return la == lb || (la < lb ? b[la] == '/' || a[la - 1] == '/' : a[lb] == '/' || b[lb - 1] == '/');
+}
+
+/* The elements of the arrays at @node (itself, or its members'), as
+ * "POINTER\tJSON" strings. */
+static void
+collect_elements (JsonNode *node, const char *pointer, GHashTable *into)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *text = json_to_string (json_array_get_element (array, i), FALSE);
+          g_hash_table_add (into, g_strdup_printf ("%s\t%s", pointer, text));
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (JSON_NODE_HOLDS_ARRAY (member))
+          {
+            g_autofree char *sub = oci_json_pointer_append (pointer, name);
+            collect_elements (member, sub, into);
+          }
+    }
+}
+
+static GHashTable *
+snapshot (OciGenerateContext *gen, const char *pointer)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  collect_elements (oci_config_lookup (gen->config, pointer), pointer, set);
+  return set;
+}
+
+/* Records, element -> the option that added it, what @option added. */
+static void
+record_added (GHashTable *before, GHashTable *after, const OciOption *option, GHashTable *added)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (before, key))
+      g_hash_table_insert (added, g_strdup (key), (gpointer) option);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* One note per element an earlier option added that @option removed,
+ * naming every list it was removed from. */
+static void
+note_dropped (OciGenerateContext *gen, GHashTable *before, GHashTable *after, const OciOption *option,
+              GHashTable *added)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+
+  g_hash_table_iter_init (&iter, added);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_contains (before, key) && !g_hash_table_contains (after, key))
+      {
+        const char *tab = strchr (key, '\t');
+        /* "ELEMENT\tOPTION\tPOINTER": sorted, one element's lists are neighbours */
+        g_ptr_array_add (dropped, g_strdup_printf ("%s\t%s\t%.*s", tab + 1, ((const OciOption *) value)->name,
+                                                   (int) (tab - (const char *) key), (const char *) key));
+        g_hash_table_iter_remove (&iter);
+      }
+  g_ptr_array_sort (dropped, compare_strings);
+  for (guint i = 0; i < dropped->len;)
+    {
+      g_auto(GStrv) first = g_strsplit (dropped->pdata[i], "\t", 3);
+      g_autoptr(GString) lists = g_string_new (first[2]);
+
+      for (i++; i < dropped->len; i++)
+        {
+          g_auto(GStrv) next = g_strsplit (dropped->pdata[i], "\t", 3);
+          if (strcmp (next[0], first[0]) != 0 || strcmp (next[1], first[1]) != 0)
+            break;
+          g_string_append_printf (lists, ", %s", next[2]);
+        }
+      oci_generate_context_add_note (gen, "--%s drops %.80s%s (%s), which --%s added before it: options apply in "
+                                     "command-line order (the Go tool would keep it); give --%s after --%s to "
+                                     "keep it", option->name, first[0], strlen (first[0]) > 80 ? "..." : "",
+                                     lists->str, first[1], first[1], option->name);
+    }
+}
+
+static gboolean
+clears (const OciOption *option, const char *value)
+{
+  gboolean on = TRUE;
+
+  return (option->flags & OCI_OPTION_CLEARS) && option->pointer
+         && (value == NULL || oci_option_parse_bool (option, value, &on, NULL)) && on;
+}
+
+/* TRUE when a clearing option after @i shares a list with option @i. */
+static gboolean
+cleared_later (const OciOption *const *options, const char *const *values, guint n, guint i)
+{
+  if (options[i]->pointer == NULL)
+    return FALSE;
+  for (guint j = i + 1; j < n; j++)
+    if (clears (options[j], values[j]) && pointers_overlap (options[i]->pointer, options[j]->pointer))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * oci_generate_context_apply_all:
+ * @gen: a context
+ * @options: (array length=n): the options, in command-line order
+ * @values: (array length=n): their values (%NULL for a bare flag)
+ * @n: their number
+ * @error: the first option's error
+ *
+ * Applies each with oci_generate_context_apply(). An option with
+ * %OCI_OPTION_CLEARS that removes what an option before it added gets a
+ * note (oci_generate_context_get_notes()) naming both and the elements.
+ *
+ * Returns: %TRUE when every option applied
+ */
+gboolean
+oci_generate_context_apply_all (OciGenerateContext *gen, const OciOption *const *options,
+                                const char *const *values, guint n, GError **error)
+{
+  return oci_generate_context_apply_all_with (gen, options, values, n, NULL, NULL, error);
+}
+
+/* oci_generate_context_apply_all(), each option applied by @apply (the
+ * registry's, which runs third-party options in the plugin host), or by
+ * oci_generate_context_apply() when %NULL. */
+gboolean
+oci_generate_context_apply_all_with (OciGenerateContext *gen, const OciOption *const *options,
+                                     const char *const *values, guint n, OciGenerateApplyFunc apply,
+                                     gpointer apply_data, GError **error)
+{
+  g_autoptr(GHashTable) added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean watch_clear = clears (options[i], values[i]) && g_hash_table_size (added) > 0;
+      gboolean watch_add = !watch_clear && cleared_later (options, values, n, i);
+      g_autoptr(GHashTable) before = NULL;
+      g_autoptr(GHashTable) after = NULL;
+
+      if (watch_clear || watch_add)
+        before = snapshot (gen, options[i]->pointer);
+      if (!(apply ? apply (apply_data, gen, options[i], values[i], error)
+                  : oci_generate_context_apply (gen, options[i], values[i], error)))
+        return FALSE;
+      if (before == NULL)
+        continue;
+      after = snapshot (gen, options[i]->pointer);
+      if (watch_add)
+        record_added (before, after, options[i], added);
+      else
+        note_dropped (gen, before, after, options[i], added);
     }
   return TRUE;
 }

@@ -23,4 +23,14 @@ G_GNUC_INTERNAL const OciChecker *oci_registry_lookup_checker (OciRegistry *self
 G_GNUC_INTERNAL void oci_registry_enter_host (OciRegistry *self);
 G_GNUC_INTERNAL char *oci_registry_host_activate (OciRegistry *self, const char *name);
 
+/* Applies one option to a generate context (oci_generate_context_apply()'s
+ * shape, with the applier's data first). */
+typedef gboolean (*OciGenerateApplyFunc) (gpointer data, OciGenerateContext *gen, const OciOption *option,
+                                          const char *value, GError **error);
+G_GNUC_INTERNAL gboolean oci_generate_context_apply_all_with (OciGenerateContext *gen,
+                                                              const OciOption *const *options,
+                                                              const char *const *values, guint n,
+                                                              OciGenerateApplyFunc apply, gpointer apply_data,
+                                                              GError **error);
+
 G_END_DECLS

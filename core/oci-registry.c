@@ -1066,6 +1066,28 @@ oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker)
 }
 
 /**
+ * oci_registry_plugin_for_option:
+ * @self: a registry
+ * @option: an option of an active plugin
+ *
+ * A walk of the active plugins' options: for messages, not a hot path.
+ *
+ * Returns: (transfer none) (nullable): the plugin that registered @option
+ */
+OciPlugin *
+oci_registry_plugin_for_option (OciRegistry *self, const OciOption *option)
+{
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      OciPlugin *plugin = self->active->pdata[i];
+      for (guint j = 0; j < plugin->options->len; j++)
+        if (plugin->options->pdata[j] == option)
+          return plugin;
+    }
+  return NULL;
+}
+
+/**
  * oci_registry_get_platform_names:
  * @self: a registry
  *
@@ -1442,6 +1464,35 @@ oci_registry_host_activate (OciRegistry *self, const char *name)
       return g_strdup (reason ? reason + 2 : w);
     }
   return g_strdup ("it failed to load before");
+}
+
+static gboolean
+apply_one (gpointer registry, OciGenerateContext *gen, const OciOption *option, const char *value,
+           GError **error)
+{
+  return oci_registry_apply_option (registry, gen, option, value, error);
+}
+
+/**
+ * oci_registry_apply_options:
+ * @self: a registry
+ * @gen: the generate context
+ * @options: (array length=n): active options, in command-line order
+ * @values: (array length=n): their values (%NULL for a bare flag)
+ * @n: their number
+ * @error: the first option's error
+ *
+ * oci_generate_context_apply_all() (with its notes of what a later
+ * remove-all dropped), each option applied by oci_registry_apply_option(),
+ * so that third-party options run in the plugin host.
+ *
+ * Returns: %TRUE when every option applied
+ */
+gboolean
+oci_registry_apply_options (OciRegistry *self, OciGenerateContext *gen, const OciOption *const *options,
+                            const char *const *values, guint n, GError **error)
+{
+  return oci_generate_context_apply_all_with (gen, options, values, n, apply_one, self, error);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "oci-semver.h"
 #include "oci-spec.h"
+#include "oci-schema-embedded.h"
 
 /* Must list the releases schemas/gen-schemas.py writes (a test compares). */
 static const char *const releases[] = {
@@ -104,6 +105,61 @@ char *
 oci_spec_schema_uri (const char *release, const char *document)
 {
   return g_strdup_printf ("resource:///org/ocirt/schemas/%s/%s-schema.json", release, document);
+}
+
+/**
+ * oci_spec_has_schema:
+ * @release: a known release
+ * @document: "config", "state" or "features"
+ *
+ * Returns: %TRUE when the release has (and the library embeds) that schema:
+ *   features-schema.json exists from 1.1.0 only
+ */
+gboolean
+oci_spec_has_schema (const char *release, const char *document)
+{
+  g_autofree char *path = g_strdup_printf ("/org/ocirt/schemas/%s/%s-schema.json", release, document);
+
+  return oci_embedded_schema_lookup (path) != NULL;
+}
+
+/**
+ * oci_spec_hide_schema_uris:
+ * @text: a message
+ *
+ * The embedded schemas' URIs are the library's own: a message names them
+ * as the runtime-spec release and file they come from.
+ *
+ * Returns: (transfer full): @text with each
+ *   "resource:///org/ocirt/schemas/RELEASE/FILE" written "runtime-spec
+ *   RELEASE FILE"
+ */
+char *
+oci_spec_hide_schema_uris (const char *text)
+{
+  static const char prefix[] = "resource:///org/ocirt/schemas/";
+  GString *out = g_string_new (NULL);
+  const char *p = text, *hit;
+
+  while ((hit = strstr (p, prefix)))
+    {
+      const char *release = hit + strlen (prefix);
+      const char *slash = strchr (release, '/');
+
+      g_string_append_len (out, p, hit - p);
+      if (slash == NULL)
+        {
+          g_string_append (out, release);
+          p = release + strlen (release);
+          break;
+        }
+      g_string_append (out, "runtime-spec ");
+      g_string_append_len (out, release, slash - release);
+      g_string_append_c (out, ' ');
+      p = slash + 1;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -352,8 +352,9 @@ run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const 
   for (guint i = 0; i < violations->len; i++)
     {
       OciSchemaViolation *v = violations->pdata[i];
+      g_autofree char *location = oci_spec_hide_schema_uris (v->schema_location);
       g_autofree char *message = g_strdup_printf ("%s (schema keyword '%s' at %s)",
-                                                  v->message, v->keyword, v->schema_location);
+                                                  v->message, v->keyword, location);
       oci_check_post (ctx, OCI_STATUS_FAIL, OCI_SCHEMA_CHECKER_ID, v->instance_pointer, NULL,
                       NULL, message);
     }
@@ -365,7 +366,9 @@ run_schema (OciValidator *self, OciCheckContext *ctx, JsonNode *instance, const 
 static void
 post_error (OciCheckContext *ctx, const GError *error)
 {
-  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, error->message);
+  g_autofree char *message = oci_spec_hide_schema_uris (error->message);
+
+  oci_check_post (ctx, OCI_STATUS_ERROR, NULL, NULL, NULL, NULL, message);
 }
 
 static const char *
@@ -657,6 +660,29 @@ oci_validator_get_last_config (OciValidator *self)
   return self->last_config;
 }
 
+/* A document of a release that has no schema for it (features before
+ * 1.1.0: runc 1.1 reports ociVersionMax 1.0.2-dev) is checked against
+ * the newest release's, with a notice. */
+static const char *
+document_release (OciValidator *self, const char *release, const char *document, const char *subject)
+{
+  const char *const *releases = oci_spec_get_releases ();
+  guint n = g_strv_length ((char **) releases);
+  g_autofree char *notice = NULL;
+
+  if (self->schema_dir || oci_spec_has_schema (release, document))
+    return release;
+  for (guint i = n; i-- > 0;)
+    if (oci_spec_has_schema (releases[i], document))
+      {
+        notice = g_strdup_printf ("runtime-spec %s has no %s document (%s-schema.json); checking against "
+                                  "the newest release's, %s", release, document, document, releases[i]);
+        oci_result_bus_notice (self->bus, subject, notice);
+        return releases[i];
+      }
+  return release;
+}
+
 /**
  * oci_validator_validate_document:
  * @self: a validator
@@ -693,10 +719,15 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   if (version == NULL)
     version = oci_config_get_string (doc, "/ociVersionMax");
   ctx.release = pick_release (self, version, name, NULL);
+  ctx.release = document_release (self, ctx.release, document, name);
   ctx.os = self->os ? self->os : oci_host_os ();
   ctx.arch = self->arch ? self->arch : oci_host_arch ();
   if (!run_schema (self, &ctx, oci_config_get_root (doc), document, &local))
     post_error (&ctx, local);
+  if (JSON_NODE_HOLDS_OBJECT (oci_config_get_root (doc)))
+    run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
+                  strcmp (document, "state") == 0 ? OCI_PHASE_STATE
+                  : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0);
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
   oci_result_bus_end_subject (self->bus, name);

@@ -4,7 +4,7 @@
 set -eu
 packages="meson ninja-build pkg-config gcc g++ make libglib2.0-dev libjson-glib-dev libcap-dev
 libseccomp-dev json-schema-test-suite libxml2-utils perl runc crun runsc busybox-static
-clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux gtk-doc-tools
+clang libclang-rt-14-dev valgrind hyperfine iproute2 util-linux gtk-doc-tools groff-base man-db
 podman docker.io containerd"
 missing=""
 for p in $packages; do

@@ -91,7 +91,7 @@ static const OciChecker example_checkers[] = {
  * the JSON pointer of the row. */
 static const OciOption example_options[] = {
   { "example-owner", "NAME", "name the config's owner (annotation " DEFAULT_ANNOTATION ")", OCI_OPTION_VALUE,
-    oci_option_set_string, "/annotations/" DEFAULT_ANNOTATION, NULL, { NULL } },
+    oci_option_set_string, "/annotations/" DEFAULT_ANNOTATION, NULL, NULL, { NULL } },
 };
 
 /* `runtime-validate`: a container made with these generate options must

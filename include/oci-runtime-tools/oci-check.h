@@ -18,12 +18,17 @@ G_BEGIN_DECLS
  * @OCI_PHASE_BUNDLE: needs only the config and the bundle directory
  * @OCI_PHASE_HOST: needs the host (run with --host-specific)
  * @OCI_PHASE_INSIDE: runs inside a container, from oci-runtimetest
+ * @OCI_PHASE_STATE: checks a runtime's state document (validate --state)
+ * @OCI_PHASE_FEATURES: checks a runtime's features document (validate
+ *   --features)
  */
 typedef enum
 {
   OCI_PHASE_BUNDLE = 1 << 0,
   OCI_PHASE_HOST = 1 << 1,
   OCI_PHASE_INSIDE = 1 << 2,
+  OCI_PHASE_STATE = 1 << 3,
+  OCI_PHASE_FEATURES = 1 << 4,
 } OciPhase;
 
 typedef struct _OciCheckContext OciCheckContext;

@@ -44,14 +44,27 @@ typedef gboolean (*OciOptionFunc) (OciGenerateContext *gen,
 typedef gboolean (*OciDefaultsFunc) (OciGenerateContext *gen, GError **error);
 
 /**
+ * OciOptionValuesFunc:
+ * @option: the option row
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the values the
+ *   option takes
+ */
+typedef char **(*OciOptionValuesFunc) (const OciOption *option);
+
+/**
  * OciOptionFlags:
  * @OCI_OPTION_VALUE: takes a value (`--name VALUE` or `--name=VALUE`)
  * @OCI_OPTION_FLAG: boolean: `--name`, or `--name=true|false`
+ * @OCI_OPTION_CLEARS: the option empties the lists under its @pointer
+ *   (`--x-remove-all`): what options before it added there is dropped, and
+ *   oci_generate_context_apply_all() notes it
  */
 typedef enum
 {
   OCI_OPTION_VALUE = 0,
   OCI_OPTION_FLAG = 1 << 0,
+  OCI_OPTION_CLEARS = 1 << 1,
 } OciOptionFlags;
 
 /**
@@ -63,6 +76,9 @@ typedef enum
  * @apply: what one occurrence does
  * @pointer: (nullable): the JSON pointer the generic apply functions edit
  * @since: (nullable): first spec release that has the field, %NULL for all
+ * @values: (nullable): the fixed set the value (or each item of a
+ *   comma-separated value) comes from, for shell completion; %NULL when
+ *   @syntax is itself a list like "a|b|c", or the set is not fixed
  * @reserved: padding for later fields
  */
 struct _OciOption
@@ -74,7 +90,8 @@ struct _OciOption
   OciOptionFunc apply;
   const char *pointer;
   const char *since;
-  gpointer reserved[4];
+  OciOptionValuesFunc values;
+  gpointer reserved[3];
 };
 
 OciGenerateContext *oci_generate_context_new (OciConfig *config,
@@ -88,8 +105,27 @@ gboolean oci_generate_context_apply (OciGenerateContext *gen,
                                      const OciOption *option,
                                      const char *value,
                                      GError **error);
+gboolean oci_generate_context_apply_all (OciGenerateContext *gen,
+                                         const OciOption *const *options,
+                                         const char *const *values,
+                                         guint n,
+                                         GError **error);
 const char *oci_generate_context_get_output_pointer (OciGenerateContext *gen);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OciGenerateContext, oci_generate_context_free)
+
+/**
+ * OciGenerateFinishFunc:
+ * @gen: the generate context, after every option was applied
+ *
+ * Looks at the finished config, for instance to add notes about what it
+ * still lacks.
+ */
+typedef void (*OciGenerateFinishFunc) (OciGenerateContext *gen);
+
+void oci_generate_context_add_finish (OciGenerateContext *gen, OciGenerateFinishFunc func);
+void oci_generate_context_finish (OciGenerateContext *gen);
+void oci_generate_context_add_note (OciGenerateContext *gen, const char *format, ...) G_GNUC_PRINTF (2, 3);
+GPtrArray *oci_generate_context_get_notes (OciGenerateContext *gen);
 
 OciConfig *oci_generate_context_get_config (OciGenerateContext *gen);
 const char *oci_generate_context_get_os (OciGenerateContext *gen);

@@ -65,11 +65,18 @@ gboolean oci_registry_apply_option (OciRegistry *self,
                                     const OciOption *option,
                                     const char *value,
                                     GError **error);
+gboolean oci_registry_apply_options (OciRegistry *self,
+                                     OciGenerateContext *gen,
+                                     const OciOption *const *options,
+                                     const char *const *values,
+                                     guint n,
+                                     GError **error);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);
 OciPlugin *oci_registry_lookup_plugin (OciRegistry *self, const char *name);
 OciPlugin *oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker);
+OciPlugin *oci_registry_plugin_for_option (OciRegistry *self, const OciOption *option);
 GStrv oci_registry_get_platform_names (OciRegistry *self);
 
 GPtrArray *oci_registry_get_checkers (OciRegistry *self);

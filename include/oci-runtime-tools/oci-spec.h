@@ -33,6 +33,8 @@ const char *oci_spec_get_newest_release (void);
 gboolean oci_spec_is_release (const char *release);
 OciReleaseMatch oci_spec_match_release (const char *version, const char **release);
 char *oci_spec_schema_uri (const char *release, const char *document);
+gboolean oci_spec_has_schema (const char *release, const char *document);
+char *oci_spec_hide_schema_uris (const char *text);
 const char *oci_host_os (void);
 const char *oci_host_arch (void);
 

@@ -106,6 +106,16 @@ static const OciRequirement base_requirements[] = {
     "stopSignal a signal name or number" },
   { "base.annotations.key.reverse-domain", OCI_LEVEL_SHOULD, "config.md", "configAnnotations", "1.0.0", NULL,
     "annotation keys SHOULD be named using a reverse domain notation, e.g. com.example.myKey" },
+
+  /* runtime.md: the state of a container (validate --state) */
+  { "base.state.pid", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
+    "pid is REQUIRED when status is created or running on Linux" },
+  { "base.state.bundle.absolute", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
+    "bundle (REQUIRED) is the absolute path to the container's bundle directory" },
+
+  /* features.md (validate --features) */
+  { "base.features.version.order", OCI_LEVEL_MUST_NOT, "features.md", "featuresSpecificationVersion", "1.1.0",
+    NULL, "the value of ociVersionMax MUST NOT be less than the value of ociVersionMin" },
 };
 
 static const OciChecker base_checkers[] = {
@@ -127,6 +137,10 @@ static const OciChecker base_checkers[] = {
   { "base.annotations", "annotation keys", OCI_PHASE_BUNDLE, base_check_annotations },
   { "base.image-annotations", "org.opencontainers.image.* annotation values", OCI_PHASE_BUNDLE,
     base_check_image_annotations },
+  { "base.state", "a runtime's state: pid when created or running, absolute bundle", OCI_PHASE_STATE,
+    base_check_state },
+  { "base.features", "a runtime's features: ociVersionMax not below ociVersionMin", OCI_PHASE_FEATURES,
+    base_check_features },
 };
 
 void

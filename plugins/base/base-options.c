@@ -550,7 +550,7 @@ static const OciOption base_options[] = {
     "(RLIMIT_NOFILE:1024:1024)", OCI_OPTION_VALUE, apply_rlimits_add, "/process/rlimits" },
   { "process-rlimits-remove", "TYPE", "Remove the resource limit of TYPE", OCI_OPTION_VALUE,
     apply_rlimits_remove, "/process/rlimits" },
-  { "process-rlimits-remove-all", NULL, "Remove every resource limit (those added later stay)", OCI_OPTION_FLAG,
+  { "process-rlimits-remove-all", NULL, "Remove every resource limit (those added later stay)", OCI_OPTION_FLAG | OCI_OPTION_CLEARS,
     apply_remove_all, "/process/rlimits" },
   /* mounts */
   { "mounts-add", "JSON", "Add a mount: {\"destination\": …, \"type\": …, \"source\": …, \"options\": […], "
@@ -558,7 +558,7 @@ static const OciOption base_options[] = {
     apply_mounts_add, "/mounts" },
   { "mounts-remove", "DEST", "Remove the first mount at destination DEST", OCI_OPTION_VALUE,
     apply_mounts_remove, "/mounts" },
-  { "mounts-remove-all", NULL, "Remove every mount (those added later stay)", OCI_OPTION_FLAG,
+  { "mounts-remove-all", NULL, "Remove every mount (those added later stay)", OCI_OPTION_FLAG | OCI_OPTION_CLEARS,
     apply_remove_all, "/mounts" },
 };
 

@@ -202,7 +202,7 @@ static const OciOption freebsd_options[] = {
     OCI_OPTION_VALUE, apply_device_add, "/freebsd/devices", SINCE },
   { F "device-remove", "PATH", "Remove the device of this path", OCI_OPTION_VALUE, apply_device_remove,
     "/freebsd/devices", SINCE },
-  { F "device-remove-all", NULL, "Remove every device", OCI_OPTION_FLAG, apply_device_remove_all,
+  { F "device-remove-all", NULL, "Remove every device", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_device_remove_all,
     "/freebsd/devices", SINCE },
   { JAIL "parent", "NAME", "Parent jail of the container's jail", OCI_OPTION_VALUE, oci_option_set_string,
     "/freebsd/jail/parent", SINCE },

@@ -72,7 +72,7 @@ apply_hook_remove_all (OciGenerateContext *gen, const OciOption *option, const c
   { "hooks-" name "-add", "JSON", "Add a " name " hook: " HOOK_JSON, OCI_OPTION_VALUE, apply_hook_add, \
     "/hooks/" kind, since },                                                                           \
   { "hooks-" name "-remove-all", NULL, "Remove every " name " hook (those added later stay)",          \
-    OCI_OPTION_FLAG, apply_hook_remove_all, "/hooks/" kind, since }
+    OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_hook_remove_all, "/hooks/" kind, since }
 
 static const OciOption hooks_options[] = {
   HOOK_OPTIONS ("prestart", "prestart", NULL),

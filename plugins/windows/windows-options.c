@@ -11,10 +11,11 @@
 
 #include "windows-plugin.h"
 
-/* layerFolders is REQUIRED with at least one entry, so the default config
- * names one; the first --windows-layer-folders replaces it. */
-#define PLACEHOLDER_LAYER "C:\\Layers\\scratch"
-#define PLACEHOLDER_KEY "windows.layerFolders.placeholder"
+/* Set when the layers came from a template: a folder added goes before
+ * its last one, the container's scratch layer, which stays last. */
+#define BEFORE_SCRATCH_KEY "windows.layerFolders.before-scratch"
+
+static void windows_finish (OciGenerateContext *gen);
 
 /* ---- JSON values checked against a member table ----------------------- */
 
@@ -204,6 +205,25 @@ config_of (OciGenerateContext *gen)
 /* config-windows.md: count, shares and maximum are mutually exclusive. */
 static const char *const cpu_exclusive[] = { "count", "shares", "maximum", NULL };
 
+/* The members of @given join those already set (by a template or the
+ * single-member options before it), rather than replacing the whole
+ * object and losing them; with @cpu, one of count, shares and maximum
+ * given replaces the other two. */
+static void
+merge_members (OciGenerateContext *gen, const char *pointer, JsonObject *given, gboolean cpu)
+{
+  JsonObject *target = oci_config_ensure_object (config_of (gen), pointer);
+  g_autoptr(GList) members = json_object_get_members (given);
+  gboolean has_exclusive = FALSE;
+
+  for (const char *const *m = cpu_exclusive; cpu && *m; m++)
+    has_exclusive |= json_object_has_member (given, *m);
+  for (const char *const *m = cpu_exclusive; has_exclusive && *m; m++)
+    json_object_remove_member (target, *m);
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (target, l->data, json_object_dup_member (given, l->data));
+}
+
 /* --windows-network, --windows-resources-cpu, --windows-resources-storage */
 static gboolean
 apply_checked_json (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
@@ -225,7 +245,7 @@ apply_checked_json (OciGenerateContext *gen, const OciOption *option, const char
                                                         "count, shares and maximum are mutually exclusive"));
       return FALSE;
     }
-  oci_config_set_node (config_of (gen), option->pointer, g_steal_pointer (&node));
+  merge_members (gen, option->pointer, json_node_get_object (node), cpu);
   return TRUE;
 }
 
@@ -274,21 +294,42 @@ set_empty_array (OciGenerateContext *gen, const char *pointer)
   oci_config_ensure_array (config_of (gen), pointer);
 }
 
+static void insert_before_last (JsonArray *layers, const char *value);
+
 static gboolean
 apply_layer_folder (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
+  JsonArray *layers;
+
   if (value == NULL || *value == '\0')
     {
       g_propagate_error (error, oci_option_value_error (option, value, "the folder is empty"));
       return FALSE;
     }
-  if (oci_generate_context_get_data (gen, PLACEHOLDER_KEY))
-    {
-      set_empty_array (gen, option->pointer);
-      oci_generate_context_set_data (gen, PLACEHOLDER_KEY, NULL, NULL);
-    }
-  oci_config_append_string (config_of (gen), option->pointer, value);
+  layers = oci_config_get_array (config_of (gen), option->pointer);
+  if (layers && json_array_get_length (layers) > 0 && oci_generate_context_has_template (gen)
+      && oci_generate_context_get_data (gen, BEFORE_SCRATCH_KEY) == NULL)
+    oci_generate_context_set_data (gen, BEFORE_SCRATCH_KEY, GINT_TO_POINTER (2), NULL);
+  if (GPOINTER_TO_INT (oci_generate_context_get_data (gen, BEFORE_SCRATCH_KEY)) == 2)
+    insert_before_last (layers, value);
+  else
+    oci_config_append_string (config_of (gen), option->pointer, value);
+  oci_generate_context_add_finish (gen, windows_finish);
+  /* layers decided by the command line are in its order from now on */
+  if (oci_generate_context_get_data (gen, BEFORE_SCRATCH_KEY) == NULL)
+    oci_generate_context_set_data (gen, BEFORE_SCRATCH_KEY, GINT_TO_POINTER (1), NULL);
   return TRUE;
+}
+
+static void
+insert_before_last (JsonArray *layers, const char *value)
+{
+  guint n = json_array_get_length (layers);
+  JsonNode *scratch = json_array_dup_element (layers, n - 1);
+
+  json_array_remove_element (layers, n - 1);
+  json_array_add_string_element (layers, value);
+  json_array_add_element (layers, scratch);
 }
 
 static gboolean
@@ -302,7 +343,8 @@ apply_layer_folders_remove_all (OciGenerateContext *gen, const OciOption *option
   if (on)
     {
       set_empty_array (gen, option->pointer);
-      oci_generate_context_set_data (gen, PLACEHOLDER_KEY, NULL, NULL);
+      oci_generate_context_set_data (gen, BEFORE_SCRATCH_KEY, GINT_TO_POINTER (1), NULL);
+      oci_generate_context_add_finish (gen, windows_finish);
     }
   return TRUE;
 }
@@ -357,6 +399,7 @@ apply_hyperv (OciGenerateContext *gen, const OciOption *option, const char *valu
     oci_config_ensure_object (config_of (gen), option->pointer);
   else
     oci_config_remove (config_of (gen), option->pointer);
+  oci_generate_context_add_finish (gen, windows_finish);
   return TRUE;
 }
 
@@ -411,23 +454,23 @@ static const OciOption windows_options[] = {
     OCI_OPTION_VALUE, apply_layer_folder, "/windows/layerFolders", NULL },
   { W "network", "JSON",
     "The network object: {\"endpointList\":[...],\"allowUnqualifiedDNSQuery\":...,\"DNSSearchList\":[...],"
-    "\"networkSharedContainerName\":...,\"networkNamespace\":...}",
+    "\"networkSharedContainerName\":...,\"networkNamespace\":...}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/network", NULL },
   { W "network-allowunqualifieddnsquery", NULL, "Allow unqualified DNS name resolution", OCI_OPTION_FLAG,
     oci_option_set_bool, "/windows/network/allowUnqualifiedDNSQuery", NULL },
   { W "network-networkNamespace", "NAME", "Network namespace (ID) of the container", OCI_OPTION_VALUE,
     oci_option_set_string, "/windows/network/networkNamespace", "1.0.2" },
   { W "resources-cpu", "JSON",
-    "The CPU object: {\"count\":...,\"shares\":...,\"maximum\":...,\"affinity\":[...]}",
+    "The CPU object: {\"count\":...,\"shares\":...,\"maximum\":...,\"affinity\":[...]}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/resources/cpu", NULL },
   { W "resources-memory-limit", "BYTES", "Memory limit in bytes", OCI_OPTION_VALUE, oci_option_set_uint64,
     "/windows/resources/memory/limit", NULL },
-  { W "resources-storage", "JSON", "The storage object: {\"iops\":...,\"bps\":...,\"sandboxSize\":...}",
+  { W "resources-storage", "JSON", "The storage object: {\"iops\":...,\"bps\":...,\"sandboxSize\":...}; its members join those set before",
     OCI_OPTION_VALUE, apply_checked_json, "/windows/resources/storage", NULL },
   { W "servicing", NULL, "Start the container to apply pending Windows Update servicing", OCI_OPTION_FLAG,
     oci_option_set_bool, "/windows/servicing", NULL },
   /* One per field the Go tool sets only through JSON, or not at all. */
-  { W "layer-folders-remove-all", NULL, "Remove every layer folder", OCI_OPTION_FLAG,
+  { W "layer-folders-remove-all", NULL, "Remove every layer folder", OCI_OPTION_FLAG | OCI_OPTION_CLEARS,
     apply_layer_folders_remove_all, "/windows/layerFolders", NULL },
   { W "credentialSpec", "JSON", "The gMSA credential spec (a JSON object)", OCI_OPTION_VALUE,
     apply_credential_spec, "/windows/credentialSpec", NULL },
@@ -459,25 +502,43 @@ static const OciOption windows_options[] = {
 
 /* ---- defaults and field order ----------------------------------------- */
 
-/* The Go tool writes "layerFolders": null, which no release's schema
- * accepts; a placeholder folder keeps the default config valid. A
- * default without root (its volume GUID path exists only on the host at
- * run time) is valid only for Hyper-V isolation, where root MUST be
- * omitted: such a default asks for Hyper-V. */
+/* What a Windows config still lacks before it validates: the values
+ * exist only on the Windows host (its layer folders, the volume they are
+ * mounted on), so they are asked for, never invented. */
+static void
+windows_finish (OciGenerateContext *gen)
+{
+  OciConfig *config = config_of (gen);
+  JsonArray *layers = oci_config_get_array (config, "/windows/layerFolders");
+  gboolean hyperv = oci_config_has (config, "/windows/hyperv");
+
+  if (g_strcmp0 (oci_generate_context_get_os (gen), "windows") != 0 || !oci_config_has (config, "/windows"))
+    return;
+  if (layers == NULL || json_array_get_length (layers) == 0)
+    oci_generate_context_add_note (gen, "the config does not validate yet: windows.layerFolders is REQUIRED with "
+                                        "the image's layer folders, topmost first, and the container's scratch "
+                                        "layer last: add them with --windows-layer-folders");
+  if (!hyperv && !oci_config_has (config, "/root"))
+    oci_generate_context_add_note (gen, "the config does not validate yet: a Windows Server container (process "
+                                        "isolation) needs root.path, the volume its layers are mounted on "
+                                        "(--rootfs-path '\\\\?\\Volume{GUID}\\'), or use --windows-hyperv "
+                                        "for Hyper-V isolation");
+  if (hyperv && oci_config_has (config, "/root"))
+    oci_generate_context_add_note (gen, "the config does not validate: with Hyper-V isolation root MUST be "
+                                        "omitted (config.md#root): remove it or give --windows-hyperv=false");
+}
+
+/* Windows engines (containerd, Docker, hcsshim) write process isolation
+ * unless Hyper-V is asked for, and layer folders of the host: the
+ * default has neither a hyperv object nor an invented folder, and says
+ * what to add. */
 static gboolean
 windows_defaults (OciGenerateContext *gen, GError **error)
 {
-  OciConfig *config = config_of (gen);
-
   if (g_strcmp0 (oci_generate_context_get_os (gen), "windows") != 0)
     return TRUE;
-  if (!oci_config_has (config, "/windows/layerFolders"))
-    {
-      oci_config_append_string (config, "/windows/layerFolders", PLACEHOLDER_LAYER);
-      oci_generate_context_set_data (gen, PLACEHOLDER_KEY, GINT_TO_POINTER (1), NULL);
-    }
-  if (!oci_config_has (config, "/root"))
-    oci_config_ensure_object (config, "/windows/hyperv");
+  oci_config_ensure_object (config_of (gen), "/windows");
+  oci_generate_context_add_finish (gen, windows_finish);
   return TRUE;
 }
 

@@ -245,14 +245,14 @@ static const OciOption zos_options[] = {
     OCI_OPTION_VALUE, apply_namespace_add, NAMESPACES, "1.2.1" },
   { Z "namespace-remove", "NS", "Remove the namespace of this type", OCI_OPTION_VALUE, apply_namespace_remove,
     NAMESPACES, "1.2.1" },
-  { Z "namespace-remove-all", NULL, "Remove every namespace", OCI_OPTION_FLAG, apply_remove_all, NAMESPACES,
+  { Z "namespace-remove-all", NULL, "Remove every namespace", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_remove_all, NAMESPACES,
     "1.2.1" },
   { Z "device-add", "TYPE:MAJOR:MINOR:PATH[:fileMode=N][:uid=N][:gid=N]",
     "Create a device node (runtime-spec 1.1.0 and 1.2.0 only)", OCI_OPTION_VALUE, apply_device_add, DEVICES,
     "1.1.0" },
   { Z "device-remove", "PATH", "Remove the device of this path (1.1.0 and 1.2.0 only)", OCI_OPTION_VALUE,
     apply_device_remove, DEVICES, "1.1.0" },
-  { Z "device-remove-all", NULL, "Remove every device (1.1.0 and 1.2.0 only)", OCI_OPTION_FLAG,
+  { Z "device-remove-all", NULL, "Remove every device (1.1.0 and 1.2.0 only)", OCI_OPTION_FLAG | OCI_OPTION_CLEARS,
     apply_device_remove_all, DEVICES, "1.1.0" },
 };
 

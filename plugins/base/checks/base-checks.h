@@ -36,6 +36,9 @@ gboolean base_check_annotations (OciCheckContext *ctx, GError **error);
 
 /* checks/base-image.c: org.opencontainers.image.* annotation values */
 gboolean base_check_image_annotations (OciCheckContext *ctx, GError **error);
+/* checks/base-documents.c: state and features documents */
+gboolean base_check_state (OciCheckContext *ctx, GError **error);
+gboolean base_check_features (OciCheckContext *ctx, GError **error);
 
 /* checks/base-fs.c: helpers */
 gboolean base_path_under_mount (OciConfig *config, const char *path);

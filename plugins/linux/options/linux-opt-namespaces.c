@@ -251,14 +251,21 @@ apply_time_offset (OciGenerateContext *gen, const OciOption *option, const char 
   return TRUE;
 }
 
+/* For completion. */
+static char **
+namespace_values (const OciOption *option)
+{
+  return g_strdupv ((char **) namespace_types);
+}
+
 const OciOption linux_namespace_options[] = {
   { "linux-namespace-add", "NS[:PATH]", "Create namespace NS (pid, network, mount, ipc, uts, user, cgroup, "
     "time from 1.1.0), or join the one at PATH; replaces a namespace of the same type", OCI_OPTION_VALUE,
-    apply_namespace_add, NAMESPACES },
+    apply_namespace_add, NAMESPACES, NULL, namespace_values },
   { "linux-namespace-remove", "NS", "Remove the namespace of type NS", OCI_OPTION_VALUE,
-    apply_namespace_remove, NAMESPACES },
+    apply_namespace_remove, NAMESPACES, NULL, namespace_values },
   { "linux-namespace-remove-all", NULL, "Remove every namespace, at its turn: namespaces added later, "
-    "and the user namespace of later ID mappings, stay", OCI_OPTION_FLAG, linux_opt_remove_all, NAMESPACES },
+    "and the user namespace of later ID mappings, stay", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, linux_opt_remove_all, NAMESPACES },
   { "linux-uidmappings", "HOSTID:CONTAINERID:SIZE", "Add a user ID mapping; adds a user namespace if there is "
     "none yet", OCI_OPTION_VALUE, apply_idmapping, "/linux/uidMappings" },
   { "linux-gidmappings", "HOSTID:CONTAINERID:SIZE", "Add a group ID mapping; adds a user namespace if there "
@@ -268,7 +275,7 @@ const OciOption linux_namespace_options[] = {
     "/linux/devices" },
   { "linux-device-remove", "PATH", "Remove the device at PATH", OCI_OPTION_VALUE, apply_device_remove,
     "/linux/devices" },
-  { "linux-device-remove-all", NULL, "Remove every device (those added later stay)", OCI_OPTION_FLAG,
+  { "linux-device-remove-all", NULL, "Remove every device (those added later stay)", OCI_OPTION_FLAG | OCI_OPTION_CLEARS,
     linux_opt_remove_all, "/linux/devices" },
   { "linux-netdevice-add", "NAME[:NEWNAME]", "Move host network interface NAME into the container, "
     "renamed NEWNAME", OCI_OPTION_VALUE, apply_netdevice_add, "/linux/netDevices", "1.3.0" },

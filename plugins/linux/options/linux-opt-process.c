@@ -354,19 +354,32 @@ apply_cpu_affinity (OciGenerateContext *gen, const OciOption *option, const char
   return TRUE;
 }
 
+/* For completion: every capability name libcap knows. */
+static char **
+cap_values (const OciOption *option)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  char *name;
+
+  for (cap_value_t cap = 0; (name = cap_known_name (cap)); cap++)
+    g_ptr_array_add (names, name);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
 #define CAP_SET_OPTIONS(set)                                                                        \
   { "process-cap-add-" set, "CAP[,CAP…]", "Add capabilities to the " set " set", OCI_OPTION_VALUE, \
-    apply_cap_add, CAPS "/" set },                                                                  \
+    apply_cap_add, CAPS "/" set, NULL, cap_values },                                                \
   { "process-cap-drop-" set, "CAP[,CAP…]", "Drop capabilities from the " set " set",               \
-    OCI_OPTION_VALUE, apply_cap_drop, CAPS "/" set }
+    OCI_OPTION_VALUE, apply_cap_drop, CAPS "/" set, NULL, cap_values }
 
 const OciOption linux_process_options[] = {
   { "process-cap-add", "CAP[,CAP…]", "Add capabilities (CAP_NAME, any case) to all five sets",
-    OCI_OPTION_VALUE, apply_cap_add, CAPS },
+    OCI_OPTION_VALUE, apply_cap_add, CAPS, NULL, cap_values },
   { "process-cap-drop", "CAP[,CAP…]", "Drop capabilities from all five sets", OCI_OPTION_VALUE,
-    apply_cap_drop, CAPS },
+    apply_cap_drop, CAPS, NULL, cap_values },
   { "process-cap-drop-all", NULL, "Empty the five capability sets (capabilities added later stay)",
-    OCI_OPTION_FLAG, apply_cap_drop_all, CAPS },
+    OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_cap_drop_all, CAPS },
   CAP_SET_OPTIONS ("ambient"),
   CAP_SET_OPTIONS ("bounding"),
   CAP_SET_OPTIONS ("effective"),

@@ -210,3 +210,19 @@ linux_seccomp_syscall_known (JsonArray *architectures, const char *goarch, const
       return TRUE;
   return FALSE;
 }
+
+/**
+ * linux_seccomp_name_list:
+ * @kind: which table
+ *
+ * Returns: (transfer full): the words of @kind, for completion
+ */
+char **
+linux_seccomp_name_list (LinuxSeccompNameKind kind)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (const LinuxSeccompName *row = table_for (kind); row->word; row++)
+    g_strv_builder_add (b, row->word);
+  return g_strv_builder_end (b);
+}

@@ -259,8 +259,35 @@ choose (JsonArray *syscalls, JsonObject *rule, char **names, guint *replace_at)
   return replace ? RULE_REPLACE : RULE_APPEND;
 }
 
+/* Rules left out because the default action did what they say: a later
+ * default action may not, and then they come back (the Go tool keeps
+ * every rule; dropping them for good lost "--linux-seccomp-errno mount
+ * --linux-seccomp-default allow"'s mount rule). */
+#define SET_ASIDE_KEY "linux-seccomp-set-aside"
+
+static JsonArray *
+set_aside_rules (OciGenerateContext *gen)
+{
+  JsonArray *rules = oci_generate_context_get_data (gen, SET_ASIDE_KEY);
+
+  if (rules == NULL)
+    {
+      rules = json_array_new ();
+      oci_generate_context_set_data (gen, SET_ASIDE_KEY, rules, (GDestroyNotify) json_array_unref);
+    }
+  return rules;
+}
+
+static gboolean
+rule_is_default (JsonObject *seccomp, JsonObject *rule)
+{
+  return same_outcome (oci_json_object_get_string (rule, "action"), rule_errno (rule, "errnoRet"),
+                       oci_json_object_get_string (seccomp, "defaultAction"),
+                       rule_errno (seccomp, "defaultErrnoRet"));
+}
+
 static void
-add_rule (JsonObject *seccomp, JsonObject *rule)
+add_rule (OciGenerateContext *gen, JsonObject *seccomp, JsonObject *rule)
 {
   g_autoptr(JsonObject) owned = rule;
   JsonArray *syscalls;
@@ -269,11 +296,11 @@ add_rule (JsonObject *seccomp, JsonObject *rule)
   guint at = 0;
 
   /* The default action already does what a rule without arguments says. */
-  if (!rule_has_args (rule)
-      && same_outcome (oci_json_object_get_string (rule, "action"), rule_errno (rule, "errnoRet"),
-                       oci_json_object_get_string (seccomp, "defaultAction"),
-                       rule_errno (seccomp, "defaultErrnoRet")))
-    return;
+  if (!rule_has_args (rule) && rule_is_default (seccomp, rule))
+    {
+      json_array_add_object_element (set_aside_rules (gen), g_steal_pointer (&owned));
+      return;
+    }
   names[0] = json_array_get_string_element (list, 0);
   syscalls = object_ensure_array (seccomp, "syscalls");
   switch (choose (syscalls, rule, (char **) names, &at))
@@ -359,7 +386,7 @@ add_rules (OciGenerateContext *gen, const OciOption *option, const char *value, 
     }
   seccomp = seccomp_ensure (gen);
   for (guint i = 0; i < specs->len; i++)
-    add_rule (seccomp, rule_new (&g_array_index (specs, RuleSpec, i), action->name, errno_ret));
+    add_rule (gen, seccomp, rule_new (&g_array_index (specs, RuleSpec, i), action->name, errno_ret));
   return TRUE;
 }
 
@@ -416,25 +443,47 @@ parse_action (const OciOption *option, const char *value, GError **error)
 }
 
 /* Removes the rules whose outcome is the default's, all of them (the Go
- * tool skips the rule after each one it removes). */
+ * tool skips the rule after each one it removes), setting them aside in
+ * their order. */
 static void
-remove_redundant_rules (JsonObject *seccomp)
+remove_redundant_rules (OciGenerateContext *gen, JsonObject *seccomp)
 {
   JsonArray *syscalls = oci_json_object_get_array (seccomp, "syscalls");
-  const char *action = oci_json_object_get_string (seccomp, "defaultAction");
-  gint64 default_errno = rule_errno (seccomp, "defaultErrnoRet");
+  g_autoptr(JsonArray) removed = json_array_new ();
+  JsonArray *aside;
 
   if (syscalls == NULL)
     return;
   for (guint i = json_array_get_length (syscalls); i-- > 0;)
     {
       JsonObject *rule = element_object (syscalls, i);
-      if (rule && same_outcome (oci_json_object_get_string (rule, "action"), rule_errno (rule, "errnoRet"),
-                                action, default_errno))
-        json_array_remove_element (syscalls, i);
+      if (rule && rule_is_default (seccomp, rule))
+        {
+          json_array_add_element (removed, json_array_dup_element (syscalls, i));
+          json_array_remove_element (syscalls, i);
+        }
     }
+  aside = set_aside_rules (gen);
+  for (guint i = json_array_get_length (removed); i-- > 0;)
+    json_array_add_element (aside, json_array_dup_element (removed, i));
   if (json_array_get_length (syscalls) == 0)
     json_object_remove_member (seccomp, "syscalls");
+}
+
+/* After the default's outcome changed: the rules set aside that now say
+ * something else come back, in the order they were given. */
+static void
+restore_rules (OciGenerateContext *gen, JsonObject *seccomp)
+{
+  g_autoptr(JsonArray) rules = json_array_ref (set_aside_rules (gen));
+
+  oci_generate_context_set_data (gen, SET_ASIDE_KEY, NULL, NULL);
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = element_object (rules, i);
+      if (rule)
+        add_rule (gen, seccomp, json_object_ref (rule));
+    }
 }
 
 static gboolean
@@ -450,8 +499,9 @@ apply_default (OciGenerateContext *gen, const OciOption *option, const char *val
   /* An errno for an action that returns none makes the runtime fail. */
   if (!linux_seccomp_action_takes_errno (action->name))
     json_object_remove_member (seccomp, "defaultErrnoRet");
+  restore_rules (gen, seccomp);
   if (strcmp (option->name, OPTION_PREFIX "default") == 0)
-    remove_redundant_rules (seccomp);
+    remove_redundant_rules (gen, seccomp);
   return TRUE;
 }
 
@@ -473,6 +523,7 @@ apply_default_errno (OciGenerateContext *gen, const OciOption *option, const cha
       return FALSE;
     }
   json_object_set_int_member (seccomp, "defaultErrnoRet", errno_ret);
+  restore_rules (gen, seccomp);
   return TRUE;
 }
 
@@ -525,6 +576,17 @@ apply_flags (OciGenerateContext *gen, const OciOption *option, const char *value
 /* ---- removing --------------------------------------------------------- */
 
 /* Removes the rules naming exactly these calls, as the Go tool does. */
+static void
+remove_named (JsonArray *rules, char **names)
+{
+  for (guint i = json_array_get_length (rules); i-- > 0;)
+    {
+      JsonObject *rule = element_object (rules, i);
+      if (rule && rule_names_are (rule, names))
+        json_array_remove_element (rules, i);
+    }
+}
+
 static gboolean
 apply_remove (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
@@ -535,16 +597,12 @@ apply_remove (OciGenerateContext *gen, const OciOption *option, const char *valu
   for (guint i = 0; names[i]; i++)
     if (!check_syscall (gen, option, value, names[i], error))
       return FALSE;
+  remove_named (set_aside_rules (gen), names);
   seccomp = seccomp_lookup (gen);
   syscalls = seccomp ? oci_json_object_get_array (seccomp, "syscalls") : NULL;
   if (syscalls == NULL)
     return TRUE;
-  for (guint i = json_array_get_length (syscalls); i-- > 0;)
-    {
-      JsonObject *rule = element_object (syscalls, i);
-      if (rule && rule_names_are (rule, names))
-        json_array_remove_element (syscalls, i);
-    }
+  remove_named (syscalls, names);
   if (json_array_get_length (syscalls) == 0)
     json_object_remove_member (seccomp, "syscalls");
   return TRUE;
@@ -558,6 +616,8 @@ apply_remove_all (OciGenerateContext *gen, const OciOption *option, const char *
 
   if (!oci_option_parse_bool (option, value, &on, error))
     return FALSE;
+  if (on)
+    oci_generate_context_set_data (gen, SET_ASIDE_KEY, NULL, NULL);
   if (on && seccomp)
     json_object_remove_member (seccomp, "syscalls");
   return TRUE;
@@ -606,6 +666,19 @@ apply_listener_metadata (OciGenerateContext *gen, const OciOption *option, const
   return TRUE;
 }
 
+/* For completion. */
+static char **
+action_values (const OciOption *option)
+{
+  return linux_seccomp_name_list (LINUX_SECCOMP_ACTION);
+}
+
+static char **
+arch_values (const OciOption *option)
+{
+  return linux_seccomp_name_list (LINUX_SECCOMP_ARCH);
+}
+
 static const OciOption seccomp_options[] = {
   { OPTION_PREFIX "allow", RULE_SYNTAX,
     "Allow these calls (OP: NE LT LE EQ GE GT ME); a rule equal to the default action is dropped",
@@ -630,18 +703,18 @@ static const OciOption seccomp_options[] = {
     OCI_OPTION_VALUE, apply_rules, SECCOMP_POINTER, "1.1.0" },
   { OPTION_PREFIX "arch", "ARCH[,ARCH...]",
     "Also filter calls of these architectures (x86 amd64 x32 arm arm64 mips... or SCMP_ARCH_*)",
-    OCI_OPTION_VALUE, apply_arch, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_arch, SECCOMP_POINTER, NULL, arch_values },
   { OPTION_PREFIX "default", "ACTION",
     "Set the default action (allow errno kill trace trap log kill-process kill-thread) and remove "
     "the rules it makes redundant",
-    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL, action_values },
   { OPTION_PREFIX "default-force", "ACTION", "Set the default action, keeping every rule",
-    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL },
+    OCI_OPTION_VALUE, apply_default, SECCOMP_POINTER, NULL, action_values },
   { OPTION_PREFIX "default-errno-ret", "ERRNO", "The errno the default action (errno or trace) returns",
     OCI_OPTION_VALUE, apply_default_errno, SECCOMP_POINTER, "1.1.0" },
   { OPTION_PREFIX "remove", "SYSCALL[,SYSCALL...]", "Remove the rules naming exactly these calls",
     OCI_OPTION_VALUE, apply_remove, SECCOMP_POINTER, NULL },
-  { OPTION_PREFIX "remove-all", NULL, "Remove every rule", OCI_OPTION_FLAG, apply_remove_all,
+  { OPTION_PREFIX "remove-all", NULL, "Remove every rule", OCI_OPTION_FLAG | OCI_OPTION_CLEARS, apply_remove_all,
     SECCOMP_POINTER, NULL },
   { OPTION_PREFIX "only", NULL, "Write the seccomp profile alone", OCI_OPTION_FLAG, apply_only,
     SECCOMP_POINTER, NULL },

@@ -37,6 +37,7 @@ typedef enum
 
 const LinuxSeccompName *linux_seccomp_name_lookup (LinuxSeccompNameKind kind, const char *text);
 char *linux_seccomp_name_words (LinuxSeccompNameKind kind);
+char **linux_seccomp_name_list (LinuxSeccompNameKind kind);
 gboolean linux_seccomp_action_takes_errno (const char *action);
 gboolean linux_seccomp_syscall_known (JsonArray *architectures, const char *goarch, const char *name);
 
