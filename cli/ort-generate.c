@@ -291,6 +291,7 @@ ort_cmd_generate (OrtGlobals *globals, int argc, char **argv)
       if (!oci_generate_context_apply (gen, o->option, o->value, &error))
         return ort_usage_error ("generate", "%s", error->message);
     }
+  oci_generate_context_finish (gen);
 
   oci_config_set_field_order (config, oci_registry_get_field_orders (registry));
   if (!oci_config_save (config, output ? output : "-", oci_generate_context_get_output_pointer (gen), &error))

@@ -111,6 +111,7 @@ gint oci_generate_context_remove_element (OciGenerateContext *gen,
                                           JsonArray *array,
                                           const char *member,
                                           const char *key);
+void oci_generate_context_finish (OciGenerateContext *gen);
 
 GError *oci_option_value_error (const OciOption *option,
                                 const char *value,

@@ -677,6 +677,71 @@ test_mounts_remove_many (Fixture *f, gconstpointer data)
   g_assert_null (strstr (f->out, "\"/m/5\""));
 }
 
+/* The destinations of the mounts in @out, in order, joined with spaces. */
+static char *
+mount_destinations (const char *out)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *p = strstr (out, "\"mounts\"");
+
+  while (p && (p = strstr (p, "\"destination\": \"")) != NULL)
+    {
+      p += strlen ("\"destination\": \"");
+      g_string_append_printf (s, "%s%.*s", s->len ? " " : "", (int) strcspn (p, "\""), p);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Removals are marked during a run of one option and leave the array
+ * before the next option: each of these sees the array as if every
+ * removal before it had been done at once. */
+static void
+test_mounts_remove_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = in_dir (f, "template.json");
+  const char *args[] = { "generate", "--template", template,
+                         "--mounts-remove=/a", "--mounts-remove=/b", "--mounts-remove=/nowhere",
+                         "--mounts-add={\"destination\": \"/b\", \"type\": \"tmpfs\", \"source\": \"new\"}",
+                         "--mounts-remove=/a", "--mounts-remove=/b",
+                         "--mounts-add={\"destination\": \"/d\", \"type\": \"tmpfs\"}",
+                         "--mounts-remove=/c", "--mounts-remove=/b", NULL };
+  g_autofree char *order = NULL;
+
+  write_file (template, "{\"ociVersion\": \"1.0.2\", \"mounts\": ["
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/b\", \"type\": \"tmpfs\"},"
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/c\", \"type\": \"tmpfs\"},"
+              "{\"destination\": \"/b\", \"type\": \"bind\"}, {\"destination\": \"/e\", \"type\": \"tmpfs\"}]}");
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  order = mount_destinations (f->out);
+  /* /a /b /a /c /b /e → -/a -/b: /a /c /b /e → +/b: /a /c /b /e /b(new)
+   * → -/a -/b: /c /e /b(new) → +/d → -/c -/b: /e /d */
+  g_assert_cmpstr (order, ==, "/e /d");
+}
+
+/* Removing every element in one run drops the array, as one at a time
+ * did; an add after a remove-all stays. */
+static void
+test_mounts_remove_all_emptied (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = in_dir (f, "template.json");
+  const char *emptied[] = { "generate", "--template", template, "--mounts-remove=/b", "--mounts-remove=/a",
+                            "--linux-device-remove=/dev/x", NULL };
+  const char *readded[] = { "generate", "--template", template, "--mounts-remove=/a", "--mounts-remove-all",
+                            "--mounts-add={\"destination\": \"/z\", \"type\": \"tmpfs\"}", "--mounts-remove=/b",
+                            NULL };
+  g_autofree char *order = NULL;
+
+  write_file (template, "{\"ociVersion\": \"1.0.2\", \"mounts\": ["
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/b\", \"type\": \"tmpfs\"}],"
+              "\"linux\": {\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]}}");
+  g_assert_cmpint (run_cli (f, NULL, emptied), ==, 0);
+  g_assert_null (strstr (f->out, "\"mounts\""));
+  g_assert_null (strstr (f->out, "\"devices\""));
+  g_assert_cmpint (run_cli (f, NULL, readded), ==, 0);
+  order = mount_destinations (f->out);
+  g_assert_cmpstr (order, ==, "/z");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -724,5 +789,8 @@ main (int argc, char **argv)
   g_test_add ("/hardening/scale/env-file-60000", Fixture, NULL, setup, test_env_file_large, teardown);
   g_test_add ("/hardening/scale/device-replaced-in-place", Fixture, NULL, setup, test_device_replaced, teardown);
   g_test_add ("/hardening/scale/mounts-remove-10000", Fixture, NULL, setup, test_mounts_remove_many, teardown);
+  g_test_add ("/hardening/scale/mounts-remove-order", Fixture, NULL, setup, test_mounts_remove_order, teardown);
+  g_test_add ("/hardening/scale/mounts-remove-emptied", Fixture, NULL, setup, test_mounts_remove_all_emptied,
+              teardown);
   return g_test_run ();
 }
