@@ -394,6 +394,8 @@ json_finish (OciReporter *self)
   json_object_set_int_member (summary, "skip", oci_result_bus_count_status (bus, OCI_STATUS_SKIP));
   json_object_set_int_member (summary, "error", oci_result_bus_count_status (bus, OCI_STATUS_ERROR));
   json_object_set_int_member (summary, "inputErrors", oci_result_bus_count_input_errors (bus));
+  /* counted above, listed as a notice of their subject instead */
+  json_object_set_int_member (summary, "notShown", oci_result_bus_count_not_shown (bus));
   json_object_set_int_member (summary, "exitCode", oci_result_bus_get_exit_code (bus));
   json_object_set_object_member (doc, "summary", summary);
   node = json_node_init_object (json_node_alloc (), doc);
@@ -630,6 +632,10 @@ on_notice (OciResultBus *bus, const char *subject, const char *message, OciRepor
       json_array_add_string_element (json_object_get_array_member (self->current, "notices"), message);
       break;
     case OCI_REPORT_JUNIT:
+      {
+        g_autofree char *m = oci_xml_escape (message);
+        g_string_append_printf (self->cases, "    <system-out>note: %s</system-out>\n", m);
+      }
       break;
     }
 }
