@@ -182,6 +182,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   gboolean strict = FALSE;
   gboolean recursive = FALSE;
   gint jobs = 0;
+  gint max_findings = OCI_RESULT_BUS_DEFAULT_MAX_FINDINGS;
   g_autofree char *os = NULL;
   g_autofree char *arch = NULL;
   OciReportFormat format = OCI_REPORT_TEXT;
@@ -207,6 +208,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Text format: also list passed and skipped checks", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Advice (findings no RFC 2119 keyword of the spec backs) fails the bundle too", NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Bundles validated at once (default: the number of CPUs; results keep the order of --path)", "N" },
+    { "max-findings", 0, 0, G_OPTION_ARG_INT, &max_findings, "Findings of one requirement shown per bundle before one line counts the rest (default 100; 0: all)", "N" },
     { NULL }
   };
 
@@ -229,6 +231,9 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
   if (jobs < 0 || jobs > ORT_MAX_JOBS)
     return ort_usage_error ("validate", "--jobs: invalid value %d (syntax: --jobs N, N from 1 to %d; 0: one per CPU)",
                             jobs, ORT_MAX_JOBS);
+  if (max_findings < 0)
+    return ort_usage_error ("validate", "--max-findings: invalid value %d (syntax: --max-findings N, N from 0; 0: all)",
+                            max_findings);
   if (spec_version && !oci_spec_is_release (spec_version))
     {
       g_autofree char *known = g_strjoinv (", ", (char **) oci_spec_get_releases ());
@@ -256,6 +261,7 @@ ort_cmd_validate (OrtGlobals *globals, int argc, char **argv)
     }
   bus = oci_result_bus_new (globals->compliance);
   oci_result_bus_set_strict (bus, strict);
+  oci_result_bus_set_max_findings (bus, (guint) max_findings);
   reporter = oci_reporter_new (format, stdout, ORT_PROGRAM);
   oci_reporter_set_verbose (reporter, verbose);
   oci_reporter_set_color (reporter, ort_use_color (globals, STDOUT_FILENO));

@@ -132,7 +132,8 @@ read_all (int fd, const char *name, gsize hint, gsize max, char **contents, gsiz
  *   cannot be opened or is of a refused kind, %OCI_CONFIG_ERROR_LIMIT when
  *   it is larger than @max
  *
- * Opens without blocking (a FIFO with no writer reads as empty), refuses
+ * Opens without blocking (a FIFO with no writer, from which nothing can be
+ * read, is an error that says so), refuses
  * directories, block devices and (without %OCI_FILE_READ_STREAMS) anything
  * but a regular file, and reads to the end, at most @max + 1 bytes: a
  * file's reported size is a hint only, so files under /proc that report
@@ -177,6 +178,15 @@ oci_file_read_bounded (const char *path, gsize max, OciFileReadFlags flags, char
   ok = read_all (fd, name, S_ISREG (st.st_mode) ? (gsize) st.st_size : FIRST_CHUNK, max, contents, length, error);
   if (!is_stdin)
     close (fd);
+  /* opened without blocking, a FIFO nobody writes to reads as 0 bytes:
+   * say so instead of handing back an empty document */
+  if (ok && *length == 0 && S_ISFIFO (st.st_mode) && !is_stdin)
+    {
+      g_clear_pointer (contents, g_free);
+      g_set_error (error, OCI_CONFIG_ERROR, OCI_CONFIG_ERROR_READ,
+                   "%s: is a FIFO with no writer (nothing could be read from it)", name);
+      return FALSE;
+    }
   return ok;
 }
 

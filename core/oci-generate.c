@@ -25,7 +25,12 @@ struct _OciGenerateContext
   GData *data;
   GPtrArray *finish; /* OciGenerateFinishFunc, as gpointer */
   GPtrArray *notes;  /* char * */
+  GPtrArray *pending;           /* ElementIndex with marked elements */
+  const OciOption *applying;    /* the option being applied */
+  const OciOption *pending_option; /* the one that marked them */
 };
+
+static void compact_pending (OciGenerateContext *gen);
 
 /**
  * oci_generate_context_new:
@@ -51,6 +56,7 @@ oci_generate_context_new (OciConfig *config, const char *os, const char *arch,
   g_datalist_init (&gen->data);
   gen->finish = g_ptr_array_new ();
   gen->notes = g_ptr_array_new_with_free_func (g_free);
+  gen->pending = g_ptr_array_new ();
   return gen;
 }
 
@@ -68,6 +74,8 @@ oci_generate_context_free (OciGenerateContext *gen)
   g_free (gen->arch);
   g_free (gen->release);
   g_free (gen->output_pointer);
+  compact_pending (gen);
+  g_ptr_array_unref (gen->pending);
   g_datalist_clear (&gen->data);
   g_ptr_array_unref (gen->finish);
   g_ptr_array_unref (gen->notes);
@@ -214,21 +222,25 @@ oci_generate_context_set_data (OciGenerateContext *gen, const char *key, gpointe
 
 /* Where each key sits in one array, kept across options so that n options
  * adding to or removing from an array cost O(n log n), not O(n²). Every
- * element indexed gets a serial number; its position is its serial less
- * the elements removed before it (a Fenwick tree over the serials).
- * Elements added since the last look-up are indexed then; a change it
- * cannot follow (a shorter array, another last element than the one
- * indexed, a hit whose key is gone) makes it start over. */
+ * element indexed gets a serial number, which is its position: removing
+ * an element only marks its serial (a tombstone), because json-glib
+ * moves the array's tail on each removal. The marked elements leave the
+ * array in one O(n) pass (compaction) before any other option runs, when
+ * every element is marked, and at oci_generate_context_finish(): a run of
+ * one removal option sees the array as it would with each removal done,
+ * through this index. Elements added since the last look-up are indexed
+ * then; a change it cannot follow (a shorter array, another last element
+ * than the one indexed, a hit whose key is gone) makes it start over. */
 typedef struct
 {
+  char *name;            /* its key in the context's data */
   JsonArray *array;      /* a reference: its address is not reused */
   char *member;          /* NULL: the NAME of "NAME=VALUE" strings */
-  guint indexed;         /* elements of the array indexed */
+  guint indexed;         /* elements of the array indexed: serials 0..indexed-1 */
   JsonNode *last;
   GHashTable *serials;   /* key -> GArray of the serials with that key, ascending */
-  guint n_serials;
-  guint8 *removed;       /* per serial: removed or not */
-  guint *tree;           /* Fenwick tree of @removed, 1-based */
+  guint8 *removed;       /* per serial: marked for removal or not */
+  guint n_removed;
   guint capacity;
 } ElementIndex;
 
@@ -238,50 +250,39 @@ element_index_free (gpointer data)
   ElementIndex *ix = data;
 
   json_array_unref (ix->array);
+  g_free (ix->name);
   g_free (ix->member);
   g_hash_table_unref (ix->serials);
   g_free (ix->removed);
-  g_free (ix->tree);
   g_free (ix);
 }
 
+/* Takes the marked elements out of @ix's array in one pass, keeping the
+ * order of the others and the array itself, and forgets @ix. */
 static void
-tree_add (ElementIndex *ix, guint serial)
+element_index_compact (OciGenerateContext *gen, ElementIndex *ix)
 {
-  for (guint i = serial + 1; i <= ix->capacity; i += i & -i)
-    ix->tree[i]++;
-}
+  JsonArray *array = ix->array;
+  guint n = json_array_get_length (array);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (n - MIN (n, ix->n_removed), NULL);
 
-/* Elements removed with a serial below @serial. */
-static guint
-tree_removed_before (ElementIndex *ix, guint serial)
-{
-  guint sum = 0;
-
-  for (guint i = serial; i > 0; i -= i & -i)
-    sum += ix->tree[i];
-  return sum;
+  for (guint i = 0; i < n; i++)
+    if (i >= ix->indexed || !ix->removed[i])
+      g_ptr_array_add (kept, json_node_ref (json_array_get_element (array, i)));
+  /* removing from the end moves nothing */
+  for (guint i = n; i > 0; i--)
+    json_array_remove_element (array, i - 1);
+  for (guint i = 0; i < kept->len; i++)
+    json_array_add_element (array, kept->pdata[i]);
+  g_ptr_array_remove (gen->pending, ix);
+  g_datalist_remove_data (&gen->data, ix->name);
 }
 
 static void
-tree_grow (ElementIndex *ix, guint needed)
+compact_pending (OciGenerateContext *gen)
 {
-  guint capacity = MAX (needed, ix->capacity * 2);
-
-  ix->removed = g_realloc (ix->removed, capacity);
-  memset (ix->removed + ix->capacity, 0, capacity - ix->capacity);
-  g_free (ix->tree);
-  ix->tree = g_new0 (guint, capacity + 1);
-  ix->capacity = capacity;
-  for (guint s = 0; s < ix->n_serials; s++)
-    if (ix->removed[s])
-      tree_add (ix, s);
-}
-
-static guint
-position_of (ElementIndex *ix, guint serial)
-{
-  return serial - tree_removed_before (ix, serial);
+  while (gen->pending->len > 0)
+    element_index_compact (gen, gen->pending->pdata[gen->pending->len - 1]);
 }
 
 /* The key of @node, or NULL; @node's own string when it can be. */
@@ -304,13 +305,18 @@ element_index_extend (ElementIndex *ix)
 {
   guint n = json_array_get_length (ix->array);
 
-  if (ix->n_serials + (n - ix->indexed) > ix->capacity)
-    tree_grow (ix, ix->n_serials + (n - ix->indexed));
-  for (guint i = ix->indexed; i < n; i++)
+  if (n > ix->capacity)
+    {
+      guint capacity = MAX (n, ix->capacity * 2);
+
+      ix->removed = g_realloc (ix->removed, capacity);
+      memset (ix->removed + ix->capacity, 0, capacity - ix->capacity);
+      ix->capacity = capacity;
+    }
+  for (guint serial = ix->indexed; serial < n; serial++)
     {
       g_autofree char *owned = NULL;
-      const char *key = element_key (json_array_get_element (ix->array, i), ix->member, &owned);
-      guint serial = ix->n_serials++;
+      const char *key = element_key (json_array_get_element (ix->array, serial), ix->member, &owned);
       GArray *list;
 
       if (key == NULL)
@@ -334,10 +340,19 @@ element_index_get (OciGenerateContext *gen, JsonArray *array, const char *member
   ElementIndex *ix = g_datalist_get_data (&gen->data, name);
   guint n = json_array_get_length (array);
 
-  if (restart || ix == NULL || ix->array != array || n < ix->indexed
-      || (ix->indexed && json_array_get_element (array, ix->indexed - 1) != ix->last))
+  if (ix && (restart || ix->array != array || n < ix->indexed
+             || (ix->indexed && json_array_get_element (array, ix->indexed - 1) != ix->last)))
+    {
+      if (ix->n_removed > 0)
+        element_index_compact (gen, ix);
+      else
+        g_datalist_remove_data (&gen->data, name);
+      ix = NULL;
+    }
+  if (ix == NULL)
     {
       ix = g_new0 (ElementIndex, 1);
+      ix->name = g_strdup (name);
       ix->array = json_array_ref (array);
       ix->member = g_strdup (member);
       ix->serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
@@ -347,10 +362,12 @@ element_index_get (OciGenerateContext *gen, JsonArray *array, const char *member
   return ix;
 }
 
-/* The first element with @key, checked against the array: -1 when there
- * is none, -2 when the index no longer matches the array. */
+/* The position of the first element with @key not marked for removal,
+ * checked against the array: -1 when there is none, -2 when the index no
+ * longer matches the array. Marked elements are still in the array, so
+ * the position counts them. */
 static gint
-element_index_find (ElementIndex *ix, const char *key, guint *list_at)
+element_index_find (ElementIndex *ix, const char *key)
 {
   GArray *list = g_hash_table_lookup (ix->serials, key);
   g_autofree char *owned = NULL;
@@ -359,12 +376,10 @@ element_index_find (ElementIndex *ix, const char *key, guint *list_at)
 
   if (list == NULL || list->len == 0)
     return -1;
-  at = position_of (ix, g_array_index (list, guint, 0));
+  at = g_array_index (list, guint, 0);
   if (at >= json_array_get_length (ix->array))
     return -2;
   there = element_key (json_array_get_element (ix->array, at), ix->member, &owned);
-  if (list_at)
-    *list_at = 0;
   return g_strcmp0 (there, key) == 0 ? (gint) at : -2;
 }
 
@@ -379,7 +394,9 @@ element_index_find (ElementIndex *ix, const char *key, guint *list_at)
  * Finds the first element of @array with @key, as a scan from the start
  * would, in logarithmic time: options that add to large arrays (20,000
  * --linux-device-add, an env file of 60,000 variables) look up whether the
- * element is there already through an index kept in @gen.
+ * element is there already through an index kept in @gen. Elements that
+ * oci_generate_context_remove_element() removed are taken out of their
+ * array first.
  *
  * Returns: its position, or -1
  */
@@ -387,9 +404,10 @@ gint
 oci_generate_context_find_element (OciGenerateContext *gen, JsonArray *array, const char *member,
                                    const char *key)
 {
+  compact_pending (gen);
   for (int attempt = 0; array && attempt < 2; attempt++)
     {
-      gint at = element_index_find (element_index_get (gen, array, member, attempt > 0), key, NULL);
+      gint at = element_index_find (element_index_get (gen, array, member, attempt > 0), key);
       if (at != -2)
         return at;
     }
@@ -403,9 +421,13 @@ oci_generate_context_find_element (OciGenerateContext *gen, JsonArray *array, co
  * @member: (nullable): its key, as for oci_generate_context_find_element()
  * @key: the key of the element to remove
  *
- * Removes the first element of @array with @key, keeping the index of
- * oci_generate_context_find_element() up to date, so that many removals
- * do not each scan the array.
+ * Removes the first element of @array with @key in logarithmic time: while
+ * one option is applied again and again (a run of --mounts-remove), the
+ * element is only marked, and the marked elements of @array leave it in
+ * one pass before another option is applied, when none is left (so that
+ * json_array_get_length() then says 0), or at
+ * oci_generate_context_finish(). Outside oci_generate_context_apply() the
+ * element leaves @array at once.
  *
  * Returns: the position it had, or -1 when there was none
  */
@@ -416,26 +438,34 @@ oci_generate_context_remove_element (OciGenerateContext *gen, JsonArray *array, 
   for (int attempt = 0; array && attempt < 2; attempt++)
     {
       ElementIndex *ix = element_index_get (gen, array, member, attempt > 0);
-      guint list_at = 0;
-      gint at = element_index_find (ix, key, &list_at);
+      gint at = element_index_find (ix, key);
       GArray *list;
-      guint serial;
 
       if (at == -1)
         return -1;
       if (at == -2)
         continue;
       list = g_hash_table_lookup (ix->serials, key);
-      serial = g_array_index (list, guint, list_at);
-      g_array_remove_index (list, list_at);
-      ix->removed[serial] = 1;
-      tree_add (ix, serial);
-      json_array_remove_element (array, (guint) at);
-      ix->indexed--;
-      ix->last = ix->indexed ? json_array_get_element (array, ix->indexed - 1) : NULL;
+      g_array_remove_index (list, 0);
+      ix->removed[at] = 1;
+      if (ix->n_removed++ == 0)
+        g_ptr_array_add (gen->pending, ix);
+      if (gen->applying == NULL || ix->n_removed == json_array_get_length (array))
+        element_index_compact (gen, ix);
+      else
+        gen->pending_option = gen->applying;
       return at;
     }
   return -1;
+}
+
+/* Elements that oci_generate_context_remove_element() marked leave their
+ * arrays: before another option (or anything else) reads them. */
+static void
+flush_pending (OciGenerateContext *gen)
+{
+  compact_pending (gen);
+  gen->pending_option = NULL;
 }
 
 /**
@@ -455,6 +485,7 @@ oci_generate_context_apply (OciGenerateContext *gen, const OciOption *option, co
                             GError **error)
 {
   g_autoptr(GError) local = NULL;
+  gboolean ok;
 
   if (option->since && gen->release && oci_semver_compare_strings (gen->release, option->since) < 0)
     {
@@ -463,7 +494,13 @@ oci_generate_context_apply (OciGenerateContext *gen, const OciOption *option, co
                    option->name, option->since, gen->release);
       return FALSE;
     }
-  if (!option->apply (gen, option, value, &local))
+  /* marked elements leave their arrays before another option looks */
+  if (gen->pending_option != option)
+    flush_pending (gen);
+  gen->applying = option;
+  ok = option->apply (gen, option, value, &local);
+  gen->applying = NULL;
+  if (!ok)
     {
       if (local == NULL)
         local = g_error_new (OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "--%s failed", option->name);
@@ -490,11 +527,15 @@ oci_generate_context_add_finish (OciGenerateContext *gen, OciGenerateFinishFunc 
  * oci_generate_context_finish:
  * @gen: a context whose options were all applied
  *
- * Runs the finish functions, in the order they were added.
+ * Brings the config up to date after the last option (elements that
+ * oci_generate_context_remove_element() marked leave their arrays), then
+ * runs the finish functions, in the order they were added. Call it before
+ * the config is read or saved.
  */
 void
 oci_generate_context_finish (OciGenerateContext *gen)
 {
+  flush_pending (gen);
   for (guint i = 0; i < gen->finish->len; i++)
     ((OciGenerateFinishFunc) gen->finish->pdata[i]) (gen);
 }
@@ -582,6 +623,7 @@ snapshot (OciGenerateContext *gen, const char *pointer)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  flush_pending (gen); /* marked elements are gone already */
   collect_elements (oci_config_lookup (gen->config, pointer), pointer, set);
   return set;
 }

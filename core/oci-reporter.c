@@ -595,6 +595,8 @@ json_finish (OciReporter *self)
   json_object_set_int_member (summary, "skip", oci_result_bus_count_status (bus, OCI_STATUS_SKIP));
   json_object_set_int_member (summary, "error", errors);
   json_object_set_int_member (summary, "inputErrors", oci_result_bus_count_input_errors (bus));
+  /* counted above, listed as a notice of their subject instead */
+  json_object_set_int_member (summary, "notShown", oci_result_bus_count_not_shown (bus));
   json_object_set_int_member (summary, "exitCode", oci_result_bus_get_exit_code (bus));
   json_object_set_object_member (doc, "summary", summary);
   oci_report_json_write (self->out, doc);
@@ -1061,6 +1063,10 @@ on_notice (OciResultBus *bus, const char *subject, const char *message, OciRepor
       json_add_text (json_object_get_array_member (json_current (self, s), "notices"), m);
       break;
     case OCI_REPORT_JUNIT:
+      {
+        g_autofree char *xml = oci_xml_escape (m, NULL);
+        g_string_append_printf (self->cases, "    <system-out>note: %s</system-out>\n", xml);
+      }
       break;
     case OCI_REPORT_SARIF:
       sarif_notification (self, "warning", s, m);

@@ -21,6 +21,11 @@ struct _OciResultBus
   guint subjects;
   guint failed_subjects;
   gboolean subject_failed;
+  guint max_findings;      /* per requirement and subject; 0: all */
+  GHashTable *shown;       /* requirement id -> findings emitted in this subject */
+  GHashTable *not_shown;   /* requirement id -> findings counted, not emitted */
+  GPtrArray *not_shown_order; /* their ids, in the order of the first one held back */
+  guint count_not_shown;
 };
 
 enum
@@ -39,8 +44,20 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (OciResultBus, oci_result_bus, G_TYPE_OBJECT)
 
 static void
+oci_result_bus_finalize (GObject *object)
+{
+  OciResultBus *self = OCI_RESULT_BUS (object);
+
+  g_hash_table_unref (self->shown);
+  g_hash_table_unref (self->not_shown);
+  g_ptr_array_unref (self->not_shown_order);
+  G_OBJECT_CLASS (oci_result_bus_parent_class)->finalize (object);
+}
+
+static void
 oci_result_bus_class_init (OciResultBusClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = oci_result_bus_finalize;
   /**
    * OciResultBus::subject-begin:
    * @bus: the bus
@@ -98,6 +115,10 @@ static void
 oci_result_bus_init (OciResultBus *self)
 {
   self->compliance = OCI_TIER_MUST;
+  self->max_findings = OCI_RESULT_BUS_DEFAULT_MAX_FINDINGS;
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->not_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->not_shown_order = g_ptr_array_new ();
 }
 
 /**
@@ -187,6 +208,83 @@ tier_fails (OciResultBus *self, OciTier tier)
 }
 
 /**
+ * oci_result_bus_set_max_findings:
+ * @self: a bus
+ * @max: findings of one requirement shown per subject; 0 shows all
+ *
+ * Past @max failures of one requirement in one subject (default
+ * %OCI_RESULT_BUS_DEFAULT_MAX_FINDINGS), the bus still counts the others
+ * but does not emit them: at the end of the subject it emits one
+ * #OciResultBus::notice per requirement saying how many were not shown.
+ */
+void
+oci_result_bus_set_max_findings (OciResultBus *self, guint max)
+{
+  self->max_findings = max;
+}
+
+/**
+ * oci_result_bus_count_not_shown:
+ * @self: a bus
+ *
+ * Returns: how many results were counted but not emitted, past the bound
+ *   of oci_result_bus_set_max_findings()
+ */
+guint
+oci_result_bus_count_not_shown (OciResultBus *self)
+{
+  return self->count_not_shown;
+}
+
+/* %TRUE when @result is emitted; otherwise it is counted as not shown. */
+static gboolean
+within_bound (OciResultBus *self, const OciResult *result)
+{
+  const char *id = result->requirement_id ? result->requirement_id : "";
+  gpointer shown, held;
+
+  if (self->max_findings == 0 || result->status != OCI_STATUS_FAIL)
+    return TRUE;
+  shown = g_hash_table_lookup (self->shown, id);
+  if (GPOINTER_TO_UINT (shown) < self->max_findings)
+    {
+      g_hash_table_insert (self->shown, g_strdup (id), GUINT_TO_POINTER (GPOINTER_TO_UINT (shown) + 1));
+      return TRUE;
+    }
+  held = g_hash_table_lookup (self->not_shown, id);
+  if (held == NULL)
+    {
+      char *key = g_strdup (id);
+      g_hash_table_insert (self->not_shown, key, GUINT_TO_POINTER (1));
+      g_ptr_array_add (self->not_shown_order, key);
+    }
+  else
+    g_hash_table_insert (self->not_shown, g_strdup (id), GUINT_TO_POINTER (GPOINTER_TO_UINT (held) + 1));
+  self->count_not_shown++;
+  return FALSE;
+}
+
+/* One notice per requirement held back in the subject that ends. */
+static void
+summarise_not_shown (OciResultBus *self, const char *subject)
+{
+  for (guint i = 0; i < self->not_shown_order->len; i++)
+    {
+      const char *id = self->not_shown_order->pdata[i];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->not_shown, id));
+      g_autofree char *message
+        = g_strdup_printf ("… and %u more finding%s of %s (not shown: past %u of one requirement; "
+                           "--max-findings 0 shows all)", n, n == 1 ? "" : "s", *id ? id : "(no requirement)",
+                           self->max_findings);
+
+      g_signal_emit (self, signals[SIGNAL_NOTICE], 0, subject, message);
+    }
+  g_ptr_array_set_size (self->not_shown_order, 0);
+  g_hash_table_remove_all (self->not_shown);
+  g_hash_table_remove_all (self->shown);
+}
+
+/**
  * oci_result_bus_begin_subject:
  * @self: a bus
  * @subject: what is about to be checked
@@ -196,6 +294,7 @@ oci_result_bus_begin_subject (OciResultBus *self, const char *subject)
 {
   self->subjects++;
   self->subject_failed = FALSE;
+  g_hash_table_remove_all (self->shown);
   g_signal_emit (self, signals[SIGNAL_SUBJECT_BEGIN], 0, subject);
 }
 
@@ -219,7 +318,8 @@ oci_result_bus_is_failing (OciResultBus *self, const OciResult *result)
  * @self: a bus
  * @result: (transfer none): the result
  *
- * Counts @result and emits #OciResultBus::result.
+ * Counts @result and emits #OciResultBus::result, unless it is past the
+ * bound of oci_result_bus_set_max_findings().
  */
 void
 oci_result_bus_post (OciResultBus *self, const OciResult *result)
@@ -230,7 +330,8 @@ oci_result_bus_post (OciResultBus *self, const OciResult *result)
     self->counts[tier][result->status]++;
   if (oci_result_bus_is_failing (self, result))
     self->subject_failed = TRUE;
-  g_signal_emit (self, signals[SIGNAL_RESULT], 0, result);
+  if (within_bound (self, result))
+    g_signal_emit (self, signals[SIGNAL_RESULT], 0, result);
 }
 
 /**
@@ -241,6 +342,7 @@ oci_result_bus_post (OciResultBus *self, const OciResult *result)
 void
 oci_result_bus_end_subject (OciResultBus *self, const char *subject)
 {
+  summarise_not_shown (self, subject);
   if (self->subject_failed)
     self->failed_subjects++;
   self->subject_failed = FALSE;

@@ -336,6 +336,7 @@ build_config (OciRuntimeContext *rc, GError **error)
   set_args (config, rc->rcase->args);
   if (!apply_options (rc, gen, error))
     return NULL;
+  oci_generate_context_finish (gen);
   if (rc->rcase->configure && !rc->rcase->configure (rc, config, error))
     return NULL;
   if (runs_runtimetest (config))

@@ -60,6 +60,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
                                                     ? NULL : value_copy, &error);
       p = value_end + 1;
     }
+  oci_generate_context_finish (gen);
   oci_config_set_field_order (config, oci_registry_get_field_orders (registry));
   g_free (oci_config_to_data (config, oci_generate_context_get_output_pointer (gen), NULL));
   return 0;

@@ -20,6 +20,10 @@ OciTier oci_result_bus_get_compliance (OciResultBus *self);
 void oci_result_bus_set_want_passes (OciResultBus *self, gboolean want);
 gboolean oci_result_bus_get_want_passes (OciResultBus *self);
 void oci_result_bus_set_strict (OciResultBus *self, gboolean strict);
+/* Failures of one requirement shown per subject before a summary. */
+#define OCI_RESULT_BUS_DEFAULT_MAX_FINDINGS 100
+void oci_result_bus_set_max_findings (OciResultBus *self, guint max);
+guint oci_result_bus_count_not_shown (OciResultBus *self);
 gboolean oci_result_bus_get_strict (OciResultBus *self);
 
 void oci_result_bus_begin_subject (OciResultBus *self, const char *subject);

@@ -309,19 +309,17 @@ typedef struct
 {
   const char *name;
   const char *const args[8]; /* @ is the special file */
-  int empty_status;          /* the exit status when it reads as empty */
 } ReadCase;
 
 static const ReadCase read_cases[] = {
-  { "template", { "generate", "--template", "@", NULL }, 2 },
-  { "env-file", { "generate", "--env-file", "@", NULL }, 0 },
-  { "state", { "validate", "--state", "@", NULL }, 2 },
-  { "features", { "validate", "--features", "@", NULL }, 2 },
-  { "json-schema-schema", { "json-schema", "@", "instance.json", NULL }, 2 },
-  { "json-schema-instance", { "json-schema", "schema.json", "@", NULL }, 2 },
-  { "json-schema-ref", { "json-schema", "ref-schema.json", "instance.json", NULL }, 2 },
-  { "known-failures", { "runtime-validate", "--runtime", "/nonexistent/runc", "--known-failures", "@", "--list", NULL },
-    0 },
+  { "template", { "generate", "--template", "@", NULL } },
+  { "env-file", { "generate", "--env-file", "@", NULL } },
+  { "state", { "validate", "--state", "@", NULL } },
+  { "features", { "validate", "--features", "@", NULL } },
+  { "json-schema-schema", { "json-schema", "@", "instance.json", NULL } },
+  { "json-schema-instance", { "json-schema", "schema.json", "@", NULL } },
+  { "json-schema-ref", { "json-schema", "ref-schema.json", "instance.json", NULL } },
+  { "known-failures", { "runtime-validate", "--runtime", "/nonexistent/runc", "--known-failures", "@", "--list", NULL } },
 };
 
 /* Runs @c with @special in place of @, next to the files it names. */
@@ -349,11 +347,13 @@ test_read_fifo (Fixture *f, gconstpointer data)
   g_autofree char *fifo = in_dir (f, "fifo");
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
-  /* no writer: the watchdog fails a hang; it reads as empty (a $ref
-   * target, which must be a regular file, is refused) */
-  g_assert_cmpint (run_read_case (f, c, fifo, NULL), ==, c->empty_status);
-  if (c->empty_status != 0)
-    assert_says (f, "fifo");
+  /* no writer: the watchdog fails a hang; the message says there is no
+   * writer, not that the document is empty (a $ref target, which must be
+   * a regular file, is refused as a FIFO) */
+  g_assert_cmpint (run_read_case (f, c, fifo, NULL), ==, 2);
+  assert_says (f, "fifo");
+  if (!g_str_equal (c->name, "json-schema-ref"))
+    assert_says (f, "is a FIFO with no writer");
 }
 
 static void
@@ -561,7 +561,7 @@ test_many_findings_located (Fixture *f, gconstpointer data)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_autofree char *bundle = NULL;
-  const char *args[] = { "validate", "--path", NULL, NULL };
+  const char *args[] = { "validate", "--max-findings", "0", "--path", NULL, NULL };
 
   g_string_append_printf (s, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s, \"mounts\": [\n",
                           valid_process);
@@ -570,10 +570,78 @@ test_many_findings_located (Fixture *f, gconstpointer data)
                             i < 19999 ? "," : "");
   g_string_append (s, "]}");
   bundle = make_bundle (f, s->str, s->len);
-  args[2] = bundle;
+  args[4] = bundle;
   g_assert_cmpint (run_cli (f, NULL, args), ==, 1);
   assert_says (f, "config.json:20001:17");
   assert_says (f, "config.json:2:17");
+}
+
+static guint
+count_occurrences (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
+/* 250 findings of one requirement: 100 shown, one line for the other 150,
+ * in every format, and the counts still count them all. */
+static void
+test_findings_summarised (Fixture *f, gconstpointer data)
+{
+  const char *format = data;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *bundle = NULL;
+  const char *args[] = { "validate", "--format", format, "--path", NULL, NULL };
+  const char *all[] = { "validate", "--format", format, "--max-findings", "0", "--path", NULL, NULL };
+  const char *const needle = "rel/";
+  const char *summary = "and 150 more findings of base.mounts.destination.absolute (not shown";
+
+  g_string_append_printf (s, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s, \"mounts\": [",
+                          valid_process);
+  for (int i = 0; i < 250; i++)
+    g_string_append_printf (s, "%s{\"destination\": \"rel/%d\", \"type\": \"tmpfs\", \"source\": \"tmpfs\"}",
+                            i ? "," : "", i);
+  g_string_append (s, "]}");
+  bundle = make_bundle (f, s->str, s->len);
+  args[4] = bundle;
+  all[6] = bundle;
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 1);
+  assert_says (f, summary);
+  g_assert_null (strstr (f->out, "rel/100\""));
+  g_assert_nonnull (strstr (f->out, "rel/99"));
+  if (g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *sum;
+
+      g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
+      sum = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "summary");
+      g_assert_cmpint (json_object_get_int_member (sum, "fail"), ==, 250);
+      g_assert_cmpint (json_object_get_int_member (sum, "notShown"), ==, 150);
+    }
+  else if (g_str_equal (format, "text"))
+    assert_says (f, "250 failures");
+  else if (g_str_equal (format, "junit"))
+    g_assert_cmpuint (count_occurrences (f->out, "<failure "), ==, 100);
+  else
+    g_assert_cmpuint (count_occurrences (f->out, "\nnot ok "), ==, 100 + 4);
+  /* 0: every one */
+  g_assert_cmpint (run_cli (f, NULL, all), ==, 1);
+  g_assert_null (strstr (f->out, "more findings"));
+  g_assert_nonnull (strstr (f->out, "rel/249"));
+  g_assert_cmpuint (count_occurrences (f->out, needle), >=, 250);
+}
+
+static void
+test_max_findings_bad (Fixture *f, gconstpointer data)
+{
+  const char *args[] = { "validate", "--max-findings", "-3", NULL };
+
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 2);
+  assert_says (f, "--max-findings: invalid value -3");
 }
 
 /* 1,000 mounts at one destination: one finding each, with a count. */
@@ -582,7 +650,7 @@ test_shadowing_counted (Fixture *f, gconstpointer data)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_autofree char *bundle = NULL;
-  const char *args[] = { "validate", "--compliance-level", "should", "--path", NULL, NULL };
+  const char *args[] = { "validate", "--compliance-level", "should", "--max-findings", "0", "--path", NULL, NULL };
 
   g_string_append_printf (s, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, %s, \"mounts\": [",
                           valid_process);
@@ -591,7 +659,7 @@ test_shadowing_counted (Fixture *f, gconstpointer data)
                             i ? "," : "");
   g_string_append (s, "], \"linux\": {}}");
   bundle = make_bundle (f, s->str, s->len);
-  args[4] = bundle;
+  args[6] = bundle;
   run_cli (f, NULL, args);
   assert_says (f, "/same hides mounts[998] at /same and 998 other mounts mounted before it");
   assert_says (f, "/same hides mounts[0] at /same, mounted before it");
@@ -677,10 +745,76 @@ test_mounts_remove_many (Fixture *f, gconstpointer data)
   g_assert_null (strstr (f->out, "\"/m/5\""));
 }
 
+/* The destinations of the mounts in @out, in order, joined with spaces. */
+static char *
+mount_destinations (const char *out)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *p = strstr (out, "\"mounts\"");
+
+  while (p && (p = strstr (p, "\"destination\": \"")) != NULL)
+    {
+      p += strlen ("\"destination\": \"");
+      g_string_append_printf (s, "%s%.*s", s->len ? " " : "", (int) strcspn (p, "\""), p);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Removals are marked during a run of one option and leave the array
+ * before the next option: each of these sees the array as if every
+ * removal before it had been done at once. */
+static void
+test_mounts_remove_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = in_dir (f, "template.json");
+  const char *args[] = { "generate", "--template", template,
+                         "--mounts-remove=/a", "--mounts-remove=/b", "--mounts-remove=/nowhere",
+                         "--mounts-add={\"destination\": \"/b\", \"type\": \"tmpfs\", \"source\": \"new\"}",
+                         "--mounts-remove=/a", "--mounts-remove=/b",
+                         "--mounts-add={\"destination\": \"/d\", \"type\": \"tmpfs\"}",
+                         "--mounts-remove=/c", "--mounts-remove=/b", NULL };
+  g_autofree char *order = NULL;
+
+  write_file (template, "{\"ociVersion\": \"1.0.2\", \"mounts\": ["
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/b\", \"type\": \"tmpfs\"},"
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/c\", \"type\": \"tmpfs\"},"
+              "{\"destination\": \"/b\", \"type\": \"bind\"}, {\"destination\": \"/e\", \"type\": \"tmpfs\"}]}");
+  g_assert_cmpint (run_cli (f, NULL, args), ==, 0);
+  order = mount_destinations (f->out);
+  /* /a /b /a /c /b /e → -/a -/b: /a /c /b /e → +/b: /a /c /b /e /b(new)
+   * → -/a -/b: /c /e /b(new) → +/d → -/c -/b: /e /d */
+  g_assert_cmpstr (order, ==, "/e /d");
+}
+
+/* Removing every element in one run drops the array, as one at a time
+ * did; an add after a remove-all stays. */
+static void
+test_mounts_remove_all_emptied (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = in_dir (f, "template.json");
+  const char *emptied[] = { "generate", "--template", template, "--mounts-remove=/b", "--mounts-remove=/a",
+                            "--linux-device-remove=/dev/x", NULL };
+  const char *readded[] = { "generate", "--template", template, "--mounts-remove=/a", "--mounts-remove-all",
+                            "--mounts-add={\"destination\": \"/z\", \"type\": \"tmpfs\"}", "--mounts-remove=/b",
+                            NULL };
+  g_autofree char *order = NULL;
+
+  write_file (template, "{\"ociVersion\": \"1.0.2\", \"mounts\": ["
+              "{\"destination\": \"/a\", \"type\": \"tmpfs\"}, {\"destination\": \"/b\", \"type\": \"tmpfs\"}],"
+              "\"linux\": {\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]}}");
+  g_assert_cmpint (run_cli (f, NULL, emptied), ==, 0);
+  g_assert_null (strstr (f->out, "\"mounts\""));
+  g_assert_null (strstr (f->out, "\"devices\""));
+  g_assert_cmpint (run_cli (f, NULL, readded), ==, 0);
+  order = mount_destinations (f->out);
+  g_assert_cmpstr (order, ==, "/z");
+}
+
 int
 main (int argc, char **argv)
 {
   static const char *const pipes[] = { "dash", "dev-stdin", "dev-fd" };
+  static const char *const formats[] = { "text", "tap", "json", "junit" };
 
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/hardening/output/device", Fixture, NULL, setup, test_output_device, teardown);
@@ -720,9 +854,18 @@ main (int argc, char **argv)
   g_test_add ("/hardening/odd/c-locale-utf8", Fixture, NULL, setup, test_c_locale_utf8, teardown);
   g_test_add ("/hardening/odd/bom-locations", Fixture, NULL, setup, test_bom_locations, teardown);
   g_test_add ("/hardening/scale/many-findings-located", Fixture, NULL, setup, test_many_findings_located, teardown);
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/hardening/scale/findings-summarised/%s", formats[i]);
+      g_test_add (p, Fixture, formats[i], setup, test_findings_summarised, teardown);
+    }
+  g_test_add ("/hardening/odd/max-findings-negative", Fixture, NULL, setup, test_max_findings_bad, teardown);
   g_test_add ("/hardening/scale/shadowing-counted", Fixture, NULL, setup, test_shadowing_counted, teardown);
   g_test_add ("/hardening/scale/env-file-60000", Fixture, NULL, setup, test_env_file_large, teardown);
   g_test_add ("/hardening/scale/device-replaced-in-place", Fixture, NULL, setup, test_device_replaced, teardown);
   g_test_add ("/hardening/scale/mounts-remove-10000", Fixture, NULL, setup, test_mounts_remove_many, teardown);
+  g_test_add ("/hardening/scale/mounts-remove-order", Fixture, NULL, setup, test_mounts_remove_order, teardown);
+  g_test_add ("/hardening/scale/mounts-remove-emptied", Fixture, NULL, setup, test_mounts_remove_all_emptied,
+              teardown);
   return g_test_run ();
 }
