@@ -103,19 +103,6 @@ parse_mode (const char *text, guint64 *mode)
   return g_ascii_string_to_unsigned (text, 8, 0, 07777, mode, NULL);
 }
 
-static gint
-find_device (JsonArray *devices, const char *path)
-{
-  for (guint i = 0; devices && i < json_array_get_length (devices); i++)
-    {
-      JsonNode *node = json_array_get_element (devices, i);
-      if (JSON_NODE_HOLDS_OBJECT (node)
-          && g_strcmp0 (oci_json_object_get_string (json_node_get_object (node), "path"), path) == 0)
-        return (gint) i;
-    }
-  return -1;
-}
-
 /* PATH[:mode=OCTAL]; a device with the same path is replaced. */
 static gboolean
 apply_device_add (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
@@ -140,7 +127,7 @@ apply_device_add (OciGenerateContext *gen, const OciOption *option, const char *
   if (n == 2)
     json_object_set_int_member (device, "mode", (gint64) mode);
   devices = oci_config_ensure_array (config_of (gen), option->pointer);
-  at = find_device (devices, parts[0]);
+  at = oci_generate_context_find_element (gen, devices, "path", parts[0]);
   if (at >= 0)
     json_node_set_object (json_array_get_element (devices, at), device);
   else
@@ -163,10 +150,9 @@ static gboolean
 apply_device_remove (OciGenerateContext *gen, const OciOption *option, const char *value, GError **error)
 {
   JsonArray *devices = oci_config_get_array (config_of (gen), option->pointer);
-  gint at;
 
-  while ((at = find_device (devices, value)) >= 0)
-    json_array_remove_element (devices, at);
+  while (devices && oci_generate_context_remove_element (gen, devices, "path", value) >= 0)
+    ;
   if (devices && json_array_get_length (devices) == 0)
     {
       oci_config_remove (config_of (gen), option->pointer);

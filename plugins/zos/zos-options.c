@@ -32,17 +32,13 @@ release_before (OciGenerateContext *gen, const char *until)
   return release == NULL || oci_semver_compare_strings (release, until) < 0;
 }
 
-/* Removes the elements whose @member is @value. */
+/* Removes the elements whose @member is @value, each found through the
+ * generate context's index (a run of removals costs no scan per removal). */
 static void
-remove_where (JsonArray *array, const char *member, const char *value)
+remove_where (OciGenerateContext *gen, JsonArray *array, const char *member, const char *value)
 {
-  for (guint i = array ? json_array_get_length (array) : 0; i-- > 0;)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      if (JSON_NODE_HOLDS_OBJECT (node)
-          && g_strcmp0 (oci_json_object_get_string (json_node_get_object (node), member), value) == 0)
-        json_array_remove_element (array, i);
-    }
+  while (array && oci_generate_context_remove_element (gen, array, member, value) >= 0)
+    ;
 }
 
 static gint
@@ -60,10 +56,10 @@ find_where (JsonArray *array, const char *member, const char *value)
 
 /* Puts @object in place of the element whose @member matches, or at the end. */
 static void
-replace_or_append (OciConfig *config, const char *pointer, const char *member, JsonObject *object)
+replace_or_append (OciGenerateContext *gen, const char *pointer, const char *member, JsonObject *object)
 {
-  JsonArray *array = oci_config_ensure_array (config, pointer);
-  gint at = find_where (array, member, oci_json_object_get_string (object, member));
+  JsonArray *array = oci_config_ensure_array (config_of (gen), pointer);
+  gint at = oci_generate_context_find_element (gen, array, member, oci_json_object_get_string (object, member));
 
   if (at >= 0)
     json_node_take_object (json_array_get_element (array, at), object);
@@ -131,7 +127,7 @@ apply_namespace_add (OciGenerateContext *gen, const OciOption *option, const cha
   json_object_set_string_member (ns, "type", parts[0]);
   if (parts[1])
     json_object_set_string_member (ns, "path", parts[1]);
-  replace_or_append (config_of (gen), option->pointer, "type", ns);
+  replace_or_append (gen, option->pointer, "type", ns);
   return TRUE;
 }
 
@@ -140,7 +136,7 @@ apply_namespace_remove (OciGenerateContext *gen, const OciOption *option, const 
 {
   if (!check_namespace_type (option, value, value ? value : "", error))
     return FALSE;
-  remove_where (oci_config_get_array (config_of (gen), option->pointer), "type", value);
+  remove_where (gen, oci_config_get_array (config_of (gen), option->pointer), "type", value);
   prune (config_of (gen), option->pointer, FALSE);
   return TRUE;
 }
@@ -218,7 +214,7 @@ apply_device_add (OciGenerateContext *gen, const OciOption *option, const char *
                                                         "absolute; fileMode, uid and gid decimal"));
       return FALSE;
     }
-  replace_or_append (config_of (gen), option->pointer, "path", device);
+  replace_or_append (gen, option->pointer, "path", device);
   return TRUE;
 }
 
@@ -227,7 +223,7 @@ apply_device_remove (OciGenerateContext *gen, const OciOption *option, const cha
 {
   if (!check_devices_release (gen, option, error))
     return FALSE;
-  remove_where (oci_config_get_array (config_of (gen), option->pointer), "path", value);
+  remove_where (gen, oci_config_get_array (config_of (gen), option->pointer), "path", value);
   prune (config_of (gen), option->pointer, FALSE);
   return TRUE;
 }
