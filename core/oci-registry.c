@@ -277,13 +277,66 @@ running_from_build_tree (void)
   return exe && strncmp (exe, OCI_BUILD_ROOT, n) == 0 && exe[n] == '/';
 }
 
+/* Where this installation keeps its own plugins, and their names: fixed
+ * for the process, so worked out once rather than for every file found. */
+typedef struct
+{
+  GStrv names; /* OCI_BUILTIN_PLUGIN_NAMES */
+  GStrv dirs;  /* the installed folder, the one beside the program, the build tree's */
+  char *beside_program; /* the installed folder as seen from the program, or NULL */
+} BuiltinPlaces;
+
+/* The installed plugin folder relative to the running program's folder,
+ * when the program is installed (a copy of the installation under another
+ * root, such as a DESTDIR, keeps its plugins), else NULL. */
+static char *
+plugin_dir_beside_program (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *bindir = NULL;
+
+  if (exe == NULL)
+    return NULL;
+  bindir = g_path_get_dirname (exe);
+  return g_canonicalize_filename (OCI_PLUGINDIR_FROM_BINDIR, bindir);
+}
+
+static const BuiltinPlaces *
+builtin_places (void)
+{
+  static gsize done;
+  static BuiltinPlaces places;
+
+  if (g_once_init_enter (&done))
+    {
+      g_auto(GStrv) build_dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
+      g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
+      char *beside_program = plugin_dir_beside_program ();
+
+      g_strv_builder_add (dirs, OCI_PLUGINDIR);
+      if (beside_program)
+        g_strv_builder_add (dirs, beside_program);
+      for (char **d = build_dirs; *d; d++)
+        if (**d)
+          g_strv_builder_add (dirs, *d);
+      places.names = g_strsplit (OCI_BUILTIN_PLUGIN_NAMES, ",", -1);
+      places.dirs = g_strv_builder_end (dirs);
+      places.beside_program = beside_program;
+      g_once_init_leave (&done, 1);
+    }
+  return &places;
+}
+
 /**
  * oci_registry_add_default_search_path:
  * @self: a registry
  *
  * Adds, after any directory already added (--plugin-dir), the directories
  * of $OCI_RUNTIME_TOOLS_PLUGIN_PATH, then the build tree's plugins when
- * running from it, else the installed plugin directory.
+ * running from it, else the installed plugin directory: the one at its
+ * place relative to the running program when there is one (a copy of the
+ * installation under another root uses its own plugins, not those of an
+ * installation at the configured prefix), else the configured one.
  */
 void
 oci_registry_add_default_search_path (OciRegistry *self)
@@ -305,7 +358,10 @@ oci_registry_add_default_search_path (OciRegistry *self)
           oci_registry_add_search_dir (self, *d);
     }
   else
-    oci_registry_add_search_dir (self, OCI_PLUGINDIR);
+    {
+      const char *beside = builtin_places ()->beside_program;
+      oci_registry_add_search_dir (self, beside && g_file_test (beside, G_FILE_TEST_IS_DIR) ? beside : OCI_PLUGINDIR);
+    }
 }
 
 /**
@@ -473,24 +529,7 @@ claim_name (OciRegistry *self, const char *path, const char *name)
 static gboolean
 is_builtin_name (const char *name)
 {
-  g_auto(GStrv) names = g_strsplit (OCI_BUILTIN_PLUGIN_NAMES, ",", -1);
-
-  return g_strv_contains ((const char *const *) names, name);
-}
-
-/* The installed plugin folder relative to the running program's folder,
- * when the program is installed (a copy of the installation under another
- * root, such as a DESTDIR, keeps its plugins), else NULL. */
-static char *
-plugin_dir_beside_program (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *bindir = NULL;
-
-  if (exe == NULL)
-    return NULL;
-  bindir = g_path_get_dirname (exe);
-  return g_canonicalize_filename (OCI_PLUGINDIR_FROM_BINDIR, bindir);
+  return g_strv_contains ((const char *const *) builtin_places ()->names, name);
 }
 
 /* One of ours: a built-in name, as NAME.so, in the folder this
@@ -505,21 +544,13 @@ is_builtin (OciRegistry *self, const char *path, const char *name)
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *file = g_strconcat (name, "." G_MODULE_SUFFIX, NULL);
   g_autofree char *real = NULL;
-  g_auto(GStrv) build_dirs = NULL;
   g_autoptr(GPtrArray) ours = g_ptr_array_new ();
-  g_autofree char *beside_program = NULL;
 
   if (!is_builtin_name (name) || strcmp (base, file) != 0)
     return FALSE;
-  build_dirs = g_strsplit (OCI_BUILD_PLUGIN_DIRS, G_SEARCHPATH_SEPARATOR_S, -1);
-  g_ptr_array_add (ours, (gpointer) OCI_PLUGINDIR);
+  for (char **d = builtin_places ()->dirs; *d; d++)
+    g_ptr_array_add (ours, *d);
   g_ptr_array_extend (ours, self->builtin_dirs, NULL, NULL);
-  beside_program = plugin_dir_beside_program ();
-  if (beside_program)
-    g_ptr_array_add (ours, beside_program);
-  for (char **d = build_dirs; *d; d++)
-    if (**d)
-      g_ptr_array_add (ours, *d);
   for (guint i = 0; i < ours->len; i++)
     if (strcmp (dir, ours->pdata[i]) == 0)
       return TRUE;

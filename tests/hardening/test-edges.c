@@ -289,7 +289,8 @@ test_output_mode_kept (Fixture *f, gconstpointer data)
 }
 
 /* /dev/stdout is the descriptor: a file opened for appending keeps what
- * it had, as with '-'. */
+ * it had, as with '-'. (The shell points standard output at "log" in the
+ * test's own folder: no node under /dev is written or created.) */
 static void
 test_output_dev_stdout_append (Fixture *f, gconstpointer data)
 {
