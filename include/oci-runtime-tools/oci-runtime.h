@@ -423,6 +423,11 @@ typedef struct
  * @configure: (nullable): edits the config after the options
  * @check: (nullable): runs after the steps, before clean-up
  * @timeout: seconds per runtime call and wait, 0 for the suite's
+ * @requirements: (array zero-terminated=1) (nullable): the ids of the
+ *   requirement rows the case tests (its @check, @configure and steps; the
+ *   rows its @inside checkers post are learnt from those checkers), so that
+ *   `requirements` can tell which runtime statements have a case and
+ *   `--only ID` can select the cases of a requirement
  * @reserved: padding for later fields
  *
  * A runtime test a plugin registers with oci_plugin_add_runtime_cases().
@@ -452,7 +457,8 @@ struct _OciRuntimeCase
   OciRuntimeConfigFunc configure;
   OciRuntimeCheckFunc check;
   guint timeout;
-  gpointer reserved[4];
+  const char *const *requirements;
+  gpointer reserved[3];
 };
 
 /* What a check can see of the running case. Strings and nodes belong to
