@@ -115,14 +115,15 @@ read_policy_line (const char *line, size_t len, bool *in_group, char **runtime)
     }
   if (!*in_group || eq == NULL)
     return false;
-  for (key_len = (size_t) (eq - line); key_len > 0 && is_blank (line[key_len - 1]); key_len--)
+  /* GKeyFile trims spaces around '=': a tab there is left to it */
+  for (key_len = (size_t) (eq - line); key_len > 0 && line[key_len - 1] == ' '; key_len--)
     ;
   if (!guard_is_policy_key (line, key_len))
     return false;
-  for (value = eq + 1; is_blank (*value) && value < line + len; value++)
+  for (value = eq + 1; value < line + len && *value == ' '; value++)
     ;
   value_len = (size_t) (line + len - value);
-  if (memchr (value, '\\', value_len) != NULL)
+  if (memchr (value, '\\', value_len) != NULL || (value_len > 0 && value[0] == '\t'))
     return false;
   if (key_len == strlen ("runtime") && strncmp (line, "runtime", key_len) == 0)
     {
