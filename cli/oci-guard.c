@@ -1,4 +1,5 @@
-/* oci-guard.c — a validating OCI runtime front and a createRuntime hook
+/* oci-guard.c — oci-guard's decision module: a validating OCI runtime
+ * front and a createRuntime hook
  *
  * An engine calls oci-guard where it would call runc or crun. On `create`
  * and `run` the bundle's config.json is validated with the same registry
@@ -11,6 +12,11 @@
  * state on standard input, a non-zero exit stops the container.
  *
  * The policy is a GKeyFile (group [guard]); see docs/enforcement.md.
+ *
+ * This is a module: the oci-guard program (oci-guard-front.c, libc only)
+ * executes the runtime itself for the other commands when the policy is
+ * plain, and opens this module, which links libocirt, GLib and json-glib,
+ * for everything else (oci_guard_main()).
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -28,12 +34,8 @@
 
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
-#define GUARD_PROGRAM "oci-guard"
-#define GUARD_GROUP "guard"
-#define GUARD_CONFIG_ENV "OCI_GUARD_CONFIG"
-/* Set for the real runtime: a guard started below another one is a loop
- * (a wrapper script naming the guard as its runtime, say). */
-#define GUARD_ACTIVE_ENV "OCI_GUARD_ACTIVE"
+#include "oci-guard-common.h"
+
 #define GUARD_DEFAULT_ANNOTATION_PREFIX "io.github.oci-runtime-tools.guard"
 /* The journal's MESSAGE_ID of a decision record. */
 #define GUARD_MESSAGE_ID "5b1f0c7e2a9d4e3f8c6a1d2b3e4f5a60"
@@ -178,11 +180,6 @@ guard_policy_free (GuardPolicy *p)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GuardPolicy, guard_policy_free)
 
-static const char *const policy_keys[] = {
-  "runtime", "mode", "compliance-level", "on-error", "only", "skip", "require-plugin",
-  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", "strict", NULL
-};
-
 static gboolean
 policy_error (GError **error, const char *path, const char *key, const char *syntax, const char *value)
 {
@@ -273,7 +270,7 @@ policy_check_keys (GKeyFile *kf, GuardPolicy *p, GError **error)
     }
   keys = g_key_file_get_keys (kf, GUARD_GROUP, NULL, NULL);
   for (char **k = keys; k && *k; k++)
-    if (!g_strv_contains (policy_keys, *k))
+    if (!guard_is_policy_key (*k, strlen (*k)))
       {
         g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
                      "%s: [guard] unknown key \"%s\"", p->path, *k);
@@ -332,59 +329,19 @@ guard_policy_name (GuardPolicy *p)
 
 /* ---- the real runtime ------------------------------------------------- */
 
-static gboolean
-is_this_program (const char *path)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *other = realpath (path, NULL);
-
-  return self && other && strcmp (self, other) == 0;
-}
-
-/* The first executable @name in PATH that is not this program: the guard
- * may be installed as "runc" ahead of the real one. */
-static char *
-find_in_path (const char *name, gboolean *found_self)
-{
-  const char *path = g_getenv ("PATH");
-  g_auto(GStrv) dirs = g_strsplit (path ? path : "/usr/local/bin:/usr/bin:/bin", ":", -1);
-
-  for (char **d = dirs; *d; d++)
-    {
-      g_autofree char *file = g_build_filename (**d ? *d : ".", name, NULL);
-      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR) || access (file, X_OK) != 0)
-        continue;
-      if (is_this_program (file))
-        {
-          *found_self = TRUE;
-          continue;
-        }
-      return g_steal_pointer (&file);
-    }
-  return NULL;
-}
-
 /* The real runtime's path: the policy's runtime= (a path, or a name looked
  * up in PATH), else runc, else crun. Never this program. */
 static char *
 find_runtime (GuardPolicy *policy, GError **error)
 {
-  const char *const defaults[] = { "runc", "crun", NULL };
-  const char *const configured[] = { policy->runtime, NULL };
-  const char *const *names = policy->runtime ? configured : defaults;
-  gboolean found_self = FALSE;
+  bool found_self = false;
+  char *found = guard_resolve_runtime (policy->runtime, &found_self);
 
-  for (const char *const *n = names; *n; n++)
+  if (found)
     {
-      g_autofree char *path = NULL;
-      if (strchr (*n, '/') == NULL)
-        path = find_in_path (*n, &found_self);
-      else if (access (*n, X_OK) == 0 && is_this_program (*n))
-        found_self = TRUE;
-      else if (access (*n, X_OK) == 0)
-        path = g_strdup (*n);
-      if (path)
-        return g_steal_pointer (&path);
+      char *path = g_strdup (found);
+      free (found);
+      return path;
     }
   if (found_self)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP,
@@ -414,87 +371,9 @@ exec_runtime (const char *runtime, char **argv)
 
 /* ---- the runtime command line ----------------------------------------- */
 
-typedef enum
-{
-  FLAG_BOOL,
-  FLAG_VALUE,
-  FLAG_TRISTATE, /* runc's --rootless true|false|auto; a bare flag in crun */
-} FlagKind;
-
-typedef struct
-{
-  const char *name;
-  FlagKind kind;
-} GuardFlag;
-
-/* Global flags of runc and crun that take a value; any other flag before
- * the command is a switch (--debug, --systemd-cgroup, --version, …). */
-static const GuardFlag global_flags[] = {
-  { "root", FLAG_VALUE }, { "log", FLAG_VALUE }, { "log-format", FLAG_VALUE },
-  { "log-level", FLAG_VALUE }, { "criu", FLAG_VALUE }, { "cgroup-manager", FLAG_VALUE },
-  { "rootless", FLAG_TRISTATE },
-};
-
-/* Flags of create and run that take a value. */
-static const GuardFlag create_flags[] = {
-  { "bundle", FLAG_VALUE }, { "b", FLAG_VALUE }, { "console-socket", FLAG_VALUE },
-  { "pid-file", FLAG_VALUE }, { "preserve-fds", FLAG_VALUE }, { "config", FLAG_VALUE },
-  { "f", FLAG_VALUE },
-};
-
-static FlagKind
-flag_kind (const GuardFlag *table, gsize n, const char *name, gsize len)
-{
-  for (gsize i = 0; i < n; i++)
-    if (strlen (table[i].name) == len && strncmp (table[i].name, name, len) == 0)
-      return table[i].kind;
-  return FLAG_BOOL;
-}
-
-/* Walks the flags from @start: returns the index of the first argument
- * that is no flag (argc if none). @on_value sees each flag with a value. */
-static int
-skip_flags (int argc, char **argv, int start, const GuardFlag *table, gsize n,
-            void (*on_value) (const char *name, gsize len, const char *value, gpointer data),
-            gpointer data)
-{
-  for (int i = start; i < argc; i++)
-    {
-      const char *a = argv[i];
-      const char *name;
-      gsize len;
-      FlagKind kind;
-
-      if (strcmp (a, "--") == 0)
-        return i + 1 < argc ? i + 1 : argc;
-      if (a[0] != '-' || a[1] == '\0')
-        return i;
-      name = a + (a[1] == '-' ? 2 : 1);
-      len = strcspn (name, "=");
-      kind = flag_kind (table, n, name, len);
-      if (name[len] == '=')
-        {
-          if (on_value)
-            on_value (name, len, name + len + 1, data);
-          continue;
-        }
-      if (kind == FLAG_VALUE && i + 1 < argc)
-        {
-          if (on_value)
-            on_value (name, len, argv[i + 1], data);
-          i++;
-        }
-      else if (kind == FLAG_TRISTATE && i + 1 < argc
-               && (strcmp (argv[i + 1], "true") == 0 || strcmp (argv[i + 1], "false") == 0
-                   || strcmp (argv[i + 1], "auto") == 0))
-        i++;
-    }
-  return argc;
-}
-
 /* Notes the runtime log the engine reads errors from. */
 static void
-on_global_flag (const char *name, gsize len, const char *value, gpointer data)
+on_global_flag (const char *name, size_t len, const char *value, void *data)
 {
   if (len == 3 && strncmp (name, "log", 3) == 0)
     {
@@ -506,7 +385,7 @@ on_global_flag (const char *name, gsize len, const char *value, gpointer data)
 }
 
 static void
-on_create_flag (const char *name, gsize len, const char *value, gpointer data)
+on_create_flag (const char *name, size_t len, const char *value, void *data)
 {
   GuardTarget *t = data;
 
@@ -530,7 +409,7 @@ parse_create (int argc, char **argv, int command, GuardTarget *t)
 
   while (i < argc)
     {
-      i = skip_flags (argc, argv, i, create_flags, G_N_ELEMENTS (create_flags), on_create_flag, t);
+      i = guard_skip_flags (argc, argv, i, guard_create_flags, guard_n_create_flags, on_create_flag, t);
       if (i < argc && t->id == NULL)
         t->id = g_strdup (argv[i]);
       i++;
@@ -767,6 +646,16 @@ keep_until_exit (gpointer object)
   g_ptr_array_add (kept, object);
 }
 
+/* The built-in plugins, linked into this module (cli/meson.build). */
+#define X(name) extern const OciPluginDesc oci_plugin_desc_##name;
+OCI_GUARD_STATIC_PLUGINS
+#undef X
+static const OciPluginDesc *const static_plugins[] = {
+#define X(name) &oci_plugin_desc_##name,
+  OCI_GUARD_STATIC_PLUGINS
+#undef X
+};
+
 static void
 run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
 {
@@ -776,6 +665,8 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
   g_autoptr(OciValidator) validator = NULL;
 
   oci_result_bus_set_strict (bus, policy->strict);
+  for (gsize i = 0; i < G_N_ELEMENTS (static_plugins); i++)
+    oci_registry_add_static_plugin (registry, static_plugins[i]);
   for (char **dir = policy->plugin_dirs; dir && *dir; dir++)
     oci_registry_add_search_dir (registry, *dir);
   oci_registry_add_default_search_path (registry);
@@ -1160,21 +1051,26 @@ run_passthrough (GuardPolicy *policy, char **argv)
   return exec_runtime (runtime, argv);
 }
 
-static gboolean
-is_create (const char *command)
+/**
+ * oci_guard_main:
+ * @argc: the number of arguments
+ * @argv: the runtime command line oci-guard was given
+ * @started: CLOCK_MONOTONIC in microseconds when oci-guard started
+ *
+ * Everything oci-guard does but the short way through of
+ * oci-guard-front.c: reads the policy in full, decides on create, run and
+ * hook, and executes the runtime for any other command (or says why not).
+ *
+ * Returns: the exit status, when the runtime was not executed
+ */
+G_MODULE_EXPORT int
+oci_guard_main (int argc, char **argv, long long started)
 {
-  return strcmp (command, "create") == 0 || strcmp (command, "run") == 0;
-}
-
-int
-main (int argc, char **argv)
-{
-  gint64 started = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GuardPolicy) policy = NULL;
   int command;
 
-  command = skip_flags (argc, argv, 1, global_flags, G_N_ELEMENTS (global_flags), on_global_flag, NULL);
+  command = guard_skip_flags (argc, argv, 1, guard_global_flags, guard_n_global_flags, on_global_flag, NULL);
   policy = guard_policy_load (&error);
   if (policy == NULL)
     {
@@ -1191,7 +1087,7 @@ main (int argc, char **argv)
                  "leads back to oci-guard", GUARD_ACTIVE_ENV);
       return GUARD_EXIT_ERROR;
     }
-  if (command < argc && is_create (argv[command]))
+  if (command < argc && guard_is_create (argv[command]))
     return run_create (policy, argc, argv, command, started);
   return run_passthrough (policy, argv);
 }

@@ -580,6 +580,65 @@ admit (OciRegistry *self, const char *path, const char *name, gboolean builtin)
   return claim_name (self, path, name);
 }
 
+/* The module file, in one of our folders, of a built-in plugin the
+ * program links in (oci_registry_add_static_plugin()): passed over unread. */
+static gboolean
+is_linked_in_file (OciRegistry *self, const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *suffix = g_str_has_suffix (base, "." G_MODULE_SUFFIX) ? strrchr (base, '.') : NULL;
+  OciPlugin *plugin;
+
+  if (suffix == NULL)
+    return FALSE;
+  *suffix = '\0';
+  plugin = g_hash_table_lookup (self->by_name, base);
+  return plugin && plugin->builtin && plugin->module == NULL && plugin->desc != NULL
+         && is_builtin (self, path, base);
+}
+
+/**
+ * oci_registry_add_static_plugin:
+ * @self: a registry
+ * @desc: the descriptor of one of this project's plugins, linked into the
+ *   program
+ *
+ * Registers a built-in plugin that the program links in instead of
+ * finding and opening its module (as GStreamer's static plugins): no
+ * metadata is read and no module opened for it, and its module file, where
+ * discovery meets it in a built-in folder, is passed over. It is trusted
+ * and runs in-process like any built-in plugin; third-party plugins are
+ * still discovered and isolated as usual. Call before
+ * oci_registry_discover(). A descriptor that is not valid or not a
+ * built-in plugin's is refused with a warning; a disabled name is left out.
+ */
+void
+oci_registry_add_static_plugin (OciRegistry *self, const OciPluginDesc *desc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  OciPlugin *plugin;
+
+  g_return_if_fail (desc != NULL);
+  where = g_strdup_printf ("%s (linked in)", desc->name ? desc->name : "?");
+  if (!check_descriptor (desc, &error))
+    {
+      warn (self, where, "%s", error->message);
+      return;
+    }
+  if (!is_builtin_name (desc->name))
+    {
+      warn (self, where, "'%s' is not a built-in plugin; not registered", desc->name);
+      return;
+    }
+  if (g_hash_table_contains (self->disabled, desc->name) || !claim_name (self, where, desc->name))
+    return;
+  plugin = oci_plugin_new (where, NULL, desc);
+  plugin->builtin = TRUE;
+  g_ptr_array_add (self->plugins, plugin);
+  g_hash_table_insert (self->by_name, plugin->name, plugin);
+}
+
 /* Reads the metadata of @path, never opening it: a module is opened (and
  * its constructors run) only once a command needs a plugin its metadata
  * describes. */
@@ -591,6 +650,8 @@ discover_file (OciRegistry *self, const char *path)
   OciPlugin *plugin;
   gboolean builtin;
 
+  if (is_linked_in_file (self, path))
+    return;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       warn (self, path, "not a regular file; not opened");
@@ -635,7 +696,7 @@ open_deferred (OciRegistry *self, OciPlugin *plugin)
   g_autoptr(GError) error = NULL;
   GModule *module;
 
-  if (plugin->module)
+  if (plugin->desc) /* open, or linked into the program */
     return TRUE;
   module = open_module (plugin->path, &desc, &error);
   if (module == NULL)
@@ -958,7 +1019,8 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
   oci_plugin_settings_check (plugin, self);
   plugin->active = TRUE;
   plugin->isolated = wants_isolation (self, plugin);
-  g_module_make_resident (plugin->module);
+  if (plugin->module)
+    g_module_make_resident (plugin->module);
 }
 
 /* Activates the plugins for @os/@arch that are not active yet, leaving

@@ -43,6 +43,7 @@ OciRegistry *oci_registry_new (void);
 void oci_registry_add_search_dir (OciRegistry *self, const char *dir);
 void oci_registry_add_default_search_path (OciRegistry *self);
 void oci_registry_add_builtin_dir (OciRegistry *self, const char *dir);
+void oci_registry_add_static_plugin (OciRegistry *self, const OciPluginDesc *desc);
 const char *oci_registry_get_installed_plugin_dir (void);
 void oci_registry_set_name_filter (OciRegistry *self, const char *const *names);
 gboolean oci_registry_add_plugin_option (OciRegistry *self, const char *assignment, GError **error);

@@ -21,6 +21,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "ort-test.h"
 
@@ -1096,6 +1097,169 @@ test_hook_bad_state (Fixture *fx, gconstpointer data)
   assert_one_line_refusal (fx, 2, "larger than");
 }
 
+/* ---- the program's two parts (oci-guard-front.c) ---------------------- */
+
+/* The libraries and modules a run of the guard loads (LD_DEBUG=files on
+ * its stderr): whether @needle is among them. */
+static gboolean
+loaded (Fixture *fx, const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (fx->err, "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    if (strstr (*l, "file=") && strstr (*l, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* A pass-through command starts no more than a small C program: neither
+ * libocirt, GLib nor json-glib is loaded before the runtime runs; create
+ * opens the decision module, which has the built-in plugins linked in
+ * (no base.so, no linux.so opened). */
+static void
+test_start_light (Fixture *fx, gconstpointer data)
+{
+  const char *const env[] = { "LD_DEBUG=files", NULL };
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, env);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_true (loaded (fx, "libc.so"));
+  g_assert_false (loaded (fx, "libocirt"));
+  g_assert_false (loaded (fx, "libglib-2.0"));
+  g_assert_false (loaded (fx, "libjson-glib"));
+  g_assert_false (loaded (fx, "oci-guard-decide"));
+  g_assert_cmpint (g_remove (fx->out), ==, 0);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, env);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_true (loaded (fx, "oci-guard-decide.so"));
+  g_assert_true (loaded (fx, "libocirt"));
+  g_assert_false (loaded (fx, "/base.so"));
+  g_assert_false (loaded (fx, "/linux.so"));
+  assert_record (fx, "allow", "");
+}
+
+/* The front reads only plain policies itself; anything else goes to the
+ * module, which reads it as GKeyFile does and refuses what is wrong, for
+ * pass-through commands too. */
+static void
+test_start_policy_forms (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *spaced = g_build_filename (fx->dir, "fake runtime", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_bundle (fx, NULL);
+  g_assert_true (g_file_get_contents (g_getenv ("OCI_TEST_FAKE_RUNTIME"), &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (spaced, text, -1, NULL));
+  g_assert_cmpint (g_chmod (spaced, 0755), ==, 0);
+  /* comments, blank lines, blanks around '=': the short way */
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf ("# the guard\n\n  [guard]\n  runtime = %s\n\tmode=audit\n", g_getenv ("OCI_TEST_FAKE_RUNTIME"));
+  g_file_set_contents (fx->policy, text, -1, &error);
+  g_assert_no_error (error);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_cmpint (g_remove (fx->out), ==, 0);
+  /* an escape (\s is a space in GKeyFile) and another group: the module */
+  escaped = g_strdup_printf ("%s/fake\\sruntime", fx->dir);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf ("[guard]\nruntime=%s\n[other]\nkey=value\n", escaped);
+  g_file_set_contents (fx->policy, text, -1, &error);
+  g_assert_no_error (error);
+  run_guard (fx, (const char *const[]) { "kill", "cid", "KILL", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_cmpint (g_remove (fx->out), ==, 0);
+  /* what the module refuses is refused on every command */
+  write_policy (fx, "modes=audit\n");
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "unknown key \"modes\"");
+  g_file_set_contents (fx->policy, "runtime=/bin/true\n", -1, &error);
+  g_assert_no_error (error);
+  run_guard (fx, (const char *const[]) { "delete", "cid", NULL }, NULL);
+  assert_exit (fx, 2);
+  g_assert_false (runtime_ran (fx));
+  g_file_set_contents (fx->policy, "[guard]\nruntime=\n", -1, &error);
+  g_assert_no_error (error);
+  run_guard (fx, (const char *const[]) { "state", "cid", NULL }, NULL);
+  assert_one_line_refusal (fx, 2, "[guard] runtime: invalid value");
+}
+
+/* Without its decision module the guard still passes commands through,
+ * and refuses create with one line naming the module. */
+static void
+test_start_module_broken (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *bin = g_build_filename (fx->dir, "bin", NULL);
+  g_autofree char *copy = g_build_filename (bin, "oci-guard", NULL);
+  g_autofree char *module = g_build_filename (bin, "oci-guard-decide.so", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  make_bundle (fx, NULL);
+  write_policy (fx, NULL);
+  g_assert_cmpint (g_mkdir (bin, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (g_getenv ("OCI_TEST_GUARD"), &text, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, text, length, NULL));
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (module, "not a module\n", -1, NULL));
+  run_program (fx, copy, fx->bundle, (const char *const[]) { "state", "cid", NULL }, NULL, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_cmpint (g_remove (fx->out), ==, 0);
+  run_program (fx, copy, fx->bundle, (const char *const[]) { "create", "cid", NULL }, NULL, NULL);
+  assert_one_line_refusal (fx, 2, "cannot load its decision module");
+  g_assert_nonnull (strstr (fx->err, module));
+}
+
+static int static_inits;
+
+static gboolean
+static_init (OciPlugin *plugin, GError **error)
+{
+  static_inits++;
+  return TRUE;
+}
+
+/* The registry's static plugins: a built-in plugin registered from its
+ * descriptor, linked into the program; its module file in our folder is
+ * passed over unread (one plugin "base", not two, no warning), and a
+ * descriptor that is no built-in plugin's is refused. */
+static void
+test_start_static_registry (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "..", "plugins", "base", NULL);
+  g_autofree char *file = g_build_filename (dir, "base.so", NULL);
+  g_autoptr(OciRegistry) registry = oci_registry_new ();
+  const OciPluginDesc base = { OCI_PLUGIN_ABI_VERSION, sizeof (OciPluginDesc), "base", "linked in", "*", static_init };
+  OciPluginDesc other = base;
+  OciPlugin *plugin;
+
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  other.name = "acme";
+  oci_registry_add_builtin_dir (registry, dir);
+  oci_registry_add_static_plugin (registry, &base);
+  oci_registry_add_static_plugin (registry, &base);
+  oci_registry_add_static_plugin (registry, &other);
+  oci_registry_discover (registry);
+  g_assert_cmpuint (oci_registry_get_plugins (registry)->len, ==, 1);
+  g_assert_cmpuint (oci_registry_get_warnings (registry)->len, ==, 2);
+  g_assert_nonnull (strstr (oci_registry_get_warnings (registry)->pdata[0], "already loaded"));
+  g_assert_nonnull (strstr (oci_registry_get_warnings (registry)->pdata[1], "'acme' is not a built-in plugin"));
+  oci_registry_activate (registry, "linux", "amd64");
+  plugin = oci_registry_lookup_plugin (registry, "base");
+  g_assert_true (oci_plugin_is_active (plugin));
+  g_assert_true (oci_registry_is_builtin (registry, plugin));
+  g_assert_cmpint (static_inits, ==, 1);
+  g_assert_cmpuint (oci_registry_get_warnings (registry)->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1136,6 +1300,10 @@ main (int argc, char **argv)
     { "/guard/log/concurrent", test_log_concurrent },
     { "/guard/hook/decide", test_hook },
     { "/guard/hook/bad-state", test_hook_bad_state },
+    { "/guard/start/light", test_start_light },
+    { "/guard/start/policy-forms", test_start_policy_forms },
+    { "/guard/start/module-broken", test_start_module_broken },
+    { "/guard/start/static-registry", test_start_static_registry },
   };
 
   g_test_init (&argc, &argv, NULL);
