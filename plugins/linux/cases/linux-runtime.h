@@ -23,6 +23,9 @@ extern const gsize linux_n_kernel_cases;
 extern const OciRuntimeCase linux_cgroup_cases[];
 extern const gsize linux_n_cgroup_cases;
 
+/* linux-cases-mounts.c: its rows and cases */
+void linux_register_mounts (OciPlugin *plugin);
+
 /* linux-cases.c: helpers the case files share */
 gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 typedef void (*LinuxRtFixFunc) (OciConfig *config);

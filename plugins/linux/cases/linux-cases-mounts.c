@@ -1,0 +1,423 @@
+/* linux-cases-mounts.c — the Linux mount options of config.md, mount
+ * destinations and the order of mounts: a few containers with many
+ * mounts each, judged from inside (../inside/linux-inside-mounts.c)
+ *
+ * Bind sources are a folder of the case's bundle holding probe files (a
+ * program, a device node, a symbolic link), and /sys for what needs a
+ * source with submounts (rbind, the recursive options): those are always
+ * mounted read-only and nothing is written below them.
+ *
+ * Levels: config.md's option table arrived in 1.1.0 (MUST, SHOULD and MAY
+ * per option). Before it, config.md said only that the supported options
+ * are those of mount(8); the options mount(8) listed then are rows at
+ * MUST from 1.0.0 to 1.1.0, since create MUST apply the configuration
+ * (runtime.md). Relative destinations came with 1.2.0.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "linux-runtime.h"
+#include "inside/linux-inside.h"
+
+#define TABLE(name, level, what) \
+  { "linux.runtime.mounts.option." name, level, "config.md", "configLinuxMountOptions", "1.1.0", NULL, what }
+#define OLD(name, what) \
+  { "linux.runtime.mounts.option." name, OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", "1.1.0", \
+    what " (before 1.1.0 the supported options are mount(8)'s; create MUST apply the config)" }
+#define BOTH(name, level, what) TABLE (name, level, what), OLD (name, what)
+#define M OCI_LEVEL_MUST
+#define S OCI_LEVEL_SHOULD
+
+static const OciRequirement mount_requirements[] = {
+  BOTH ("async", M, "async clears a sync asked before it"),
+  BOTH ("atime", M, "atime clears a noatime asked before it"),
+  BOTH ("bind", M, "bind mounts the source alone, without its submounts"),
+  BOTH ("defaults", M, "defaults is accepted (rw, suid, dev, exec, async)"),
+  BOTH ("dev", M, "dev lets device nodes on the mount be opened"),
+  BOTH ("diratime", M, "diratime clears a nodiratime asked before it"),
+  BOTH ("dirsync", M, "dirsync makes directory updates synchronous (superblock flag)"),
+  BOTH ("exec", M, "exec lets programs on the mount run"),
+  BOTH ("iversion", M, "iversion is accepted as a flag, not passed to the filesystem as data"),
+  BOTH ("lazytime", M, "lazytime is set on the superblock"),
+  BOTH ("loud", M, "loud is accepted as a flag, not passed to the filesystem as data"),
+  TABLE ("mand", OCI_LEVEL_MAY, "mand is accepted (Linux 5.15 dropped mandatory locks: the kernel ignores it)"),
+  BOTH ("noatime", M, "noatime: access times are not updated"),
+  BOTH ("nodev", M, "nodev: device nodes on the mount cannot be opened"),
+  BOTH ("nodiratime", M, "nodiratime: directory access times are not updated"),
+  BOTH ("noexec", M, "noexec: programs on the mount cannot run"),
+  BOTH ("noiversion", M, "noiversion is accepted as a flag, not passed to the filesystem as data"),
+  BOTH ("nolazytime", M, "nolazytime clears a lazytime asked before it"),
+  TABLE ("nomand", OCI_LEVEL_MAY, "nomand: the superblock has no mand flag"),
+  BOTH ("norelatime", M, "norelatime is accepted; without strictatime the kernel keeps its relatime default"),
+  BOTH ("nostrictatime", M, "nostrictatime clears a strictatime asked before it"),
+  BOTH ("nosuid", M, "nosuid: set-user-ID bits on the mount are ignored (mount flag)"),
+  TABLE ("nosymfollow", S, "nosymfollow: symbolic links on the mount are not followed"),
+  BOTH ("private", M, "private: the bind mount has no propagation"),
+  TABLE ("ratime", S, "ratime clears noatime on the mount and its submounts"),
+  BOTH ("rbind", M, "rbind mounts the source with its submounts"),
+  TABLE ("rdev", S, "rdev clears nodev on the mount and its submounts"),
+  TABLE ("rdiratime", S, "rdiratime clears nodiratime on the mount and its submounts"),
+  BOTH ("relatime", M, "relatime: access times relative to modification times"),
+  BOTH ("remount", M, "remount changes the mount already at the destination instead of adding one"),
+  TABLE ("rexec", S, "rexec clears noexec on the mount and its submounts"),
+  TABLE ("rnoatime", S, "rnoatime: noatime on the mount and its submounts"),
+  TABLE ("rnodiratime", S, "rnodiratime: nodiratime on the mount and its submounts"),
+  TABLE ("rnoexec", S, "rnoexec: noexec on the mount and its submounts"),
+  TABLE ("rnorelatime", S, "rnorelatime is accepted for the mount and its submounts"),
+  TABLE ("rnostrictatime", S, "rnostrictatime clears strictatime on the mount and its submounts"),
+  TABLE ("rnosuid", S, "rnosuid: nosuid on the mount and its submounts"),
+  TABLE ("rnosymfollow", S, "rnosymfollow: nosymfollow on the mount and its submounts"),
+  BOTH ("ro", M, "ro: the mount is read-only"),
+  BOTH ("rprivate", M, "rprivate: the mount and its submounts have no propagation"),
+  TABLE ("rrelatime", S, "rrelatime: relatime on the mount and its submounts"),
+  TABLE ("rro", S, "rro: the mount and its submounts are read-only"),
+  TABLE ("rrw", S, "rrw: the mount and its submounts are writable"),
+  BOTH ("rshared", M, "rshared: the mount and its submounts are shared"),
+  BOTH ("rslave", M, "rslave: the mount and its submounts are slaves"),
+  TABLE ("rstrictatime", S, "rstrictatime: strictatime on the mount and its submounts"),
+  TABLE ("rsuid", S, "rsuid clears nosuid on the mount and its submounts"),
+  TABLE ("rsymfollow", S, "rsymfollow clears nosymfollow on the mount and its submounts"),
+  BOTH ("runbindable", M, "runbindable: the mount and its submounts are unbindable"),
+  BOTH ("rw", M, "rw: the mount is writable"),
+  BOTH ("shared", M, "shared: the bind mount is in a peer group"),
+  BOTH ("silent", M, "silent is accepted as a flag, not passed to the filesystem as data"),
+  BOTH ("slave", M, "slave: the bind mount receives propagation from its master"),
+  BOTH ("strictatime", M, "strictatime: access times always updated"),
+  BOTH ("suid", M, "suid clears a nosuid asked before it"),
+  TABLE ("symfollow", S, "symfollow clears a nosymfollow asked before it"),
+  BOTH ("sync", M, "sync makes writes synchronous (superblock flag)"),
+  TABLE ("tmpcopyup", OCI_LEVEL_MAY, "tmpcopyup: a tmpfs that holds what the root filesystem had there"),
+  BOTH ("unbindable", M, "unbindable: the bind mount cannot be bind mounted"),
+  /* destinations and order */
+  { "linux.runtime.mounts.destination.relative", M, "config.md", "configMounts", "1.2.0", NULL,
+    "a relative destination MUST be interpreted as relative to \"/\"" },
+  { "linux.runtime.mounts.destination.created", M, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "a destination the root filesystem lacks is created: the environment MUST be created as the config says" },
+  { "linux.runtime.mounts.order.stacked", M, "config.md", "configMounts", "1.0.0", NULL,
+    "mounts in the listed order: a later mount at the same destination lies over the earlier one" },
+  { "linux.runtime.mounts.order.nested", M, "config.md", "configMounts", "1.0.0", NULL,
+    "mounts in the listed order: a later mount below an earlier one's destination lies on that mount" },
+};
+
+#undef M
+#undef S
+
+/* ---- the bind sources --------------------------------------------------- */
+
+#define PROBE "@BUNDLE@/ort-probe"
+#define BIND(dest, source, opts) \
+  "--mounts-add={\"destination\": \"" dest "\", \"type\": \"bind\", \"source\": \"" source "\", \"options\": [" \
+  opts "]}"
+#define TMPFS(dest, opts) \
+  "--mounts-add={\"destination\": \"" dest "\", \"type\": \"tmpfs\", \"source\": \"tmpfs\", \"options\": [" opts "]}"
+/* /sys, read-only on top, for the options that need submounts */
+#define SYS(dest, opts) BIND (dest, "/sys", "\"rbind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\", " opts)
+
+/* The probe folder: the rootfs's busybox (a hard link), a null device
+ * node of our own, a symbolic link to a file. */
+static gboolean
+make_probe (OciRuntimeContext *rc, GError **error)
+{
+  g_autofree char *dir = oci_runtime_context_bundle_path (rc, "ort-probe");
+  g_autofree char *busybox = oci_runtime_context_rootfs_path (rc, "/bin/busybox");
+  g_autofree char *exe = g_build_filename (dir, LINUX_MOUNT_PROBE_EXE, NULL);
+  g_autofree char *node = g_build_filename (dir, LINUX_MOUNT_PROBE_NODE, NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, LINUX_MOUNT_PROBE_LINK, NULL);
+  g_autofree char *data = g_build_filename (dir, "ort-data", NULL);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return linux_rt_setup_error (error, "%s: %s", dir, g_strerror (errno));
+  if (link (busybox, exe) != 0 && errno != EEXIST)
+    return linux_rt_setup_error (error, "link %s %s: %s", busybox, exe, g_strerror (errno));
+  if (mknod (node, S_IFCHR | 0666, makedev (1, 3)) != 0 && errno != EEXIST)
+    return linux_rt_setup_error (error, "mknod %s: %s", node, g_strerror (errno));
+  if (symlink ("ort-data", symlink_path) != 0 && errno != EEXIST)
+    return linux_rt_setup_error (error, "symlink %s: %s", symlink_path, g_strerror (errno));
+  return g_file_set_contents (data, "probe\n", -1, error);
+}
+
+/* Mounts below @path here (the runtime's namespace is a slave of ours). */
+static guint
+submounts_of (GPtrArray *mounts, const char *path)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < mounts->len; i++)
+    if (g_str_has_prefix (((OciMountInfo *) mounts->pdata[i])->mount_point, path)
+        && ((OciMountInfo *) mounts->pdata[i])->mount_point[strlen (path)] == '/')
+      n++;
+  return n;
+}
+
+/* The propagation of the mount @path resolves through, here. */
+static const char *
+propagation_of_path (GPtrArray *mounts, const char *path)
+{
+  const OciMountInfo *best = NULL;
+
+  for (guint i = 0; i < mounts->len; i++)
+    {
+      const OciMountInfo *m = mounts->pdata[i];
+      gsize n = strlen (m->mount_point);
+
+      if ((strcmp (m->mount_point, "/") == 0 || (g_str_has_prefix (path, m->mount_point)
+                                                  && (path[n] == '/' || path[n] == '\0')))
+          && (best == NULL || n >= strlen (best->mount_point)))
+        best = m;
+    }
+  return best ? linux_inside_propagation_of (best) : "private";
+}
+
+/* What the inside checker cannot know: per bind mount, the submounts of
+ * its source and the source's propagation here. */
+static gboolean
+annotate_sources (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  JsonArray *mounts = oci_config_get_array (config, "/mounts");
+  g_autoptr(GPtrArray) here = oci_mount_info_read (NULL, error);
+
+  if (here == NULL)
+    return FALSE;
+  for (guint i = 0; mounts && i < json_array_get_length (mounts); i++)
+    {
+      JsonObject *o = json_array_get_object_element (mounts, i);
+      const char *source = oci_json_object_get_string (o, "source");
+      const char *dest = oci_json_object_get_string (o, "destination");
+      g_autofree char *count = NULL;
+      g_autofree char *key_sub = NULL;
+      g_autofree char *key_prop = NULL;
+
+      if (source == NULL || dest == NULL || !g_path_is_absolute (source) || !g_path_is_absolute (dest))
+        continue;
+      count = g_strdup_printf ("%u", submounts_of (here, source));
+      key_sub = g_strconcat (LINUX_ANNOTATION_SUBMOUNTS, dest, NULL);
+      key_prop = g_strconcat (LINUX_ANNOTATION_SOURCE_PROPAGATION, dest, NULL);
+      linux_rt_annotate (config, key_sub, count);
+      linux_rt_annotate (config, key_prop, propagation_of_path (here, source));
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare_binds (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  return make_probe (rc, error) && annotate_sources (rc, config, error);
+}
+
+/* ---- the options mount(8) has had all along ----------------------------- */
+
+static const char *const inside_options[] = { "linux.inside.mount-options", "linux.inside.mount-destinations",
+                                              NULL };
+
+static const char *const opts_classic[] = {
+  BIND ("/ort/noexec", PROBE, "\"bind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\""),
+  BIND ("/ort/exec", PROBE, "\"bind\", \"nosuid\", \"suid\", \"rw\", \"dev\", \"exec\""),
+  TMPFS ("/ort/sync", "\"sync\", \"dirsync\", \"lazytime\""),
+  TMPFS ("/ort/async", "\"sync\", \"async\", \"lazytime\", \"nolazytime\""),
+  TMPFS ("/ort/noatime", "\"noatime\", \"nodiratime\""),
+  TMPFS ("/ort/atime", "\"noatime\", \"atime\", \"nodiratime\", \"diratime\""),
+  TMPFS ("/ort/strictatime", "\"strictatime\""),
+  TMPFS ("/ort/nostrictatime", "\"strictatime\", \"nostrictatime\""),
+  TMPFS ("/ort/relatime", "\"relatime\""),
+  TMPFS ("/ort/norelatime", "\"norelatime\""),
+  TMPFS ("/ort/silent", "\"silent\", \"loud\", \"iversion\", \"noiversion\""),
+  TMPFS ("/ort/remount", ""),
+  TMPFS ("/ort/remount", "\"remount\", \"ro\", \"nosuid\""),
+  BIND ("/ort/bind", "/sys", "\"bind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\""),
+  SYS ("/ort/rbind", "\"rprivate\""),
+  BIND ("/ort/shared", PROBE, "\"bind\", \"shared\""),
+  BIND ("/ort/private", PROBE, "\"bind\", \"private\""),
+  BIND ("/ort/slave", PROBE, "\"bind\", \"slave\""),
+  BIND ("/ort/unbindable", PROBE, "\"bind\", \"unbindable\""),
+  SYS ("/ort/rshared", "\"rshared\""),
+  SYS ("/ort/rslave", "\"rslave\""),
+  SYS ("/ort/runbindable", "\"runbindable\""),
+  TMPFS ("/ort/stack", ""),
+  BIND ("/ort/stack", PROBE, "\"bind\""),
+  TMPFS ("/ort/nest", ""),
+  TMPFS ("/ort/nest/inner", ""),
+  TMPFS ("/ort-missing/deep/dir", ""),
+  NULL,
+};
+
+static const char *const req_classic[] = {
+  "linux.runtime.mounts.option.ro", "linux.runtime.mounts.option.rw", "linux.runtime.mounts.option.nosuid",
+  "linux.runtime.mounts.option.suid", "linux.runtime.mounts.option.nodev", "linux.runtime.mounts.option.dev",
+  "linux.runtime.mounts.option.noexec", "linux.runtime.mounts.option.exec", "linux.runtime.mounts.option.sync",
+  "linux.runtime.mounts.option.async", "linux.runtime.mounts.option.dirsync",
+  "linux.runtime.mounts.option.lazytime", "linux.runtime.mounts.option.nolazytime",
+  "linux.runtime.mounts.option.noatime", "linux.runtime.mounts.option.atime",
+  "linux.runtime.mounts.option.nodiratime", "linux.runtime.mounts.option.diratime",
+  "linux.runtime.mounts.option.strictatime", "linux.runtime.mounts.option.nostrictatime",
+  "linux.runtime.mounts.option.relatime", "linux.runtime.mounts.option.norelatime",
+  "linux.runtime.mounts.option.defaults", "linux.runtime.mounts.option.silent", "linux.runtime.mounts.option.loud",
+  "linux.runtime.mounts.option.iversion", "linux.runtime.mounts.option.noiversion",
+  "linux.runtime.mounts.option.remount", "linux.runtime.mounts.option.bind", "linux.runtime.mounts.option.rbind",
+  "linux.runtime.mounts.option.shared", "linux.runtime.mounts.option.private", "linux.runtime.mounts.option.slave",
+  "linux.runtime.mounts.option.unbindable", "linux.runtime.mounts.option.rshared",
+  "linux.runtime.mounts.option.rprivate", "linux.runtime.mounts.option.rslave",
+  "linux.runtime.mounts.option.runbindable", "linux.runtime.mounts.order.stacked",
+  "linux.runtime.mounts.order.nested", "linux.runtime.mounts.destination.created", NULL,
+};
+
+static gboolean
+prepare_classic (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  g_autofree char *missing = oci_runtime_context_rootfs_path (rc, "/ort-missing");
+
+  if (g_file_test (missing, G_FILE_TEST_EXISTS))
+    return linux_rt_setup_error (error, "%s exists: the case needs a destination the rootfs lacks", missing);
+  linux_rt_annotate (config, LINUX_ANNOTATION_MISSING "/ort-missing/deep/dir", "1");
+  return prepare_binds (rc, config, error);
+}
+
+/* ---- the options config.md's table added (1.1.0) ----------------------- */
+
+static const char *const opts_new[] = {
+  BIND ("/ort/nosymfollow", PROBE, "\"bind\", \"nosymfollow\""),
+  BIND ("/ort/symfollow", PROBE, "\"bind\", \"nosymfollow\", \"symfollow\""),
+  SYS ("/ort/rro", "\"rro\", \"rnosuid\", \"rnodev\", \"rnoexec\", \"rnodiratime\", \"rnosymfollow\""),
+  /* the top mount's flags (ro, nosuid, …) are cleared by the recursive opposites */
+  SYS ("/ort/rrw", "\"nodiratime\", \"nosymfollow\", \"rrw\", \"rsuid\", \"rdev\", \"rexec\", \"rdiratime\", "
+                   "\"rsymfollow\""),
+  NULL,
+};
+
+static const char *const req_new[] = {
+  "linux.runtime.mounts.option.nosymfollow", "linux.runtime.mounts.option.symfollow",
+  "linux.runtime.mounts.option.rro", "linux.runtime.mounts.option.rnosuid", "linux.runtime.mounts.option.rnodev",
+  "linux.runtime.mounts.option.rnoexec", "linux.runtime.mounts.option.rnodiratime",
+  "linux.runtime.mounts.option.rnosymfollow", "linux.runtime.mounts.option.rrw",
+  "linux.runtime.mounts.option.rsuid", "linux.runtime.mounts.option.rdev", "linux.runtime.mounts.option.rexec",
+  "linux.runtime.mounts.option.rdiratime", "linux.runtime.mounts.option.rsymfollow", NULL,
+};
+
+/* The atime mode is one field of mount_setattr(2): one mount each. */
+static const char *const opts_ratime[] = {
+  SYS ("/ort/rnoatime", "\"rnoatime\""),
+  SYS ("/ort/ratime", "\"noatime\", \"ratime\""),
+  SYS ("/ort/rrelatime", "\"noatime\", \"rrelatime\""),
+  SYS ("/ort/rstrictatime", "\"rstrictatime\""),
+  SYS ("/ort/rnostrictatime", "\"strictatime\", \"rnostrictatime\""),
+  SYS ("/ort/rnorelatime", "\"rnorelatime\""),
+  NULL,
+};
+
+static const char *const req_ratime[] = {
+  "linux.runtime.mounts.option.rnoatime", "linux.runtime.mounts.option.ratime",
+  "linux.runtime.mounts.option.rrelatime", "linux.runtime.mounts.option.rstrictatime",
+  "linux.runtime.mounts.option.rnostrictatime", "linux.runtime.mounts.option.rnorelatime", NULL,
+};
+
+static const char *const opts_may[] = {
+  TMPFS ("/ort/mand", "\"mand\""),
+  TMPFS ("/ort/nomand", "\"mand\", \"nomand\""),
+  TMPFS ("/ort-copyup", "\"tmpcopyup\""),
+  NULL,
+};
+
+static const char *const req_may[] = {
+  "linux.runtime.mounts.option.mand", "linux.runtime.mounts.option.nomand", "linux.runtime.mounts.option.tmpcopyup",
+  NULL,
+};
+
+static gboolean
+prepare_copyup (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  linux_rt_annotate (config, LINUX_ANNOTATION_COPYUP "/ort-copyup", "ort-seed");
+  return linux_rt_write_rootfs (rc, "/ort-copyup/ort-seed", "seed\n", error);
+}
+
+static gboolean
+needs_release (OciRuntimeContext *rc, const char *release, char **reason)
+{
+  const char *target = oci_runtime_context_get_release (rc);
+
+  if (oci_semver_compare_strings (target, release) >= 0)
+    return TRUE;
+  *reason = g_strdup_printf ("new in runtime-spec %s; the target release is %s", release, target);
+  return FALSE;
+}
+
+static gboolean
+since_1_1 (OciRuntimeContext *rc, char **reason)
+{
+  return needs_release (rc, "1.1.0", reason);
+}
+
+static gboolean
+since_1_2 (OciRuntimeContext *rc, char **reason)
+{
+  return needs_release (rc, "1.2.0", reason);
+}
+
+/* A value the runtime does not support it may refuse (config.md's rule
+ * for unsupported values): a skip saying so, not a MUST failure. */
+static const OciRuntimeStep supported_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUPPORTED },
+  { OCI_RUNTIME_STEP_START },
+  { OCI_RUNTIME_STEP_INSIDE },
+  { OCI_RUNTIME_STEP_DELETE },
+  { OCI_RUNTIME_STEP_END },
+};
+
+/* ---- relative destinations (1.2.0) ------------------------------------- */
+
+static const char *const inside_destinations[] = { "linux.inside.mount-destinations", NULL };
+static const char *const req_relative[] = { "linux.runtime.mounts.destination.relative", NULL };
+
+/* Generate options take absolute destinations only: added here. */
+static gboolean
+add_relative (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  static const char *const dests[] = { "ort-rel/dir", "ort-rel/./up/../other" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (dests); i++)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "destination");
+      json_builder_add_string_value (b, dests[i]);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "tmpfs");
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, "tmpfs");
+      json_builder_end_object (b);
+      oci_config_append (config, "/mounts", json_builder_get_root (b));
+    }
+  return TRUE;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+static const OciRuntimeCase mount_cases[] = {
+  { "linux.mounts.options", "mount(8)'s options, bind and propagation, remount, order and missing destinations",
+    opts_classic, NULL, inside_options, NULL, OCI_HOST_ROOT, NULL, prepare_classic, NULL, 0, req_classic },
+  { "linux.mounts.options_table", "nosymfollow and the recursive flags of config.md's table", opts_new, NULL,
+    inside_options, supported_steps, OCI_HOST_ROOT, since_1_1, prepare_binds, NULL, 0, req_new },
+  { "linux.mounts.options_ratime", "the recursive atime options of config.md's table", opts_ratime, NULL,
+    inside_options, supported_steps, OCI_HOST_ROOT, since_1_1, prepare_binds, NULL, 0, req_ratime },
+  { "linux.mounts.options_may", "the MAY options: mand, nomand, tmpcopyup", opts_may, NULL, inside_options,
+    supported_steps, OCI_HOST_ROOT, since_1_1, prepare_copyup, NULL, 0, req_may },
+  { "linux.mounts.relative_destination", "relative destinations are taken relative to /", NULL, NULL,
+    inside_destinations, NULL, OCI_HOST_ROOT, since_1_2, add_relative, NULL, 0, req_relative },
+};
+
+/**
+ * linux_register_mounts:
+ * @plugin: the linux plugin
+ *
+ * Registers the mount option rows and cases of this file.
+ */
+void
+linux_register_mounts (OciPlugin *plugin)
+{
+  oci_plugin_add_requirements (plugin, mount_requirements, G_N_ELEMENTS (mount_requirements));
+  oci_plugin_add_runtime_cases (plugin, mount_cases, G_N_ELEMENTS (mount_cases));
+}
