@@ -116,7 +116,7 @@ static const OciRequirement mount_requirements[] = {
 #define TMPFS(dest, opts) \
   "--mounts-add={\"destination\": \"" dest "\", \"type\": \"tmpfs\", \"source\": \"tmpfs\", \"options\": [" opts "]}"
 /* /sys, read-only on top, for the options that need submounts */
-#define SYS(dest, opts) BIND (dest, "/sys", "\"rbind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\", " opts)
+#define SYS(dest, opts) BIND (dest, "/sys", "\"rbind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\"" opts)
 
 /* The probe folder: the rootfs's busybox (a hard link), a null device
  * node of our own, a symbolic link to a file. */
@@ -225,18 +225,10 @@ static const char *const opts_classic[] = {
   TMPFS ("/ort/nostrictatime", "\"strictatime\", \"nostrictatime\""),
   TMPFS ("/ort/relatime", "\"relatime\""),
   TMPFS ("/ort/norelatime", "\"norelatime\""),
-  TMPFS ("/ort/silent", "\"silent\", \"loud\", \"iversion\", \"noiversion\""),
   TMPFS ("/ort/remount", ""),
   TMPFS ("/ort/remount", "\"remount\", \"ro\", \"nosuid\""),
   BIND ("/ort/bind", "/sys", "\"bind\", \"ro\", \"nosuid\", \"nodev\", \"noexec\""),
-  SYS ("/ort/rbind", "\"rprivate\""),
-  BIND ("/ort/shared", PROBE, "\"bind\", \"shared\""),
-  BIND ("/ort/private", PROBE, "\"bind\", \"private\""),
-  BIND ("/ort/slave", PROBE, "\"bind\", \"slave\""),
-  BIND ("/ort/unbindable", PROBE, "\"bind\", \"unbindable\""),
-  SYS ("/ort/rshared", "\"rshared\""),
-  SYS ("/ort/rslave", "\"rslave\""),
-  SYS ("/ort/runbindable", "\"runbindable\""),
+  SYS ("/ort/rbind", ""),
   TMPFS ("/ort/stack", ""),
   BIND ("/ort/stack", PROBE, "\"bind\""),
   TMPFS ("/ort/nest", ""),
@@ -255,14 +247,29 @@ static const char *const req_classic[] = {
   "linux.runtime.mounts.option.nodiratime", "linux.runtime.mounts.option.diratime",
   "linux.runtime.mounts.option.strictatime", "linux.runtime.mounts.option.nostrictatime",
   "linux.runtime.mounts.option.relatime", "linux.runtime.mounts.option.norelatime",
-  "linux.runtime.mounts.option.defaults", "linux.runtime.mounts.option.silent", "linux.runtime.mounts.option.loud",
-  "linux.runtime.mounts.option.iversion", "linux.runtime.mounts.option.noiversion",
   "linux.runtime.mounts.option.remount", "linux.runtime.mounts.option.bind", "linux.runtime.mounts.option.rbind",
+  "linux.runtime.mounts.order.stacked", "linux.runtime.mounts.order.nested",
+  "linux.runtime.mounts.destination.created", NULL,
+};
+
+/* Propagation: some runtimes refuse it, which must not cost the flags. */
+static const char *const opts_propagation[] = {
+  BIND ("/ort/shared", PROBE, "\"bind\", \"shared\""),
+  BIND ("/ort/private", PROBE, "\"bind\", \"private\""),
+  BIND ("/ort/slave", PROBE, "\"bind\", \"slave\""),
+  BIND ("/ort/unbindable", PROBE, "\"bind\", \"unbindable\""),
+  SYS ("/ort/rshared", ", \"rshared\""),
+  SYS ("/ort/rprivate", ", \"rprivate\""),
+  SYS ("/ort/rslave", ", \"rslave\""),
+  SYS ("/ort/runbindable", ", \"runbindable\""),
+  NULL,
+};
+
+static const char *const req_propagation[] = {
   "linux.runtime.mounts.option.shared", "linux.runtime.mounts.option.private", "linux.runtime.mounts.option.slave",
   "linux.runtime.mounts.option.unbindable", "linux.runtime.mounts.option.rshared",
   "linux.runtime.mounts.option.rprivate", "linux.runtime.mounts.option.rslave",
-  "linux.runtime.mounts.option.runbindable", "linux.runtime.mounts.order.stacked",
-  "linux.runtime.mounts.order.nested", "linux.runtime.mounts.destination.created", NULL,
+  "linux.runtime.mounts.option.runbindable", NULL,
 };
 
 static gboolean
@@ -281,9 +288,9 @@ prepare_classic (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static const char *const opts_new[] = {
   BIND ("/ort/nosymfollow", PROBE, "\"bind\", \"nosymfollow\""),
   BIND ("/ort/symfollow", PROBE, "\"bind\", \"nosymfollow\", \"symfollow\""),
-  SYS ("/ort/rro", "\"rro\", \"rnosuid\", \"rnodev\", \"rnoexec\", \"rnodiratime\", \"rnosymfollow\""),
+  SYS ("/ort/rro", ", \"rro\", \"rnosuid\", \"rnodev\", \"rnoexec\", \"rnodiratime\", \"rnosymfollow\""),
   /* the top mount's flags (ro, nosuid, …) are cleared by the recursive opposites */
-  SYS ("/ort/rrw", "\"nodiratime\", \"nosymfollow\", \"rrw\", \"rsuid\", \"rdev\", \"rexec\", \"rdiratime\", "
+  SYS ("/ort/rrw", ", \"nodiratime\", \"nosymfollow\", \"rrw\", \"rsuid\", \"rdev\", \"rexec\", \"rdiratime\", "
                    "\"rsymfollow\""),
   NULL,
 };
@@ -299,12 +306,12 @@ static const char *const req_new[] = {
 
 /* The atime mode is one field of mount_setattr(2): one mount each. */
 static const char *const opts_ratime[] = {
-  SYS ("/ort/rnoatime", "\"rnoatime\""),
-  SYS ("/ort/ratime", "\"noatime\", \"ratime\""),
-  SYS ("/ort/rrelatime", "\"noatime\", \"rrelatime\""),
-  SYS ("/ort/rstrictatime", "\"rstrictatime\""),
-  SYS ("/ort/rnostrictatime", "\"strictatime\", \"rnostrictatime\""),
-  SYS ("/ort/rnorelatime", "\"rnorelatime\""),
+  SYS ("/ort/rnoatime", ", \"rnoatime\""),
+  SYS ("/ort/ratime", ", \"noatime\", \"ratime\""),
+  SYS ("/ort/rrelatime", ", \"noatime\", \"rrelatime\""),
+  SYS ("/ort/rstrictatime", ", \"rstrictatime\""),
+  SYS ("/ort/rnostrictatime", ", \"strictatime\", \"rnostrictatime\""),
+  SYS ("/ort/rnorelatime", ", \"rnorelatime\""),
   NULL,
 };
 
@@ -366,6 +373,30 @@ static const OciRuntimeStep supported_steps[] = {
   { OCI_RUNTIME_STEP_END },
 };
 
+/* Options mountinfo cannot show, one container each: a runtime that
+ * passes one to the filesystem as data has the mount refused, and that
+ * refusal is the option's failure, not the others'. */
+#define ACCEPTED(name) \
+  static const char *const opts_##name[] = { TMPFS ("/ort/" #name, "\"" #name "\""), NULL }; \
+  static const char *const req_##name[] = { "linux.runtime.mounts.option." #name, NULL }; \
+  static const OciRuntimeStep steps_##name[] = { \
+    { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, "linux.runtime.mounts.option." #name }, \
+    { OCI_RUNTIME_STEP_START }, \
+    { OCI_RUNTIME_STEP_INSIDE }, \
+    { OCI_RUNTIME_STEP_DELETE }, \
+    { OCI_RUNTIME_STEP_END }, \
+  };
+
+ACCEPTED (defaults)
+ACCEPTED (silent)
+ACCEPTED (loud)
+ACCEPTED (iversion)
+ACCEPTED (noiversion)
+
+#define ACCEPTED_CASE(name) \
+  { "linux.mounts.option_" #name, #name " is taken as mount(8)'s option, not as filesystem data", opts_##name, \
+    NULL, inside_options, steps_##name, OCI_HOST_ROOT, NULL, NULL, NULL, 0, req_##name }
+
 /* ---- relative destinations (1.2.0) ------------------------------------- */
 
 static const char *const inside_destinations[] = { "linux.inside.mount-destinations", NULL };
@@ -399,6 +430,13 @@ add_relative (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static const OciRuntimeCase mount_cases[] = {
   { "linux.mounts.options", "mount(8)'s options, bind and propagation, remount, order and missing destinations",
     opts_classic, NULL, inside_options, NULL, OCI_HOST_ROOT, NULL, prepare_classic, NULL, 0, req_classic },
+  { "linux.mounts.propagation", "shared, private, slave, unbindable and their recursive forms on bind mounts",
+    opts_propagation, NULL, inside_options, NULL, OCI_HOST_ROOT, NULL, prepare_binds, NULL, 0, req_propagation },
+  ACCEPTED_CASE (defaults),
+  ACCEPTED_CASE (silent),
+  ACCEPTED_CASE (loud),
+  ACCEPTED_CASE (iversion),
+  ACCEPTED_CASE (noiversion),
   { "linux.mounts.options_table", "nosymfollow and the recursive flags of config.md's table", opts_new, NULL,
     inside_options, supported_steps, OCI_HOST_ROOT, since_1_1, prepare_binds, NULL, 0, req_new },
   { "linux.mounts.options_ratime", "the recursive atime options of config.md's table", opts_ratime, NULL,

@@ -522,6 +522,15 @@ options_of (JsonObject *o)
   return g_strv_builder_end (b);
 }
 
+/* Only the mount cases' own mounts are judged here (their destinations
+ * start with LINUX_MOUNT_CASE_PREFIX); the config's other mounts are
+ * base.inside.mounts'. */
+static gboolean
+is_case_mount (const char *dest)
+{
+  return dest && g_str_has_prefix (dest, LINUX_MOUNT_CASE_PREFIX);
+}
+
 /**
  * linux_inside_mount_destination:
  * @mount: a mount of the config
@@ -569,7 +578,7 @@ judge_mount (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
   g_auto(GStrv) options = NULL;
   Judged j = { ctx, dest, pointer, NULL, below, 0, 0 };
 
-  if (dest == NULL)
+  if (!is_case_mount (dest))
     return;
   options = options_of (o);
   find_mounts (mounts, &j);
@@ -722,7 +731,7 @@ linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error)
       g_autofree char *pointer = g_strdup_printf ("/mounts/%u/destination", i);
       const char *req;
 
-      if (dest == NULL)
+      if (!is_case_mount (dest))
         continue;
       if (!g_path_is_absolute (raw))
         req = "linux.runtime.mounts.destination.relative";

@@ -24,7 +24,9 @@ G_BEGIN_DECLS
 #define LINUX_ANNOTATION_SOURCE_PROPAGATION "org.oci-runtime-tools.outside.source-propagation:"
 #define LINUX_ANNOTATION_COPYUP "org.oci-runtime-tools.outside.copyup:"
 #define LINUX_ANNOTATION_MISSING "org.oci-runtime-tools.outside.missing:"
-/* The probe files of the mount cases' bind sources. */
+/* The mount cases' destinations start so; the probe files of their bind
+ * sources. */
+#define LINUX_MOUNT_CASE_PREFIX "/ort"
 #define LINUX_MOUNT_PROBE_EXE "ort-exe"
 #define LINUX_MOUNT_PROBE_NODE "ort-null"
 #define LINUX_MOUNT_PROBE_LINK "ort-link"
