@@ -522,13 +522,16 @@ options_of (JsonObject *o)
   return g_strv_builder_end (b);
 }
 
-/* Only the mount cases' own mounts are judged here (their destinations
- * start with LINUX_MOUNT_CASE_PREFIX); the config's other mounts are
- * base.inside.mounts'. */
+/* Only the mount cases' own mounts are judged here: their destinations
+ * start with LINUX_MOUNT_CASE_PREFIX, or the prefix an annotation names
+ * (the tests' way to judge a mount of the host); the config's other
+ * mounts are base.inside.mounts'. */
 static gboolean
-is_case_mount (const char *dest)
+is_case_mount (OciCheckContext *ctx, const char *dest)
 {
-  return dest && g_str_has_prefix (dest, LINUX_MOUNT_CASE_PREFIX);
+  const char *prefix = linux_inside_annotation (ctx, LINUX_ANNOTATION_MOUNT_PREFIX);
+
+  return dest && g_str_has_prefix (dest, prefix ? prefix : LINUX_MOUNT_CASE_PREFIX);
 }
 
 /**
@@ -578,7 +581,7 @@ judge_mount (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
   g_auto(GStrv) options = NULL;
   Judged j = { ctx, dest, pointer, NULL, below, 0, 0 };
 
-  if (!is_case_mount (dest))
+  if (!is_case_mount (ctx, dest))
     return;
   options = options_of (o);
   find_mounts (mounts, &j);
@@ -731,7 +734,7 @@ linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error)
       g_autofree char *pointer = g_strdup_printf ("/mounts/%u/destination", i);
       const char *req;
 
-      if (!is_case_mount (dest))
+      if (!is_case_mount (ctx, dest))
         continue;
       if (!g_path_is_absolute (raw))
         req = "linux.runtime.mounts.destination.relative";

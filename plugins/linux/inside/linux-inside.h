@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define LINUX_ANNOTATION_SOURCE_PROPAGATION "org.oci-runtime-tools.outside.source-propagation:"
 #define LINUX_ANNOTATION_COPYUP "org.oci-runtime-tools.outside.copyup:"
 #define LINUX_ANNOTATION_MISSING "org.oci-runtime-tools.outside.missing:"
+/* The destinations the mount checkers judge start so (default: /ort). */
+#define LINUX_ANNOTATION_MOUNT_PREFIX "org.oci-runtime-tools.outside.mount-prefix"
 /* The mount cases' destinations start so; the probe files of their bind
  * sources. */
 #define LINUX_MOUNT_CASE_PREFIX "/ort"

@@ -303,7 +303,76 @@ masked_full (JsonObject *root)
   add_masked (root, "full");
 }
 
+/* ---- mount options and destinations: the host's /proc ------------------ */
+
+/* One mount of the config, at @dest, judged as a case's own (prefix). */
+static void
+add_mount (JsonObject *root, const char *dest, const char *prefix, const char *const *options)
+{
+  JsonObject *m = json_object_new ();
+  JsonArray *o = json_array_new ();
+
+  if (!json_object_has_member (root, "mounts"))
+    json_object_set_array_member (root, "mounts", json_array_new ());
+  json_object_set_string_member (m, "destination", dest);
+  json_object_set_string_member (m, "type", "proc");
+  json_object_set_string_member (m, "source", "proc");
+  for (gsize i = 0; options && options[i]; i++)
+    json_array_add_string_element (o, options[i]);
+  json_object_set_array_member (m, "options", o);
+  json_array_add_object_element (json_object_get_array_member (root, "mounts"), m);
+  json_object_set_string_member (member_object (root, "annotations"), "org.oci-runtime-tools.outside.mount-prefix",
+                                 prefix);
+}
+
+static void
+mount_rw (JsonObject *root)
+{
+  static const char *const options[] = { "rw", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_ro (JsonObject *root)
+{
+  static const char *const options[] = { "ro", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+/* mount(8): the last of two opposite options wins, the first is not judged. */
+static void
+mount_ro_then_rw (JsonObject *root)
+{
+  static const char *const options[] = { "ro", "rw", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_relative (JsonObject *root)
+{
+  add_mount (root, "proc", "/proc", NULL);
+}
+
+static void
+mount_relative_missing (JsonObject *root)
+{
+  add_mount (root, "ort-nothing-here/dir", "/ort-nothing-here", NULL);
+}
+
 static const InsideCase inside_cases[] = {
+  { "/linux-inside/mount-options/shown", "linux.inside.mount-options", mount_rw, NULL,
+    "linux.runtime.mounts.option.rw" },
+  { "/linux-inside/mount-options/not-shown", "linux.inside.mount-options", mount_ro, "linux.runtime.mounts.option.ro",
+    NULL },
+  { "/linux-inside/mount-options/last-wins", "linux.inside.mount-options", mount_ro_then_rw, NULL,
+    "linux.runtime.mounts.option.rw" },
+  { "/linux-inside/mount-destinations/relative", "linux.inside.mount-destinations", mount_relative, NULL,
+    "linux.runtime.mounts.destination.relative" },
+  { "/linux-inside/mount-destinations/relative-missing", "linux.inside.mount-destinations", mount_relative_missing,
+    "linux.runtime.mounts.destination.relative", NULL },
   { "/linux-inside/capabilities/own", "linux.inside.capabilities", caps_own, NULL,
     "linux.runtime.process.capabilities" },
   { "/linux-inside/capabilities/fewer", "linux.inside.capabilities", caps_fewer,
