@@ -21,6 +21,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "linux-runtime.h"
 #include "inside/linux-inside.h"
 
@@ -102,6 +104,21 @@ static const OciRequirement mount_requirements[] = {
     "mounts in the listed order: a later mount at the same destination lies over the earlier one" },
   { "linux.runtime.mounts.order.nested", M, "config.md", "configMounts", "1.0.0", NULL,
     "mounts in the listed order: a later mount below an earlier one's destination lies on that mount" },
+  /* config-linux.md: cgroup placement and ownership */
+  { "linux.runtime.cgroups.path.created", M, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "the cgroups of cgroupsPath are created when they do not exist (\"will be created\"; create MUST apply the "
+    "config), parents included" },
+  { "linux.runtime.cgroups.path.consistent", M, "config-linux.md", "configLinuxCgroupsPath", "1.0.0", NULL,
+    "given the same cgroupsPath the runtime MUST consistently attach to the same place in the hierarchy" },
+  { "linux.runtime.cgroups.ownership.v1", S, "config-linux.md", "cgroup-ownership", "1.1.0", NULL,
+    "runtimes SHOULD NOT change the ownership of container cgroups when cgroups v1 is in use" },
+  { "linux.runtime.cgroups.ownership.cgroupns", S, "config-linux.md", "cgroup-ownership", "1.1.0", NULL,
+    "a runtime SHOULD NOT change the ownership of a container cgroup unless it also creates a cgroup namespace" },
+  { "linux.runtime.cgroups.ownership.read-only", S, "config-linux.md", "cgroup-ownership", "1.1.0", NULL,
+    "without a read/write cgroup mount at /sys/fs/cgroup the runtime SHOULD NOT change the cgroup ownership" },
+  { "linux.runtime.cgroups.ownership.read-write", S, "config-linux.md", "cgroup-ownership", "1.1.0", NULL,
+    "with a cgroup namespace and a read/write cgroup mount at /sys/fs/cgroup the runtime SHOULD change the owner "
+    "of the container's cgroup (cgroup v2) to the host uid of process.user.uid" },
 };
 
 #undef M
@@ -425,6 +442,394 @@ add_relative (OciRuntimeContext *rc, OciConfig *config, GError **error)
   return TRUE;
 }
 
+/* ---- cgroup placement -------------------------------------------------- */
+
+/* The cgroup of @pid (0: this process) per hierarchy, keyed by the
+ * controllers field of /proc/PID/cgroup ("pids", "cpu,cpuacct", "" for v2). */
+static GHashTable *
+process_cgroups (gint64 pid)
+{
+  g_autofree char *path = pid ? g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/cgroup", pid)
+                              : g_strdup ("/proc/self/cgroup");
+  GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return map;
+  lines = g_strsplit (text, "\n", -1);
+  for (char **l = lines; *l; l++)
+    {
+      g_auto(GStrv) f = g_strsplit (*l, ":", 3);
+
+      if (g_strv_length (f) == 3)
+        g_hash_table_insert (map, g_strdup (f[1]), g_strdup (f[2]));
+    }
+  return map;
+}
+
+/* The hierarchy that holds the pids controller: the one the container
+ * must be in (the case limits its pids). */
+static const char *
+pids_key (GHashTable *map)
+{
+  GHashTableIter it;
+  gpointer key;
+
+  if (oci_host_cgroup_controller_version ("pids") == 2)
+    return "";
+  g_hash_table_iter_init (&it, map);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    {
+      g_auto(GStrv) names = g_strsplit (key, ",", -1);
+      if (g_strv_contains ((const char *const *) names, "pids"))
+        return key;
+    }
+  return NULL;
+}
+
+/* "pids=/a/b unified=/a/b …": where the container is, for the hierarchies
+ * it was placed in (those where it is not in the suite's own cgroup). */
+static char *
+placement_of (GHashTable *mine, GHashTable *theirs)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (theirs), (GCompareFunc) strcmp);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (GList *k = keys; k; k = k->next)
+    if (g_strcmp0 (g_hash_table_lookup (mine, k->data), g_hash_table_lookup (theirs, k->data)) != 0)
+      g_string_append_printf (out, "%s%s=%s", out->len ? " " : "", *(char *) k->data ? (char *) k->data : "unified",
+                              (char *) g_hash_table_lookup (theirs, k->data));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+require_pids (OciRuntimeContext *rc, char **reason)
+{
+  if (oci_host_cgroup_controller_version ("pids") != 0)
+    return TRUE;
+  *reason = g_strdup ("the host has no pids cgroup controller");
+  return FALSE;
+}
+
+/* An absolute cgroupsPath whose parents do not exist: every hierarchy the
+ * container is placed in has it there, the pids one at least. */
+static gboolean
+check_nested (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  const char *want = oci_runtime_context_get_cgroups_path (rc);
+  g_autoptr(GHashTable) mine = process_cgroups (0);
+  g_autoptr(GHashTable) theirs = process_cgroups (oci_runtime_context_get_pid (rc));
+  const char *key = pids_key (theirs);
+  GHashTableIter it;
+  gpointer k, v;
+
+  if (key == NULL || g_hash_table_lookup (theirs, key) == NULL)
+    return linux_rt_setup_error (error, "the container's process has no pids hierarchy in /proc/PID/cgroup");
+  if (strcmp (g_hash_table_lookup (theirs, key), want) != 0)
+    {
+      oci_check_fail_values (ctx, "linux.runtime.cgroups.path.created", "/linux/cgroupsPath", want,
+                             g_hash_table_lookup (theirs, key), "the container's pids cgroup is elsewhere");
+      return TRUE;
+    }
+  oci_check_pass (ctx, "linux.runtime.cgroups.path.created");
+  g_hash_table_iter_init (&it, theirs);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (g_strcmp0 (g_hash_table_lookup (mine, k), v) != 0 && strcmp (v, want) != 0)
+      {
+        oci_check_fail_values (ctx, "linux.runtime.cgroups.path", "/linux/cgroupsPath", want, v,
+                               "in the hierarchy \"%s\" the container is not at cgroupsPath", (char *) k);
+        return TRUE;
+      }
+  oci_check_pass (ctx, "linux.runtime.cgroups.path");
+  return TRUE;
+}
+
+static gboolean
+nested_path (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/%s/ort-nested/leaf", oci_runtime_context_get_id (rc));
+
+  oci_config_set_string (config, "/linux/cgroupsPath", path);
+  return TRUE;
+}
+
+static gboolean
+relative_path (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  oci_config_set_string (config, "/linux/cgroupsPath", oci_runtime_context_get_id (rc));
+  return TRUE;
+}
+
+/* The folders the container was placed in, per hierarchy: a relative
+ * cgroupsPath lies below the runtime's own cgroup, which the harness
+ * knows for one hierarchy only; these are removed after the case (they
+ * are empty by then, or the rmdir fails harmlessly). */
+static GStrv
+placed_dirs (GHashTable *mine, GHashTable *theirs)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  GHashTableIter it;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&it, theirs);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      g_auto(GStrv) names = g_strsplit (k, ",", 2);
+      g_autofree char *mount = NULL;
+
+      if (g_strcmp0 (g_hash_table_lookup (mine, k), v) == 0 || strchr (k, '=') || strstr (v, ".."))
+        continue;
+      mount = *(char *) k ? oci_host_cgroup_mount (names[0]) : g_strdup (oci_host_cgroup_unified_mount ());
+      if (mount)
+        {
+          g_autofree char *dir = g_build_filename (mount, v, NULL);
+          g_strv_builder_add (b, dir);
+        }
+    }
+  return g_strv_builder_end (b);
+}
+
+static void
+remove_placed (gpointer data)
+{
+  GStrv dirs = data;
+
+  for (char **d = dirs; *d; d++)
+    g_rmdir (*d);
+  g_strfreev (dirs);
+}
+
+/* Twice the same cgroupsPath (relative: the runtime chooses where): the
+ * second container lands where the first did. */
+static gboolean
+check_consistent (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  g_autoptr(GHashTable) mine = process_cgroups (0);
+  g_autoptr(GHashTable) theirs = process_cgroups (oci_runtime_context_get_pid (rc));
+  g_autofree char *now = placement_of (mine, theirs);
+  const char *first = oci_runtime_context_get_data (rc, "ort-first-placement");
+
+  if (first == NULL)
+    {
+      oci_runtime_context_set_data (rc, "ort-first-placement", g_steal_pointer (&now), g_free);
+      oci_runtime_context_set_data (rc, "ort-placed-dirs", placed_dirs (mine, theirs), remove_placed);
+      return TRUE;
+    }
+  if (*first && strcmp (first, now) == 0)
+    oci_check_pass (ctx, "linux.runtime.cgroups.path.consistent");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.cgroups.path.consistent", "/linux/cgroupsPath", first, now,
+                           "the same cgroupsPath put the second container elsewhere");
+  return TRUE;
+}
+
+static const char *const opts_pids[] = { "--linux-pids-limit=100", NULL };
+static const char *const args_sleep[] = { "/bin/sleep", "10", NULL };
+static const char *const req_nested[] = { "linux.runtime.cgroups.path.created", "linux.runtime.cgroups.path", NULL };
+static const char *const req_consistent[] = { "linux.runtime.cgroups.path.consistent", NULL };
+
+static const OciRuntimeStep nested_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, NULL, NULL, check_nested },
+  { OCI_RUNTIME_STEP_DELETE_FORCE },
+  { OCI_RUNTIME_STEP_END },
+};
+
+static const OciRuntimeStep consistent_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, NULL, NULL, check_consistent },
+  { OCI_RUNTIME_STEP_DELETE_FORCE },
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, NULL, NULL, check_consistent },
+  { OCI_RUNTIME_STEP_DELETE_FORCE },
+  { OCI_RUNTIME_STEP_END },
+};
+
+/* ---- cgroup ownership (1.1.0) ------------------------------------------ */
+
+#define USERNS "--linux-uidmappings=100000:0:65536", "--linux-gidmappings=100000:0:65536"
+static const char *const opts_own_rw[] = { "--linux-namespace-add=cgroup", USERNS, NULL };
+static const char *const opts_own_nons[] = { "--linux-namespace-remove=cgroup", USERNS, NULL };
+static const char *const opts_own_ro[] = { "--linux-namespace-add=cgroup", USERNS, NULL };
+
+static const char *const req_own_rw[] = { "linux.runtime.cgroups.ownership.v1",
+                                          "linux.runtime.cgroups.ownership.read-write", NULL };
+static const char *const req_own_nons[] = { "linux.runtime.cgroups.ownership.v1",
+                                            "linux.runtime.cgroups.ownership.cgroupns", NULL };
+static const char *const req_own_ro[] = { "linux.runtime.cgroups.ownership.v1",
+                                          "linux.runtime.cgroups.ownership.read-only", NULL };
+
+/* The config's cgroup mount at /sys/fs/cgroup, read/write or read-only. */
+static void
+set_cgroup_mount (OciConfig *config, gboolean rw)
+{
+  JsonArray *mounts = oci_config_ensure_array (config, "/mounts");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  for (guint i = json_array_get_length (mounts); i > 0; i--)
+    if (g_strcmp0 (oci_json_object_get_string (json_array_get_object_element (mounts, i - 1), "destination"),
+                   "/sys/fs/cgroup") == 0)
+      json_array_remove_element (mounts, i - 1);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "destination");
+  json_builder_add_string_value (b, "/sys/fs/cgroup");
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "cgroup");
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, "cgroup");
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "nosuid");
+  json_builder_add_string_value (b, "noexec");
+  json_builder_add_string_value (b, "nodev");
+  json_builder_add_string_value (b, rw ? "rw" : "ro");
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_array_add_element (mounts, json_builder_get_root (b));
+}
+
+static gboolean
+own_rw (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  set_cgroup_mount (config, TRUE);
+  return linux_rt_open_bundle_path (rc, error);
+}
+
+static gboolean
+own_ro (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  set_cgroup_mount (config, FALSE);
+  return linux_rt_open_bundle_path (rc, error);
+}
+
+static gboolean
+ownership_supported (OciRuntimeContext *rc, char **reason)
+{
+  return since_1_1 (rc, reason) && linux_rt_needs_userns (rc, reason);
+}
+
+/* A v1 hierarchy mounted outside /sys/fs/cgroup (tests/runtime's
+ * /run/ort-hugetlb for crun) cannot be mounted again in a cgroup
+ * namespace by name: runc fails, whatever the ownership rules say. */
+static gboolean
+ownership_cgroupns_supported (OciRuntimeContext *rc, char **reason)
+{
+  static const char *const controllers[] = { "hugetlb", "pids", "memory", "cpu", "cpuset", "blkio", "devices",
+                                              "freezer", "net_cls", "perf_event", "rdma", "misc" };
+
+  if (!ownership_supported (rc, reason))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (controllers); i++)
+    {
+      g_autofree char *mount = oci_host_cgroup_controller_version (controllers[i]) == 1
+                                 ? oci_host_cgroup_mount (controllers[i]) : NULL;
+
+      if (mount && !g_str_has_prefix (mount, "/sys/fs/cgroup/"))
+        {
+          *reason = g_strdup_printf ("the %s hierarchy is mounted at %s, outside /sys/fs/cgroup: a cgroup mount "
+                                     "in a cgroup namespace cannot be made here", controllers[i], mount);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Owners of the container's cgroup folders, in the hierarchies it was
+ * placed in: "uid" when all agree, else the first that differs. */
+static char *
+cgroup_owner (OciRuntimeContext *rc, gboolean *v1)
+{
+  g_autoptr(GHashTable) mine = process_cgroups (0);
+  g_autoptr(GHashTable) theirs = process_cgroups (oci_runtime_context_get_pid (rc));
+  GHashTableIter it;
+  gpointer k, v;
+  char *owner = NULL;
+
+  *v1 = FALSE;
+  g_hash_table_iter_init (&it, theirs);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      const char *key = k;
+      g_auto(GStrv) names = g_strsplit (key, ",", 2);
+      g_autofree char *mount = NULL;
+      g_autofree char *dir = NULL;
+      struct stat st;
+
+      if (g_strcmp0 (g_hash_table_lookup (mine, k), v) == 0 || g_str_has_prefix (key, "name="))
+        continue;
+      mount = *key ? oci_host_cgroup_mount (names[0]) : g_strdup (oci_host_cgroup_unified_mount ());
+      dir = mount ? g_build_filename (mount, v, NULL) : NULL;
+      if (dir == NULL || stat (dir, &st) != 0)
+        continue;
+      *v1 |= *key != '\0';
+      if (owner == NULL || st.st_uid != 0)
+        {
+          g_free (owner);
+          owner = g_strdup_printf ("%u", (guint) st.st_uid);
+        }
+    }
+  return owner;
+}
+
+/* SHOULD NOT change it (@rule), or on a host with v2 alone and the
+ * conditions met (@change_rule), SHOULD change it to the mapped root. */
+static gboolean
+judge_owner (OciRuntimeContext *rc, OciCheckContext *ctx, const char *rule, const char *change_rule,
+             GError **error)
+{
+  gboolean v1 = FALSE;
+  g_autofree char *owner = cgroup_owner (rc, &v1);
+  const char *req;
+  const char *want;
+
+  if (owner == NULL)
+    return linux_rt_setup_error (error, "the container's cgroup folders could not be found");
+  if (v1)
+    req = "linux.runtime.cgroups.ownership.v1", want = "0";
+  else if (change_rule)
+    req = change_rule, want = "100000";
+  else
+    req = rule, want = "0";
+  if (strcmp (owner, want) == 0)
+    oci_check_pass (ctx, req);
+  else
+    oci_check_fail_values (ctx, req, "/linux/cgroupsPath", want, owner, "the container's cgroup is owned by uid %s",
+                           owner);
+  if (v1 && rule && strcmp (owner, "0") == 0)
+    oci_check_pass (ctx, rule);
+  else if (v1 && rule)
+    oci_check_fail_values (ctx, rule, "/linux/cgroupsPath", "0", owner, "the container's cgroup is owned by uid %s",
+                           owner);
+  return TRUE;
+}
+
+static gboolean
+check_own_rw (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  return judge_owner (rc, ctx, NULL, "linux.runtime.cgroups.ownership.read-write", error);
+}
+
+static gboolean
+check_own_nons (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  return judge_owner (rc, ctx, "linux.runtime.cgroups.ownership.cgroupns", NULL, error);
+}
+
+static gboolean
+check_own_ro (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  return judge_owner (rc, ctx, "linux.runtime.cgroups.ownership.read-only", NULL, error);
+}
+
+#define OWN_STEPS(name, check) \
+  static const OciRuntimeStep name[] = { \
+    { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, NULL, NULL, check }, \
+    { OCI_RUNTIME_STEP_DELETE_FORCE }, \
+    { OCI_RUNTIME_STEP_END }, \
+  };
+
+OWN_STEPS (own_rw_steps, check_own_rw)
+OWN_STEPS (own_nons_steps, check_own_nons)
+OWN_STEPS (own_ro_steps, check_own_ro)
+
 /* ---- the table --------------------------------------------------------- */
 
 static const OciRuntimeCase mount_cases[] = {
@@ -443,6 +848,20 @@ static const OciRuntimeCase mount_cases[] = {
     inside_options, supported_steps, OCI_HOST_ROOT, since_1_1, prepare_binds, NULL, 0, req_ratime },
   { "linux.mounts.options_may", "the MAY options: mand, nomand, tmpcopyup", opts_may, NULL, inside_options,
     supported_steps, OCI_HOST_ROOT, since_1_1, prepare_copyup, NULL, 0, req_may },
+  { "linux.cgroups_path.nested", "an absolute cgroupsPath whose parents do not exist is created and holds the "
+    "container", opts_pids, args_sleep, NULL, nested_steps, OCI_HOST_ROOT, require_pids, nested_path, NULL, 0,
+    req_nested },
+  { "linux.cgroups_path.consistent", "the same relative cgroupsPath twice lands in the same place", opts_pids,
+    args_sleep, NULL, consistent_steps, OCI_HOST_ROOT, require_pids, relative_path, NULL, 0, req_consistent },
+  { "linux.cgroups_ownership.read_write", "cgroup namespace and a read/write cgroup mount: owner per cgroup version",
+    opts_own_rw, args_sleep, NULL, own_rw_steps, OCI_HOST_ROOT | OCI_HOST_CGROUPNS, ownership_cgroupns_supported,
+    own_rw,
+    NULL, 0, req_own_rw },
+  { "linux.cgroups_ownership.no_cgroupns", "no cgroup namespace: the cgroup's owner is not changed", opts_own_nons,
+    args_sleep, NULL, own_nons_steps, OCI_HOST_ROOT, ownership_supported, own_rw, NULL, 0, req_own_nons },
+  { "linux.cgroups_ownership.read_only", "a read-only cgroup mount: the cgroup's owner is not changed", opts_own_ro,
+    args_sleep, NULL, own_ro_steps, OCI_HOST_ROOT | OCI_HOST_CGROUPNS, ownership_cgroupns_supported, own_ro, NULL, 0,
+    req_own_ro },
   { "linux.mounts.relative_destination", "relative destinations are taken relative to /", NULL, NULL,
     inside_destinations, NULL, OCI_HOST_ROOT, since_1_2, add_relative, NULL, 0, req_relative },
 };
