@@ -551,11 +551,12 @@ linux_inside_mount_destination (JsonObject *mount)
   return dest ? g_canonicalize_filename (dest, "/") : NULL;
 }
 
-/* Config entries at @dest that add a mount (a remount adds none). */
-static guint
+/* The config entries at @dest that add a mount (a remount adds none), in
+ * the listed order. */
+static GPtrArray *
 entries_at (JsonArray *config_mounts, const char *dest)
 {
-  guint n = 0;
+  GPtrArray *entries = g_ptr_array_new ();
 
   for (guint i = 0; i < json_array_get_length (config_mounts); i++)
     {
@@ -565,9 +566,9 @@ entries_at (JsonArray *config_mounts, const char *dest)
       g_auto(GStrv) options = o ? options_of (o) : NULL;
 
       if (d && strcmp (d, dest) == 0 && !g_strv_contains ((const char *const *) options, "remount"))
-        n++;
+        g_ptr_array_add (entries, o);
     }
-  return n;
+  return entries;
 }
 
 static void
@@ -579,13 +580,15 @@ judge_mount (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
   g_autofree char *pointer = g_strdup_printf ("/mounts/%u", index);
   g_autoptr(GPtrArray) below = g_ptr_array_new ();
   g_auto(GStrv) options = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   Judged j = { ctx, dest, pointer, NULL, below, 0, 0 };
 
   if (!is_case_mount (ctx, dest))
     return;
   options = options_of (o);
   find_mounts (mounts, &j);
-  j.entries = entries_at (config_mounts, dest);
+  entries = entries_at (config_mounts, dest);
+  j.entries = entries->len;
   for (guint k = 0; options[k]; k++)
     {
       const MountRule *rule = rule_of (options[k]);
@@ -598,8 +601,11 @@ judge_mount (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
     }
 }
 
-gboolean
-linux_inside_check_mount_options (OciCheckContext *ctx, GError **error)
+typedef void (*JudgeFunc) (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, guint index);
+
+/* Calls @judge for each mount of the config, with mountinfo at hand. */
+static gboolean
+judge_each (OciCheckContext *ctx, JudgeFunc judge, GError **error)
 {
   JsonArray *config_mounts = oci_config_get_array (oci_check_context_get_config (ctx), "/mounts");
   g_autoptr(GPtrArray) mounts = NULL;
@@ -610,8 +616,14 @@ linux_inside_check_mount_options (OciCheckContext *ctx, GError **error)
   if (mounts == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (config_mounts); i++)
-    judge_mount (ctx, mounts, config_mounts, i);
+    judge (ctx, mounts, config_mounts, i);
   return TRUE;
+}
+
+gboolean
+linux_inside_check_mount_options (OciCheckContext *ctx, GError **error)
+{
+  return judge_each (ctx, judge_mount, error);
 }
 
 /* ---- destinations and order ------------------------------------------ */
@@ -669,16 +681,10 @@ judge_stack (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
   g_autoptr(GString) want = g_string_new (NULL);
   g_autoptr(GString) have = g_string_new (NULL);
   g_autofree char *pointer = g_strdup_printf ("/mounts/%u", index);
+  g_autoptr(GPtrArray) entries = entries_at (config_mounts, dest);
 
-  for (guint i = 0; i < json_array_get_length (config_mounts); i++)
-    {
-      JsonObject *o = json_array_get_object_element (config_mounts, i);
-      g_autofree char *d = linux_inside_mount_destination (o);
-      g_auto(GStrv) options = o ? options_of (o) : NULL;
-
-      if (d && strcmp (d, dest) == 0 && !g_strv_contains ((const char *const *) options, "remount"))
-        g_string_append (want, is_bind (o) ? "bind " : "tmpfs ");
-    }
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append (want, is_bind (entries->pdata[i]) ? "bind " : "tmpfs ");
   for (guint i = 0; i < stack->len; i++)
     g_string_append (have, strcmp (((OciMountInfo *) stack->pdata[i])->fs_type, "tmpfs") == 0 ? "tmpfs " : "bind ");
   if (strcmp (want->str, have->str) == 0)
@@ -713,45 +719,42 @@ judge_nesting (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts
     }
 }
 
+static void
+judge_destination (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, guint i)
+{
+  JsonObject *o = json_array_get_object_element (config_mounts, i);
+  const char *raw = o ? oci_json_object_get_string (o, "destination") : NULL;
+  g_autofree char *dest = linux_inside_mount_destination (o);
+  g_autofree char *key = dest ? g_strconcat (LINUX_ANNOTATION_MISSING, dest, NULL) : NULL;
+  g_autoptr(GPtrArray) stack = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *pointer = g_strdup_printf ("/mounts/%u/destination", i);
+  const char *req;
+
+  if (!is_case_mount (ctx, dest))
+    return;
+  stack = stack_at (mounts, dest);
+  if (!g_path_is_absolute (raw))
+    req = "linux.runtime.mounts.destination.relative";
+  else if (linux_inside_annotation (ctx, key))
+    req = "linux.runtime.mounts.destination.created";
+  else
+    req = NULL;
+  if (req && stack->len)
+    oci_check_pass (ctx, req);
+  else if (req)
+    oci_check_fail_values (ctx, req, pointer, dest, "nothing mounted there", "%s (\"%s\") is not mounted at %s",
+                           pointer, raw, dest);
+  entries = entries_at (config_mounts, dest);
+  if (entries->len > 1)
+    judge_stack (ctx, mounts, config_mounts, i, dest);
+  judge_nesting (ctx, mounts, config_mounts, i, dest);
+}
+
 gboolean
 linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error)
 {
-  JsonArray *config_mounts = oci_config_get_array (oci_check_context_get_config (ctx), "/mounts");
-  g_autoptr(GPtrArray) mounts = NULL;
-
-  if (config_mounts == NULL || json_array_get_length (config_mounts) == 0)
-    return TRUE;
-  mounts = oci_mount_info_read (NULL, error);
-  if (mounts == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (config_mounts); i++)
-    {
-      JsonObject *o = json_array_get_object_element (config_mounts, i);
-      const char *raw = o ? oci_json_object_get_string (o, "destination") : NULL;
-      g_autofree char *dest = linux_inside_mount_destination (o);
-      g_autofree char *key = dest ? g_strconcat (LINUX_ANNOTATION_MISSING, dest, NULL) : NULL;
-      g_autoptr(GPtrArray) stack = dest ? stack_at (mounts, dest) : NULL;
-      g_autofree char *pointer = g_strdup_printf ("/mounts/%u/destination", i);
-      const char *req;
-
-      if (!is_case_mount (ctx, dest))
-        continue;
-      if (!g_path_is_absolute (raw))
-        req = "linux.runtime.mounts.destination.relative";
-      else if (linux_inside_annotation (ctx, key))
-        req = "linux.runtime.mounts.destination.created";
-      else
-        req = NULL;
-      if (req && stack->len)
-        oci_check_pass (ctx, req);
-      else if (req)
-        oci_check_fail_values (ctx, req, pointer, dest, "nothing mounted there", "%s (\"%s\") is not mounted at %s",
-                               pointer, raw, dest);
-      if (entries_at (config_mounts, dest) > 1)
-        judge_stack (ctx, mounts, config_mounts, i, dest);
-      judge_nesting (ctx, mounts, config_mounts, i, dest);
-    }
-  return TRUE;
+  return judge_each (ctx, judge_destination, error);
 }
 
 static const OciChecker mount_checkers[] = {
