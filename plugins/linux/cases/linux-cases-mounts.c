@@ -95,6 +95,8 @@ static const OciRequirement mount_requirements[] = {
   BOTH ("sync", M, "sync makes writes synchronous (superblock flag)"),
   TABLE ("tmpcopyup", OCI_LEVEL_MAY, "tmpcopyup: a tmpfs that holds what the root filesystem had there"),
   BOTH ("unbindable", M, "unbindable: the bind mount cannot be bind mounted"),
+  { "linux.runtime.mounts.option.idmap.unmapped", M, "config.md", "configLinuxMountOptions", "1.2.0", NULL,
+    "an idmap mount without uidMappings and gidMappings in a container without a user namespace MUST be an error" },
   /* destinations and order */
   { "linux.runtime.mounts.destination.relative", M, "config.md", "configMounts", "1.2.0", NULL,
     "a relative destination MUST be interpreted as relative to \"/\"" },
@@ -416,6 +418,45 @@ ACCEPTED (noiversion)
 #define ACCEPTED_CASE(name) \
   { "linux.mounts.option_" #name, #name " is taken as mount(8)'s option, not as filesystem data", opts_##name, \
     NULL, inside_options, steps_##name, OCI_HOST_ROOT, NULL, NULL, NULL, 0, req_##name }
+
+/* ---- idmap without a mapping (1.2.0) ----------------------------------- */
+
+static const char *const args_true[] = { "/bin/true", NULL };
+static const char *const opts_idmap_unmapped[] = { BIND ("/ort/idmap", PROBE, "\"bind\", \"idmap\""), NULL };
+static const char *const req_idmap_unmapped[] = { "linux.runtime.mounts.option.idmap.unmapped", NULL };
+
+/* The control: the same mount without idmap. */
+static void
+drop_idmap (OciConfig *config)
+{
+  JsonArray *mounts = oci_config_get_array (config, "/mounts");
+
+  for (guint i = 0; mounts && i < json_array_get_length (mounts); i++)
+    {
+      JsonArray *options = oci_json_object_get_array (json_array_get_object_element (mounts, i), "options");
+
+      for (guint k = options ? json_array_get_length (options) : 0; k > 0; k--)
+        if (g_strcmp0 (json_array_get_string_element (options, k - 1), "idmap") == 0)
+          json_array_remove_element (options, k - 1);
+    }
+}
+
+static gboolean
+check_idmap_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  return linux_rt_expect_refused (rc, ctx, "linux.runtime.mounts.option.idmap.unmapped", drop_idmap, NULL, error);
+}
+
+static const OciRuntimeStep idmap_refused_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_ANY, NULL, NULL, check_idmap_refused },
+  { OCI_RUNTIME_STEP_END },
+};
+
+static gboolean
+make_probe_only (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  return make_probe (rc, error);
+}
 
 /* ---- relative destinations (1.2.0) ------------------------------------- */
 
@@ -865,6 +906,9 @@ static const OciRuntimeCase mount_cases[] = {
   { "linux.cgroups_ownership.read_only", "a read-only cgroup mount: the cgroup's owner is not changed", opts_own_ro,
     args_sleep, NULL, own_ro_steps, OCI_HOST_ROOT | OCI_HOST_CGROUPNS, ownership_cgroupns_supported, own_ro, NULL, 0,
     req_own_ro },
+  { "linux.mounts.idmap_unmapped", "an idmap mount with no mapping and no user namespace is an error",
+    opts_idmap_unmapped, args_true, NULL, idmap_refused_steps, OCI_HOST_ROOT, since_1_2, make_probe_only, NULL, 0,
+    req_idmap_unmapped },
   { "linux.mounts.relative_destination", "relative destinations are taken relative to /", NULL, NULL,
     inside_destinations, NULL, OCI_HOST_ROOT, since_1_2, add_relative, NULL, 0, req_relative },
 };
