@@ -350,6 +350,33 @@ mount_ro_then_rw (JsonObject *root)
   add_mount (root, "/proc", "/proc", options);
 }
 
+/* The kernel's default atime mode (relatime) is not strictatime; an
+ * earlier noatime is overridden by the relatime after it. */
+static void
+mount_noatime_then_relatime (JsonObject *root)
+{
+  static const char *const options[] = { "noatime", "relatime", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_strictatime (JsonObject *root)
+{
+  static const char *const options[] = { "strictatime", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+/* A superblock flag: /proc is not mounted sync. */
+static void
+mount_sync (JsonObject *root)
+{
+  static const char *const options[] = { "sync", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
 static void
 mount_relative (JsonObject *root)
 {
@@ -369,6 +396,12 @@ static const InsideCase inside_cases[] = {
     NULL },
   { "/linux-inside/mount-options/last-wins", "linux.inside.mount-options", mount_ro_then_rw, NULL,
     "linux.runtime.mounts.option.rw" },
+  { "/linux-inside/mount-options/atime-last-wins", "linux.inside.mount-options", mount_noatime_then_relatime, NULL,
+    "linux.runtime.mounts.option.relatime" },
+  { "/linux-inside/mount-options/strictatime", "linux.inside.mount-options", mount_strictatime,
+    "linux.runtime.mounts.option.strictatime", NULL },
+  { "/linux-inside/mount-options/superblock", "linux.inside.mount-options", mount_sync,
+    "linux.runtime.mounts.option.sync", NULL },
   { "/linux-inside/mount-destinations/relative", "linux.inside.mount-destinations", mount_relative, NULL,
     "linux.runtime.mounts.destination.relative" },
   { "/linux-inside/mount-destinations/relative-missing", "linux.inside.mount-destinations", mount_relative_missing,
