@@ -71,6 +71,8 @@ static const OciRequirement mount_requirements[] = {
   TABLE ("rnodiratime", S, "rnodiratime: nodiratime on the mount and its submounts"),
   TABLE ("rnoexec", S, "rnoexec: noexec on the mount and its submounts"),
   TABLE ("rnorelatime", S, "rnorelatime is accepted for the mount and its submounts"),
+  { "linux.runtime.mounts.option.ridmap", S, "config.md", "configLinuxMountOptions", "1.2.0", NULL,
+    "ridmap: the mount and its submounts have the mount's idmapping applied" },
   TABLE ("rnostrictatime", S, "rnostrictatime clears strictatime on the mount and its submounts"),
   TABLE ("rnosuid", S, "rnosuid: nosuid on the mount and its submounts"),
   TABLE ("rnosymfollow", S, "rnosymfollow: nosymfollow on the mount and its submounts"),
@@ -456,6 +458,43 @@ static gboolean
 make_probe_only (OciRuntimeContext *rc, OciConfig *config, GError **error)
 {
   return make_probe (rc, error);
+}
+
+/* ---- ridmap (1.2.0) ----------------------------------------------------- */
+
+/* The mappings swap ids 0 and 2000 (as linux.idmapped_mounts does), so
+ * the folder owned by 2000 outside is root's inside either way. */
+#define SWAP "[{\"containerID\": 0, \"hostID\": 2000, \"size\": 1}, " \
+             "{\"containerID\": 2000, \"hostID\": 0, \"size\": 1}]"
+static const char *const opts_ridmap[] = {
+  "--mounts-add={\"destination\": \"/ort/ridmap\", \"type\": \"bind\", \"source\": \"@BUNDLE@/ort-ridmap\", "
+  "\"options\": [\"rbind\", \"ridmap\"], \"uidMappings\": " SWAP ", \"gidMappings\": " SWAP "}",
+  NULL,
+};
+static const char *const req_ridmap[] = { "linux.runtime.mounts.option.ridmap", NULL };
+
+static gboolean
+make_ridmap_source (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  g_autofree char *dir = oci_runtime_context_bundle_path (rc, "ort-ridmap");
+
+  if (g_mkdir_with_parents (dir, 0755) != 0 || chown (dir, 2000, 2000) != 0)
+    return linux_rt_setup_error (error, "%s: %s", dir, g_strerror (errno));
+  linux_rt_annotate (config, LINUX_ANNOTATION_SOURCE_OWNER "/ort/ridmap", "2000:2000");
+  return TRUE;
+}
+
+static gboolean
+ridmap_supported (OciRuntimeContext *rc, char **reason)
+{
+  if (!since_1_2 (rc, reason))
+    return FALSE;
+  if ((oci_runtime_context_get_host (rc) & OCI_HOST_IDMAP_MOUNTS) == 0)
+    {
+      *reason = g_strdup ("the kernel has no idmapped mounts (Linux 5.12)");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- relative destinations (1.2.0) ------------------------------------- */
@@ -909,6 +948,9 @@ static const OciRuntimeCase mount_cases[] = {
   { "linux.mounts.idmap_unmapped", "an idmap mount with no mapping and no user namespace is an error",
     opts_idmap_unmapped, args_true, NULL, idmap_refused_steps, OCI_HOST_ROOT, since_1_2, make_probe_only, NULL, 0,
     req_idmap_unmapped },
+  { "linux.mounts.ridmap", "a recursive bind mount with ridmap shows its source's owner through the mappings",
+    opts_ridmap, NULL, inside_options, supported_steps, OCI_HOST_ROOT, ridmap_supported, make_ridmap_source, NULL,
+    0, req_ridmap },
   { "linux.mounts.relative_destination", "relative destinations are taken relative to /", NULL, NULL,
     inside_destinations, NULL, OCI_HOST_ROOT, since_1_2, add_relative, NULL, 0, req_relative },
 };

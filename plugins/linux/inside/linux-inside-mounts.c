@@ -37,6 +37,7 @@ typedef enum
   KIND_ACCEPT,   /* nothing mountinfo shows: mounted is applied */
   KIND_REMOUNT,  /* the entry changes the mount below it, adds none */
   KIND_COPYUP,   /* a tmpfs holding what the rootfs had there */
+  KIND_IDMAP,    /* the mount shows its source's owner through its mappings */
 } RuleKind;
 
 typedef struct
@@ -116,6 +117,8 @@ static const MountRule rules[] = {
   { "rbind", KIND_BIND, NULL, TRUE, FALSE, "bind", REQ ("rbind") },
   { "remount", KIND_REMOUNT, NULL, TRUE, FALSE, "remount", REQ ("remount") },
   { "tmpcopyup", KIND_COPYUP, NULL, TRUE, FALSE, "tmpcopyup", REQ ("tmpcopyup") },
+  /* idmap itself is linux.inside.idmapped-mounts' (linux.runtime.mounts.idmap) */
+  { "ridmap", KIND_IDMAP, NULL, TRUE, TRUE, "idmap", REQ ("ridmap") },
   /* mand: Linux 5.15 dropped mandatory locks, the flag is ignored */
   ACCEPT ("mand"),
   ACCEPT ("silent"),
@@ -135,6 +138,7 @@ typedef struct
   GPtrArray *below;            /* the mounts under top, recursively */
   guint stacked;               /* how many mounts sit at dest */
   guint entries;               /* config entries at dest that add one */
+  JsonObject *mount;           /* the config's entry */
 } Judged;
 
 static const MountRule *
@@ -406,6 +410,50 @@ judge_copyup (Judged *j, const char *req)
     oci_check_pass (j->ctx, req);
 }
 
+/* The owner the harness gave the source, seen through the mappings, at
+ * the mount and every submount of it. */
+static void
+judge_idmap (Judged *j, JsonObject *mount, const char *req)
+{
+  g_autofree char *key = g_strconcat (LINUX_ANNOTATION_SOURCE_OWNER, j->dest, NULL);
+  const char *owner = linux_inside_annotation (j->ctx, key);
+  gint64 uid = -1, gid = -1;
+  g_autofree char *want = NULL;
+
+  if (owner == NULL || sscanf (owner, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, &uid, &gid) != 2)
+    {
+      oci_check_skip (j->ctx, req, j->pointer, "the owner of the source of %s outside is not known", j->dest);
+      return;
+    }
+  want = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          linux_inside_map_id (oci_json_object_get_array (mount, "uidMappings"), uid),
+                          linux_inside_map_id (oci_json_object_get_array (mount, "gidMappings"), gid));
+  for (guint i = 0; i <= j->below->len; i++)
+    {
+      const char *path = i == 0 ? j->dest : ((OciMountInfo *) j->below->pdata[i - 1])->mount_point;
+      g_autofree char *have = NULL;
+      struct stat st;
+
+      if (stat (path, &st) != 0)
+        continue;
+      have = g_strdup_printf ("%u:%u", (guint) st.st_uid, (guint) st.st_gid);
+      /* submounts have owners of their own: only the idmap flag can be asked of them */
+      if (i == 0 && strcmp (have, want) != 0)
+        {
+          oci_check_fail_values (j->ctx, req, j->pointer, want, have,
+                                 "%s (owned by %s outside) does not have the owner its idmapping gives", path, owner);
+          return;
+        }
+      if (i > 0 && !has_word (((OciMountInfo *) j->below->pdata[i - 1])->mount_options, "idmapped"))
+        {
+          oci_check_fail_values (j->ctx, req, j->pointer, "idmapped", "not idmapped",
+                                 "the submount %s of %s is not idmapped", path, j->dest);
+          return;
+        }
+    }
+  oci_check_pass (j->ctx, req);
+}
+
 static void
 judge_remount (Judged *j, const char *req)
 {
@@ -471,6 +519,9 @@ judge_option (Judged *j, const char *const *options, guint k)
       break;
     case KIND_COPYUP:
       judge_copyup (j, req);
+      break;
+    case KIND_IDMAP:
+      judge_idmap (j, j->mount, req);
       break;
     case KIND_ACCEPT:
       oci_check_pass (j->ctx, req); /* mounted: the option was taken as a flag */
@@ -593,7 +644,7 @@ judge_mount (OciCheckContext *ctx, GPtrArray *mounts, JsonArray *config_mounts, 
   g_autoptr(GPtrArray) below = g_ptr_array_new ();
   g_auto(GStrv) options = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  Judged j = { ctx, dest, pointer, NULL, below, 0, 0 };
+  Judged j = { ctx, dest, pointer, NULL, below, 0, 0, o };
 
   if (!is_case_mount (ctx, dest))
     return;

@@ -53,6 +53,7 @@ gboolean linux_inside_check_readonly_paths (OciCheckContext *ctx, GError **error
 gboolean linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_mount_label (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_idmapped_mounts (OciCheckContext *ctx, GError **error);
+gint64 linux_inside_map_id (JsonArray *mappings, gint64 id);
 
 /* linux-inside-kernel.c */
 gboolean linux_inside_check_sysctl (OciCheckContext *ctx, GError **error);
