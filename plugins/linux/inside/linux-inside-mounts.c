@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "linux-inside.h"
+#include "checks/linux-checks.h"
 
 typedef enum
 {
@@ -576,12 +577,8 @@ options_of (JsonObject *o)
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
   for (guint i = 0; a && i < json_array_get_length (a); i++)
-    {
-      JsonNode *n = json_array_get_element (a, i);
-
-      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-        g_strv_builder_add (b, json_node_get_string (n));
-    }
+    if (linux_check_string_at (a, i))
+      g_strv_builder_add (b, linux_check_string_at (a, i));
   return g_strv_builder_end (b);
 }
 
