@@ -1,6 +1,7 @@
 /* linux-cases-mounts.c — the Linux mount options of config.md, mount
  * destinations and the order of mounts: a few containers with many
- * mounts each, judged from inside (../inside/linux-inside-mounts.c)
+ * mounts each, judged from inside (../inside/linux-inside-mounts.c);
+ * and where cgroupsPath places a container and who owns its cgroup
  *
  * Bind sources are a folder of the case's bundle holding probe files (a
  * program, a device node, a symbolic link), and /sys for what needs a
@@ -178,25 +179,6 @@ submounts_of (GPtrArray *mounts, const char *path)
   return n;
 }
 
-/* The propagation of the mount @path resolves through, here. */
-static const char *
-propagation_of_path (GPtrArray *mounts, const char *path)
-{
-  const OciMountInfo *best = NULL;
-
-  for (guint i = 0; i < mounts->len; i++)
-    {
-      const OciMountInfo *m = mounts->pdata[i];
-      gsize n = strlen (m->mount_point);
-
-      if ((strcmp (m->mount_point, "/") == 0 || (g_str_has_prefix (path, m->mount_point)
-                                                  && (path[n] == '/' || path[n] == '\0')))
-          && (best == NULL || n >= strlen (best->mount_point)))
-        best = m;
-    }
-  return best ? linux_inside_propagation_of (best) : "private";
-}
-
 /* What the inside checker cannot know: per bind mount, the submounts of
  * its source and the source's propagation here. */
 static gboolean
@@ -222,7 +204,7 @@ annotate_sources (OciRuntimeContext *rc, OciConfig *config, GError **error)
       key_sub = g_strconcat (LINUX_ANNOTATION_SUBMOUNTS, dest, NULL);
       key_prop = g_strconcat (LINUX_ANNOTATION_SOURCE_PROPAGATION, dest, NULL);
       linux_rt_annotate (config, key_sub, count);
-      linux_rt_annotate (config, key_prop, propagation_of_path (here, source));
+      linux_rt_annotate (config, key_prop, linux_rt_propagation_here (source, NULL) ?: "private");
     }
   return TRUE;
 }
