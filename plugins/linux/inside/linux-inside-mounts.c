@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "linux-inside.h"
@@ -268,6 +269,52 @@ try_open (const char *path, int flags)
   return 0;
 }
 
+/* Reads @path once and says whether that moved its access time. */
+static gboolean
+read_moves_atime (const char *path, time_t atime, time_t mtime, gboolean *moved)
+{
+  struct timespec times[2] = { { atime, 0 }, { mtime, 0 } };
+  struct stat st;
+  char c;
+  int fd;
+
+  if (utimensat (AT_FDCWD, path, times, 0) != 0 || (fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+    return FALSE;
+  if (read (fd, &c, 1) != 1)
+    {
+      close (fd);
+      return FALSE;
+    }
+  close (fd);
+  if (stat (path, &st) != 0)
+    return FALSE;
+  *moved = st.st_atime != atime;
+  return TRUE;
+}
+
+/* The atime mode a mount shows by behaviour, or NULL where no file can be
+ * made there: a read of a file whose atime lies ahead of its mtime and
+ * ctime (set a minute into the future) moves it only under strictatime;
+ * one whose atime is two days old moves it under relatime too, never
+ * under noatime. */
+static const char *
+atime_by_behaviour (const char *dest)
+{
+  g_autofree char *path = g_build_filename (dest, "ort-atime-probe", NULL);
+  time_t now = time (NULL);
+  gboolean recent = FALSE, old = FALSE;
+  gboolean ok;
+
+  if (!g_file_set_contents (path, "x", 1, NULL))
+    return NULL;
+  ok = read_moves_atime (path, now + 60, now - 20, &recent)
+       && read_moves_atime (path, now - 2 * 86400, now - 3 * 86400, &old);
+  unlink (path);
+  if (!ok)
+    return NULL;
+  return recent ? "strictatime" : old ? "relatime" : "noatime";
+}
+
 typedef enum
 {
   BEHAVES_UNTRIED, /* no probe file for this option at @dest */
@@ -284,6 +331,15 @@ behaviour (const MountRule *rule, const char *dest, char **seen)
   g_autofree char *exe = g_build_filename (dest, LINUX_MOUNT_PROBE_EXE, NULL);
   int want_error, got;
 
+  if (rule->kind == KIND_ATIME && !rule->recursive)
+    {
+      const char *mode = atime_by_behaviour (dest);
+
+      if (mode == NULL)
+        return BEHAVES_UNTRIED;
+      *seen = g_strdup_printf ("reads of a file at %s behave as %s", dest, mode);
+      return atime_ok (rule->word, mode) ? BEHAVES_SO : BEHAVES_NOT;
+    }
   if (rule->kind != KIND_MNT || rule->recursive)
     return BEHAVES_UNTRIED;
   /* Only the case's bind mounts carry the probe files. */
