@@ -101,7 +101,7 @@ static const char *const owner_case_inside[] = { "example.inside.owner", NULL };
 
 static const OciRuntimeCase example_cases[] = {
   { "example.owner-env", "the container process sees its owner", owner_case_options, NULL, owner_case_inside,
-    NULL, 0, NULL, NULL, NULL, 0, { NULL } },
+    NULL, 0, NULL, NULL, NULL, 0, NULL, { NULL } },
 };
 
 static gboolean

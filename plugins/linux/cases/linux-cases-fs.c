@@ -131,10 +131,16 @@ static const char *const opts_slave[] = { "--linux-rootfs-propagation=slave", NU
 static const char *const opts_private[] = { "--linux-rootfs-propagation=private", NULL };
 static const char *const opts_unbindable[] = { "--linux-rootfs-propagation=unbindable", NULL };
 
-/* The propagation of the mount holding @path here, in the runtime
- * namespace, or NULL. */
-static const char *
-propagation_here (const char *path, GError **error)
+/**
+ * linux_rt_propagation_here:
+ * @path: a path of the host
+ * @error: set when mountinfo cannot be read
+ *
+ * Returns: (nullable): the propagation of the mount holding @path here,
+ *   in the runtime namespace ("shared", "slave", "private", "unbindable")
+ */
+const char *
+linux_rt_propagation_here (const char *path, GError **error)
 {
   g_autoptr(GPtrArray) mounts = oci_mount_info_read (NULL, error);
   const OciMountInfo *best = NULL;
@@ -160,7 +166,7 @@ propagation_here (const char *path, GError **error)
 static gboolean
 note_propagation (OciRuntimeContext *rc, OciConfig *config, GError **error)
 {
-  const char *here = propagation_here (oci_runtime_context_get_rootfs (rc), error);
+  const char *here = linux_rt_propagation_here (oci_runtime_context_get_rootfs (rc), error);
 
   if (here)
     linux_rt_annotate (config, LINUX_ANNOTATION_ROOTFS_PROPAGATION, here);
@@ -171,7 +177,7 @@ note_propagation (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static gboolean
 can_be_slave (OciRuntimeContext *rc, char **reason)
 {
-  const char *here = propagation_here (oci_runtime_context_get_rootfs (rc), NULL);
+  const char *here = linux_rt_propagation_here (oci_runtime_context_get_rootfs (rc), NULL);
 
   if (g_strcmp0 (here, "shared") == 0 || g_strcmp0 (here, "slave") == 0)
     return TRUE;

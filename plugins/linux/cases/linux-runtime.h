@@ -23,6 +23,9 @@ extern const gsize linux_n_kernel_cases;
 extern const OciRuntimeCase linux_cgroup_cases[];
 extern const gsize linux_n_cgroup_cases;
 
+/* linux-cases-mounts.c: its rows and cases */
+void linux_register_mounts (OciPlugin *plugin);
+
 /* linux-cases.c: helpers the case files share */
 gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 typedef void (*LinuxRtFixFunc) (OciConfig *config);
@@ -38,5 +41,7 @@ gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);
 void linux_rt_annotate (OciConfig *config, const char *key, const char *value);
 char *linux_rt_ns_link (gint64 pid, const char *file);
 gboolean linux_rt_needs_userns (OciRuntimeContext *rc, char **reason);
+/* linux-cases-fs.c */
+const char *linux_rt_propagation_here (const char *path, GError **error);
 
 G_END_DECLS

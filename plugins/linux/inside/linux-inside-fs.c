@@ -426,12 +426,20 @@ linux_inside_check_mount_label (OciCheckContext *ctx, GError **error)
 
 /* ---- idmapped mounts --------------------------------------------------- */
 
-/* An id of the source filesystem as the mount shows it: "the mapping to
+/**
+ * linux_inside_map_id:
+ * @mappings: (nullable): a mount's uidMappings or gidMappings
+ * @id: an id of the source filesystem
+ *
+ * An id of the source filesystem as the mount shows it: "the mapping to
  * convert UIDs from the source file system to the destination mount
  * point" takes hostID to containerID; unmapped ids show as the overflow
- * id. */
-static gint64
-map_id (JsonArray *mappings, gint64 id)
+ * id.
+ *
+ * Returns: the id seen in the mount
+ */
+gint64
+linux_inside_map_id (JsonArray *mappings, gint64 id)
 {
   for (guint i = 0; mappings && i < json_array_get_length (mappings); i++)
     {
@@ -471,8 +479,8 @@ check_idmapped_mount (OciCheckContext *ctx, JsonObject *mount, guint index)
       return;
     }
   expected = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                              map_id (oci_json_object_get_array (mount, "uidMappings"), uid),
-                              map_id (oci_json_object_get_array (mount, "gidMappings"), gid));
+                              linux_inside_map_id (oci_json_object_get_array (mount, "uidMappings"), uid),
+                              linux_inside_map_id (oci_json_object_get_array (mount, "gidMappings"), gid));
   actual = g_strdup_printf ("%u:%u", (guint) st.st_uid, (guint) st.st_gid);
   if (strcmp (expected, actual) == 0)
     oci_check_pass (ctx, "linux.runtime.mounts.idmap");

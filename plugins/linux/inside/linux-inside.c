@@ -52,6 +52,7 @@ void
 linux_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, linux_inside_checkers, G_N_ELEMENTS (linux_inside_checkers));
+  linux_inside_register_mounts (plugin);
 }
 
 /**

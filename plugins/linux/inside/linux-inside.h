@@ -17,6 +17,21 @@ G_BEGIN_DECLS
 #define LINUX_ANNOTATION_ROOTFS_PROPAGATION "org.oci-runtime-tools.outside.rootfs-propagation"
 /* Followed by a mount destination: "UID:GID", the owner of its source. */
 #define LINUX_ANNOTATION_SOURCE_OWNER "org.oci-runtime-tools.outside.source-owner:"
+/* Followed by a mount destination (linux-inside-mounts.c): how many
+ * submounts its source has, its source's propagation, a file the root
+ * filesystem holds there (tmpcopyup), that the rootfs lacks it. */
+#define LINUX_ANNOTATION_SUBMOUNTS "org.oci-runtime-tools.outside.submounts:"
+#define LINUX_ANNOTATION_SOURCE_PROPAGATION "org.oci-runtime-tools.outside.source-propagation:"
+#define LINUX_ANNOTATION_COPYUP "org.oci-runtime-tools.outside.copyup:"
+#define LINUX_ANNOTATION_MISSING "org.oci-runtime-tools.outside.missing:"
+/* The destinations the mount checkers judge start so (default: /ort). */
+#define LINUX_ANNOTATION_MOUNT_PREFIX "org.oci-runtime-tools.outside.mount-prefix"
+/* The mount cases' destinations start so; the probe files of their bind
+ * sources. */
+#define LINUX_MOUNT_CASE_PREFIX "/ort"
+#define LINUX_MOUNT_PROBE_EXE "ort-exe"
+#define LINUX_MOUNT_PROBE_NODE "ort-null"
+#define LINUX_MOUNT_PROBE_LINK "ort-link"
 
 /* linux-inside.c: registers the checkers of the three files below */
 void linux_register_inside (OciPlugin *plugin);
@@ -38,12 +53,19 @@ gboolean linux_inside_check_readonly_paths (OciCheckContext *ctx, GError **error
 gboolean linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_mount_label (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_idmapped_mounts (OciCheckContext *ctx, GError **error);
+gint64 linux_inside_map_id (JsonArray *mappings, gint64 id);
 
 /* linux-inside-kernel.c */
 gboolean linux_inside_check_sysctl (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_id_mappings (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_seccomp (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_time_offsets (OciCheckContext *ctx, GError **error);
+
+/* linux-inside-mounts.c */
+void linux_inside_register_mounts (OciPlugin *plugin);
+gboolean linux_inside_check_mount_options (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error);
+char *linux_inside_mount_destination (JsonObject *mount);
 
 /* Shared helpers (linux-inside.c) */
 char *linux_inside_read_line (const char *path, GError **error);

@@ -9,7 +9,11 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#define _GNU_SOURCE 1 /* unshare */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -303,7 +307,109 @@ masked_full (JsonObject *root)
   add_masked (root, "full");
 }
 
+/* ---- mount options and destinations: the host's /proc ------------------ */
+
+/* One mount of the config, at @dest, judged as a case's own (prefix). */
+static void
+add_mount (JsonObject *root, const char *dest, const char *prefix, const char *const *options)
+{
+  JsonObject *m = json_object_new ();
+  JsonArray *o = json_array_new ();
+
+  if (!json_object_has_member (root, "mounts"))
+    json_object_set_array_member (root, "mounts", json_array_new ());
+  json_object_set_string_member (m, "destination", dest);
+  json_object_set_string_member (m, "type", "proc");
+  json_object_set_string_member (m, "source", "proc");
+  for (gsize i = 0; options && options[i]; i++)
+    json_array_add_string_element (o, options[i]);
+  json_object_set_array_member (m, "options", o);
+  json_array_add_object_element (json_object_get_array_member (root, "mounts"), m);
+  json_object_set_string_member (member_object (root, "annotations"), "org.oci-runtime-tools.outside.mount-prefix",
+                                 prefix);
+}
+
+static void
+mount_rw (JsonObject *root)
+{
+  static const char *const options[] = { "rw", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_ro (JsonObject *root)
+{
+  static const char *const options[] = { "ro", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+/* mount(8): the last of two opposite options wins, the first is not judged. */
+static void
+mount_ro_then_rw (JsonObject *root)
+{
+  static const char *const options[] = { "ro", "rw", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+/* The kernel's default atime mode (relatime) is not strictatime; an
+ * earlier noatime is overridden by the relatime after it. */
+static void
+mount_noatime_then_relatime (JsonObject *root)
+{
+  static const char *const options[] = { "noatime", "relatime", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_strictatime (JsonObject *root)
+{
+  static const char *const options[] = { "strictatime", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+/* A superblock flag: /proc is not mounted sync. */
+static void
+mount_sync (JsonObject *root)
+{
+  static const char *const options[] = { "sync", NULL };
+
+  add_mount (root, "/proc", "/proc", options);
+}
+
+static void
+mount_relative (JsonObject *root)
+{
+  add_mount (root, "proc", "/proc", NULL);
+}
+
+static void
+mount_relative_missing (JsonObject *root)
+{
+  add_mount (root, "ort-nothing-here/dir", "/ort-nothing-here", NULL);
+}
+
 static const InsideCase inside_cases[] = {
+  { "/linux-inside/mount-options/shown", "linux.inside.mount-options", mount_rw, NULL,
+    "linux.runtime.mounts.option.rw" },
+  { "/linux-inside/mount-options/not-shown", "linux.inside.mount-options", mount_ro, "linux.runtime.mounts.option.ro",
+    NULL },
+  { "/linux-inside/mount-options/last-wins", "linux.inside.mount-options", mount_ro_then_rw, NULL,
+    "linux.runtime.mounts.option.rw" },
+  { "/linux-inside/mount-options/atime-last-wins", "linux.inside.mount-options", mount_noatime_then_relatime, NULL,
+    "linux.runtime.mounts.option.relatime" },
+  { "/linux-inside/mount-options/strictatime", "linux.inside.mount-options", mount_strictatime,
+    "linux.runtime.mounts.option.strictatime", NULL },
+  { "/linux-inside/mount-options/superblock", "linux.inside.mount-options", mount_sync,
+    "linux.runtime.mounts.option.sync", NULL },
+  { "/linux-inside/mount-destinations/relative", "linux.inside.mount-destinations", mount_relative, NULL,
+    "linux.runtime.mounts.destination.relative" },
+  { "/linux-inside/mount-destinations/relative-missing", "linux.inside.mount-destinations", mount_relative_missing,
+    "linux.runtime.mounts.destination.relative", NULL },
   { "/linux-inside/capabilities/own", "linux.inside.capabilities", caps_own, NULL,
     "linux.runtime.process.capabilities" },
   { "/linux-inside/capabilities/fewer", "linux.inside.capabilities", caps_fewer,
@@ -453,11 +559,146 @@ test_inside (gconstpointer data)
   ort_test_remove_tree (dir);
 }
 
+/* ---- mount options by behaviour: a tmpfs of a private mount namespace -- */
+
+typedef struct
+{
+  const char *path;
+  unsigned long flags;     /* of the tmpfs oci-runtimetest finds at DIR/m */
+  const char *options;     /* the config's options, comma-separated */
+  const char *failing;     /* the requirement that must fail, NULL: none may */
+  const char *passing;     /* a requirement that must pass */
+} BehaviourCase;
+
+static const BehaviourCase behaviour_cases[] = {
+  { "/linux-inside/mount-behaviour/noexec-nodev", MS_NOEXEC | MS_NODEV | MS_NOSUID, "noexec,nodev,nosuid", NULL,
+    "linux.runtime.mounts.option.noexec" },
+  { "/linux-inside/mount-behaviour/exec-refused", MS_NOEXEC | MS_NODEV | MS_NOSUID, "exec",
+    "linux.runtime.mounts.option.exec", NULL },
+  { "/linux-inside/mount-behaviour/dev-refused", MS_NOEXEC | MS_NODEV, "dev", "linux.runtime.mounts.option.dev",
+    NULL },
+  { "/linux-inside/mount-behaviour/strictatime", MS_STRICTATIME, "strictatime", NULL,
+    "linux.runtime.mounts.option.strictatime" },
+  { "/linux-inside/mount-behaviour/noatime-refused", MS_STRICTATIME, "noatime", "linux.runtime.mounts.option.noatime",
+    NULL },
+};
+
+typedef struct
+{
+  const BehaviourCase *c;
+  char *mount;  /* DIR/m */
+  char *exe;    /* DIR/m/ort-exe */
+  char *node;
+  char *source; /* a program to copy */
+} BehaviourSetup;
+
+/* In the child, before oci-runtimetest runs: its own mount namespace, the
+ * tmpfs, and the probe files in it. System calls only. */
+static void
+behaviour_child_setup (gpointer data)
+{
+  const BehaviourSetup *b = data;
+  char buf[65536];
+  ssize_t n;
+  int in, out;
+
+  if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0
+      || mount ("tmpfs", b->mount, "tmpfs", b->c->flags, "mode=0755") != 0)
+    _exit (90);
+  if (mknod (b->node, S_IFCHR | 0666, makedev (1, 3)) != 0)
+    _exit (91);
+  in = open (b->source, O_RDONLY | O_CLOEXEC);
+  out = open (b->exe, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+  if (in < 0 || out < 0)
+    _exit (92);
+  while ((n = read (in, buf, sizeof buf)) > 0)
+    if (write (out, buf, n) != n)
+      _exit (93);
+  close (in);
+  close (out);
+}
+
+static void
+config_behaviour (JsonObject *root, const char *dest, const char *prefix, const char *options)
+{
+  g_auto(GStrv) list = g_strsplit (options, ",", -1);
+
+  add_mount (root, dest, prefix, (const char *const *) list);
+}
+
+static void
+test_mount_behaviour (gconstpointer data)
+{
+  const BehaviourCase *c = data;
+  const char *runtimetest = g_getenv ("OCI_TEST_RUNTIMETEST");
+  g_autofree char *plugin = find_plugin ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(GStrv) env = NULL;
+  BehaviourSetup b = { c, NULL, NULL, NULL, NULL };
+  const char *argv[] = { runtimetest, NULL };
+  JsonObject *root;
+  int status = 0;
+
+  if (runtimetest == NULL || plugin == NULL)
+    {
+      g_test_skip ("OCI_TEST_RUNTIMETEST or the linux plugin (OCI_RUNTIME_TOOLS_PLUGIN_PATH) is missing");
+      return;
+    }
+  if (geteuid () != 0)
+    {
+      g_test_skip ("mounting a tmpfs in a mount namespace of the test's own needs root");
+      return;
+    }
+  dir = g_dir_make_tmp ("ort-mount-behaviour-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_dir (dir, ".ort/plugins");
+  make_dir (dir, "m");
+  link = g_build_filename (dir, ".ort", "plugins", "linux.so", NULL);
+  g_assert_cmpint (symlink (plugin, link), ==, 0);
+  b.mount = g_build_filename (dir, "m", NULL);
+  b.exe = g_build_filename (b.mount, "ort-exe", NULL);
+  b.node = g_build_filename (b.mount, "ort-null", NULL);
+  b.source = g_strdup (runtimetest);
+  root = json_object_new ();
+  json_object_set_string_member (root, "ociVersion", "1.3.0");
+  config_behaviour (root, b.mount, b.mount, c->options);
+  node = json_node_init_object (json_node_alloc (), root);
+  json_object_unref (root);
+  json = json_to_string (node, TRUE);
+  write_file (dir, ".ort/config.json", json);
+  write_file (dir, ".ort/inside", "linux.inside.mount-options");
+  env = g_environ_setenv (g_get_environ (), "OCI_RUNTIMETEST_ROOT", dir, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, behaviour_child_setup, &b, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_str_has_prefix (out, "TAP version"));
+  if (c->failing)
+    g_assert_true (has_line (out, "not ok ", c->failing));
+  else
+    g_assert_null (strstr (out, "\nnot ok "));
+  if (c->passing)
+    g_assert_true (has_line (out, "ok ", c->passing));
+  ort_test_remove_tree (dir);
+  g_free (b.mount);
+  g_free (b.exe);
+  g_free (b.node);
+  g_free (b.source);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (inside_cases); i++)
     g_test_add_data_func (inside_cases[i].path, &inside_cases[i], test_inside);
+  for (gsize i = 0; i < G_N_ELEMENTS (behaviour_cases); i++)
+    g_test_add_data_func (behaviour_cases[i].path, &behaviour_cases[i], test_mount_behaviour);
   return g_test_run ();
 }
