@@ -66,6 +66,8 @@ void linux_inside_register_mounts (OciPlugin *plugin);
 gboolean linux_inside_check_mount_options (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error);
 char *linux_inside_mount_destination (JsonObject *mount);
+/* linux-inside-seccomp.c */
+gboolean linux_inside_check_seccomp_fields (OciCheckContext *ctx, GError **error);
 
 /* Shared helpers (linux-inside.c) */
 char *linux_inside_read_line (const char *path, GError **error);
