@@ -130,6 +130,7 @@ linux_register_runtime (OciPlugin *plugin)
   oci_plugin_add_runtime_cases (plugin, linux_cgroup_cases, linux_n_cgroup_cases);
   linux_register_mounts (plugin);
   linux_register_seccomp_cases (plugin);
+  linux_register_config_cases (plugin);
   linux_register_inside (plugin);
 }
 

@@ -27,6 +27,7 @@ extern const gsize linux_n_cgroup_cases;
 void linux_register_mounts (OciPlugin *plugin);
 /* Files that register their own rows and cases. */
 void linux_register_seccomp_cases (OciPlugin *plugin);
+void linux_register_config_cases (OciPlugin *plugin);
 
 /* linux-cases.c: helpers the case files share */
 gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
