@@ -131,6 +131,7 @@ linux_register_runtime (OciPlugin *plugin)
   linux_register_mounts (plugin);
   linux_register_seccomp_cases (plugin);
   linux_register_config_cases (plugin);
+  linux_register_net_cases (plugin);
   linux_register_inside (plugin);
 }
 

@@ -28,6 +28,7 @@ void linux_register_mounts (OciPlugin *plugin);
 /* Files that register their own rows and cases. */
 void linux_register_seccomp_cases (OciPlugin *plugin);
 void linux_register_config_cases (OciPlugin *plugin);
+void linux_register_net_cases (OciPlugin *plugin);
 
 /* linux-cases.c: helpers the case files share */
 gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
