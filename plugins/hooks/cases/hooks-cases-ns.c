@@ -261,7 +261,8 @@ check_one_kind (OciRuntimeContext *rc, OciCheckContext *ctx, const HookKind *k, 
       /* Not called at all: the lifecycle cases say so; here the path did
        * not resolve, or the hook failed before writing. */
       oci_check_fail_values (ctx, "hooks.runtime.path-namespace", "/hooks", path, "no record",
-                             "the %s hook did not run from a path of the %s namespace", k->kind,
+                             "the %s hook left no record: it was not called, or its path did not resolve in the %s "
+                             "namespace", k->kind,
                              k->container && strcmp (k->kind, "startContainer") == 0 ? "container" : "runtime");
       return;
     }

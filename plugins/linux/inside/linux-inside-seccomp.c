@@ -64,7 +64,7 @@ expect_errno (OciCheckContext *ctx, const char *requirement, const char *pointer
   if (want == have)
     oci_check_pass (ctx, requirement);
   else
-    oci_check_fail_values (ctx, requirement, pointer, e, a, "%s(2) did not fail with the errno the profile gives it",
+    oci_check_fail_values (ctx, requirement, pointer, e, a, "%s did not fail with the errno the profile gives it",
                            call);
 }
 
@@ -90,8 +90,10 @@ check_rules (OciCheckContext *ctx, JsonObject *seccomp)
         continue;
       oci_json_object_get_int (rule, "errnoRet", &want);
       if ((have = call_with_null_path (path_calls[i])) >= 0)
-        expect_errno (ctx, "linux.runtime.seccomp.errno-ret", "/linux/seccomp/syscalls", path_calls[i], (int) want,
-                      have);
+        {
+          g_autofree char *label = g_strdup_printf ("%s(2)", path_calls[i]);
+          expect_errno (ctx, "linux.runtime.seccomp.errno-ret", "/linux/seccomp/syscalls", label, (int) want, have);
+        }
     }
 }
 
@@ -110,7 +112,8 @@ check_default (OciCheckContext *ctx, JsonObject *seccomp)
 
       if (rule_for (seccomp, path_calls[i]) != NULL || (have = call_with_null_path (path_calls[i])) < 0)
         continue;
-      expect_errno (ctx, "linux.runtime.seccomp.default-errno-ret", "/linux/seccomp/defaultErrnoRet", path_calls[i],
+      g_autofree char *label = g_strdup_printf ("%s(2)", path_calls[i]);
+      expect_errno (ctx, "linux.runtime.seccomp.default-errno-ret", "/linux/seccomp/defaultErrnoRet", label,
                     (int) want, have);
       return;
     }
@@ -171,12 +174,12 @@ check_architectures (OciCheckContext *ctx, JsonObject *seccomp)
         oci_check_skip (ctx, "linux.runtime.seccomp.architectures", "/linux/seccomp/architectures",
                         "this kernel has no 32-bit system call entry");
       else
-        expect_errno (ctx, "linux.runtime.seccomp.architectures", "/linux/seccomp/architectures", "mkdir (i386)",
+        expect_errno (ctx, "linux.runtime.seccomp.architectures", "/linux/seccomp/architectures", "mkdir(2) through the i386 entry",
                       (int) want, have);
       return;
     }
 #endif
-  expect_errno (ctx, "linux.runtime.seccomp.architectures", "/linux/seccomp/architectures", "mkdir", (int) want,
+  expect_errno (ctx, "linux.runtime.seccomp.architectures", "/linux/seccomp/architectures", "mkdir(2)", (int) want,
                 call_with_null_path ("mkdir"));
 }
 
