@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "oci-runtime-private.h"
+#include "ort-test.h"
 
 static const char *const kernel_cases[] = {
   "hooks.namespaces", "hooks.timeout", "linux.seccomp.fields", "linux.seccomp.notify",
@@ -28,22 +29,6 @@ static const char *const kernel_cases[] = {
 static char *run_output;
 static char *run_skip;
 
-static char *
-skip_reason (void)
-{
-  g_autofree char *runc = g_find_program_in_path ("runc");
-
-  if (geteuid () != 0)
-    return g_strdup ("runtime-validate needs root");
-  if (runc == NULL)
-    return g_strdup ("runc is not installed");
-  if (!g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup ("/bin/busybox (busybox-static) is not installed");
-  if (g_getenv ("OCI_TEST_CLI") == NULL)
-    return g_strdup ("OCI_TEST_CLI is not set");
-  return NULL;
-}
-
 static void
 run_once (void)
 {
@@ -54,7 +39,7 @@ run_once (void)
 
   if (run_output || run_skip)
     return;
-  if ((run_skip = skip_reason ()) != NULL)
+  if ((run_skip = ort_test_runtime_skip_reason ("runc")) != NULL)
     return;
   g_ptr_array_add (argv, (char *) g_getenv ("OCI_TEST_CLI"));
   g_ptr_array_add (argv, "runtime-validate");
@@ -73,6 +58,16 @@ run_once (void)
                                &err, &status, &error));
   g_assert_no_error (error);
   g_test_message ("stderr:\n%s", err);
+}
+
+/* Runs the cases (once); FALSE, the test skipped, when they cannot run. */
+static gboolean
+ready (void)
+{
+  run_once ();
+  if (run_skip)
+    g_test_skip (run_skip);
+  return run_skip == NULL;
 }
 
 /* The case id of a TAP test line ("ok 3 - ID # SKIP why"); NULL when
@@ -165,12 +160,8 @@ test_case (gconstpointer data)
   const KernelTest *t = data;
   g_autofree char *block = NULL;
 
-  run_once ();
-  if (run_skip)
-    {
-      g_test_skip (run_skip);
-      return;
-    }
+  if (!ready ())
+    return;
   block = case_block (t->case_id);
   g_test_message ("%s", block ? block : run_output);
   g_assert_nonnull (block);
@@ -190,12 +181,8 @@ test_intel_rdt (void)
   g_autofree char *refused = NULL;
   g_autofree char *group = NULL;
 
-  run_once ();
-  if (run_skip)
-    {
-      g_test_skip (run_skip);
-      return;
-    }
+  if (!ready ())
+    return;
   refused = case_block ("linux.intel_rdt.no_resctrl");
   group = case_block ("linux.intel_rdt");
   g_assert_nonnull (refused);
@@ -217,12 +204,8 @@ test_host_clean (void)
 {
   g_autofree char *block = NULL;
 
-  run_once ();
-  if (run_skip)
-    {
-      g_test_skip (run_skip);
-      return;
-    }
+  if (!ready ())
+    return;
   block = case_block ("host.unchanged");
   g_test_message ("%s", block ? block : run_output);
   g_assert_nonnull (block);

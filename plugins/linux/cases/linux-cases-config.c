@@ -90,12 +90,6 @@ drop_dup_namespace (OciConfig *config)
   drop_last (config, "/linux/namespaces");
 }
 
-static gboolean
-check_dup_namespace (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
-{
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.namespaces.duplicate", drop_dup_namespace, NULL, error);
-}
-
 /* Two RLIMIT_NOFILE entries with different values. */
 static const char *const opts_dup_rlimit[] = { "--process-rlimits-add=RLIMIT_NOFILE:1024:1024", NULL };
 
@@ -120,20 +114,6 @@ drop_dup_rlimit (OciConfig *config)
   drop_last (config, "/process/rlimits");
 }
 
-static gboolean
-check_dup_rlimit (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
-{
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.process.rlimits.duplicate", drop_dup_rlimit, NULL, error);
-}
-
-static const OciRuntimeStep dup_namespace_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_dup_namespace },
-  { OCI_RUNTIME_STEP_END },
-};
-static const OciRuntimeStep dup_rlimit_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_dup_rlimit },
-  { OCI_RUNTIME_STEP_END },
-};
 
 /* ---- consoleSize without a terminal ------------------------------------ */
 
@@ -213,14 +193,22 @@ drop_intel_rdt (OciConfig *config)
   oci_config_remove (config, "/linux/intelRdt");
 }
 
+/* ---- refusals: each case's control config ------------------------------ */
+
+static const LinuxRtRefusal refusals[] = {
+  { "linux.ns_duplicate", drop_dup_namespace },
+  { "linux.rlimits_duplicate", drop_dup_rlimit },
+  { "linux.intel_rdt.no_resctrl", drop_intel_rdt },
+};
+
 static gboolean
-check_rdt_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+check_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
 {
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.intel-rdt.no-resctrl", drop_intel_rdt, NULL, error);
+  return linux_rt_expect_refused_by_case (rc, ctx, refusals, G_N_ELEMENTS (refusals), error);
 }
 
-static const OciRuntimeStep rdt_refused_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_rdt_refused },
+static const OciRuntimeStep refused_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_refused },
   { OCI_RUNTIME_STEP_END },
 };
 
@@ -332,14 +320,14 @@ static const char *const reqs_rdt_closid[] = {
 };
 
 static const OciRuntimeCase config_cases[] = {
-  { "linux.ns_duplicate", "two namespaces of one type are an error", NULL, args_true, NULL, dup_namespace_steps,
+  { "linux.ns_duplicate", "two namespaces of one type are an error", NULL, args_true, NULL, refused_steps,
     0, NULL, configure_dup_namespace, NULL, 0, reqs_dup_namespace },
   { "linux.rlimits_duplicate", "two rlimits of one type are an error", opts_dup_rlimit, args_true, NULL,
-    dup_rlimit_steps, 0, NULL, configure_dup_rlimit, NULL, 0, reqs_dup_rlimit },
+    refused_steps, 0, NULL, configure_dup_rlimit, NULL, 0, reqs_dup_rlimit },
   { "linux.console_size", "consoleSize without a terminal is ignored", opts_console_size, args_tty, NULL,
     console_size_steps, 0, NULL, NULL, NULL, 0, reqs_console_size },
   { "linux.intel_rdt.no_resctrl", "intelRdt without a mounted resctrl is an error", opts_rdt_refused, args_true,
-    NULL, rdt_refused_steps, 0, without_resctrl, NULL, NULL, 0, reqs_rdt_refused },
+    NULL, refused_steps, 0, without_resctrl, NULL, NULL, 0, reqs_rdt_refused },
   { "linux.intel_rdt", "the container's resctrl group gets its pid and schema, and goes with it", NULL, args_true,
     NULL, rdt_steps, 0, with_resctrl, configure_rdt, NULL, 0, reqs_rdt },
   { "linux.intel_rdt.closid", "the closID group is made, gets the pid, and stays after delete", NULL, args_true,

@@ -276,10 +276,12 @@ rename_device (OciConfig *config)
     json_object_set_string_member (json_object_get_object_member (devices, l->data), "name", NEW_NAME "x");
 }
 
+static const LinuxRtRefusal refusals[] = { { "linux.net_devices.name_exists", rename_device } };
+
 static gboolean
 check_name_exists (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
 {
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.net-devices.name-exists", rename_device, NULL, error);
+  return linux_rt_expect_refused_by_case (rc, ctx, refusals, G_N_ELEMENTS (refusals), error);
 }
 
 static const OciRuntimeStep name_exists_steps[] = {

@@ -225,28 +225,6 @@ drop_errno_rets (OciConfig *config)
     json_object_remove_member (json_array_get_object_element (rules, i), "errnoRet");
 }
 
-static gboolean
-check_errno_ret_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
-{
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.seccomp.errno-ret.unsupported", drop_errno_rets, NULL,
-                                  error);
-}
-
-static gboolean
-check_default_errno_ret_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
-{
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.seccomp.default-errno-ret.unsupported", drop_errno_rets,
-                                  NULL, error);
-}
-
-static const OciRuntimeStep errno_ret_refused_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_errno_ret_refused },
-  { OCI_RUNTIME_STEP_END },
-};
-static const OciRuntimeStep default_errno_ret_refused_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_default_errno_ret_refused },
-  { OCI_RUNTIME_STEP_END },
-};
 
 /* ---- the notify socket: the agent -------------------------------------- */
 
@@ -583,14 +561,22 @@ drop_listener (OciConfig *config)
   oci_config_remove (config, "/linux/seccomp");
 }
 
+/* ---- refusals: each case's control config ------------------------------ */
+
+static const LinuxRtRefusal refusals[] = {
+  { "linux.seccomp.errno_ret_allow", drop_errno_rets },
+  { "linux.seccomp.default_errno_ret_allow", drop_errno_rets },
+  { "linux.seccomp.notify_send_fail", drop_listener },
+};
+
 static gboolean
-check_send_fail (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+check_refused (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
 {
-  return linux_rt_expect_refused (rc, ctx, "linux.runtime.seccomp.listener.send-fail", drop_listener, NULL, error);
+  return linux_rt_expect_refused_by_case (rc, ctx, refusals, G_N_ELEMENTS (refusals), error);
 }
 
-static const OciRuntimeStep send_fail_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_send_fail },
+static const OciRuntimeStep refused_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, A, NULL, NULL, check_refused },
   { OCI_RUNTIME_STEP_END },
 };
 
@@ -638,14 +624,14 @@ static const OciRuntimeCase seccomp_cases[] = {
   { "linux.seccomp.default_errno_value", "calls the default profile does not list fail with defaultErrnoRet",
     opts_default_errno, NULL, inside_fields, NULL, 0, since_1_1, NULL, NULL, 0, reqs_default },
   { "linux.seccomp.errno_ret_allow", "errnoRet on an SCMP_ACT_ALLOW rule is an error", NULL, args_true, NULL,
-    errno_ret_refused_steps, 0, since_1_1, configure_errno_ret_allow, NULL, 0, reqs_errno_ret_refused },
+    refused_steps, 0, since_1_1, configure_errno_ret_allow, NULL, 0, reqs_errno_ret_refused },
   { "linux.seccomp.default_errno_ret_allow", "defaultErrnoRet with defaultAction SCMP_ACT_ALLOW is an error", NULL,
-    args_true, NULL, default_errno_ret_refused_steps, 0, since_1_1, configure_default_errno_ret_allow, NULL, 0,
+    args_true, NULL, refused_steps, 0, since_1_1, configure_default_errno_ret_allow, NULL, 0,
     reqs_default_refused },
   { "linux.seccomp.notify", "the runtime sends the container process state and the seccomp fd to listenerPath",
     NULL, args_true, NULL, notify_steps, 0, since_1_1, configure_notify, NULL, 0, reqs_notify },
   { "linux.seccomp.notify_send_fail", "a listenerPath no one listens on is an error", NULL, args_true, NULL,
-    send_fail_steps, 0, since_1_1, configure_send_fail, NULL, 0, reqs_send_fail },
+    refused_steps, 0, since_1_1, configure_send_fail, NULL, 0, reqs_send_fail },
   { "linux.seccomp.listener_ignored", "listenerPath without an SCMP_ACT_NOTIFY rule is ignored", NULL, args_true,
     NULL, ignored_steps, 0, since_1_1, configure_ignored, NULL, 0, reqs_ignored },
 };
