@@ -39,6 +39,14 @@ static const OciRequirement config_requirements[] = {
     "without closID, the runtime MUST remove the sub-directory it created when the container is deleted" },
   { "linux.runtime.intel-rdt.keep", OCI_LEVEL_MUST_NOT, "config-linux.md", "configLinuxIntelRdt", "1.3.0", NULL,
     "with closID set, the runtime MUST NOT remove the sub-directory when the container is deleted" },
+  { "linux.runtime.intel-rdt.untouched", OCI_LEVEL_MUST_NOT, "config-linux.md", "configLinuxIntelRdt", "1.0.0",
+    NULL, "if intelRdt is not set, the runtime MUST NOT manipulate any resctrl pseudo-filesystems" },
+  { "linux.runtime.intel-rdt.closid-missing", OCI_LEVEL_MUST, "config-linux.md", "configLinuxIntelRdt", "1.1.0",
+    NULL, "with closID set and no schema, the runtime MUST generate an error if the closID directory does not "
+    "exist" },
+  { "linux.runtime.intel-rdt.monitoring", OCI_LEVEL_MUST, "config-linux.md", "configLinuxIntelRdt", "1.3.0", NULL,
+    "with enableMonitoring the runtime MUST create the MON group mon_groups/<container-id> and delete it after "
+    "the container is deleted" },
 };
 
 static const char *const args_true[] = { "/bin/true", NULL };
@@ -199,6 +207,7 @@ static const LinuxRtRefusal refusals[] = {
   { "linux.ns_duplicate", drop_dup_namespace },
   { "linux.rlimits_duplicate", drop_dup_rlimit },
   { "linux.intel_rdt.no_resctrl", drop_intel_rdt },
+  { "linux.intel_rdt.closid_missing", drop_intel_rdt },
 };
 
 static gboolean
@@ -220,9 +229,29 @@ static const OciRuntimeStep refused_steps[] = {
 static void
 rdt_dir_free (gpointer data)
 {
-  /* A closID directory the runtime must keep is the suite's to remove. */
+  /* A closID directory the runtime must keep is the suite's to remove,
+   * and so is one a runtime failed to remove. */
   g_rmdir (data);
   g_free (data);
+}
+
+/* The MON group of the container in @dir; %NULL without monitoring. */
+static char *
+mon_group (OciRuntimeContext *rc, const char *dir)
+{
+  gboolean on = FALSE;
+
+  if (!oci_config_get_boolean (oci_runtime_context_get_config (rc), "/linux/intelRdt/enableMonitoring", &on) || !on)
+    return NULL;
+  return g_build_filename (dir, "mon_groups", oci_runtime_context_get_id (rc), NULL);
+}
+
+static gboolean
+has_monitoring (const char *root)
+{
+  g_autofree char *mon = g_build_filename (root, "info", "L3_MON", NULL);
+
+  return g_file_test (mon, G_FILE_TEST_IS_DIR);
 }
 
 static gboolean
@@ -246,9 +275,11 @@ configure_rdt (OciRuntimeContext *rc, OciConfig *config, GError **error)
       }
   if (closid)
     oci_config_set_string (config, "/linux/intelRdt/closID", name);
+  if (oci_semver_compare_strings (oci_runtime_context_get_release (rc), "1.3.0") >= 0 && has_monitoring (root))
+    oci_config_set_boolean (config, "/linux/intelRdt/enableMonitoring", TRUE);
   oci_runtime_context_set_data (rc, RDT_DIR_KEY,
                                 g_build_filename (root, closid ? name : oci_runtime_context_get_id (rc), NULL),
-                                closid ? rdt_dir_free : g_free);
+                                rdt_dir_free);
   return TRUE;
 }
 
@@ -263,6 +294,7 @@ check_rdt_created (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, oci_runtime_context_get_pid (rc));
   const char *l3 = oci_config_get_string (oci_runtime_context_get_config (rc), "/linux/intelRdt/l3CacheSchema");
   g_auto(GStrv) lines = NULL;
+  g_autofree char *mon = NULL;
   gboolean listed = FALSE;
 
   if (oci_config_get_string (oci_runtime_context_get_config (rc), "/linux/intelRdt/closID"))
@@ -282,6 +314,9 @@ check_rdt_created (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   if (l3 && g_file_get_contents (schemata_path, &schemata, NULL, NULL))
     oci_check_expect (ctx, strstr (schemata, l3) != NULL, "linux.runtime.intel-rdt.schemata",
                       "/linux/intelRdt/l3CacheSchema", "%s does not hold %s", schemata_path, l3);
+  if ((mon = mon_group (rc, dir)) != NULL)
+    oci_check_expect (ctx, g_file_test (mon, G_FILE_TEST_IS_DIR), "linux.runtime.intel-rdt.monitoring",
+                      "/linux/intelRdt/enableMonitoring", "the MON group %s was not created", mon);
   return TRUE;
 }
 
@@ -290,6 +325,11 @@ check_rdt_deleted (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
 {
   const char *dir = oci_runtime_context_get_data (rc, RDT_DIR_KEY);
   gboolean exists = g_file_test (dir, G_FILE_TEST_IS_DIR);
+  g_autofree char *mon = mon_group (rc, dir);
+
+  if (mon)
+    oci_check_expect (ctx, !g_file_test (mon, G_FILE_TEST_IS_DIR), "linux.runtime.intel-rdt.monitoring",
+                      "/linux/intelRdt/enableMonitoring", "the MON group %s is still there after delete", mon);
 
   if (oci_config_get_string (oci_runtime_context_get_config (rc), "/linux/intelRdt/closID"))
     oci_check_expect (ctx, exists, "linux.runtime.intel-rdt.keep", "/linux/intelRdt/closID",
@@ -306,6 +346,77 @@ static const OciRuntimeStep rdt_steps[] = {
   { OCI_RUNTIME_STEP_END },
 };
 
+/* Without intelRdt: no group appears and the default group's schemata
+ * stays as it was. */
+#define RDT_BEFORE_KEY "linux-rdt-before"
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static char *
+resctrl_snapshot (void)
+{
+  g_autofree char *root = resctrl_mount ();
+  g_autofree char *schemata_path = root ? g_build_filename (root, "schemata", NULL) : NULL;
+  g_autoptr(GDir) d = root ? g_dir_open (root, 0, NULL) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *schemata = NULL;
+  g_autofree char *joined = NULL;
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (" ", (char **) names->pdata);
+  if (schemata_path)
+    g_file_get_contents (schemata_path, &schemata, NULL, NULL);
+  return g_strdup_printf ("groups: %s; schemata: %s", joined, schemata ? schemata : "");
+}
+
+static gboolean
+configure_rdt_unset (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  oci_config_remove (config, "/linux/intelRdt");
+  oci_runtime_context_set_data (rc, RDT_BEFORE_KEY, resctrl_snapshot (), g_free);
+  return TRUE;
+}
+
+static gboolean
+check_rdt_untouched (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  const char *before = oci_runtime_context_get_data (rc, RDT_BEFORE_KEY);
+  g_autofree char *after = resctrl_snapshot ();
+
+  if (g_strcmp0 (before, after) == 0)
+    oci_check_pass (ctx, "linux.runtime.intel-rdt.untouched");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.intel-rdt.untouched", "/linux/intelRdt", before, after,
+                           "resctrl changed for a container without intelRdt");
+  return TRUE;
+}
+
+static const OciRuntimeStep rdt_unset_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, S, NULL, NULL, check_rdt_untouched },
+  { OCI_RUNTIME_STEP_DELETE_FORCE, NULL, S },
+  { OCI_RUNTIME_STEP_END },
+};
+
+/* closID without a schema names a group that must exist: one that does
+ * not is an error. */
+static gboolean
+configure_rdt_closid_missing (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("ort-missing-%s", oci_runtime_context_get_id (rc));
+
+  oci_config_remove (config, "/linux/intelRdt");
+  oci_config_set_string (config, "/linux/intelRdt/closID", name);
+  return TRUE;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const char *const reqs_dup_namespace[] = { "linux.runtime.namespaces.duplicate", NULL };
@@ -313,11 +424,15 @@ static const char *const reqs_dup_rlimit[] = { "linux.runtime.process.rlimits.du
 static const char *const reqs_console_size[] = { "linux.runtime.process.console-size.ignored", NULL };
 static const char *const reqs_rdt_refused[] = { "linux.runtime.intel-rdt.no-resctrl", NULL };
 static const char *const reqs_rdt[] = {
-  "linux.runtime.intel-rdt.tasks", "linux.runtime.intel-rdt.schemata", "linux.runtime.intel-rdt.remove", NULL,
+  "linux.runtime.intel-rdt.tasks", "linux.runtime.intel-rdt.schemata", "linux.runtime.intel-rdt.remove",
+  "linux.runtime.intel-rdt.monitoring", NULL,
 };
 static const char *const reqs_rdt_closid[] = {
-  "linux.runtime.intel-rdt.tasks", "linux.runtime.intel-rdt.closid-create", "linux.runtime.intel-rdt.keep", NULL,
+  "linux.runtime.intel-rdt.tasks", "linux.runtime.intel-rdt.closid-create", "linux.runtime.intel-rdt.keep",
+  "linux.runtime.intel-rdt.monitoring", NULL,
 };
+static const char *const reqs_rdt_unset[] = { "linux.runtime.intel-rdt.untouched", NULL };
+static const char *const reqs_rdt_closid_missing[] = { "linux.runtime.intel-rdt.closid-missing", NULL };
 
 static const OciRuntimeCase config_cases[] = {
   { "linux.ns_duplicate", "two namespaces of one type are an error", NULL, args_true, NULL, refused_steps,
@@ -332,6 +447,11 @@ static const OciRuntimeCase config_cases[] = {
     NULL, rdt_steps, 0, with_resctrl, configure_rdt, NULL, 0, reqs_rdt },
   { "linux.intel_rdt.closid", "the closID group is made, gets the pid, and stays after delete", NULL, args_true,
     NULL, rdt_steps, 0, with_resctrl, configure_rdt, NULL, 0, reqs_rdt_closid },
+  { "linux.intel_rdt.unset", "without intelRdt resctrl is left alone", NULL, args_true, NULL, rdt_unset_steps, 0,
+    with_resctrl, configure_rdt_unset, NULL, 0, reqs_rdt_unset },
+  { "linux.intel_rdt.closid_missing", "a closID group that does not exist, without a schema, is an error", NULL,
+    args_true, NULL, refused_steps, 0, with_resctrl, configure_rdt_closid_missing, NULL, 0,
+    reqs_rdt_closid_missing },
 };
 
 /**
