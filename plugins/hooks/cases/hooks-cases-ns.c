@@ -49,12 +49,13 @@ static const OciRequirement hooks_ns_requirements[] = {
     "poststop hooks MUST be executed in the runtime namespace" },
   { "hooks.runtime.path-namespace", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.2", NULL,
     "a hook's path MUST resolve in the runtime namespace (startContainer: in the container namespace)" },
-  { "hooks.runtime.args-env", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
-    "a hook runs with its args as argv and exactly its env as environment (execv and environ semantics; no "
-    "keyword: runtime.md's create makes the config binding)" },
-  { "hooks.runtime.timeout", OCI_LEVEL_MUST, "config.md", "configHooks", "1.0.0", NULL,
-    "a hook still running after timeout seconds is aborted, and so fails (no keyword: runtime.md's create makes "
-    "the config binding)" },
+  /* No keyword in the text of these fields: runtime.md's create makes
+   * them binding ("all of the properties configured in config.json
+   * except for process MUST be applied"). */
+  { "hooks.runtime.args-env", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "a hook runs with its args as argv and exactly its env as environment (execv and environ semantics)" },
+  { "hooks.runtime.timeout", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "a hook still running after timeout seconds is aborted, and so fails" },
 };
 
 /* ---- the script -------------------------------------------------------- */

@@ -30,22 +30,27 @@
 #define U OCI_RUNTIME_EXPECT_SUPPORTED
 
 static const OciRequirement seccomp_requirements[] = {
-  { "linux.runtime.seccomp.errno-ret", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
-    "a rule's calls fail with its errnoRet, EPERM when it has none (no keyword: runtime.md's create makes the "
-    "config binding)" },
+  /* The fields' own text has no keyword for what they do: runtime.md's
+   * create makes it binding ("all of the properties configured in
+   * config.json except for process MUST be applied"). */
+  { "linux.runtime.seccomp.errno-ret", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "a rule's calls fail with its errnoRet, EPERM when it has none" },
+  { "linux.runtime.seccomp.default-errno-ret", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "calls no rule names fail with defaultErrnoRet" },
+  { "linux.runtime.seccomp.architectures", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "the filter holds for the system calls of every listed architecture" },
+  { "linux.runtime.seccomp.flags", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "the filter is loaded with the listed flags" },
+  { "linux.runtime.seccomp.listener.metadata", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "listenerMetadata is sent as the metadata of the container process state" },
+  { "linux.runtime.seccomp.listener.ignored", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "without an SCMP_ACT_NOTIFY rule listenerPath is ignored" },
+  /* Keywords of config-linux.md itself. */
   { "linux.runtime.seccomp.errno-ret.unsupported", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
     NULL, "errnoRet with an action that returns no errno: the runtime MUST print an error and fail" },
-  { "linux.runtime.seccomp.default-errno-ret", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
-    NULL, "calls no rule names fail with defaultErrnoRet (no keyword: runtime.md's create makes the config "
-    "binding)" },
   { "linux.runtime.seccomp.default-errno-ret.unsupported", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp",
     "1.1.0", NULL, "defaultErrnoRet with a defaultAction that returns no errno: the runtime MUST print an error and "
     "fail" },
-  { "linux.runtime.seccomp.architectures", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
-    "the filter holds for the system calls of every listed architecture (no keyword: runtime.md's create makes "
-    "the config binding)" },
-  { "linux.runtime.seccomp.flags", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0", NULL,
-    "the filter is loaded with the listed flags (no keyword: runtime.md's create makes the config binding)" },
   { "linux.runtime.seccomp.listener.state", OCI_LEVEL_MUST, "config-linux.md", "containerprocessstate", "1.1.0",
     NULL, "the runtime MUST send the container process state (ociVersion, fds, pid, metadata, state) as JSON over "
     "the listenerPath socket, file descriptors with SCM_RIGHTS, in the first sendmsg only" },
@@ -53,14 +58,8 @@ static const OciRequirement seccomp_requirements[] = {
     NULL, "the runtime MUST send exactly one container process state per connection and MUST close it after" },
   { "linux.runtime.seccomp.listener.seccomp-fd", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
     NULL, "the seccomp file descriptor is sent with SCM_RIGHTS and named seccompFd in fds (REQUIRED)" },
-  { "linux.runtime.seccomp.listener.metadata", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
-    NULL, "listenerMetadata is sent as the metadata of the container process state (no keyword: runtime.md's "
-    "create makes the config binding)" },
   { "linux.runtime.seccomp.listener.send-fail", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
     NULL, "if sending to the listenerPath socket fails, the runtime MUST generate an error" },
-  { "linux.runtime.seccomp.listener.ignored", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.1.0",
-    NULL, "without an SCMP_ACT_NOTIFY rule listenerPath is ignored (no keyword: runtime.md's create makes the "
-    "config binding)" },
 };
 
 static const char *const args_true[] = { "/bin/true", NULL };
