@@ -7,8 +7,13 @@
  * connection the runtime makes during create: the container process
  * state as JSON, the seccomp file descriptor with SCM_RIGHTS, the
  * connection closed after. The check compares every field with the
- * container and the config, then the descriptor is closed (the notified
- * call then fails in the container; the program never makes it).
+ * container and the config. Then the thread answers the notifications on
+ * the descriptor: the container's ionice(1) asks ioprio_get(2) and gets
+ * AGENT_ANSWER (class best-effort, level 7), which it prints; a call of
+ * the runtime's own init goes on as if unfiltered. (A call the runtime
+ * makes between loading the filter and handing the descriptor over would
+ * hang it: a notify rule on getppid hung runc 1.1's create here; neither
+ * runc nor crun calls ioprio_get.)
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -21,6 +26,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <seccomp.h>
 
 #include "linux-runtime.h"
 #include "inside/linux-inside.h"
@@ -63,6 +69,7 @@ static const OciRequirement seccomp_requirements[] = {
 };
 
 static const char *const args_true[] = { "/bin/true", NULL };
+static const char *const args_ionice[] = { "/bin/ionice", NULL };
 
 /* ---- which release, which host ----------------------------------------- */
 
@@ -228,6 +235,8 @@ drop_errno_rets (OciConfig *config)
 /* ---- the notify socket: the agent -------------------------------------- */
 
 #define AGENT_KEY "linux-seccomp-agent"
+#define AGENT_ANSWER ((2 << 13) | 7) /* IOPRIO_PRIO_VALUE (IOPRIO_CLASS_BE, 7) */
+#define AGENT_PRINTED "best-effort: prio 7"
 #define MAX_FDS 8
 #define MAX_STATE (64 * 1024)
 
@@ -241,6 +250,7 @@ typedef struct
   gint64 deadline; /* monotonic µs */
   gboolean stop;   /* atomic: the case ends */
   gboolean done;   /* atomic: the thread ended */
+  gboolean received; /* atomic: the state is in; what follows is fixed */
   /* Written by the thread before done: */
   gboolean connected;
   GString *data;
@@ -351,6 +361,47 @@ agent_read (SeccompAgent *agent, int conn)
     }
 }
 
+/* Whether the process @pid runs the container's program (not the
+ * runtime's init, which has the same pid before its exec). */
+static gboolean
+is_program (guint32 pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%u/comm", pid);
+  g_autofree char *comm = NULL;
+
+  return g_file_get_contents (path, &comm, NULL, NULL) && strcmp (g_strstrip (comm), "ionice") == 0;
+}
+
+/* Answers the notifications of @fd until the case ends: the program's
+ * ioprio_get gets AGENT_ANSWER, anything else goes on unfiltered. */
+static void
+agent_serve (SeccompAgent *agent, int fd)
+{
+  struct seccomp_notif *req = NULL;
+  struct seccomp_notif_resp *resp = NULL;
+  int notified_nr = seccomp_syscall_resolve_name ("ioprio_get");
+
+  if (seccomp_notify_alloc (&req, &resp) != 0)
+    return;
+  while (!g_atomic_int_get (&agent->stop))
+    {
+      struct pollfd p = { fd, POLLIN, 0 };
+
+      if (poll (&p, 1, 50) <= 0)
+        continue;
+      if ((p.revents & POLLIN) == 0 || seccomp_notify_receive (fd, req) != 0)
+        break; /* every task of the filter is gone */
+      memset (resp, 0, sizeof *resp);
+      resp->id = req->id;
+      if (req->data.nr == notified_nr && is_program (req->pid))
+        resp->val = AGENT_ANSWER;
+      else
+        resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+      seccomp_notify_respond (fd, resp);
+    }
+  seccomp_notify_free (req, resp);
+}
+
 static gpointer
 agent_run (gpointer data)
 {
@@ -366,6 +417,13 @@ agent_run (gpointer data)
       struct pollfd p = { agent->listen_fd, POLLIN, 0 };
       agent->second = poll (&p, 1, 100) > 0;
     }
+  g_atomic_int_set (&agent->received, TRUE);
+  for (guint i = 0; i < agent->n_fds; i++)
+    if (g_strcmp0 (agent->fd_kinds[i], "anon_inode:seccomp notify") == 0)
+      {
+        agent_serve (agent, agent->fds[i]);
+        break;
+      }
   g_atomic_int_set (&agent->done, TRUE);
   return NULL;
 }
@@ -391,8 +449,7 @@ metadata_of (OciRuntimeContext *rc)
   return g_strdup_printf ("ort-agent;id=%s", oci_runtime_context_get_id (rc));
 }
 
-/* The profile: getpriority (which /bin/true never calls) goes to the
- * agent; everything else is allowed. */
+/* The profile: ioprio_get goes to the agent; everything else is allowed. */
 static gboolean
 configure_notify (OciRuntimeContext *rc, OciConfig *config, GError **error)
 {
@@ -415,7 +472,7 @@ configure_notify (OciRuntimeContext *rc, OciConfig *config, GError **error)
   seccomp = new_profile (config, "SCMP_ACT_ALLOW");
   json_object_set_string_member (seccomp, "listenerPath", agent->socket);
   json_object_set_string_member (seccomp, "listenerMetadata", metadata);
-  add_rule (seccomp, "getpriority", "SCMP_ACT_NOTIFY", -1);
+  add_rule (seccomp, "ioprio_get", "SCMP_ACT_NOTIFY", -1);
   return TRUE;
 }
 
@@ -498,10 +555,13 @@ check_notify (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   JsonNode *root;
 
   /* The state is sent during create: a moment more is all it may take. */
-  for (int i = 0; i < 100 && !g_atomic_int_get (&agent->done); i++)
+  for (int i = 0; i < 100 && !g_atomic_int_get (&agent->received); i++)
     g_usleep (10000);
-  g_atomic_int_set (&agent->stop, TRUE);
-  g_thread_join (g_steal_pointer (&agent->thread));
+  if (!g_atomic_int_get (&agent->received))
+    {
+      g_atomic_int_set (&agent->stop, TRUE);
+      g_thread_join (g_steal_pointer (&agent->thread));
+    }
   if (!agent->connected)
     {
       oci_check_fail_values (ctx, "linux.runtime.seccomp.listener.state", "/linux/seccomp/listenerPath",
@@ -525,10 +585,30 @@ check_notify (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   return TRUE;
 }
 
+/* The program printed the agent's answer: the descriptor was the live
+ * listener of the container's filter. */
+static gboolean
+check_answered (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  g_autofree char *out = oci_runtime_context_read_stdout (rc);
+  const char *want = AGENT_PRINTED;
+
+  if (out)
+    g_strstrip (out);
+  if (g_strcmp0 (out, want) == 0)
+    oci_check_pass (ctx, "linux.runtime.seccomp.listener.seccomp-fd");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.seccomp.listener.seccomp-fd", "/linux/seccomp/listenerPath", want,
+                           out ? out : "(nothing)",
+                           "the container's ioprio_get was not answered through the descriptor named "
+                           "seccompFd");
+  return TRUE;
+}
+
 static const OciRuntimeStep notify_steps[] = {
   { OCI_RUNTIME_STEP_CREATE, NULL, U, NULL, NULL, check_notify },
   { OCI_RUNTIME_STEP_START, NULL, S },
-  { OCI_RUNTIME_STEP_WAIT, "stopped", S },
+  { OCI_RUNTIME_STEP_WAIT, "stopped", S, NULL, NULL, check_answered },
   { OCI_RUNTIME_STEP_DELETE, NULL, S },
   { OCI_RUNTIME_STEP_END },
 };
@@ -628,7 +708,7 @@ static const OciRuntimeCase seccomp_cases[] = {
     args_true, NULL, refused_steps, 0, since_1_1, configure_default_errno_ret_allow, NULL, 0,
     reqs_default_refused },
   { "linux.seccomp.notify", "the runtime sends the container process state and the seccomp fd to listenerPath",
-    NULL, args_true, NULL, notify_steps, 0, since_1_1, configure_notify, NULL, 0, reqs_notify },
+    NULL, args_ionice, NULL, notify_steps, 0, since_1_1, configure_notify, NULL, 0, reqs_notify },
   { "linux.seccomp.notify_send_fail", "a listenerPath no one listens on is an error", NULL, args_true, NULL,
     refused_steps, 0, since_1_1, configure_send_fail, NULL, 0, reqs_send_fail },
   { "linux.seccomp.listener_ignored", "listenerPath without an SCMP_ACT_NOTIFY rule is ignored", NULL, args_true,
