@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <unistd.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -188,4 +190,27 @@ ort_test_run_cli_with (const char *cwd, char **env, GSpawnChildSetupFunc child_s
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), !=, 137);
   return WEXITSTATUS (status);
+}
+
+/**
+ * ort_test_runtime_skip_reason:
+ * @runtime: the runtime a test runs runtime-validate against
+ *
+ * Returns: (transfer full) (nullable): why the test cannot run here (not
+ *   root, the runtime or busybox missing, no CLI to run), %NULL if it can
+ */
+char *
+ort_test_runtime_skip_reason (const char *runtime)
+{
+  g_autofree char *found = g_find_program_in_path (runtime);
+
+  if (geteuid () != 0)
+    return g_strdup ("runtime-validate needs root");
+  if (found == NULL)
+    return g_strdup_printf ("%s is not installed", runtime);
+  if (!g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup ("/bin/busybox (busybox-static) is not installed");
+  if (g_getenv ("OCI_TEST_CLI") == NULL)
+    return g_strdup ("OCI_TEST_CLI is not set");
+  return NULL;
 }

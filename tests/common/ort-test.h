@@ -16,5 +16,6 @@ int ort_test_run_cli (const char *cwd, const char *const *args, const char *stdi
 char *ort_test_make_bundle (const char *dir, const char *name, const char *config);
 int ort_test_run_cli_with (const char *cwd, char **env, GSpawnChildSetupFunc child_setup, gpointer user_data,
                            const char *const *args, char **out, char **err);
+char *ort_test_runtime_skip_reason (const char *runtime);
 
 G_END_DECLS

@@ -12,31 +12,16 @@
 #include <glib/gstdio.h>
 
 #include "oci-runtime-private.h"
+#include "ort-test.h"
 
 static const char *const e2e_cases[] = { "base.create", "base.state", "base.hostname", "base.process",
                                          "hooks.prestart", NULL };
-
-static char *
-skip_reason (const char *runtime)
-{
-  g_autofree char *found = g_find_program_in_path (runtime);
-
-  if (geteuid () != 0)
-    return g_strdup ("runtime-validate needs root");
-  if (found == NULL)
-    return g_strdup_printf ("%s is not installed", runtime);
-  if (!g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup ("/bin/busybox (busybox-static) is not installed");
-  if (g_getenv ("OCI_TEST_CLI") == NULL)
-    return g_strdup ("OCI_TEST_CLI is not set");
-  return NULL;
-}
 
 static void
 test_e2e (void)
 {
   const char *runtime = g_getenv ("ORT_E2E_RUNTIME") ? g_getenv ("ORT_E2E_RUNTIME") : "runc";
-  g_autofree char *reason = skip_reason (runtime);
+  g_autofree char *reason = ort_test_runtime_skip_reason (runtime);
   g_autofree char *work = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL;
@@ -93,7 +78,7 @@ static void
 test_e2e_keep_refused (void)
 {
   const char *runtime = g_getenv ("ORT_E2E_RUNTIME") ? g_getenv ("ORT_E2E_RUNTIME") : "runc";
-  g_autofree char *reason = skip_reason (runtime);
+  g_autofree char *reason = ort_test_runtime_skip_reason (runtime);
   g_autofree char *work = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

@@ -432,4 +432,5 @@ hooks_register_runtime (OciPlugin *plugin)
 {
   oci_plugin_add_requirements (plugin, hooks_runtime_requirements, G_N_ELEMENTS (hooks_runtime_requirements));
   oci_plugin_add_runtime_cases (plugin, hooks_cases, G_N_ELEMENTS (hooks_cases));
+  hooks_register_ns (plugin);
 }

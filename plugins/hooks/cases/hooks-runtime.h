@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 /* The one call the plugin's init makes: requirements and cases. */
 void hooks_register_runtime (OciPlugin *plugin);
+/* hooks-cases-ns.c: where each kind of hook runs */
+void hooks_register_ns (OciPlugin *plugin);
 
 G_END_DECLS

@@ -129,6 +129,9 @@ linux_register_runtime (OciPlugin *plugin)
   oci_plugin_add_runtime_cases (plugin, linux_kernel_cases, linux_n_kernel_cases);
   oci_plugin_add_runtime_cases (plugin, linux_cgroup_cases, linux_n_cgroup_cases);
   linux_register_mounts (plugin);
+  linux_register_seccomp_cases (plugin);
+  linux_register_config_cases (plugin);
+  linux_register_net_cases (plugin);
   linux_register_inside (plugin);
 }
 
@@ -261,6 +264,33 @@ linux_rt_expect_refused (OciRuntimeContext *rc, OciCheckContext *ctx, const char
   else
     return FALSE;
   return TRUE;
+}
+
+/**
+ * linux_rt_expect_refused_by_case:
+ * @rc: a case whose last step was a create expecting any outcome
+ * @ctx: where results go
+ * @table: (array length=n): the control config of each case
+ * @n: rows in @table
+ * @error: set when the runtime did not answer (a timeout, a crash)
+ *
+ * linux_rt_expect_refused() for the case's first requirement, with the
+ * fix its row of @table names (%NULL when it has none).
+ *
+ * Returns: %FALSE with @error set if the check could not run
+ */
+gboolean
+linux_rt_expect_refused_by_case (OciRuntimeContext *rc, OciCheckContext *ctx, const LinuxRtRefusal *table, gsize n,
+                                 GError **error)
+{
+  const OciRuntimeCase *c = oci_runtime_context_get_case (rc);
+  LinuxRtFixFunc fix = NULL;
+
+  g_return_val_if_fail (c->requirements && c->requirements[0], FALSE);
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (table[i].case_id, c->id) == 0)
+      fix = table[i].fix;
+  return linux_rt_expect_refused (rc, ctx, c->requirements[0], fix, NULL, error);
 }
 
 static char *

@@ -25,6 +25,10 @@ extern const gsize linux_n_cgroup_cases;
 
 /* linux-cases-mounts.c: its rows and cases */
 void linux_register_mounts (OciPlugin *plugin);
+/* Files that register their own rows and cases. */
+void linux_register_seccomp_cases (OciPlugin *plugin);
+void linux_register_config_cases (OciPlugin *plugin);
+void linux_register_net_cases (OciPlugin *plugin);
 
 /* linux-cases.c: helpers the case files share */
 gboolean linux_rt_setup_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
@@ -35,6 +39,17 @@ gboolean linux_rt_expect_refused (OciRuntimeContext *rc,
                                   LinuxRtFixFunc fix,
                                   gboolean *was,
                                   GError **error);
+/* Which control config proves the refusal of which case (by case id). */
+typedef struct
+{
+  const char *case_id;
+  LinuxRtFixFunc fix;
+} LinuxRtRefusal;
+gboolean linux_rt_expect_refused_by_case (OciRuntimeContext *rc,
+                                          OciCheckContext *ctx,
+                                          const LinuxRtRefusal *table,
+                                          gsize n,
+                                          GError **error);
 gboolean linux_rt_write_rootfs (OciRuntimeContext *rc, const char *name, const char *contents, GError **error);
 gboolean linux_rt_mkdir_rootfs (OciRuntimeContext *rc, const char *name, GError **error);
 gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);

@@ -46,6 +46,10 @@ static const OciChecker linux_inside_checkers[] = {
     OCI_PHASE_INSIDE, linux_inside_check_seccomp },
   { "linux.inside.time-offsets", "the clock offsets of the time namespace", OCI_PHASE_INSIDE,
     linux_inside_check_time_offsets },
+  { "linux.inside.seccomp-fields", "errnoRet, defaultErrnoRet, architectures and flags of the seccomp profile",
+    OCI_PHASE_INSIDE, linux_inside_check_seccomp_fields },
+  { "linux.inside.net-devices", "the network devices of netDevices: present, up, addresses kept", OCI_PHASE_INSIDE,
+    linux_inside_check_net_devices },
 };
 
 void

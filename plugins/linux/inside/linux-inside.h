@@ -32,6 +32,9 @@ G_BEGIN_DECLS
 #define LINUX_MOUNT_PROBE_EXE "ort-exe"
 #define LINUX_MOUNT_PROBE_NODE "ort-null"
 #define LINUX_MOUNT_PROBE_LINK "ort-link"
+/* Followed by a host interface name of netDevices: its addresses on the
+ * host ("198.51.100.7/32,2001:db8::7/128"). */
+#define LINUX_ANNOTATION_NET_ADDRESSES "org.oci-runtime-tools.outside.net-addresses:"
 
 /* linux-inside.c: registers the checkers of the three files below */
 void linux_register_inside (OciPlugin *plugin);
@@ -66,6 +69,11 @@ void linux_inside_register_mounts (OciPlugin *plugin);
 gboolean linux_inside_check_mount_options (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_mount_destinations (OciCheckContext *ctx, GError **error);
 char *linux_inside_mount_destination (JsonObject *mount);
+/* linux-inside-seccomp.c */
+gboolean linux_inside_check_seccomp_fields (OciCheckContext *ctx, GError **error);
+
+/* linux-inside-net.c */
+gboolean linux_inside_check_net_devices (OciCheckContext *ctx, GError **error);
 
 /* Shared helpers (linux-inside.c) */
 char *linux_inside_read_line (const char *path, GError **error);

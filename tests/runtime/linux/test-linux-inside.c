@@ -393,6 +393,64 @@ mount_relative_missing (JsonObject *root)
   add_mount (root, "ort-nothing-here/dir", "/ort-nothing-here", NULL);
 }
 
+/* ---- seccomp fields and network devices -------------------------------- */
+
+/* A profile with errnoRet, architectures and flags: this process has no
+ * filter, so each field's check must fail. */
+static void
+seccomp_fields (JsonObject *root)
+{
+  JsonObject *seccomp = member_object (member_object (root, "linux"), "seccomp");
+  JsonObject *rule = json_object_new ();
+  JsonArray *names = json_array_new ();
+  JsonArray *flags = json_array_new ();
+  JsonArray *arches = json_array_new ();
+
+  json_object_set_string_member (seccomp, "defaultAction", "SCMP_ACT_ALLOW");
+  json_array_add_string_element (names, "mkdir");
+  json_object_set_array_member (rule, "names", names);
+  json_object_set_string_member (rule, "action", "SCMP_ACT_ERRNO");
+  json_object_set_int_member (rule, "errnoRet", 18);
+  json_object_set_array_member (seccomp, "syscalls", json_array_new ());
+  json_array_add_object_element (json_object_get_array_member (seccomp, "syscalls"), rule);
+  json_array_add_string_element (flags, "SECCOMP_FILTER_FLAG_LOG");
+  json_object_set_array_member (seccomp, "flags", flags);
+  json_array_add_string_element (arches, "SCMP_ARCH_X86_64");
+  json_array_add_string_element (arches, "SCMP_ARCH_X86");
+  json_object_set_array_member (seccomp, "architectures", arches);
+}
+
+/* netDevices naming @device (kept under its name), with the addresses
+ * the harness would have noted on the host. */
+static void
+net_device (JsonObject *root, const char *device, const char *addresses)
+{
+  g_autofree char *key = g_strconcat ("org.oci-runtime-tools.outside.net-addresses:", device, NULL);
+
+  json_object_set_object_member (member_object (member_object (root, "linux"), "netDevices"), device,
+                                 json_object_new ());
+  json_object_set_string_member (member_object (root, "annotations"), key, addresses);
+}
+
+/* The loopback device: here, up, with its address. */
+static void
+net_lo (JsonObject *root)
+{
+  net_device (root, "lo", "127.0.0.1/8");
+}
+
+static void
+net_lo_lost_address (JsonObject *root)
+{
+  net_device (root, "lo", "127.0.0.1/8,198.51.100.7/32");
+}
+
+static void
+net_missing (JsonObject *root)
+{
+  net_device (root, "ortnone0", "");
+}
+
 static const InsideCase inside_cases[] = {
   { "/linux-inside/mount-options/shown", "linux.inside.mount-options", mount_rw, NULL,
     "linux.runtime.mounts.option.rw" },
@@ -439,6 +497,18 @@ static const InsideCase inside_cases[] = {
   { "/linux-inside/masked-paths/unreadable", "linux.inside.masked-paths", masked_empty, NULL,
     "linux.runtime.masked-paths" },
   { "/linux-inside/masked-paths/readable", "linux.inside.masked-paths", masked_full, "linux.runtime.masked-paths",
+    NULL },
+  { "/linux-inside/seccomp-fields/no-filter/errno-ret", "linux.inside.seccomp-fields", seccomp_fields,
+    "linux.runtime.seccomp.errno-ret", NULL },
+  { "/linux-inside/seccomp-fields/no-filter/flags", "linux.inside.seccomp-fields", seccomp_fields,
+    "linux.runtime.seccomp.flags", NULL },
+  { "/linux-inside/seccomp-fields/no-filter/architectures", "linux.inside.seccomp-fields", seccomp_fields,
+    "linux.runtime.seccomp.architectures", NULL },
+  { "/linux-inside/net-devices/lo", "linux.inside.net-devices", net_lo, NULL, "linux.runtime.net-devices.addresses" },
+  { "/linux-inside/net-devices/lo-up", "linux.inside.net-devices", net_lo, NULL, "linux.runtime.net-devices.up" },
+  { "/linux-inside/net-devices/address-lost", "linux.inside.net-devices", net_lo_lost_address,
+    "linux.runtime.net-devices.addresses", NULL },
+  { "/linux-inside/net-devices/missing", "linux.inside.net-devices", net_missing, "linux.runtime.net-devices.moved",
     NULL },
 };
 
