@@ -387,8 +387,32 @@ static const OciChecker base_inside_checkers[] = {
     base_inside_check_mounts },
 };
 
+/* What each inside checker posts: a case running it tests these rows. */
+static const char *const posts_root[] = { "base.runtime.root.readonly", NULL };
+static const char *const posts_uts[] = { "base.runtime.hostname", "base.runtime.domainname", NULL };
+static const char *const posts_process[] = {
+  "base.runtime.process.args", "base.runtime.process.cwd", "base.runtime.process.env",
+  "base.runtime.process.user", "base.runtime.process.additional-gids", "base.runtime.process.umask", NULL,
+};
+static const char *const posts_rlimits[] = { "base.runtime.process.rlimits", NULL };
+static const char *const posts_mounts[] = { "base.runtime.mounts.applied", "base.runtime.mounts.order", NULL };
+
+static const struct
+{
+  const char *checker;
+  const char *const *ids;
+} base_inside_posts[] = {
+  { "base.inside.root", posts_root },
+  { "base.inside.uts", posts_uts },
+  { "base.inside.process", posts_process },
+  { "base.inside.rlimits", posts_rlimits },
+  { "base.inside.mounts", posts_mounts },
+};
+
 void
 base_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, base_inside_checkers, G_N_ELEMENTS (base_inside_checkers));
+  for (gsize i = 0; i < G_N_ELEMENTS (base_inside_posts); i++)
+    oci_plugin_set_checker_requirements (plugin, base_inside_posts[i].checker, base_inside_posts[i].ids);
 }

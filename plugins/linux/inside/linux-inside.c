@@ -52,11 +52,61 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_net_devices },
 };
 
+/* What each inside checker above posts: a case running it tests these
+ * rows (`requirements --runtime`). */
+#define POSTS(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
+POSTS (posts_caps, "linux.runtime.process.capabilities");
+POSTS (posts_nnp, "linux.runtime.process.no-new-privileges");
+POSTS (posts_oom, "linux.runtime.process.oom-score-adj", "linux.runtime.process.oom-score-adj.unchanged");
+POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.process.selinux-label");
+POSTS (posts_sched, "linux.runtime.process.scheduler");
+POSTS (posts_ioprio, "linux.runtime.process.io-priority");
+POSTS (posts_personality, "linux.runtime.personality");
+POSTS (posts_default_devices, "linux.runtime.default-devices", "linux.runtime.dev-symlinks");
+POSTS (posts_devices, "linux.runtime.devices");
+POSTS (posts_masked, "linux.runtime.masked-paths");
+POSTS (posts_readonly, "linux.runtime.readonly-paths");
+POSTS (posts_propagation, "linux.runtime.rootfs-propagation");
+POSTS (posts_mount_label, "linux.runtime.mount-label");
+POSTS (posts_idmap, "linux.runtime.mounts.idmap");
+POSTS (posts_sysctl, "linux.runtime.sysctl");
+POSTS (posts_id_mappings, "linux.runtime.id-mappings");
+POSTS (posts_seccomp, "linux.runtime.seccomp.enforced");
+POSTS (posts_time, "linux.runtime.time-offsets");
+#undef POSTS
+
+static const struct
+{
+  const char *checker;
+  const char *const *ids;
+} linux_inside_posts[] = {
+  { "linux.inside.capabilities", posts_caps },
+  { "linux.inside.no-new-privileges", posts_nnp },
+  { "linux.inside.oom-score-adj", posts_oom },
+  { "linux.inside.lsm", posts_lsm },
+  { "linux.inside.scheduler", posts_sched },
+  { "linux.inside.io-priority", posts_ioprio },
+  { "linux.inside.personality", posts_personality },
+  { "linux.inside.default-devices", posts_default_devices },
+  { "linux.inside.devices", posts_devices },
+  { "linux.inside.masked-paths", posts_masked },
+  { "linux.inside.readonly-paths", posts_readonly },
+  { "linux.inside.rootfs-propagation", posts_propagation },
+  { "linux.inside.mount-label", posts_mount_label },
+  { "linux.inside.idmapped-mounts", posts_idmap },
+  { "linux.inside.sysctl", posts_sysctl },
+  { "linux.inside.id-mappings", posts_id_mappings },
+  { "linux.inside.seccomp", posts_seccomp },
+  { "linux.inside.time-offsets", posts_time },
+};
+
 void
 linux_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, linux_inside_checkers, G_N_ELEMENTS (linux_inside_checkers));
   linux_inside_register_mounts (plugin);
+  for (gsize i = 0; i < G_N_ELEMENTS (linux_inside_posts); i++)
+    oci_plugin_set_checker_requirements (plugin, linux_inside_posts[i].checker, linux_inside_posts[i].ids);
 }
 
 /**
