@@ -320,12 +320,22 @@ limit_value (JsonObject *o, const char *member)
 }
 
 static char *
-limit_text (rlim_t soft, rlim_t hard)
+limit_text (rlim_t value)
 {
-  g_autofree char *s = soft == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) soft);
-  g_autofree char *h = hard == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) hard);
+  return value == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) value);
+}
 
-  return g_strdup_printf ("soft %s, hard %s", s, h);
+static void
+check_limit (OciCheckContext *ctx, const char *requirement, const char *pointer, const char *type,
+             const char *which, rlim_t want, rlim_t have)
+{
+  g_autofree char *e = limit_text (want);
+  g_autofree char *a = limit_text (have);
+
+  if (want == have)
+    oci_check_pass (ctx, requirement);
+  else
+    oci_check_fail_values (ctx, requirement, pointer, e, a, "the %s limit of %s differs", which, type);
 }
 
 static void
@@ -342,24 +352,19 @@ check_one_rlimit (OciCheckContext *ctx, JsonObject *o, guint index)
       break;
   if (i == G_N_ELEMENTS (rlimit_names))
     {
-      oci_check_skip (ctx, "base.runtime.process.rlimits", pointer, "%s is not a limit of this platform",
+      oci_check_skip (ctx, "base.runtime.process.rlimits.getrlimit", pointer, "%s is not a limit of this platform",
                       type ? type : "(no type)");
       return;
     }
   if (getrlimit (rlimit_names[i].resource, &rl) != 0)
     {
-      oci_check_fail_values (ctx, "base.runtime.process.rlimits", pointer, "getrlimit succeeds", g_strerror (errno),
-                             "getrlimit (%s) failed", type);
+      oci_check_fail_values (ctx, "base.runtime.process.rlimits.getrlimit", pointer, "getrlimit succeeds",
+                             g_strerror (errno), "getrlimit (%s) failed", type);
       return;
     }
-  if (rl.rlim_cur == soft && rl.rlim_max == hard)
-    oci_check_pass (ctx, "base.runtime.process.rlimits");
-  else
-    {
-      g_autofree char *e = limit_text (soft, hard);
-      g_autofree char *a = limit_text (rl.rlim_cur, rl.rlim_max);
-      oci_check_fail_values (ctx, "base.runtime.process.rlimits", pointer, e, a, "%s differs", type);
-    }
+  oci_check_pass (ctx, "base.runtime.process.rlimits.getrlimit");
+  check_limit (ctx, "base.runtime.process.rlimits.soft", pointer, type, "soft", soft, rl.rlim_cur);
+  check_limit (ctx, "base.runtime.process.rlimits.hard", pointer, type, "hard", hard, rl.rlim_max);
 }
 
 static gboolean
@@ -394,7 +399,10 @@ static const char *const posts_process[] = {
   "base.runtime.process.args", "base.runtime.process.cwd", "base.runtime.process.env",
   "base.runtime.process.user", "base.runtime.process.additional-gids", "base.runtime.process.umask", NULL,
 };
-static const char *const posts_rlimits[] = { "base.runtime.process.rlimits", NULL };
+static const char *const posts_rlimits[] = {
+  "base.runtime.process.rlimits.getrlimit", "base.runtime.process.rlimits.soft", "base.runtime.process.rlimits.hard",
+  NULL,
+};
 static const char *const posts_mounts[] = { "base.runtime.mounts.applied", "base.runtime.mounts.order", NULL };
 
 static const struct

@@ -22,9 +22,16 @@
 
 static const OciRequirement linux_runtime_requirements[] = {
   /* config.md: Linux process */
-  { "linux.runtime.process.capabilities", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
-    "the process has the configured bounding, inheritable and ambient sets, and the permitted and effective "
-    "sets execve(2) derives from them" },
+  { "linux.runtime.process.capabilities.bounding", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    NULL, "the process has the configured bounding set" },
+  { "linux.runtime.process.capabilities.effective", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    NULL, "the process has the configured effective set, or the one execve(2) derives from the configured sets" },
+  { "linux.runtime.process.capabilities.inheritable", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    NULL, "the process has the configured inheritable set" },
+  { "linux.runtime.process.capabilities.permitted", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    NULL, "the process has the configured permitted set, or the one execve(2) derives from the configured sets" },
+  { "linux.runtime.process.capabilities.ambient", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
+    NULL, "the process has the configured ambient set" },
   { "linux.runtime.process.capabilities.unknown-error", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
     "1.1.0", "a capability which cannot be mapped to a relevant kernel interface MUST cause an error" },
   { "linux.runtime.process.capabilities.unknown-warning", OCI_LEVEL_MUST, "config.md", "configLinuxProcess",

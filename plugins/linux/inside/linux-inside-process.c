@@ -33,6 +33,12 @@ typedef enum
 
 static const char *const cap_set_names[CAP_N_SETS] = { "bounding", "effective", "inheritable", "permitted",
                                                         "ambient" };
+/* The requirement row of each set. */
+static const char *const cap_set_rows[CAP_N_SETS] = {
+  "linux.runtime.process.capabilities.bounding", "linux.runtime.process.capabilities.effective",
+  "linux.runtime.process.capabilities.inheritable", "linux.runtime.process.capabilities.permitted",
+  "linux.runtime.process.capabilities.ambient",
+};
 
 /* SECBIT_NOROOT of <linux/securebits.h>: root gets no capabilities at execve. */
 #define LINUX_SECBIT_NOROOT (1 << 0)
@@ -160,7 +166,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
        * that sets them as configured (gVisor) shows the config itself. */
       if (expected[s] == actual[s] || config[s] == actual[s])
         {
-          oci_check_pass (ctx, "linux.runtime.process.capabilities");
+          oci_check_pass (ctx, cap_set_rows[s]);
           continue;
         }
       pointer = g_strconcat ("/process/capabilities/", cap_set_names[s], NULL);
@@ -168,7 +174,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
       a = mask_names (actual[s]);
       missing = mask_names (expected[s] & ~actual[s]);
       extra = mask_names (actual[s] & ~expected[s]);
-      oci_check_fail_values (ctx, "linux.runtime.process.capabilities", pointer, e, a,
+      oci_check_fail_values (ctx, cap_set_rows[s], pointer, e, a,
                              "the %s set differs: missing %s, not configured %s%s", cap_set_names[s], missing,
                              extra, expected[s] != config[s] ? " (expected: the configured set, or what execve makes "
                                                                "of it)" : "");
