@@ -443,17 +443,25 @@ has_seccomp (OciRuntimeContext *rc, char **reason)
 
 /* ---- the table --------------------------------------------------------- */
 
+static const char *const rq_ns_path_type[] = { "linux.runtime.namespaces.path-type", NULL };
+
 #define NS_PATH_TYPE(type, configure) \
   { "linux.ns_path_type." type, "a " type " namespace path of another type is an error", NULL, args_true, NULL, \
-    refused_steps, OCI_HOST_ROOT, NULL, configure }
+    refused_steps, OCI_HOST_ROOT, NULL, configure, .requirements = rq_ns_path_type }
+
+/* The requirement rows each case tests beyond those its steps and inside
+ * checkers name (see OciRuntimeCase.requirements). */
+static const char *const rq_ns_itype[] = { "linux.runtime.namespaces.inherit", "linux.runtime.namespaces.new", NULL };
+static const char *const rq_ns_nopath[] = { "linux.runtime.namespaces.new", NULL };
+static const char *const rq_ns_path[] = { "linux.runtime.namespaces.path", NULL };
 
 const OciRuntimeCase linux_kernel_cases[] = {
   { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, args_true, NULL,
-    ns_steps, OCI_HOST_ROOT },
+    ns_steps, OCI_HOST_ROOT, .requirements = rq_ns_itype },
   { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, args_true, NULL,
-    ns_steps, 0, needs_userns_cgroupns, open_bundle },
+    ns_steps, 0, needs_userns_cgroupns, open_bundle, .requirements = rq_ns_nopath },
   { "linux.ns_path", "a namespace with a path is the one at that path", NULL, args_true, NULL, ns_steps, 0,
-    has_unshare, join_helper_namespaces },
+    has_unshare, join_helper_namespaces, .requirements = rq_ns_path },
   NS_PATH_TYPE ("cgroup", wrong_cgroup),
   NS_PATH_TYPE ("ipc", wrong_ipc),
   NS_PATH_TYPE ("mount", wrong_mount),
