@@ -720,6 +720,9 @@ expect_unified (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
       g_autofree char *pointer = oci_json_pointer_append ("/linux/resources/unified", k->data);
       expect (out, "pids", k->data, g_strdup (oci_json_object_get_string (unified, k->data)), MATCH_EXACT, pointer,
               "linux.runtime.cgroups.unified");
+      /* the key's file exists only where its controller is enabled */
+      expect (out, "pids", k->data, g_strdup (oci_json_object_get_string (unified, k->data)), MATCH_EXACT, pointer,
+              "linux.runtime.cgroups.unified.enable");
     }
 }
 
@@ -908,7 +911,7 @@ ROWS (rows_network, "linux.runtime.cgroups.network", "linux.runtime.cgroups.netw
       "linux.runtime.cgroups.network.priorities", "linux.runtime.cgroups.path");
 ROWS (rows_devices, "linux.runtime.cgroups.devices", "linux.runtime.cgroups.path");
 ROWS (rows_hugetlb_invalid, "linux.runtime.cgroups.hugepages.invalid");
-ROWS (rows_unified, "linux.runtime.cgroups.unified");
+ROWS (rows_unified, "linux.runtime.cgroups.unified", "linux.runtime.cgroups.unified.enable");
 ROWS (rows_unified_missing, "linux.runtime.cgroups.unified.missing");
 #undef ROWS
 

@@ -58,6 +58,8 @@ static const OciRequirement linux_runtime_requirements[] = {
     NULL, "runtimes MUST create the symlinks /dev/fd, /dev/stdin, /dev/stdout and /dev/stderr to /proc/self/fd" },
   { "linux.runtime.default-devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices", "1.0.0", NULL,
     "the runtime MUST supply /dev/null, zero, full, random, urandom, tty and ptmx (and console with a terminal)" },
+  { "linux.runtime.default-filesystems", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxDefaultFilesystems",
+    "1.0.0", NULL, "/proc (proc), /sys (sysfs), /dev/pts (devpts) and /dev/shm (tmpfs) SHOULD be available" },
   { "linux.runtime.devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "devices MUST be available in the container, with their type, numbers, file mode and owner" },
   { "linux.runtime.devices.conflict", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
@@ -84,6 +86,11 @@ static const OciRequirement linux_runtime_requirements[] = {
     "the seccomp filter is installed: system calls fail with the errno of their action, allowed ones run" },
   { "linux.runtime.time-offsets", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
     "the time namespace has the clock offsets of timeOffsets" },
+  { "linux.runtime.id-mappings.no-chown", OCI_LEVEL_SHOULD_NOT, "config-linux.md",
+    "configLinuxUserNamespaceMappings", "1.0.0", NULL,
+    "the runtime SHOULD NOT change the ownership of the referenced filesystems to realise the mappings" },
+  { "linux.runtime.memory-policy", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.3.0", NULL,
+    "the process has the NUMA memory policy of memoryPolicy (mode, nodes, flags)" },
   /* config-linux.md: namespaces */
   { "linux.runtime.namespaces.path", OCI_LEVEL_MUST, "config-linux.md", "configLinuxNamespaces", "1.0.0", NULL,
     "the runtime MUST place the container process in the namespace associated with path" },
@@ -149,16 +156,54 @@ static const OciRequirement linux_runtime_requirements[] = {
     "the class id and interface priorities are applied to the container's net_cls and net_prio cgroups" },
   { "linux.runtime.cgroups.pids", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
     "the pids limit is applied to the container's pids cgroup" },
+  { "linux.runtime.cgroups.unified.enable", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0",
+    NULL, "the runtime MUST enable the cgroup controllers the unified keys need" },
+  { "linux.runtime.cgroups.unified.unknown-written", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified",
+    "1.1.0", NULL, "a unified key unknown to the runtime MUST still be written to its file" },
+  { "linux.runtime.cgroups.unified.conversion", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0",
+    NULL, "v1 resources on a v2 hierarchy the runtime cannot convert MUST generate an error" },
+  { "linux.runtime.cgroups.check-fails", OCI_LEVEL_MUST, "config-linux.md", "configLinuxControlGroups", "1.1.0",
+    NULL, "a runtime that checks cgroup settings at an operation MUST generate an error when the check fails" },
+  { "linux.runtime.cgroups.devices.order", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceWhitelist",
+    "1.0.0", "1.1.0", "the device rules MUST be applied in the listed order" },
+  { "linux.runtime.cgroups.devices.order", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDeviceAllowedlist",
+    "1.1.0", NULL, "the device rules MUST be applied in the listed order" },
+  { "linux.runtime.cgroups.memory.check-before-update", OCI_LEVEL_MUST, "config-linux.md", "configLinuxMemory",
+    "1.1.0", NULL, "with checkBeforeUpdate, a new limit below the current usage MUST be refused at update" },
+  { "linux.runtime.cgroups.pids.zero", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxPIDS", "1.3.0", NULL,
+    "a pids limit of 0 SHOULD be applied as the valid limit it is" },
+  { "linux.runtime.cgroups.rdma", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.2", NULL,
+    "the rdma limits are applied to the container's rdma cgroup" },
   { "linux.runtime.cgroups.unified", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0", NULL,
     "each unified key is written to its file of the container's cgroup v2" },
   { "linux.runtime.cgroups.unified.missing", OCI_LEVEL_MUST, "config-linux.md", "configLinuxUnified", "1.1.0",
     NULL, "the runtime MUST generate an error when unified refers to a cgroup controller that is not present" },
 };
 
+/* Runtime rows no case tests, and why. */
+static const OciRuntimeGap linux_runtime_gaps[] = {
+  { "linux.runtime.memory-policy", "no case yet: runc and crun of Debian 12 predate memoryPolicy (1.3.0), so a "
+    "case could only fail them" },
+  { "linux.runtime.cgroups.unified.unknown-written", "no case yet: needs a cgroup v2 file the runtime does not "
+    "know and the host's kernel has" },
+  { "linux.runtime.cgroups.unified.conversion", "what a runtime cannot convert is its own choice: nothing to "
+    "provoke from outside" },
+  { "linux.runtime.cgroups.check-fails", "which checks a runtime makes at an operation is its own choice: "
+    "nothing to provoke from outside" },
+  { "linux.runtime.cgroups.devices.order", "the suite reads the rules back (v1 devices.list merges them; on v2 "
+    "they are an eBPF program it does not decode) and does not probe device access" },
+  { "linux.runtime.cgroups.memory.check-before-update", "needs an update operation, which the OCI command line "
+    "does not define" },
+  { "linux.runtime.cgroups.pids.zero", "no case yet: with pids.max 0 a runtime that forks inside the cgroup "
+    "cannot start the process at all, so the outcome needs a runtime-specific reading" },
+  { "linux.runtime.cgroups.rdma", "needs RDMA hardware this suite cannot assume" },
+};
+
 void
 linux_register_runtime (OciPlugin *plugin)
 {
   oci_plugin_add_requirements (plugin, linux_runtime_requirements, G_N_ELEMENTS (linux_runtime_requirements));
+  oci_plugin_add_runtime_gaps (plugin, linux_runtime_gaps, G_N_ELEMENTS (linux_runtime_gaps));
   oci_plugin_add_runtime_cases (plugin, linux_process_cases, linux_n_process_cases);
   oci_plugin_add_runtime_cases (plugin, linux_fs_cases, linux_n_fs_cases);
   oci_plugin_add_runtime_cases (plugin, linux_kernel_cases, linux_n_kernel_cases);

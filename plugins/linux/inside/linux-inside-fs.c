@@ -119,6 +119,54 @@ check_dev_link (OciCheckContext *ctx, const char *link, const char *target)
                            "%s is not a symbolic link to %s", link, target);
 }
 
+/* config-linux.md's default filesystems: path and type. */
+static const struct
+{
+  const char *path;
+  const char *type;
+} default_filesystems[] = {
+  { "/proc", "proc" },
+  { "/sys", "sysfs" },
+  { "/dev/pts", "devpts" },
+  { "/dev/shm", "tmpfs" },
+};
+
+/* The type of what is mounted at @path last (what the path shows). */
+static const char *
+mounted_type (GPtrArray *mounts, const char *path)
+{
+  const char *type = NULL;
+
+  for (guint i = 0; i < mounts->len; i++)
+    {
+      const OciMountInfo *m = mounts->pdata[i];
+      if (g_strcmp0 (m->mount_point, path) == 0)
+        type = m->fs_type;
+    }
+  return type;
+}
+
+static gboolean
+check_default_filesystems (OciCheckContext *ctx, GError **error)
+{
+  g_autoptr(GPtrArray) mounts = oci_mount_info_read (NULL, error);
+
+  if (mounts == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (default_filesystems); i++)
+    {
+      const char *type = mounted_type (mounts, default_filesystems[i].path);
+
+      if (g_strcmp0 (type, default_filesystems[i].type) == 0)
+        oci_check_pass (ctx, "linux.runtime.default-filesystems");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.default-filesystems", NULL, default_filesystems[i].type,
+                               type ? type : "(nothing mounted)", "%s is not a %s filesystem",
+                               default_filesystems[i].path, default_filesystems[i].type);
+    }
+  return TRUE;
+}
+
 gboolean
 linux_inside_check_default_devices (OciCheckContext *ctx, GError **error)
 {
@@ -138,7 +186,7 @@ linux_inside_check_default_devices (OciCheckContext *ctx, GError **error)
     }
   for (gsize i = 0; i < G_N_ELEMENTS (dev_links); i++)
     check_dev_link (ctx, dev_links[i].link, dev_links[i].target);
-  return TRUE;
+  return check_default_filesystems (ctx, error);
 }
 
 /* ---- linux.devices ----------------------------------------------------- */

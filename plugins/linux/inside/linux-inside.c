@@ -25,7 +25,7 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_io_priority },
   { "linux.inside.personality", "the execution domain of the process", OCI_PHASE_INSIDE,
     linux_inside_check_personality },
-  { "linux.inside.default-devices", "the default devices and /dev symbolic links", OCI_PHASE_INSIDE,
+  { "linux.inside.default-devices", "the default devices, /dev symbolic links and default filesystems", OCI_PHASE_INSIDE,
     linux_inside_check_default_devices },
   { "linux.inside.devices", "the devices of linux.devices: type, numbers, mode and owner", OCI_PHASE_INSIDE,
     linux_inside_check_devices },
@@ -64,7 +64,8 @@ POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.proce
 POSTS (posts_sched, "linux.runtime.process.scheduler");
 POSTS (posts_ioprio, "linux.runtime.process.io-priority");
 POSTS (posts_personality, "linux.runtime.personality");
-POSTS (posts_default_devices, "linux.runtime.default-devices", "linux.runtime.dev-symlinks");
+POSTS (posts_default_devices, "linux.runtime.default-devices", "linux.runtime.dev-symlinks",
+       "linux.runtime.default-filesystems");
 POSTS (posts_devices, "linux.runtime.devices");
 POSTS (posts_masked, "linux.runtime.masked-paths");
 POSTS (posts_readonly, "linux.runtime.readonly-paths");
