@@ -569,7 +569,7 @@ static const OciRuntimeStep features_steps[] = {
 static const char *const rq_create[] = {
   "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
   "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.unique-id",
-  "base.runtime.errors.unchanged", NULL,
+  "base.runtime.errors.unchanged", "base.runtime.state.status.created", NULL,
 };
 static const char *const rq_start[] = {
   "base.runtime.create.args-deferred", "base.runtime.start.run", "base.runtime.start.id-required",
@@ -578,7 +578,8 @@ static const char *const rq_start[] = {
 static const char *const rq_start_no_process[] = { "base.runtime.start.no-process", NULL };
 static const char *const rq_state[] = {
   "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
-  "base.runtime.state.oci-version", "base.runtime.state.annotations", NULL,
+  "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.status.created",
+  "base.runtime.state.status.running", "base.runtime.state.status.stopped", NULL,
 };
 static const char *const rq_kill_no_effect[] = { "base.runtime.errors.unchanged", NULL };
 static const char *const rq_killsig_term[] = { "base.runtime.kill.signal", NULL };
@@ -590,7 +591,7 @@ static const char *const rq_delete_resources[] = {
 static const char *const rq_delete_only_create_resources[] = { "base.runtime.delete.only-created", NULL };
 static const char *const rq_pidfile[] = {
   "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
-  "base.runtime.state.oci-version", "base.runtime.state.annotations", NULL,
+  "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.status.created", NULL,
 };
 static const char *const rq_features[] = { "base.runtime.features.version-range", NULL };
 

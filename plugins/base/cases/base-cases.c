@@ -22,6 +22,12 @@ static const OciRequirement base_runtime_requirements[] = {
     "the state's id is the container's ID" },
   { "base.runtime.state.status", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
     "the state's status is the runtime state of the container (created, running, stopped)" },
+  { "base.runtime.state.status.created", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
+    "after create, before the program runs, the state's status is created" },
+  { "base.runtime.state.status.running", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
+    "while the program runs, the state's status is running" },
+  { "base.runtime.state.status.stopped", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
+    "once the container process exited, the state's status is stopped" },
   { "base.runtime.state.pid", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
     "while created or running, the state's pid is the ID of the container process (the one create --pid-file names)" },
   { "base.runtime.state.bundle", OCI_LEVEL_REQUIRED, "runtime.md", "runtimeState", "1.0.0", NULL,
@@ -113,8 +119,10 @@ static const OciRequirement base_runtime_requirements[] = {
     "the container process runs in process.cwd" },
   { "base.runtime.process.env", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "the container process has the variables of process.env" },
-  { "base.runtime.process.user", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
-    "the container process runs with process.user.uid and gid" },
+  { "base.runtime.process.user.uid", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
+    "the container process runs with process.user.uid as its real and effective user id" },
+  { "base.runtime.process.user.gid", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
+    "the container process runs with process.user.gid as its real and effective group id" },
   { "base.runtime.process.additional-gids", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
     "the container process has the supplementary groups of process.user.additionalGids" },
   { "base.runtime.process.umask", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.2", NULL,
@@ -206,6 +214,18 @@ base_rt_read_rootfs_file (OciRuntimeContext *rc, const char *name)
   return text;
 }
 
+/* The statuses of runtime.md, each with a row of its own (results keep
+ * the id: static strings only). */
+static const struct
+{
+  const char *status;
+  const char *row;
+} state_statuses[] = {
+  { "created", "base.runtime.state.status.created" },
+  { "running", "base.runtime.state.status.running" },
+  { "stopped", "base.runtime.state.status.stopped" },
+};
+
 static void
 check_state_version (OciCheckContext *ctx, JsonObject *state)
 {
@@ -286,7 +306,12 @@ base_rt_check_state (OciRuntimeContext *rc, OciCheckContext *ctx, const char *st
   check_state_version (ctx, state);
   check_state_annotations (rc, ctx, state);
   if (status)
-    base_rt_expect_status (rc, ctx, "base.runtime.state.status", status);
+    {
+      base_rt_expect_status (rc, ctx, "base.runtime.state.status", status);
+      for (gsize i = 0; i < G_N_ELEMENTS (state_statuses); i++)
+        if (strcmp (status, state_statuses[i].status) == 0)
+          base_rt_expect_status (rc, ctx, state_statuses[i].row, status);
+    }
   if ((g_strcmp0 (now, "created") == 0 || g_strcmp0 (now, "running") == 0)
       && g_file_get_contents (oci_runtime_context_get_pid_file (rc), &pid_text, NULL, NULL))
     {

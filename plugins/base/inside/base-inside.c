@@ -180,14 +180,22 @@ check_ids (OciCheckContext *ctx)
     return;
   oci_config_get_int (config, "/process/user/uid", &uid);
   oci_config_get_int (config, "/process/user/gid", &gid);
-  expected = g_strdup_printf ("uid %" G_GINT64_FORMAT " gid %" G_GINT64_FORMAT, uid, gid);
-  actual = g_strdup_printf ("uid %u (effective %u) gid %u (effective %u)", (guint) getuid (), (guint) geteuid (),
-                            (guint) getgid (), (guint) getegid ());
-  if (getuid () == uid && geteuid () == uid && getgid () == gid && getegid () == gid)
-    oci_check_pass (ctx, "base.runtime.process.user");
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, uid);
+  actual = g_strdup_printf ("%u (effective %u)", (guint) getuid (), (guint) geteuid ());
+  if (getuid () == uid && geteuid () == uid)
+    oci_check_pass (ctx, "base.runtime.process.user.uid");
   else
-    oci_check_fail_values (ctx, "base.runtime.process.user", "/process/user", expected, actual,
-                           "the process runs as another user or group");
+    oci_check_fail_values (ctx, "base.runtime.process.user.uid", "/process/user/uid", expected, actual,
+                           "the process runs as another user");
+  g_free (expected);
+  g_free (actual);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, gid);
+  actual = g_strdup_printf ("%u (effective %u)", (guint) getgid (), (guint) getegid ());
+  if (getgid () == gid && getegid () == gid)
+    oci_check_pass (ctx, "base.runtime.process.user.gid");
+  else
+    oci_check_fail_values (ctx, "base.runtime.process.user.gid", "/process/user/gid", expected, actual,
+                           "the process runs with another group");
 }
 
 /* Every configured additional group must be there; the runtime may add
@@ -397,7 +405,8 @@ static const char *const posts_root[] = { "base.runtime.root.readonly", NULL };
 static const char *const posts_uts[] = { "base.runtime.hostname", "base.runtime.domainname", NULL };
 static const char *const posts_process[] = {
   "base.runtime.process.args", "base.runtime.process.cwd", "base.runtime.process.env",
-  "base.runtime.process.user", "base.runtime.process.additional-gids", "base.runtime.process.umask", NULL,
+  "base.runtime.process.user.uid", "base.runtime.process.user.gid", "base.runtime.process.additional-gids",
+  "base.runtime.process.umask", NULL,
 };
 static const char *const posts_rlimits[] = {
   "base.runtime.process.rlimits.getrlimit", "base.runtime.process.rlimits.soft", "base.runtime.process.rlimits.hard",

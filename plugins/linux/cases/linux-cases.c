@@ -37,6 +37,13 @@ static const OciRequirement linux_runtime_requirements[] = {
   { "linux.runtime.process.capabilities.unknown-warning", OCI_LEVEL_MUST, "config.md", "configLinuxProcess",
     "1.1.0", NULL, "a capability which cannot be mapped to a relevant kernel interface MUST be logged as a warning; "
     "the operation MUST continue as if no warning had been logged (runtime.md#runtimeWarnings)" },
+  { "linux.runtime.process.capabilities.not-granted", OCI_LEVEL_SHOULD_NOT, "config.md", "configLinuxProcess",
+    "1.1.0", NULL, "runtimes SHOULD NOT fail when the config asks for capabilities that cannot be granted" },
+  { "linux.runtime.process.exec-cpu-affinity.final", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.2.1", NULL,
+    "the process runs on the CPUs of execCPUAffinity.final" },
+  { "linux.runtime.process.exec-cpu-affinity.unchanged", OCI_LEVEL_SHOULD_NOT, "config.md", "configLinuxProcess",
+    "1.2.1", NULL, "without execCPUAffinity.final the runtime SHOULD NOT change the process's CPU affinity "
+    "after moving it into the container's cgroup" },
   { "linux.runtime.process.no-new-privileges", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
     "with noNewPrivileges true the process has the no_new_privs bit set" },
   { "linux.runtime.process.oom-score-adj", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
@@ -54,14 +61,40 @@ static const OciRequirement linux_runtime_requirements[] = {
   { "linux.runtime.process.rlimits.unknown", OCI_LEVEL_MUST, "config.md", "configPOSIXProcess", "1.0.0", NULL,
     "the runtime MUST generate an error for any rlimits type which cannot be mapped to a relevant kernel interface" },
   /* config-linux.md and runtime-linux.md: the filesystem */
-  { "linux.runtime.dev-symlinks", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks", "1.0.0",
-    NULL, "runtimes MUST create the symlinks /dev/fd, /dev/stdin, /dev/stdout and /dev/stderr to /proc/self/fd" },
-  { "linux.runtime.default-devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices", "1.0.0", NULL,
-    "the runtime MUST supply /dev/null, zero, full, random, urandom, tty and ptmx (and console with a terminal)" },
+  { "linux.runtime.dev-symlinks.fd", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks",
+    "1.0.0", NULL, "runtimes MUST create the symlink /dev/fd to /proc/self/fd (where the source exists)" },
+  { "linux.runtime.dev-symlinks.stdin", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks",
+    "1.0.0", NULL, "runtimes MUST create the symlink /dev/stdin to /proc/self/fd/0 (where the source exists)" },
+  { "linux.runtime.dev-symlinks.stdout", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks",
+    "1.0.0", NULL, "runtimes MUST create the symlink /dev/stdout to /proc/self/fd/1 (where the source exists)" },
+  { "linux.runtime.dev-symlinks.stderr", OCI_LEVEL_MUST, "runtime-linux.md", "runtimeLinuxDevSymbolicLinks",
+    "1.0.0", NULL, "runtimes MUST create the symlink /dev/stderr to /proc/self/fd/2 (where the source exists)" },
+  { "linux.runtime.default-devices.null", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/null (character device 1:3)" },
+  { "linux.runtime.default-devices.zero", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/zero (1:5)" },
+  { "linux.runtime.default-devices.full", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/full (1:7)" },
+  { "linux.runtime.default-devices.random", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/random (1:8)" },
+  { "linux.runtime.default-devices.urandom", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/urandom (1:9)" },
+  { "linux.runtime.default-devices.tty", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/tty (5:0)" },
+  { "linux.runtime.default-devices.ptmx", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/ptmx, a bind mount or symbolic link of the container's /dev/pts/ptmx" },
+  { "linux.runtime.default-devices.console", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDefaultDevices",
+    "1.0.0", NULL, "the runtime MUST supply /dev/console, the pseudoterminal, when process.terminal is true" },
   { "linux.runtime.default-filesystems", OCI_LEVEL_SHOULD, "config-linux.md", "configLinuxDefaultFilesystems",
     "1.0.0", NULL, "/proc (proc), /sys (sysfs), /dev/pts (devpts) and /dev/shm (tmpfs) SHOULD be available" },
   { "linux.runtime.devices", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
-    "devices MUST be available in the container, with their type, numbers, file mode and owner" },
+    "each device of devices MUST be available in the container at its path, of its type" },
+  { "linux.runtime.devices.numbers", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "each device available in the container has its major and minor numbers" },
+  { "linux.runtime.devices.file-mode", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "each device available in the container has its fileMode permissions" },
+  { "linux.runtime.devices.owner", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
+    "each device available in the container is owned by its uid and gid" },
   { "linux.runtime.devices.conflict", OCI_LEVEL_MUST, "config-linux.md", "configLinuxDevices", "1.0.0", NULL,
     "if a file already exists at path that does not match the requested device, the runtime MUST generate an "
     "error" },
@@ -197,6 +230,12 @@ static const OciRuntimeGap linux_runtime_gaps[] = {
   { "linux.runtime.cgroups.pids.zero", "no case yet: with pids.max 0 a runtime that forks inside the cgroup "
     "cannot start the process at all, so the outcome needs a runtime-specific reading" },
   { "linux.runtime.cgroups.rdma", "needs RDMA hardware this suite cannot assume" },
+  { "linux.runtime.process.capabilities.not-granted", "needs a runtime that holds fewer capabilities than the "
+    "config asks for; the suite runs runtimes as root" },
+  { "linux.runtime.process.exec-cpu-affinity.final", "no case yet: runc 1.1.5 and crun 1.8.1 of Debian 12 predate "
+    "execCPUAffinity (1.2.1)" },
+  { "linux.runtime.process.exec-cpu-affinity.unchanged", "no case yet: runc 1.1.5 and crun 1.8.1 of Debian 12 "
+    "predate execCPUAffinity (1.2.1)" },
 };
 
 void

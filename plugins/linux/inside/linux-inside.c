@@ -64,9 +64,14 @@ POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.proce
 POSTS (posts_sched, "linux.runtime.process.scheduler");
 POSTS (posts_ioprio, "linux.runtime.process.io-priority");
 POSTS (posts_personality, "linux.runtime.personality");
-POSTS (posts_default_devices, "linux.runtime.default-devices", "linux.runtime.dev-symlinks",
-       "linux.runtime.default-filesystems");
-POSTS (posts_devices, "linux.runtime.devices");
+POSTS (posts_default_devices, "linux.runtime.default-devices.null", "linux.runtime.default-devices.zero",
+       "linux.runtime.default-devices.full", "linux.runtime.default-devices.random",
+       "linux.runtime.default-devices.urandom", "linux.runtime.default-devices.tty",
+       "linux.runtime.default-devices.ptmx", "linux.runtime.default-devices.console",
+       "linux.runtime.dev-symlinks.fd", "linux.runtime.dev-symlinks.stdin", "linux.runtime.dev-symlinks.stdout",
+       "linux.runtime.dev-symlinks.stderr", "linux.runtime.default-filesystems");
+POSTS (posts_devices, "linux.runtime.devices", "linux.runtime.devices.numbers", "linux.runtime.devices.file-mode",
+       "linux.runtime.devices.owner");
 POSTS (posts_masked, "linux.runtime.masked-paths");
 POSTS (posts_readonly, "linux.runtime.readonly-paths");
 POSTS (posts_propagation, "linux.runtime.rootfs-propagation");
