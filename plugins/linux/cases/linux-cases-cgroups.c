@@ -440,11 +440,16 @@ static const struct
   const char *v1_file;
   const char *v2_key;
   gint64 rate;
+  const char *row;
 } throttles[] = {
-  { "throttleReadBpsDevice", "blkio.throttle.read_bps_device", "rbps", 102400 },
-  { "throttleWriteBpsDevice", "blkio.throttle.write_bps_device", "wbps", 204800 },
-  { "throttleReadIOPSDevice", "blkio.throttle.read_iops_device", "riops", 300 },
-  { "throttleWriteIOPSDevice", "blkio.throttle.write_iops_device", "wiops", 400 },
+  { "throttleReadBpsDevice", "blkio.throttle.read_bps_device", "rbps", 102400,
+    "linux.runtime.cgroups.blockio.throttle-read-bps" },
+  { "throttleWriteBpsDevice", "blkio.throttle.write_bps_device", "wbps", 204800,
+    "linux.runtime.cgroups.blockio.throttle-write-bps" },
+  { "throttleReadIOPSDevice", "blkio.throttle.read_iops_device", "riops", 300,
+    "linux.runtime.cgroups.blockio.throttle-read-iops" },
+  { "throttleWriteIOPSDevice", "blkio.throttle.write_iops_device", "wiops", 400,
+    "linux.runtime.cgroups.blockio.throttle-write-iops" },
 };
 
 static void
@@ -480,9 +485,7 @@ fit_blkio (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static void
 expect_blkio (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 {
-  const char *r = "linux.runtime.cgroups.blockio";
   gboolean v2 = oci_host_cgroup_controller_version ("blkio") != 1;
-  g_autoptr(GString) io_max = g_string_new (NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (throttles); i++)
     {
@@ -496,18 +499,16 @@ expect_blkio (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
       if (!v2)
         expect (out, "blkio", throttles[i].v1_file,
                 g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, major, minor, rate),
-                MATCH_LINE, pointer, r);
+                MATCH_LINE, pointer, throttles[i].row);
       else
-        {
-          if (io_max->len == 0)
-            g_string_append_printf (io_max, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, major, minor);
-          g_string_append_printf (io_max, " %s=%" G_GINT64_FORMAT, throttles[i].v2_key, rate);
-        }
+        expect (out, "io", "io.max",
+                g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " %s=%" G_GINT64_FORMAT, major, minor,
+                                 throttles[i].v2_key, rate),
+                MATCH_WORDS, pointer, throttles[i].row);
     }
-  if (v2 && io_max->len)
-    expect (out, "io", "io.max", g_strdup (io_max->str), MATCH_WORDS, "/linux/resources/blockIO", r);
   if (!v2)
-    expect_int (out, config, "blkio", "blkio.weight", "/linux/resources/blockIO/weight", r);
+    expect_int (out, config, "blkio", "blkio.weight", "/linux/resources/blockIO/weight",
+                "linux.runtime.cgroups.blockio.weight");
 }
 
 /* ---- huge pages -------------------------------------------------------- */
@@ -905,7 +906,10 @@ ROWS (rows_cpus, "linux.runtime.cgroups.cpu", "linux.runtime.cgroups.cpu.shares"
       "linux.runtime.cgroups.cpu.period", "linux.runtime.cgroups.cpu.realtime-period",
       "linux.runtime.cgroups.cpu.realtime-runtime", "linux.runtime.cgroups.cpu.cpus", "linux.runtime.cgroups.cpu.mems",
       "linux.runtime.cgroups.path");
-ROWS (rows_blkio, "linux.runtime.cgroups.blockio", "linux.runtime.cgroups.path");
+ROWS (rows_blkio, "linux.runtime.cgroups.blockio", "linux.runtime.cgroups.blockio.weight",
+      "linux.runtime.cgroups.blockio.throttle-read-bps", "linux.runtime.cgroups.blockio.throttle-write-bps",
+      "linux.runtime.cgroups.blockio.throttle-read-iops", "linux.runtime.cgroups.blockio.throttle-write-iops",
+      "linux.runtime.cgroups.path");
 ROWS (rows_hugetlb, "linux.runtime.cgroups.hugepages", "linux.runtime.cgroups.path");
 ROWS (rows_network, "linux.runtime.cgroups.network", "linux.runtime.cgroups.network.class-id",
       "linux.runtime.cgroups.network.priorities", "linux.runtime.cgroups.path");

@@ -363,7 +363,7 @@ offset_of (const char *text, const char *clock, gint64 *secs, gint64 *nanos)
 }
 
 static void
-check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const char *clock)
+check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const char *clock, const char *row)
 {
   JsonObject *o = oci_json_object_get_object (offsets, clock);
   g_autofree char *pointer = g_strconcat ("/linux/timeOffsets/", clock, NULL);
@@ -378,16 +378,16 @@ check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const
     }
   if (!offset_of (text, clock, &have_secs, &have_nanos))
     {
-      oci_check_fail_values (ctx, "linux.runtime.time-offsets", pointer, clock, "no such line",
+      oci_check_fail_values (ctx, row, pointer, clock, "no such line",
                              "/proc/self/timens_offsets has no %s line", clock);
       return;
     }
   e = g_strdup_printf ("%" G_GINT64_FORMAT " s %" G_GINT64_FORMAT " ns", secs, nanos);
   a = g_strdup_printf ("%" G_GINT64_FORMAT " s %" G_GINT64_FORMAT " ns", have_secs, have_nanos);
   if (secs == have_secs && nanos == have_nanos)
-    oci_check_pass (ctx, "linux.runtime.time-offsets");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.time-offsets", pointer, e, a,
+    oci_check_fail_values (ctx, row, pointer, e, a,
                            "the %s offset of the time namespace differs", clock);
 }
 
@@ -407,13 +407,13 @@ check_boottime (OciCheckContext *ctx, JsonObject *offsets)
     return;
   before = g_ascii_strtoll (outside, NULL, 10);
   if (now.tv_sec >= before + secs && now.tv_sec <= before + secs + 60)
-    oci_check_pass (ctx, "linux.runtime.time-offsets");
+    oci_check_pass (ctx, "linux.runtime.time-offsets.boottime");
   else
     {
       g_autofree char *e = g_strdup_printf ("%" G_GINT64_FORMAT " s to %" G_GINT64_FORMAT " s", before + secs,
                                             before + secs + 60);
       g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT " s", (gint64) now.tv_sec);
-      oci_check_fail_values (ctx, "linux.runtime.time-offsets", "/linux/timeOffsets/boottime", e, a,
+      oci_check_fail_values (ctx, "linux.runtime.time-offsets.boottime", "/linux/timeOffsets/boottime", e, a,
                              "CLOCK_BOOTTIME in the container is not the runtime's clock plus the offset");
     }
 }
@@ -432,8 +432,9 @@ linux_inside_check_time_offsets (OciCheckContext *ctx, GError **error)
                              "no /proc/self/timens_offsets", "the process is in no time namespace");
       return TRUE;
     }
-  check_offset (ctx, offsets, text, "monotonic");
-  check_offset (ctx, offsets, text, "boottime");
+  check_offset (ctx, offsets, text, "monotonic", "linux.runtime.time-offsets.monotonic");
+  check_offset (ctx, offsets, text, "boottime", "linux.runtime.time-offsets.boottime");
+  oci_check_pass (ctx, "linux.runtime.time-offsets");
   check_boottime (ctx, offsets);
   return TRUE;
 }

@@ -80,7 +80,8 @@ POSTS (posts_idmap, "linux.runtime.mounts.idmap");
 POSTS (posts_sysctl, "linux.runtime.sysctl");
 POSTS (posts_id_mappings, "linux.runtime.id-mappings");
 POSTS (posts_seccomp, "linux.runtime.seccomp.enforced");
-POSTS (posts_time, "linux.runtime.time-offsets");
+POSTS (posts_time, "linux.runtime.time-offsets", "linux.runtime.time-offsets.monotonic",
+       "linux.runtime.time-offsets.boottime");
 #undef POSTS
 
 static const struct
