@@ -209,10 +209,11 @@ typedef enum
 } ProbeOutcome;
 
 /* The outcome the profile asks for @name on this architecture; errno in
- * *err. Rules with argument conditions, and actions that kill, trap or
- * notify, cannot be probed safely: PROBE_UNKNOWN. */
+ * *err, the requirement row of the action in *row. Rules with argument
+ * conditions, and actions that kill, trap or notify, cannot be probed
+ * safely: PROBE_UNKNOWN. */
 static ProbeOutcome
-profile_outcome (JsonObject *seccomp, const char *name, int *err)
+profile_outcome (JsonObject *seccomp, const char *name, int *err, const char **row)
 {
   JsonArray *rules = oci_json_object_get_array (seccomp, "syscalls");
   const char *action = oci_json_object_get_string (seccomp, "defaultAction");
@@ -240,16 +241,21 @@ profile_outcome (JsonObject *seccomp, const char *name, int *err)
       break;
     }
   if (g_strcmp0 (action, "SCMP_ACT_ALLOW") == 0 || g_strcmp0 (action, "SCMP_ACT_LOG") == 0)
-    return PROBE_NATURAL;
+    {
+      *row = "linux.runtime.seccomp.action-allow";
+      return PROBE_NATURAL;
+    }
   if (g_strcmp0 (action, "SCMP_ACT_ERRNO") == 0)
     {
       *err = (int) ret;
+      *row = "linux.runtime.seccomp.action-errno";
       return PROBE_ERRNO;
     }
   /* Without a tracer, a traced call fails with ENOSYS (seccomp(2)). */
   if (g_strcmp0 (action, "SCMP_ACT_TRACE") == 0)
     {
       *err = ENOSYS;
+      *row = "linux.runtime.seccomp.action-trace";
       return PROBE_ERRNO;
     }
   return PROBE_UNKNOWN;
@@ -275,7 +281,8 @@ probe (OciCheckContext *ctx, JsonObject *seccomp, const SeccompProbe *p)
 {
   int nr = seccomp_syscall_resolve_name (p->name);
   int want = 0, have;
-  ProbeOutcome outcome = seccomp ? profile_outcome (seccomp, p->name, &want) : PROBE_NATURAL;
+  const char *row = "linux.runtime.seccomp.action-allow";
+  ProbeOutcome outcome = seccomp ? profile_outcome (seccomp, p->name, &want, &row) : PROBE_NATURAL;
   g_autofree char *e = NULL;
   g_autofree char *a = NULL;
   long r;
@@ -287,12 +294,12 @@ probe (OciCheckContext *ctx, JsonObject *seccomp, const SeccompProbe *p)
   have = r == 0 ? 0 : errno;
   if ((outcome == PROBE_NATURAL && natural (p, have)) || (outcome == PROBE_ERRNO && have == want))
     {
-      oci_check_pass (ctx, "linux.runtime.seccomp.enforced");
+      oci_check_pass (ctx, row);
       return;
     }
   e = outcome == PROBE_ERRNO ? outcome_text (want) : outcome_text (p->natural[0]);
   a = outcome_text (have);
-  oci_check_fail_values (ctx, "linux.runtime.seccomp.enforced", "/linux/seccomp", e, a, "%s(2) %s", p->name,
+  oci_check_fail_values (ctx, row, "/linux/seccomp", e, a, "%s(2) %s", p->name,
                          outcome == PROBE_ERRNO ? "was not filtered as the profile says"
                                                 : "was filtered although the profile allows it");
 }

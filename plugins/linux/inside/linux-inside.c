@@ -79,7 +79,8 @@ POSTS (posts_mount_label, "linux.runtime.mount-label");
 POSTS (posts_idmap, "linux.runtime.mounts.idmap");
 POSTS (posts_sysctl, "linux.runtime.sysctl");
 POSTS (posts_id_mappings, "linux.runtime.id-mappings");
-POSTS (posts_seccomp, "linux.runtime.seccomp.enforced");
+POSTS (posts_seccomp, "linux.runtime.seccomp.enforced", "linux.runtime.seccomp.action-allow",
+       "linux.runtime.seccomp.action-errno", "linux.runtime.seccomp.action-trace");
 POSTS (posts_time, "linux.runtime.time-offsets", "linux.runtime.time-offsets.monotonic",
        "linux.runtime.time-offsets.boottime");
 #undef POSTS
