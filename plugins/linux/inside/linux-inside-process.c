@@ -353,17 +353,16 @@ policy_name (guint32 value)
 }
 
 static void
-compare_value (OciCheckContext *ctx, const char *member, gint64 want, gint64 have)
+compare_value (OciCheckContext *ctx, const char *row, const char *member, gint64 want, gint64 have)
 {
   g_autofree char *pointer = g_strconcat ("/process/scheduler/", member, NULL);
   g_autofree char *e = g_strdup_printf ("%" G_GINT64_FORMAT, want);
   g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, have);
 
   if (want == have)
-    oci_check_pass (ctx, "linux.runtime.process.scheduler");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.process.scheduler", pointer, e, a,
-                           "sched_getattr reports another %s", member);
+    oci_check_fail_values (ctx, row, pointer, e, a, "sched_getattr reports another %s", member);
 }
 
 static guint64
@@ -393,9 +392,9 @@ linux_inside_check_scheduler (OciCheckContext *ctx, GError **error)
   if (syscall (SYS_sched_getattr, 0, &attr, (unsigned int) sizeof attr, 0) != 0)
     return linux_inside_errno_error (error, errno, "sched_getattr");
   if (strcmp (policy, policy_name (attr.sched_policy)) == 0)
-    oci_check_pass (ctx, "linux.runtime.process.scheduler");
+    oci_check_pass (ctx, "linux.runtime.process.scheduler.policy");
   else
-    oci_check_fail_values (ctx, "linux.runtime.process.scheduler", "/process/scheduler/policy", policy,
+    oci_check_fail_values (ctx, "linux.runtime.process.scheduler.policy", "/process/scheduler/policy", policy,
                            policy_name (attr.sched_policy), "the process has another scheduling policy");
   /* Unset members are 0 ("the runtime must use the value 0"); each is
    * reported only by the policies that use it. */
@@ -405,16 +404,19 @@ linux_inside_check_scheduler (OciCheckContext *ctx, GError **error)
   oci_json_object_get_int (sched, "deadline", &deadline);
   oci_json_object_get_int (sched, "period", &period);
   if (attr.sched_policy == 0 || attr.sched_policy == 3 || attr.sched_policy == 5)
-    compare_value (ctx, "nice", nice, attr.sched_nice);
+    compare_value (ctx, "linux.runtime.process.scheduler.nice", "nice", nice, attr.sched_nice);
   if (attr.sched_policy == 1 || attr.sched_policy == 2)
-    compare_value (ctx, "priority", priority, attr.sched_priority);
+    compare_value (ctx, "linux.runtime.process.scheduler.priority", "priority", priority, attr.sched_priority);
   if (attr.sched_policy == 6)
     {
-      compare_value (ctx, "runtime", runtime, (gint64) attr.sched_runtime);
-      compare_value (ctx, "deadline", deadline, (gint64) attr.sched_deadline);
-      compare_value (ctx, "period", period, (gint64) attr.sched_period);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "runtime", runtime,
+                     (gint64) attr.sched_runtime);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "deadline", deadline,
+                     (gint64) attr.sched_deadline);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "period", period, (gint64) attr.sched_period);
     }
-  compare_value (ctx, "flags", (gint64) config_flags (sched), (gint64) (attr.sched_flags & reported));
+  compare_value (ctx, "linux.runtime.process.scheduler.flags", "flags", (gint64) config_flags (sched),
+                 (gint64) (attr.sched_flags & reported));
   return TRUE;
 }
 

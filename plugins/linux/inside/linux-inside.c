@@ -25,7 +25,8 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_io_priority },
   { "linux.inside.personality", "the execution domain of the process", OCI_PHASE_INSIDE,
     linux_inside_check_personality },
-  { "linux.inside.default-devices", "the default devices, /dev symbolic links and default filesystems", OCI_PHASE_INSIDE,
+  { "linux.inside.default-devices", "the default devices, /dev symbolic links and default filesystems",
+    OCI_PHASE_INSIDE,
     linux_inside_check_default_devices },
   { "linux.inside.devices", "the devices of linux.devices: type, numbers, mode and owner", OCI_PHASE_INSIDE,
     linux_inside_check_devices },
@@ -61,7 +62,9 @@ POSTS (posts_caps, "linux.runtime.process.capabilities.bounding", "linux.runtime
 POSTS (posts_nnp, "linux.runtime.process.no-new-privileges");
 POSTS (posts_oom, "linux.runtime.process.oom-score-adj", "linux.runtime.process.oom-score-adj.unchanged");
 POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.process.selinux-label");
-POSTS (posts_sched, "linux.runtime.process.scheduler");
+/* (priority and deadline rows too, but no case runs a real-time policy) */
+POSTS (posts_sched, "linux.runtime.process.scheduler.policy", "linux.runtime.process.scheduler.nice",
+       "linux.runtime.process.scheduler.flags");
 POSTS (posts_ioprio, "linux.runtime.process.io-priority");
 POSTS (posts_personality, "linux.runtime.personality");
 POSTS (posts_default_devices, "linux.runtime.default-devices.null", "linux.runtime.default-devices.zero",
