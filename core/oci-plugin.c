@@ -722,24 +722,26 @@ oci_plugin_add_runtime_gaps (OciPlugin *plugin, const OciRuntimeGap *gaps, gsize
 }
 
 /**
- * oci_plugin_set_checker_requirements:
+ * oci_plugin_add_checker_requirements:
  * @plugin: the plugin being initialised
- * @checker_id: the id of one of its checkers
- * @ids: (array zero-terminated=1): the ids of the requirement rows the
- *   checker posts; static
+ * @rows: (array length=n): what each of some of its checkers posts; static
+ * @n: how many
  *
- * Declares what a checker posts. For an inside checker this is how the
- * registry learns which rows a runtime case running it tests (`requirements
- * --runtime`, `runtime-validate --only ID`); a checker not declared counts
- * for none. (A function rather than an #OciChecker field, so that checker
- * tables written with `{ NULL }` padding keep compiling.)
+ * Declares the requirement rows checkers post. For an inside checker this
+ * is how the registry learns which rows a runtime case running it tests
+ * (`requirements --runtime`, `runtime-validate --only ID`); an inside
+ * checker not declared counts for none. (A table of its own rather than an
+ * #OciChecker field, so that checker tables written with `{ NULL }`
+ * padding keep compiling.)
  *
  * Call only from the plugin's init function (the activating thread).
  */
 void
-oci_plugin_set_checker_requirements (OciPlugin *plugin, const char *checker_id, const char *const *ids)
+oci_plugin_add_checker_requirements (OciPlugin *plugin, const OciCheckerRequirements *rows, gsize n)
 {
-  g_hash_table_insert (plugin->checker_requirements, (gpointer) checker_id, (gpointer) ids);
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_insert (plugin->checker_requirements, (gpointer) rows[i].checker,
+                         (gpointer) rows[i].requirements);
 }
 
 /**
@@ -748,7 +750,7 @@ oci_plugin_set_checker_requirements (OciPlugin *plugin, const char *checker_id, 
  * @checker_id: the id of one of its checkers
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): what
- *   oci_plugin_set_checker_requirements() declared, %NULL if nothing
+ *   oci_plugin_add_checker_requirements() declared, %NULL if nothing
  */
 const char *const *
 oci_plugin_get_checker_requirements (OciPlugin *plugin, const char *checker_id)

@@ -3,7 +3,8 @@
  *
  * A case tests the rows it names (#OciRuntimeCase.requirements), the rows
  * its steps name (#OciRuntimeStep.requirement) and the rows its inside
- * checkers declare they post (#OciChecker.requirements). Everything is
+ * checkers declare they post (oci_plugin_add_checker_requirements()).
+ * Everything is
  * worked out from the active plugins' tables on each call: the tables are
  * small and the callers (`requirements`, `runtime-validate --only`) ask
  * once per run.

@@ -269,7 +269,7 @@ void oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize 
 void oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n);
 void oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n);
 void oci_plugin_add_runtime_gaps (OciPlugin *plugin, const OciRuntimeGap *gaps, gsize n);
-void oci_plugin_set_checker_requirements (OciPlugin *plugin, const char *checker_id, const char *const *ids);
+void oci_plugin_add_checker_requirements (OciPlugin *plugin, const OciCheckerRequirements *rows, gsize n);
 const char *const *oci_plugin_get_checker_requirements (OciPlugin *plugin, const char *checker_id);
 void oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults);
 

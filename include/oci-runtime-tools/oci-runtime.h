@@ -462,6 +462,25 @@ struct _OciRuntimeCase
 };
 
 /**
+ * OciCheckerRequirements:
+ * @checker: the id of one of the plugin's checkers
+ * @requirements: (array zero-terminated=1): the ids of the requirement
+ *   rows it posts
+ * @reserved: padding for later fields
+ *
+ * A row of a table a plugin registers with
+ * oci_plugin_add_checker_requirements(): what one checker posts. For an
+ * inside checker this is how the registry learns which rows a runtime
+ * case running it tests.
+ */
+typedef struct
+{
+  const char *checker;
+  const char *const *requirements;
+  gpointer reserved[2];
+} OciCheckerRequirements;
+
+/**
  * OciRuntimeGap:
  * @id: the id of a runtime requirement row ("….runtime.…") no case tests
  * @reason: one line: why the suite has no case for it ("not observable

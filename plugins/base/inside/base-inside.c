@@ -168,34 +168,32 @@ check_env (OciCheckContext *ctx)
     }
 }
 
+/* The real and effective id (user or group) are the configured one. */
+static void
+check_id (OciCheckContext *ctx, const char *row, const char *pointer, const char *what, gint64 want,
+          guint real, guint effective)
+{
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, want);
+  g_autofree char *actual = g_strdup_printf ("%u (effective %u)", real, effective);
+
+  if (real == want && effective == want)
+    oci_check_pass (ctx, row);
+  else
+    oci_check_fail_values (ctx, row, pointer, expected, actual, "the process runs with another %s", what);
+}
+
 static void
 check_ids (OciCheckContext *ctx)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   gint64 uid = 0, gid = 0;
-  g_autofree char *expected = NULL;
-  g_autofree char *actual = NULL;
 
   if (!oci_config_has (config, "/process/user"))
     return;
   oci_config_get_int (config, "/process/user/uid", &uid);
   oci_config_get_int (config, "/process/user/gid", &gid);
-  expected = g_strdup_printf ("%" G_GINT64_FORMAT, uid);
-  actual = g_strdup_printf ("%u (effective %u)", (guint) getuid (), (guint) geteuid ());
-  if (getuid () == uid && geteuid () == uid)
-    oci_check_pass (ctx, "base.runtime.process.user.uid");
-  else
-    oci_check_fail_values (ctx, "base.runtime.process.user.uid", "/process/user/uid", expected, actual,
-                           "the process runs as another user");
-  g_free (expected);
-  g_free (actual);
-  expected = g_strdup_printf ("%" G_GINT64_FORMAT, gid);
-  actual = g_strdup_printf ("%u (effective %u)", (guint) getgid (), (guint) getegid ());
-  if (getgid () == gid && getegid () == gid)
-    oci_check_pass (ctx, "base.runtime.process.user.gid");
-  else
-    oci_check_fail_values (ctx, "base.runtime.process.user.gid", "/process/user/gid", expected, actual,
-                           "the process runs with another group");
+  check_id (ctx, "base.runtime.process.user.uid", "/process/user/uid", "user", uid, getuid (), geteuid ());
+  check_id (ctx, "base.runtime.process.user.gid", "/process/user/gid", "group", gid, getgid (), getegid ());
 }
 
 /* Every configured additional group must be there; the runtime may add
@@ -414,11 +412,7 @@ static const char *const posts_rlimits[] = {
 };
 static const char *const posts_mounts[] = { "base.runtime.mounts.applied", "base.runtime.mounts.order", NULL };
 
-static const struct
-{
-  const char *checker;
-  const char *const *ids;
-} base_inside_posts[] = {
+static const OciCheckerRequirements base_inside_posts[] = {
   { "base.inside.root", posts_root },
   { "base.inside.uts", posts_uts },
   { "base.inside.process", posts_process },
@@ -430,6 +424,5 @@ void
 base_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, base_inside_checkers, G_N_ELEMENTS (base_inside_checkers));
-  for (gsize i = 0; i < G_N_ELEMENTS (base_inside_posts); i++)
-    oci_plugin_set_checker_requirements (plugin, base_inside_posts[i].checker, base_inside_posts[i].ids);
+  oci_plugin_add_checker_requirements (plugin, base_inside_posts, G_N_ELEMENTS (base_inside_posts));
 }

@@ -87,11 +87,7 @@ POSTS (posts_time, "linux.runtime.time-offsets", "linux.runtime.time-offsets.mon
        "linux.runtime.time-offsets.boottime");
 #undef POSTS
 
-static const struct
-{
-  const char *checker;
-  const char *const *ids;
-} linux_inside_posts[] = {
+static const OciCheckerRequirements linux_inside_posts[] = {
   { "linux.inside.capabilities", posts_caps },
   { "linux.inside.no-new-privileges", posts_nnp },
   { "linux.inside.oom-score-adj", posts_oom },
@@ -117,8 +113,7 @@ linux_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, linux_inside_checkers, G_N_ELEMENTS (linux_inside_checkers));
   linux_inside_register_mounts (plugin);
-  for (gsize i = 0; i < G_N_ELEMENTS (linux_inside_posts); i++)
-    oci_plugin_set_checker_requirements (plugin, linux_inside_posts[i].checker, linux_inside_posts[i].ids);
+  oci_plugin_add_checker_requirements (plugin, linux_inside_posts, G_N_ELEMENTS (linux_inside_posts));
 }
 
 /**

@@ -26,7 +26,8 @@ static const OciChecker gaps_checkers[] = {
   { "testgaps.inside.probe", "posts its declared row", OCI_PHASE_INSIDE, check_nothing, { NULL } },
 };
 
-static const char *const probe_posts[] = { "testgaps.runtime.inside", NULL };
+static const char *const probe_rows[] = { "testgaps.runtime.inside", NULL };
+static const OciCheckerRequirements probe_posts[] = { { "testgaps.inside.probe", probe_rows, { NULL } } };
 static const char *const case_rows[] = { "testgaps.runtime.listed", "testgaps.runtime.nowhere", NULL };
 static const char *const case_inside[] = { "testgaps.inside.probe", NULL };
 
@@ -50,7 +51,7 @@ gaps_init (OciPlugin *plugin, GError **error)
 {
   oci_plugin_add_requirements (plugin, gaps_requirements, G_N_ELEMENTS (gaps_requirements));
   oci_plugin_add_checkers (plugin, gaps_checkers, G_N_ELEMENTS (gaps_checkers));
-  oci_plugin_set_checker_requirements (plugin, "testgaps.inside.probe", probe_posts);
+  oci_plugin_add_checker_requirements (plugin, probe_posts, G_N_ELEMENTS (probe_posts));
   oci_plugin_add_runtime_cases (plugin, gaps_cases, G_N_ELEMENTS (gaps_cases));
   oci_plugin_add_runtime_gaps (plugin, gaps_gaps, G_N_ELEMENTS (gaps_gaps));
   return TRUE;
