@@ -55,19 +55,31 @@ parse_format (const char *command, const char *format, gboolean *json, int *stat
   return TRUE;
 }
 
-/* The requirements @checker posts, one row per id: its plugin's rows
- * whose id is the checker's or starts with it and a '.'. */
+/* Whether @checker posts the row @id: the plugin declared it
+ * (oci_plugin_add_checker_requirements()), or, undeclared, @id is the
+ * checker's or starts with it and a '.'. */
+static gboolean
+checker_posts (const char *const *declared, const OciChecker *checker, const char *id)
+{
+  gsize n = strlen (checker->id);
+
+  if (declared)
+    return g_strv_contains (declared, id);
+  return strncmp (id, checker->id, n) == 0 && (id[n] == '\0' || id[n] == '.');
+}
+
+/* The requirements @checker posts, one row per id. */
 static GPtrArray *
 checker_requirements (OciPlugin *plugin, const OciChecker *checker)
 {
   GPtrArray *rows = oci_plugin_get_requirements (plugin);
+  const char *const *declared = oci_plugin_get_checker_requirements (plugin, checker->id);
   GPtrArray *ids = g_ptr_array_new ();
-  gsize n = strlen (checker->id);
 
   for (guint i = 0; i < rows->len; i++)
     {
       const OciRequirement *r = rows->pdata[i];
-      if (strncmp (r->id, checker->id, n) == 0 && (r->id[n] == '\0' || r->id[n] == '.')
+      if (checker_posts (declared, checker, r->id)
           && (ids->len == 0 || strcmp (((const OciRequirement *) ids->pdata[ids->len - 1])->id, r->id) != 0))
         g_ptr_array_add (ids, (gpointer) r);
     }

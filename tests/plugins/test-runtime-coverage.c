@@ -263,6 +263,38 @@ test_cli (void)
     }
 }
 
+/* `plugins NAME` lists the rows an inside checker declares it posts. */
+static void
+test_plugins_inside_rows (void)
+{
+  const char *const args[] = { "plugins", "base", "--format", "json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *checkers;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (ort_test_run_cli (NULL, args, NULL, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  checkers = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "plugin"), "checkers");
+  for (guint i = 0; i < json_array_get_length (checkers); i++)
+    {
+      JsonObject *c = json_array_get_object_element (checkers, i);
+      JsonArray *rows = json_object_get_array_member (c, "requirements");
+
+      if (g_strcmp0 (json_object_get_string_member (c, "id"), "base.inside.uts") != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+      g_assert_cmpstr (json_array_get_string_element (rows, 0), ==, "base.runtime.hostname");
+      g_assert_cmpstr (json_array_get_string_element (rows, 1), ==, "base.runtime.domainname");
+    }
+  g_assert_true (found);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -273,5 +305,6 @@ main (int argc, char **argv)
   g_test_add_func ("/runtime-coverage/count", test_count);
   g_test_add_func ("/runtime-coverage/only-requirement", test_only_requirement);
   g_test_add_func ("/runtime-coverage/cli", test_cli);
+  g_test_add_func ("/runtime-coverage/plugins-inside-rows", test_plugins_inside_rows);
   return g_test_run ();
 }
