@@ -71,18 +71,44 @@ check_not_run (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   return TRUE;
 }
 
-static gboolean
-check_ran_once (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+/* The program of args_output ran, once. */
+static void
+expect_output (OciRuntimeContext *rc, OciCheckContext *ctx, const char *requirement)
 {
   g_autofree char *out = base_rt_read_rootfs_file (rc, "/output");
 
   if (g_strcmp0 (out, "process-called\n") == 0)
-    oci_check_pass (ctx, "base.runtime.start.run");
+    oci_check_pass (ctx, requirement);
   else
-    oci_check_fail_values (ctx, "base.runtime.start.run", "/process/args", "process-called\\n",
-                           out ? out : "(no /output)", "the program did not run as process says");
+    oci_check_fail_values (ctx, requirement, "/process/args", "process-called\\n", out ? out : "(no /output)",
+                           "the program did not run as process says");
+}
+
+static gboolean
+check_ran_once (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  expect_output (rc, ctx, "base.runtime.start.run");
   return TRUE;
 }
+
+/* args[0] without a slash: found as execvp(3) finds it, in the PATH of
+ * process.env (the default config's has /bin). */
+static const char *const args_path_lookup[] = { "sh", "-c", "echo process-called >> /output", NULL };
+
+static gboolean
+check_path_lookup (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  expect_output (rc, ctx, "base.runtime.process.args-path");
+  return TRUE;
+}
+
+static const OciRuntimeStep path_lookup_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, S },
+  { OCI_RUNTIME_STEP_START, NULL, S },
+  { OCI_RUNTIME_STEP_WAIT, "stopped", S, NULL, NULL, check_path_lookup },
+  { OCI_RUNTIME_STEP_DELETE, NULL, S },
+  { OCI_RUNTIME_STEP_END },
+};
 
 static gboolean
 check_no_rerun (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
@@ -575,6 +601,7 @@ static const char *const rq_start[] = {
   "base.runtime.create.args-deferred", "base.runtime.start.run", "base.runtime.start.id-required",
   "base.runtime.start.not-created", NULL,
 };
+static const char *const rq_path_lookup[] = { "base.runtime.process.args-path", NULL };
 static const char *const rq_start_no_process[] = { "base.runtime.start.no-process", NULL };
 static const char *const rq_state[] = {
   "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
@@ -600,6 +627,8 @@ const OciRuntimeCase base_lifecycle_cases[] = {
     NULL, args_sleep, NULL, create_steps, .requirements = rq_create },
   { "base.start", "start: needs a created container, runs the program once, not at create",
     NULL, args_output, NULL, start_steps, .requirements = rq_start },
+  { "base.start.path_lookup", "a program named without a slash is found in the PATH of process.env", NULL,
+    args_path_lookup, NULL, path_lookup_steps, .requirements = rq_path_lookup },
   { "base.start.no_process", "start of a container without process generates an error",
     NULL, NULL, NULL, start_no_process_steps, 0, NULL, drop_process, .requirements = rq_start_no_process },
   { "base.state", "state: needs an existing container, reports created, running, stopped",

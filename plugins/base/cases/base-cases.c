@@ -115,6 +115,8 @@ static const OciRequirement base_runtime_requirements[] = {
     "the runtime MUST mount entries in the listed order" },
   { "base.runtime.process.args", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "the container process runs with process.args as its arguments" },
+  { "base.runtime.process.args-path", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
+    "args[0] without a slash is found as execvp(3) finds its file: in the PATH of process.env" },
   { "base.runtime.process.cwd", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "the container process runs in process.cwd" },
   { "base.runtime.process.env", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
