@@ -405,6 +405,27 @@ linux_inside_propagation_of (const OciMountInfo *m)
   return "private";
 }
 
+/* The row of each propagation rootfsPropagation can ask for. */
+static const char *
+propagation_row (const char *want)
+{
+  static const struct
+  {
+    const char *value;
+    const char *row;
+  } rows[] = {
+    { "shared", "linux.runtime.rootfs-propagation.shared" },
+    { "slave", "linux.runtime.rootfs-propagation.slave" },
+    { "private", "linux.runtime.rootfs-propagation.private" },
+    { "unbindable", "linux.runtime.rootfs-propagation.unbindable" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (strcmp (want, rows[i].value) == 0)
+      return rows[i].row;
+  return "linux.runtime.rootfs-propagation";
+}
+
 gboolean
 linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
 {
@@ -413,7 +434,7 @@ linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
   g_autoptr(GPtrArray) mounts = NULL;
   g_autofree char *fields = NULL;
   OciMountInfo *root;
-  const char *have;
+  const char *have, *row;
 
   if (want == NULL || *want == '\0')
     return TRUE;
@@ -427,19 +448,20 @@ linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
   if (want[0] == 'r' && strcmp (want, "rw") != 0)
     want++;
   have = linux_inside_propagation_of (root);
+  row = propagation_row (want);
   fields = g_strjoinv (" ", root->optional);
   /* A slave needs a master: of a private mount there can be none. */
   if (strcmp (want, "slave") == 0 && outside && strcmp (outside, "shared") != 0 && strcmp (outside, "slave") != 0)
     {
-      oci_check_skip (ctx, "linux.runtime.rootfs-propagation", "/linux/rootfsPropagation",
+      oci_check_skip (ctx, row, "/linux/rootfsPropagation",
                       "the root filesystem's mount in the runtime namespace is %s: no slave can be made of it",
                       outside);
       return TRUE;
     }
   if (strcmp (want, have) == 0)
-    oci_check_pass (ctx, "linux.runtime.rootfs-propagation");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.rootfs-propagation", "/linux/rootfsPropagation", want, have,
+    oci_check_fail_values (ctx, row, "/linux/rootfsPropagation", want, have,
                            "the root mount is %s (mountinfo optional fields: \"%s\")", have, fields);
   return TRUE;
 }
