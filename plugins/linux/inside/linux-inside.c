@@ -76,9 +76,8 @@ POSTS (posts_devices, "linux.runtime.devices", "linux.runtime.devices.numbers", 
        "linux.runtime.devices.owner");
 POSTS (posts_masked, "linux.runtime.masked-paths");
 POSTS (posts_readonly, "linux.runtime.readonly-paths");
-POSTS (posts_propagation, "linux.runtime.rootfs-propagation", "linux.runtime.rootfs-propagation.shared",
-       "linux.runtime.rootfs-propagation.slave", "linux.runtime.rootfs-propagation.private",
-       "linux.runtime.rootfs-propagation.unbindable");
+POSTS (posts_propagation, "linux.runtime.rootfs-propagation.shared", "linux.runtime.rootfs-propagation.slave",
+       "linux.runtime.rootfs-propagation.private", "linux.runtime.rootfs-propagation.unbindable");
 POSTS (posts_mount_label, "linux.runtime.mount-label");
 POSTS (posts_idmap, "linux.runtime.mounts.idmap");
 POSTS (posts_sysctl, "linux.runtime.sysctl");
