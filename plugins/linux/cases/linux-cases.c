@@ -266,6 +266,8 @@ static const OciRuntimeGap linux_runtime_gaps[] = {
   { "linux.runtime.cgroups.pids.zero", "no case yet: with pids.max 0 a runtime that forks inside the cgroup "
     "cannot start the process at all, so the outcome needs a runtime-specific reading" },
   { "linux.runtime.cgroups.rdma", "needs RDMA hardware this suite cannot assume" },
+  { "linux.runtime.default-devices.console", "needs a terminal: the suite runs every container without one "
+    "(it has no console socket); the default-devices checker checks /dev/console when process.terminal is true" },
   { "linux.runtime.rootfs-propagation", "each valid value has its own row and case; the checker posts this row "
     "only for a value outside them, which no valid config has" },
   { "linux.runtime.process.scheduler.priority", "no case yet: the suite runs no real-time (SCHED_FIFO, SCHED_RR) "

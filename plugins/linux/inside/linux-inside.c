@@ -69,7 +69,7 @@ POSTS (posts_personality, "linux.runtime.personality");
 POSTS (posts_default_devices, "linux.runtime.default-devices.null", "linux.runtime.default-devices.zero",
        "linux.runtime.default-devices.full", "linux.runtime.default-devices.random",
        "linux.runtime.default-devices.urandom", "linux.runtime.default-devices.tty",
-       "linux.runtime.default-devices.ptmx", "linux.runtime.default-devices.console",
+       "linux.runtime.default-devices.ptmx",
        "linux.runtime.dev-symlinks.fd", "linux.runtime.dev-symlinks.stdin", "linux.runtime.dev-symlinks.stdout",
        "linux.runtime.dev-symlinks.stderr", "linux.runtime.default-filesystems");
 POSTS (posts_devices, "linux.runtime.devices", "linux.runtime.devices.numbers", "linux.runtime.devices.file-mode",
