@@ -129,8 +129,10 @@ static const OciRequirement linux_runtime_requirements[] = {
   /* config-linux.md: kernel settings */
   { "linux.runtime.sysctl", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
     "the kernel parameters of sysctl have their values in the container" },
-  { "linux.runtime.id-mappings", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0",
-    NULL, "the user namespace has exactly the uidMappings and gidMappings of the config" },
+  { "linux.runtime.id-mappings.uid", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "the user namespace has exactly the uidMappings of the config (/proc/self/uid_map)" },
+  { "linux.runtime.id-mappings.gid", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0", NULL,
+    "the user namespace has exactly the gidMappings of the config (/proc/self/gid_map)" },
   { "linux.runtime.seccomp.enforced", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,
     "with linux.seccomp the process runs under a seccomp filter" },
   { "linux.runtime.seccomp.action-allow", OCI_LEVEL_MUST, "config-linux.md", "configLinuxSeccomp", "1.0.0", NULL,

@@ -145,7 +145,7 @@ join_map (GPtrArray *map)
 }
 
 static gboolean
-check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError **error)
+check_map (OciCheckContext *ctx, const char *row, const char *pointer, const char *path, GError **error)
 {
   JsonArray *mappings = oci_config_get_array (oci_check_context_get_config (ctx), pointer);
   g_autoptr(GPtrArray) want = NULL;
@@ -162,9 +162,9 @@ check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError *
   e = join_map (want);
   a = join_map (have);
   if (strcmp (e, a) == 0)
-    oci_check_pass (ctx, "linux.runtime.id-mappings");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.id-mappings", pointer, e, a,
+    oci_check_fail_values (ctx, row, pointer, e, a,
                            "%s (container, host, size) differs from the configured mappings", path);
   return TRUE;
 }
@@ -172,8 +172,8 @@ check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError *
 gboolean
 linux_inside_check_id_mappings (OciCheckContext *ctx, GError **error)
 {
-  return check_map (ctx, "/linux/uidMappings", "/proc/self/uid_map", error)
-         && check_map (ctx, "/linux/gidMappings", "/proc/self/gid_map", error);
+  return check_map (ctx, "linux.runtime.id-mappings.uid", "/linux/uidMappings", "/proc/self/uid_map", error)
+         && check_map (ctx, "linux.runtime.id-mappings.gid", "/linux/gidMappings", "/proc/self/gid_map", error);
 }
 
 /* ---- seccomp ----------------------------------------------------------- */

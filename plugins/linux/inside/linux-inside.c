@@ -81,7 +81,7 @@ POSTS (posts_propagation, "linux.runtime.rootfs-propagation.shared", "linux.runt
 POSTS (posts_mount_label, "linux.runtime.mount-label");
 POSTS (posts_idmap, "linux.runtime.mounts.idmap");
 POSTS (posts_sysctl, "linux.runtime.sysctl");
-POSTS (posts_id_mappings, "linux.runtime.id-mappings");
+POSTS (posts_id_mappings, "linux.runtime.id-mappings.uid", "linux.runtime.id-mappings.gid");
 POSTS (posts_seccomp, "linux.runtime.seccomp.enforced", "linux.runtime.seccomp.action-allow",
        "linux.runtime.seccomp.action-errno", "linux.runtime.seccomp.action-trace");
 POSTS (posts_time, "linux.runtime.time-offsets", "linux.runtime.time-offsets.monotonic",
