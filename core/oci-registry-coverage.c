@@ -48,6 +48,22 @@ any_glob (const char *const *globs, const char *id)
   return FALSE;
 }
 
+/* Whether the case turns oci-runtimetest's output into results: its
+ * steps (the default ones or an inside step) read it, and it runs the
+ * program (no args of its own, or inside checkers named). */
+static gboolean
+runs_inside (const OciRuntimeCase *rcase)
+{
+  if (rcase->args != NULL && rcase->inside == NULL)
+    return FALSE;
+  if (rcase->steps == NULL)
+    return TRUE;
+  for (const OciRuntimeStep *s = rcase->steps; s->kind != OCI_RUNTIME_STEP_END; s++)
+    if (s->kind == OCI_RUNTIME_STEP_INSIDE)
+      return TRUE;
+  return FALSE;
+}
+
 /* The rows the case's inside checkers post: every inside checker when the
  * case runs oci-runtimetest with no globs, else those its globs name (by
  * checker id, or by the id of a row a checker declares). */
@@ -55,9 +71,9 @@ static void
 add_inside_ids (OciRegistry *self, const OciRuntimeCase *rcase, GPtrArray *ids)
 {
   GPtrArray *checkers = oci_registry_get_checkers (self);
-  gboolean all = rcase->inside == NULL && rcase->args == NULL;
+  gboolean all = rcase->inside == NULL;
 
-  if (rcase->inside == NULL && !all)
+  if (!runs_inside (rcase))
     return;
   for (guint i = 0; i < checkers->len; i++)
     {

@@ -150,6 +150,15 @@ test_holes_found (void)
   g_assert_cmpstr (holes->str, ==, "\n  testgaps.runtime.hole");
   g_assert_cmpstr (stale->str, ==, "");
   g_assert_cmpuint (named, ==, 4);
+  /* a case whose steps never read oci-runtimetest tests no inside row */
+  for (guint i = 0; i < oci_registry_get_runtime_cases (registry)->len; i++)
+    {
+      const OciRuntimeCase *c = oci_registry_get_runtime_cases (registry)->pdata[i];
+      g_autoptr(GPtrArray) ids = oci_registry_get_case_requirements (registry, c);
+
+      if (g_strcmp0 (c->id, "testgaps.blind") == 0)
+        g_assert_cmpuint (ids->len, ==, 0);
+    }
   g_assert_cmpstr (unknown->str, ==, "\n  case testgaps.case: testgaps.runtime.nowhere"
                                      "\n  gap of testgaps: testgaps.runtime.unknown");
 }
@@ -195,11 +204,13 @@ test_only_requirement (void)
   const char *const stepped[] = { "base.runtime.kill.id-required", NULL };
   const char *const inside[] = { "base.runtime.hostname", NULL };
   const char *const glob[] = { "linux.runtime.cgroups.memory.*", NULL };
+  const char *const plugin_glob[] = { "linux.*", NULL };
   g_autoptr(GPtrArray) a = NULL;
   g_autoptr(GPtrArray) b = NULL;
   g_autoptr(GPtrArray) c = NULL;
   g_autoptr(GPtrArray) d = NULL;
   g_autoptr(GPtrArray) e = NULL;
+  g_autoptr(GPtrArray) f = NULL;
 
   oci_runtime_suite_set_filters (suite, listed, NULL);
   a = oci_runtime_suite_list_cases (suite);
@@ -224,6 +235,12 @@ test_only_requirement (void)
   e = oci_runtime_suite_list_cases (suite);
   g_assert_false (lists_case (e, "base.kill"));
   g_assert_true (lists_case (e, "base.state"));
+  /* a glob without the runtime segment names cases only: base.default
+   * runs the linux inside checkers but is no linux case */
+  oci_runtime_suite_set_filters (suite, plugin_glob, NULL);
+  f = oci_runtime_suite_list_cases (suite);
+  g_assert_false (lists_case (f, "base.default"));
+  g_assert_true (lists_case (f, "linux.sysctl"));
 }
 
 /* `requirements --runtime` names the cases of each runtime row and counts;

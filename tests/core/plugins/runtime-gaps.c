@@ -33,12 +33,21 @@ static const char *const case_inside[] = { "testgaps.inside.probe", NULL };
 
 static const OciRuntimeStep case_steps[] = {
   { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_SUCCESS, "testgaps.runtime.stepped" },
+  { OCI_RUNTIME_STEP_START },
+  { OCI_RUNTIME_STEP_INSIDE },
+  { OCI_RUNTIME_STEP_END },
+};
+
+/* Names the inside checker but never reads its output: tests nothing. */
+static const OciRuntimeStep blind_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE },
   { OCI_RUNTIME_STEP_END },
 };
 
 static const OciRuntimeCase gaps_cases[] = {
   { "testgaps.case", "covers three rows, names one that is none", NULL, NULL, case_inside, case_steps,
     .requirements = case_rows },
+  { "testgaps.blind", "runs the inside checker without reading it", NULL, NULL, case_inside, blind_steps },
 };
 
 static const OciRuntimeGap gaps_gaps[] = {
