@@ -117,6 +117,8 @@ static const OciRequirement base_runtime_requirements[] = {
     "the container process runs with process.args as its arguments" },
   { "base.runtime.process.args-path", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
     "args[0] without a slash is found as execvp(3) finds its file: in the PATH of process.env" },
+  { "base.runtime.process.terminal", OCI_LEVEL_MUST, "runtime.md", "runtimeStart", "1.0.0", NULL,
+    "with process.terminal true the process runs with a pseudoterminal as its stdio" },
   { "base.runtime.process.cwd", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
     "the container process runs in process.cwd" },
   { "base.runtime.process.env", OCI_LEVEL_MUST, "config.md", "configProcess", "1.0.0", NULL,
@@ -153,6 +155,8 @@ static const OciRuntimeGap base_runtime_gaps[] = {
     "operation fails the row of that operation" },
   { "base.runtime.warnings.continue", "tested where the spec asks for a warning: "
     "linux.runtime.process.capabilities.unknown-warning, hooks.runtime.poststop.fail-warns" },
+  { "base.runtime.process.terminal", "needs a terminal: the suite runs every container without one (it has no "
+    "console socket to receive the pseudoterminal)" },
   { "base.runtime.create.applied", "tested property by property under the row of each property" },
   { "base.runtime.create.cannot-apply", "which properties a runtime cannot apply is its own choice; a refusal "
     "is judged under the row of each property (steps that accept a clean refusal)" },

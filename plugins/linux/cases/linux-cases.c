@@ -218,6 +218,14 @@ static const OciRequirement linux_runtime_requirements[] = {
     "1.0.0", NULL, "each throttleReadIOPSDevice entry limits the device's reads per second" },
   { "linux.runtime.cgroups.blockio.throttle-write-iops", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO",
     "1.0.0", NULL, "each throttleWriteIOPSDevice entry limits the device's writes per second" },
+  { "linux.runtime.cgroups.blockio.leaf-weight", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO", "1.0.0",
+    NULL, "blockIO.leafWeight is the container's leaf weight" },
+  { "linux.runtime.cgroups.blockio.weight-device", OCI_LEVEL_MUST, "config-linux.md", "configLinuxBlockIO", "1.0.0",
+    NULL, "each weightDevice entry sets the device's weight and leaf weight for the container" },
+  { "linux.runtime.cgroups.cpu.burst", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "cpu.burst is the container's CFS burst (cpu.max.burst, cpu.cfs_burst_us)" },
+  { "linux.runtime.cgroups.cpu.idle", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.1.0", NULL,
+    "cpu.idle is the container's cpu.idle (1: the cgroup runs as SCHED_IDLE)" },
   { "linux.runtime.cgroups.hugepages", OCI_LEVEL_MUST, "runtime.md", "runtimeCreate", "1.0.0",
     NULL, "the huge page limits are applied to the container's hugetlb cgroup (reservation limits where the "
           "kernel has them, from 1.1.0)" },
@@ -268,6 +276,14 @@ static const OciRuntimeGap linux_runtime_gaps[] = {
   { "linux.runtime.cgroups.pids.zero", "no case yet: with pids.max 0 a runtime that forks inside the cgroup "
     "cannot start the process at all, so the outcome needs a runtime-specific reading" },
   { "linux.runtime.cgroups.rdma", "needs RDMA hardware this suite cannot assume" },
+  { "linux.runtime.cgroups.blockio.leaf-weight", "no case yet: weights need a block device with a weighting I/O "
+    "scheduler (BFQ) the host may not have" },
+  { "linux.runtime.cgroups.blockio.weight-device", "no case yet: weights need a block device with a weighting "
+    "I/O scheduler (BFQ) the host may not have" },
+  { "linux.runtime.cgroups.cpu.burst", "no case yet: new in 1.1.0, while runc 1.1.5 and crun 1.8.1 claim 1.0.x, "
+    "so a case would only be skipped against them" },
+  { "linux.runtime.cgroups.cpu.idle", "no case yet: new in 1.1.0 (runc 1.1.5 and crun 1.8.1 claim 1.0.x), and "
+    "cpu.idle exists only with the cpu controller on cgroup v2" },
   { "linux.runtime.default-devices.console", "needs a terminal: the suite runs every container without one "
     "(it has no console socket); the default-devices checker checks /dev/console when process.terminal is true" },
   { "linux.runtime.rootfs-propagation", "each valid value has its own row and case; the checker posts this row "
