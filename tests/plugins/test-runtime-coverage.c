@@ -18,7 +18,7 @@
 /* Runtime rows of runtime-spec 1.3.0 that some case tests, at least
  * (the rt-catalogue branch alone reaches this; raise it at each merge,
  * the goal is 280). */
-#define ORT_RUNTIME_COVERED_MIN 155
+#define ORT_RUNTIME_COVERED_MIN 156
 
 static OciRegistry *
 linux_registry (void)

@@ -22,6 +22,8 @@
 
 static const OciRequirement linux_runtime_requirements[] = {
   /* config.md: Linux process */
+  { "linux.runtime.process.capabilities", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0", NULL,
+    "the process has the configured capability sets (each set, or what execve(2) derives from the config)" },
   { "linux.runtime.process.capabilities.bounding", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",
     NULL, "the process has the configured bounding set" },
   { "linux.runtime.process.capabilities.effective", OCI_LEVEL_MUST, "config.md", "configLinuxProcess", "1.0.0",

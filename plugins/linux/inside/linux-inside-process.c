@@ -140,6 +140,23 @@ mask_names (guint64 mask)
   return g_strdup (s->len ? s->str : "(none)");
 }
 
+/* The statement as a whole: every set is the configured one, or what
+ * execve makes of the configuration (each set also has its own row). */
+static void
+check_all_sets (OciCheckContext *ctx, const guint64 *config, const guint64 *expected, const guint64 *actual)
+{
+  g_autoptr(GString) differ = g_string_new (NULL);
+
+  for (CapSet s = 0; s < CAP_N_SETS; s++)
+    if (expected[s] != actual[s] && config[s] != actual[s])
+      g_string_append_printf (differ, "%s%s", differ->len ? ", " : "", cap_set_names[s]);
+  if (differ->len == 0)
+    oci_check_pass (ctx, "linux.runtime.process.capabilities");
+  else
+    oci_check_fail (ctx, "linux.runtime.process.capabilities", "/process/capabilities",
+                    "the process's capability sets are not the configured ones: %s differ", differ->str);
+}
+
 gboolean
 linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
 {
@@ -154,6 +171,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
   if (!actual_sets (actual, last, error))
     return FALSE;
   expected_sets (config, expected);
+  check_all_sets (ctx, config, expected, actual);
   for (CapSet s = 0; s < CAP_N_SETS; s++)
     {
       g_autofree char *pointer = NULL;

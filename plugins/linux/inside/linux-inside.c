@@ -55,9 +55,9 @@ static const OciChecker linux_inside_checkers[] = {
 /* What each inside checker above posts: a case running it tests these
  * rows (`requirements --runtime`). */
 #define POSTS(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
-POSTS (posts_caps, "linux.runtime.process.capabilities.bounding", "linux.runtime.process.capabilities.effective",
-       "linux.runtime.process.capabilities.inheritable", "linux.runtime.process.capabilities.permitted",
-       "linux.runtime.process.capabilities.ambient");
+POSTS (posts_caps, "linux.runtime.process.capabilities", "linux.runtime.process.capabilities.bounding",
+       "linux.runtime.process.capabilities.effective", "linux.runtime.process.capabilities.inheritable",
+       "linux.runtime.process.capabilities.permitted", "linux.runtime.process.capabilities.ambient");
 POSTS (posts_nnp, "linux.runtime.process.no-new-privileges");
 POSTS (posts_oom, "linux.runtime.process.oom-score-adj", "linux.runtime.process.oom-score-adj.unchanged");
 POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.process.selinux-label");
