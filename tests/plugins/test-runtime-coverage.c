@@ -15,10 +15,10 @@
 
 #include "ort-test.h"
 
-/* Runtime rows of runtime-spec 1.3.0 that some case tests, at least
- * (the rt-catalogue branch alone reaches this; raise it at each merge,
- * the goal is 280). */
-#define ORT_RUNTIME_COVERED_MIN 156
+/* Runtime rows of runtime-spec 1.3.0 that some case tests, at least:
+ * what main with the rt-kernel and rt-mounts branches and rt-catalogue
+ * reaches; raise it as cases land (the goal of issue 16 is 280). */
+#define ORT_RUNTIME_COVERED_MIN 265
 
 static OciRegistry *
 linux_registry (void)
