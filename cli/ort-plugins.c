@@ -55,19 +55,31 @@ parse_format (const char *command, const char *format, gboolean *json, int *stat
   return TRUE;
 }
 
-/* The requirements @checker posts, one row per id: its plugin's rows
- * whose id is the checker's or starts with it and a '.'. */
+/* Whether @checker posts the row @id: the plugin declared it
+ * (oci_plugin_add_checker_requirements()), or, undeclared, @id is the
+ * checker's or starts with it and a '.'. */
+static gboolean
+checker_posts (const char *const *declared, const OciChecker *checker, const char *id)
+{
+  gsize n = strlen (checker->id);
+
+  if (declared)
+    return g_strv_contains (declared, id);
+  return strncmp (id, checker->id, n) == 0 && (id[n] == '\0' || id[n] == '.');
+}
+
+/* The requirements @checker posts, one row per id. */
 static GPtrArray *
 checker_requirements (OciPlugin *plugin, const OciChecker *checker)
 {
   GPtrArray *rows = oci_plugin_get_requirements (plugin);
+  const char *const *declared = oci_plugin_get_checker_requirements (plugin, checker->id);
   GPtrArray *ids = g_ptr_array_new ();
-  gsize n = strlen (checker->id);
 
   for (guint i = 0; i < rows->len; i++)
     {
       const OciRequirement *r = rows->pdata[i];
-      if (strncmp (r->id, checker->id, n) == 0 && (r->id[n] == '\0' || r->id[n] == '.')
+      if (checker_posts (declared, checker, r->id)
           && (ids->len == 0 || strcmp (((const OciRequirement *) ids->pdata[ids->len - 1])->id, r->id) != 0))
         g_ptr_array_add (ids, (gpointer) r);
     }
@@ -420,9 +432,31 @@ ort_cmd_plugins (OrtGlobals *globals, int argc, char **argv)
   return 0;
 }
 
+/* What runtime-validate has for a runtime row: the cases that test it,
+ * else the reason a plugin gives for having none. */
+typedef struct
+{
+  GHashTable *coverage; /* id -> GPtrArray of const OciRuntimeCase * */
+  OciRegistry *registry;
+  guint rows, covered, gaps, holes;
+} Coverage;
+
+static void
+add_coverage_json (JsonBuilder *b, Coverage *cov, const OciRequirement *r)
+{
+  GPtrArray *cases = g_hash_table_lookup (cov->coverage, r->id);
+
+  json_builder_set_member_name (b, "cases");
+  json_builder_begin_array (b);
+  for (guint i = 0; cases && i < cases->len; i++)
+    json_builder_add_string_value (b, ((const OciRuntimeCase *) cases->pdata[i])->id);
+  json_builder_end_array (b);
+  add_string (b, "no_case_reason", cases ? NULL : oci_registry_get_runtime_gap (cov->registry, r->id));
+}
+
 static void
 requirement_to_json (JsonBuilder *b, OciPlugin *plugin, const OciRequirement *r, const char *url,
-                     const char *basis)
+                     const char *basis, Coverage *cov)
 {
   json_builder_begin_object (b);
   add_string (b, "id", r->id);
@@ -435,7 +469,65 @@ requirement_to_json (JsonBuilder *b, OciPlugin *plugin, const OciRequirement *r,
   add_string (b, "summary", r->summary);
   add_string (b, "url", url);
   add_string (b, "basis", basis);
+  if (oci_requirement_id_is_runtime (r->id))
+    add_coverage_json (b, cov, r);
   json_builder_end_object (b);
+}
+
+/* The line under a runtime row: its cases, or why it has none. */
+static void
+print_coverage (Coverage *cov, const OciRequirement *r)
+{
+  GPtrArray *cases = g_hash_table_lookup (cov->coverage, r->id);
+  const char *reason;
+
+  if (cases)
+    {
+      printf ("    cases:");
+      for (guint i = 0; i < cases->len; i++)
+        printf ("%s %s", i ? "," : "", ((const OciRuntimeCase *) cases->pdata[i])->id);
+      printf ("\n");
+    }
+  else if ((reason = oci_registry_get_runtime_gap (cov->registry, r->id)))
+    printf ("    no case: %s\n", reason);
+  else
+    printf ("    no case and no reason given\n");
+}
+
+static void
+count_coverage (Coverage *cov, const OciRequirement *r)
+{
+  cov->rows++;
+  if (g_hash_table_contains (cov->coverage, r->id))
+    cov->covered++;
+  else if (oci_registry_get_runtime_gap (cov->registry, r->id))
+    cov->gaps++;
+  else
+    cov->holes++;
+}
+
+/* --runtime keeps runtime rows, --uncovered those of them no case tests. */
+static gboolean
+row_selected (Coverage *cov, const OciRequirement *r, GPatternSpec *pattern, const char *release,
+              gboolean runtime, gboolean uncovered)
+{
+  if (pattern && !g_pattern_spec_match_string (pattern, r->id))
+    return FALSE;
+  if (release && !oci_requirement_applies (r, release))
+    return FALSE;
+  if ((runtime || uncovered) && !oci_requirement_id_is_runtime (r->id))
+    return FALSE;
+  return !uncovered || !g_hash_table_contains (cov->coverage, r->id);
+}
+
+static void
+print_requirement (Coverage *cov, const OciRequirement *r, const char *url, const char *basis)
+{
+  printf ("%-44s %-15s %s%s%s  %s\n    %s\n    basis: %s\n", r->id, oci_level_to_string (r->level),
+          r->since ? r->since : "all", r->since ? (r->until ? "–" : "+") : "", r->until ? r->until : "",
+          r->summary, url, basis);
+  if (oci_requirement_id_is_runtime (r->id))
+    print_coverage (cov, r);
 }
 
 int
@@ -445,15 +537,21 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
   g_autofree char *release = NULL;
   g_autofree char *format = NULL;
   gboolean json = FALSE;
+  gboolean runtime = FALSE;
+  gboolean uncovered = FALSE;
   int status = 0;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(OciRegistry) registry = NULL;
   g_autoptr(GPatternSpec) pattern = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GHashTable) coverage = NULL;
+  Coverage cov = { 0 };
   GPtrArray *plugins;
   GOptionEntry entries[] = {
     { "area", 0, 0, G_OPTION_ARG_STRING, &area, "Only requirements whose id matches GLOB (e.g. 'linux.*')", "GLOB" },
     { "spec-version", 0, 0, G_OPTION_ARG_STRING, &release, "Only rows that apply to this release, with its URLs", "VERSION" },
+    { "runtime", 0, 0, G_OPTION_ARG_NONE, &runtime, "Only runtime rows (ids with a 'runtime' segment), with the runtime-validate cases that test each and a count", NULL },
+    { "uncovered", 0, 0, G_OPTION_ARG_NONE, &uncovered, "Only runtime rows no case tests, with the reason (implies --runtime)", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
     { NULL }
   };
@@ -478,6 +576,9 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
   registry = ort_registry_new (globals, NULL);
   oci_registry_activate (registry, NULL, NULL);
   ort_print_warnings (globals, registry);
+  coverage = oci_registry_get_runtime_coverage (registry);
+  cov.coverage = coverage;
+  cov.registry = registry;
   if (json)
     {
       builder = begin_document ("requirements");
@@ -498,19 +599,17 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
           g_autofree char *url = NULL;
           g_autofree char *basis = NULL;
 
-          if (pattern && !g_pattern_spec_match_string (pattern, r->id))
+          if (!row_selected (&cov, r, pattern, release, runtime, uncovered))
             continue;
-          if (release && !oci_requirement_applies (r, release))
-            continue;
+          if (oci_requirement_id_is_runtime (r->id))
+            count_coverage (&cov, r);
           url = oci_requirement_url (r, release ? release
                                                 : (r->until && r->since ? r->since : oci_spec_get_newest_release ()));
           basis = oci_requirement_basis (r);
           if (json)
-            requirement_to_json (builder, plugins->pdata[p], r, url, basis);
+            requirement_to_json (builder, plugins->pdata[p], r, url, basis, &cov);
           else
-            printf ("%-44s %-15s %s%s%s  %s\n    %s\n    basis: %s\n", r->id, oci_level_to_string (r->level),
-                    r->since ? r->since : "all", r->since ? (r->until ? "–" : "+") : "",
-                    r->until ? r->until : "", r->summary, url, basis);
+            print_requirement (&cov, r, url, basis);
         }
     }
   if (json)
@@ -518,6 +617,9 @@ ort_cmd_requirements (OrtGlobals *globals, int argc, char **argv)
       json_builder_end_array (builder);
       print_document (builder);
     }
+  else if (runtime || uncovered)
+    printf ("%u runtime rows%s%s: %u tested by a case, %u without a case for a stated reason, %u with neither\n",
+            cov.rows, release ? " for " : "", release ? release : "", cov.covered, cov.gaps, cov.holes);
   return 0;
 }
 

@@ -38,6 +38,8 @@ struct _OciPlugin
   GPtrArray *options;      /* const OciOption * */
   GPtrArray *field_orders; /* const OciFieldOrder * */
   GPtrArray *runtime_cases; /* const OciRuntimeCase * */
+  GPtrArray *runtime_gaps;  /* const OciRuntimeGap * */
+  GHashTable *checker_requirements; /* checker id -> const char *const * ids */
   OciDefaultsFunc defaults;
   /* Settings (oci-plugin-settings.c): what the files and --plugin-option
    * say, read before init; the declared ones, resolved when declared. */

@@ -58,6 +58,8 @@ plugin_alloc (const char *path, const OciPluginMeta *meta)
   plugin->options = g_ptr_array_new ();
   plugin->field_orders = g_ptr_array_new ();
   plugin->runtime_cases = g_ptr_array_new ();
+  plugin->runtime_gaps = g_ptr_array_new ();
+  plugin->checker_requirements = g_hash_table_new (g_str_hash, g_str_equal);
   return plugin;
 }
 
@@ -274,6 +276,8 @@ oci_plugin_reset_parts (OciPlugin *plugin)
   g_ptr_array_set_size (plugin->options, 0);
   g_ptr_array_set_size (plugin->field_orders, 0);
   g_ptr_array_set_size (plugin->runtime_cases, 0);
+  g_ptr_array_set_size (plugin->runtime_gaps, 0);
+  g_hash_table_remove_all (plugin->checker_requirements);
   plugin->defaults = NULL;
 }
 
@@ -300,6 +304,8 @@ oci_plugin_free (OciPlugin *plugin)
   g_ptr_array_unref (plugin->options);
   g_ptr_array_unref (plugin->field_orders);
   g_ptr_array_unref (plugin->runtime_cases);
+  g_ptr_array_unref (plugin->runtime_gaps);
+  g_hash_table_unref (plugin->checker_requirements);
   /* Modules are never closed: results and tables may point into them. */
   g_free (plugin);
 }
@@ -598,6 +604,19 @@ oci_plugin_get_requirements (OciPlugin *plugin)
 }
 
 /**
+ * oci_plugin_get_runtime_gaps:
+ * @plugin: a plugin
+ *
+ * Returns: (transfer none) (element-type OciRuntimeGap): the runtime
+ *   requirement rows the plugin knowingly leaves without a case
+ */
+GPtrArray *
+oci_plugin_get_runtime_gaps (OciPlugin *plugin)
+{
+  return plugin->runtime_gaps;
+}
+
+/**
  * oci_plugin_get_runtime_cases:
  * @plugin: a plugin
  *
@@ -684,6 +703,59 @@ oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gs
 {
   for (gsize i = 0; i < n; i++)
     g_ptr_array_add (plugin->runtime_cases, (gpointer) &cases[i]);
+}
+
+/**
+ * oci_plugin_add_runtime_gaps:
+ * @plugin: the plugin being initialised
+ * @gaps: (array length=n): runtime requirement rows no case tests, each
+ *   with the reason; static
+ * @n: how many
+ *
+ * Call only from the plugin's init function (the activating thread).
+ */
+void
+oci_plugin_add_runtime_gaps (OciPlugin *plugin, const OciRuntimeGap *gaps, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (plugin->runtime_gaps, (gpointer) &gaps[i]);
+}
+
+/**
+ * oci_plugin_add_checker_requirements:
+ * @plugin: the plugin being initialised
+ * @rows: (array length=n): what each of some of its checkers posts; static
+ * @n: how many
+ *
+ * Declares the requirement rows checkers post. For an inside checker this
+ * is how the registry learns which rows a runtime case running it tests
+ * (`requirements --runtime`, `runtime-validate --only ID`); an inside
+ * checker not declared counts for none. (A table of its own rather than an
+ * #OciChecker field, so that checker tables written with `{ NULL }`
+ * padding keep compiling.)
+ *
+ * Call only from the plugin's init function (the activating thread).
+ */
+void
+oci_plugin_add_checker_requirements (OciPlugin *plugin, const OciCheckerRequirements *rows, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_insert (plugin->checker_requirements, (gpointer) rows[i].checker,
+                         (gpointer) rows[i].requirements);
+}
+
+/**
+ * oci_plugin_get_checker_requirements:
+ * @plugin: a plugin
+ * @checker_id: the id of one of its checkers
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): what
+ *   oci_plugin_add_checker_requirements() declared, %NULL if nothing
+ */
+const char *const *
+oci_plugin_get_checker_requirements (OciPlugin *plugin, const char *checker_id)
+{
+  return g_hash_table_lookup (plugin->checker_requirements, checker_id);
 }
 
 /**

@@ -129,6 +129,10 @@ oci_runtime_suite_set_jobs (OciRuntimeSuite *self, guint jobs)
  * @only: (nullable) (array zero-terminated=1): globs over case ids; a glob
  *   without wildcards also selects the ids below it ("base" → "base.*")
  * @skip: (nullable) (array zero-terminated=1): globs of cases to leave out
+ *
+ * A glob of runtime requirement ids (with the "runtime" segment:
+ * "base.runtime.state.*") selects (or leaves out) the cases that test a
+ * row whose id it matches (oci_registry_get_case_requirements()).
  */
 void
 oci_runtime_suite_set_filters (OciRuntimeSuite *self, const char *const *only, const char *const *skip)
@@ -274,6 +278,28 @@ glob_selects (char **globs, const char *id)
   return FALSE;
 }
 
+/* Whether @globs (--only, --skip) name a requirement row @c tests. Only
+ * a glob of runtime row ids ("base.runtime.state.*", with the "runtime"
+ * segment) names rows: "linux.*" keeps meaning the linux plugin's cases,
+ * not every case whose inside checkers post a linux row. */
+static gboolean
+tests_requirement (OciRuntimeSuite *self, char **globs, const OciRuntimeCase *c)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  for (char **g = globs; *g; g++)
+    {
+      if (!oci_requirement_id_is_runtime (*g))
+        continue;
+      if (ids == NULL)
+        ids = oci_registry_get_case_requirements (self->registry, c);
+      for (guint i = 0; i < ids->len; i++)
+        if (g_pattern_match_simple (*g, ids->pdata[i]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * oci_runtime_suite_list_cases:
  * @self: a suite
@@ -290,9 +316,9 @@ oci_runtime_suite_list_cases (OciRuntimeSuite *self)
   for (guint i = 0; i < all->len; i++)
     {
       const OciRuntimeCase *c = all->pdata[i];
-      if (self->only && !glob_selects (self->only, c->id))
+      if (self->only && !glob_selects (self->only, c->id) && !tests_requirement (self, self->only, c))
         continue;
-      if (glob_selects (self->skip, c->id))
+      if (self->skip && (glob_selects (self->skip, c->id) || tests_requirement (self, self->skip, c)))
         continue;
       g_ptr_array_add (cases, (gpointer) c);
     }

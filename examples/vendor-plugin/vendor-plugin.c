@@ -98,10 +98,12 @@ static const OciOption example_options[] = {
  * pass the inside checker. */
 static const char *const owner_case_options[] = { "--example-owner=ops", "--env=EXAMPLE_OWNER=ops", NULL };
 static const char *const owner_case_inside[] = { "example.inside.owner", NULL };
+/* the requirement rows the case tests (`requirements` lists its cases) */
+static const char *const owner_case_rows[] = { "example.inside.owner", NULL };
 
 static const OciRuntimeCase example_cases[] = {
   { "example.owner-env", "the container process sees its owner", owner_case_options, NULL, owner_case_inside,
-    NULL, 0, NULL, NULL, NULL, 0, NULL, { NULL } },
+    NULL, 0, NULL, NULL, NULL, 0, owner_case_rows, { NULL } },
 };
 
 static gboolean

@@ -261,12 +261,16 @@ GPtrArray *oci_plugin_get_checkers (OciPlugin *plugin);
 GPtrArray *oci_plugin_get_options (OciPlugin *plugin);
 GPtrArray *oci_plugin_get_requirements (OciPlugin *plugin);
 GPtrArray *oci_plugin_get_runtime_cases (OciPlugin *plugin);
+GPtrArray *oci_plugin_get_runtime_gaps (OciPlugin *plugin);
 
 void oci_plugin_add_requirements (OciPlugin *plugin, const OciRequirement *requirements, gsize n);
 void oci_plugin_add_checkers (OciPlugin *plugin, const OciChecker *checkers, gsize n);
 void oci_plugin_add_options (OciPlugin *plugin, const OciOption *options, gsize n);
 void oci_plugin_add_field_orders (OciPlugin *plugin, const OciFieldOrder *orders, gsize n);
 void oci_plugin_add_runtime_cases (OciPlugin *plugin, const OciRuntimeCase *cases, gsize n);
+void oci_plugin_add_runtime_gaps (OciPlugin *plugin, const OciRuntimeGap *gaps, gsize n);
+void oci_plugin_add_checker_requirements (OciPlugin *plugin, const OciCheckerRequirements *rows, gsize n);
+const char *const *oci_plugin_get_checker_requirements (OciPlugin *plugin, const char *checker_id);
 void oci_plugin_set_defaults (OciPlugin *plugin, OciDefaultsFunc defaults);
 
 void oci_plugin_add_settings (OciPlugin *plugin, const OciSetting *settings, gsize n);

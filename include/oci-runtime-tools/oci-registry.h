@@ -90,6 +90,10 @@ const OciRequirement *oci_registry_lookup_requirement (OciRegistry *self,
                                                        const char *release);
 const OciOption *oci_registry_lookup_option (OciRegistry *self, const char *name);
 GPtrArray *oci_registry_get_runtime_cases (OciRegistry *self);
+GPtrArray *oci_registry_get_case_requirements (OciRegistry *self, const OciRuntimeCase *rcase);
+GHashTable *oci_registry_get_runtime_coverage (OciRegistry *self);
+const char *oci_registry_get_runtime_gap (OciRegistry *self, const char *id);
+gboolean oci_requirement_id_is_runtime (const char *id);
 
 #pragma GCC visibility pop
 

@@ -461,6 +461,44 @@ struct _OciRuntimeCase
   gpointer reserved[3];
 };
 
+/**
+ * OciCheckerRequirements:
+ * @checker: the id of one of the plugin's checkers
+ * @requirements: (array zero-terminated=1): the ids of the requirement
+ *   rows it posts
+ * @reserved: padding for later fields
+ *
+ * A row of a table a plugin registers with
+ * oci_plugin_add_checker_requirements(): what one checker posts. For an
+ * inside checker this is how the registry learns which rows a runtime
+ * case running it tests.
+ */
+typedef struct
+{
+  const char *checker;
+  const char *const *requirements;
+  gpointer reserved[2];
+} OciCheckerRequirements;
+
+/**
+ * OciRuntimeGap:
+ * @id: the id of a runtime requirement row ("….runtime.…") no case tests
+ * @reason: one line: why the suite has no case for it ("not observable
+ *   from outside the runtime", "needs hardware this suite cannot assume")
+ * @reserved: padding for later fields
+ *
+ * A row of a table a plugin registers with oci_plugin_add_runtime_gaps():
+ * a runtime statement the suite knowingly leaves without a case, and why.
+ * `requirements --uncovered` lists them; a runtime row with neither a case
+ * nor a gap is a hole in the catalogue.
+ */
+typedef struct
+{
+  const char *id;
+  const char *reason;
+  gpointer reserved[2];
+} OciRuntimeGap;
+
 /* What a check can see of the running case. Strings and nodes belong to
  * the context and live until the case ends. */
 const OciRuntimeCase *oci_runtime_context_get_case (OciRuntimeContext *rc);

@@ -37,9 +37,15 @@ check_still_one (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   g_autoptr(JsonNode) state = oci_runtime_state (rt, oci_runtime_context_get_id (rc), NULL);
   const char *status = state ? oci_json_object_get_string (json_node_get_object (state), "status") : NULL;
 
-  oci_check_expect (ctx, g_strcmp0 (status, "created") == 0, "base.runtime.create.unique-id", NULL,
-                    "after a refused create with the same id the first container is %s, not created",
-                    status ? status : "gone");
+  /* One observation, three statements: the id stays unique, create
+   * refuses it, and the refusal leaves everything as it was. */
+  static const char *const rows[] = { "base.runtime.create.unique-id", "base.runtime.state.unique-id",
+                                      "base.runtime.errors.unchanged" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    oci_check_expect (ctx, g_strcmp0 (status, "created") == 0, rows[i], NULL,
+                      "after a refused create with the same id the first container is %s, not created",
+                      status ? status : "gone");
   return TRUE;
 }
 
@@ -65,18 +71,44 @@ check_not_run (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   return TRUE;
 }
 
-static gboolean
-check_ran_once (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+/* The program of args_output ran, once. */
+static void
+expect_output (OciRuntimeContext *rc, OciCheckContext *ctx, const char *requirement)
 {
   g_autofree char *out = base_rt_read_rootfs_file (rc, "/output");
 
   if (g_strcmp0 (out, "process-called\n") == 0)
-    oci_check_pass (ctx, "base.runtime.start.run");
+    oci_check_pass (ctx, requirement);
   else
-    oci_check_fail_values (ctx, "base.runtime.start.run", "/process/args", "process-called\\n",
-                           out ? out : "(no /output)", "the program did not run as process says");
+    oci_check_fail_values (ctx, requirement, "/process/args", "process-called\\n", out ? out : "(no /output)",
+                           "the program did not run as process says");
+}
+
+static gboolean
+check_ran_once (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  expect_output (rc, ctx, "base.runtime.start.run");
   return TRUE;
 }
+
+/* args[0] without a slash: found as execvp(3) finds it, in the PATH of
+ * process.env (the default config's has /bin). */
+static const char *const args_path_lookup[] = { "sh", "-c", "echo process-called >> /output", NULL };
+
+static gboolean
+check_path_lookup (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  expect_output (rc, ctx, "base.runtime.process.args-path");
+  return TRUE;
+}
+
+static const OciRuntimeStep path_lookup_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, S },
+  { OCI_RUNTIME_STEP_START, NULL, S },
+  { OCI_RUNTIME_STEP_WAIT, "stopped", S, NULL, NULL, check_path_lookup },
+  { OCI_RUNTIME_STEP_DELETE, NULL, S },
+  { OCI_RUNTIME_STEP_END },
+};
 
 static gboolean
 check_no_rerun (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
@@ -206,8 +238,14 @@ compare_state (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   g_autofree char *after = json_to_string (node, FALSE);
 
   if (g_strcmp0 (before, after) != 0)
-    oci_check_fail_values (ctx, "base.runtime.kill.not-running", NULL, before, after,
-                           "the refused kill changed the container's state");
+    {
+      oci_check_fail_values (ctx, "base.runtime.kill.not-running", NULL, before, after,
+                             "the refused kill changed the container's state");
+      oci_check_fail_values (ctx, "base.runtime.errors.unchanged", NULL, before, after,
+                             "the refused kill changed the container's state");
+    }
+  else
+    oci_check_pass (ctx, "base.runtime.errors.unchanged");
   return TRUE;
 }
 
@@ -356,8 +394,12 @@ check_cgroup_removed (OciRuntimeContext *rc, OciCheckContext *ctx, GError **erro
 {
   g_autofree char *dir = cgroup_dir (rc, "pids");
 
-  oci_check_expect (ctx, !g_file_test (dir, G_FILE_TEST_EXISTS), "base.runtime.delete.resources",
-                    "/linux/cgroupsPath", "the container's cgroup %s still exists after delete", dir);
+  gboolean gone = !g_file_test (dir, G_FILE_TEST_EXISTS);
+
+  oci_check_expect (ctx, gone, "base.runtime.delete.resources", "/linux/cgroupsPath",
+                    "the container's cgroup %s still exists after delete", dir);
+  oci_check_expect (ctx, gone, "base.runtime.lifecycle.destroy", "/linux/cgroupsPath",
+                    "delete did not undo create: the cgroup %s is still there", dir);
   return TRUE;
 }
 
@@ -548,24 +590,61 @@ static const OciRuntimeStep features_steps[] = {
 
 /* ---- the table --------------------------------------------------------- */
 
+/* The requirement rows each case tests beyond those its steps and inside
+ * checkers name (see OciRuntimeCase.requirements). */
+static const char *const rq_create[] = {
+  "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
+  "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.unique-id",
+  "base.runtime.errors.unchanged", "base.runtime.state.status.created", NULL,
+};
+static const char *const rq_start[] = {
+  "base.runtime.create.args-deferred", "base.runtime.start.run", "base.runtime.start.id-required",
+  "base.runtime.start.not-created", NULL,
+};
+static const char *const rq_path_lookup[] = { "base.runtime.process.args-path", NULL };
+static const char *const rq_start_no_process[] = { "base.runtime.start.no-process", NULL };
+static const char *const rq_state[] = {
+  "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
+  "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.status.created",
+  "base.runtime.state.status.running", "base.runtime.state.status.stopped", NULL,
+};
+static const char *const rq_kill_no_effect[] = { "base.runtime.errors.unchanged", NULL };
+static const char *const rq_killsig_term[] = { "base.runtime.kill.signal", NULL };
+static const char *const rq_killsig_usr1[] = { "base.runtime.kill.signal", NULL };
+static const char *const rq_killsig_usr2[] = { "base.runtime.kill.signal", NULL };
+static const char *const rq_delete_resources[] = {
+  "base.runtime.delete.resources", "base.runtime.lifecycle.destroy", NULL,
+};
+static const char *const rq_delete_only_create_resources[] = { "base.runtime.delete.only-created", NULL };
+static const char *const rq_pidfile[] = {
+  "base.runtime.state.id", "base.runtime.state.status", "base.runtime.state.pid", "base.runtime.state.bundle",
+  "base.runtime.state.oci-version", "base.runtime.state.annotations", "base.runtime.state.status.created", NULL,
+};
+static const char *const rq_features[] = { "base.runtime.features.version-range", NULL };
+
 const OciRuntimeCase base_lifecycle_cases[] = {
   { "base.create", "create: needs an id, makes a new container, refuses a duplicate id",
-    NULL, args_sleep, NULL, create_steps },
+    NULL, args_sleep, NULL, create_steps, .requirements = rq_create },
   { "base.start", "start: needs a created container, runs the program once, not at create",
-    NULL, args_output, NULL, start_steps },
+    NULL, args_output, NULL, start_steps, .requirements = rq_start },
+  { "base.start.path_lookup", "a program named without a slash is found in the PATH of process.env", NULL,
+    args_path_lookup, NULL, path_lookup_steps, .requirements = rq_path_lookup },
   { "base.start.no_process", "start of a container without process generates an error",
-    NULL, NULL, NULL, start_no_process_steps, 0, NULL, drop_process },
+    NULL, NULL, NULL, start_no_process_steps, 0, NULL, drop_process, .requirements = rq_start_no_process },
   { "base.state", "state: needs an existing container, reports created, running, stopped",
-    NULL, args_sleep, NULL, state_steps },
+    NULL, args_sleep, NULL, state_steps, .requirements = rq_state },
   { "base.kill", "kill: needs an id, signals a created container, refuses a stopped one",
     NULL, args_sleep, NULL, kill_steps },
   { "base.kill.running", "kill KILL stops a running container",
     NULL, args_sleep, NULL, kill_running_steps },
   { "base.kill_no_effect", "a refused kill of a stopped container leaves its state unchanged",
-    NULL, args_true, NULL, kill_no_effect_steps },
-  { "base.killsig.term", "kill TERM reaches the container process", NULL, args_term, NULL, killsig_term_steps },
-  { "base.killsig.usr1", "kill USR1 reaches the container process", NULL, args_usr1, NULL, killsig_usr1_steps },
-  { "base.killsig.usr2", "kill USR2 reaches the container process", NULL, args_usr2, NULL, killsig_usr2_steps },
+    NULL, args_true, NULL, kill_no_effect_steps, .requirements = rq_kill_no_effect },
+  { "base.killsig.term", "kill TERM reaches the container process", NULL, args_term, NULL, killsig_term_steps,
+    .requirements = rq_killsig_term },
+  { "base.killsig.usr1", "kill USR1 reaches the container process", NULL, args_usr1, NULL, killsig_usr1_steps,
+    .requirements = rq_killsig_usr1 },
+  { "base.killsig.usr2", "kill USR2 reaches the container process", NULL, args_usr2, NULL, killsig_usr2_steps,
+    .requirements = rq_killsig_usr2 },
   { "base.delete", "delete: needs an id, removes a stopped container",
     NULL, args_true, NULL, delete_steps },
   { "base.delete.created", "delete refuses a created container and leaves it as it was",
@@ -573,11 +652,13 @@ const OciRuntimeCase base_lifecycle_cases[] = {
   { "base.delete.running", "delete refuses a running container and leaves it as it was",
     NULL, args_sleep, NULL, delete_running_steps },
   { "base.delete_resources", "delete removes the container's cgroup",
-    opts_pids, args_true, NULL, delete_resources_steps, OCI_HOST_ROOT, has_cgroup },
+    opts_pids, args_true, NULL, delete_resources_steps, OCI_HOST_ROOT, has_cgroup,
+    .requirements = rq_delete_resources },
   { "base.delete_only_create_resources", "delete keeps a cgroup the container joined but did not create",
-    NULL, args_true, NULL, delete_only_created_steps, OCI_HOST_ROOT, has_cgroup },
+    NULL, args_true, NULL, delete_only_created_steps, OCI_HOST_ROOT, has_cgroup,
+    .requirements = rq_delete_only_create_resources },
   { "base.pidfile", "create --pid-file writes the pid the state reports",
-    NULL, args_true, NULL, pidfile_steps },
+    NULL, args_true, NULL, pidfile_steps, .requirements = rq_pidfile },
   { "base.config_updates_without_affect", "changing config.json after create does not affect the container",
     opts_updates, NULL, inside_updates, config_updates_steps },
   { "base.misc_props.unknown_property", "unknown config properties are ignored",
@@ -587,7 +668,7 @@ const OciRuntimeCase base_lifecycle_cases[] = {
   { "base.misc_props.invalid_value", "an invalid ociVersion is refused",
     NULL, args_true, NULL, refused_steps_invalid, 0, NULL, set_invalid_version },
   { "base.features", "the runtime's features document matches the features schema",
-    NULL, args_true, NULL, features_steps, 0, base_rt_no_features },
+    NULL, args_true, NULL, features_steps, 0, base_rt_no_features, .requirements = rq_features },
 };
 
 const gsize base_n_lifecycle_cases = G_N_ELEMENTS (base_lifecycle_cases);

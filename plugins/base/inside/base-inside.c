@@ -168,26 +168,32 @@ check_env (OciCheckContext *ctx)
     }
 }
 
+/* The real and effective id (user or group) are the configured one. */
+static void
+check_id (OciCheckContext *ctx, const char *row, const char *pointer, const char *what, gint64 want,
+          guint real, guint effective)
+{
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, want);
+  g_autofree char *actual = g_strdup_printf ("%u (effective %u)", real, effective);
+
+  if (real == want && effective == want)
+    oci_check_pass (ctx, row);
+  else
+    oci_check_fail_values (ctx, row, pointer, expected, actual, "the process runs with another %s", what);
+}
+
 static void
 check_ids (OciCheckContext *ctx)
 {
   OciConfig *config = oci_check_context_get_config (ctx);
   gint64 uid = 0, gid = 0;
-  g_autofree char *expected = NULL;
-  g_autofree char *actual = NULL;
 
   if (!oci_config_has (config, "/process/user"))
     return;
   oci_config_get_int (config, "/process/user/uid", &uid);
   oci_config_get_int (config, "/process/user/gid", &gid);
-  expected = g_strdup_printf ("uid %" G_GINT64_FORMAT " gid %" G_GINT64_FORMAT, uid, gid);
-  actual = g_strdup_printf ("uid %u (effective %u) gid %u (effective %u)", (guint) getuid (), (guint) geteuid (),
-                            (guint) getgid (), (guint) getegid ());
-  if (getuid () == uid && geteuid () == uid && getgid () == gid && getegid () == gid)
-    oci_check_pass (ctx, "base.runtime.process.user");
-  else
-    oci_check_fail_values (ctx, "base.runtime.process.user", "/process/user", expected, actual,
-                           "the process runs as another user or group");
+  check_id (ctx, "base.runtime.process.user.uid", "/process/user/uid", "user", uid, getuid (), geteuid ());
+  check_id (ctx, "base.runtime.process.user.gid", "/process/user/gid", "group", gid, getgid (), getegid ());
 }
 
 /* Every configured additional group must be there; the runtime may add
@@ -320,12 +326,22 @@ limit_value (JsonObject *o, const char *member)
 }
 
 static char *
-limit_text (rlim_t soft, rlim_t hard)
+limit_text (rlim_t value)
 {
-  g_autofree char *s = soft == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) soft);
-  g_autofree char *h = hard == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) hard);
+  return value == RLIM_INFINITY ? g_strdup ("unlimited") : g_strdup_printf ("%llu", (unsigned long long) value);
+}
 
-  return g_strdup_printf ("soft %s, hard %s", s, h);
+static void
+check_limit (OciCheckContext *ctx, const char *requirement, const char *pointer, const char *type,
+             const char *which, rlim_t want, rlim_t have)
+{
+  g_autofree char *e = limit_text (want);
+  g_autofree char *a = limit_text (have);
+
+  if (want == have)
+    oci_check_pass (ctx, requirement);
+  else
+    oci_check_fail_values (ctx, requirement, pointer, e, a, "the %s limit of %s differs", which, type);
 }
 
 static void
@@ -342,24 +358,19 @@ check_one_rlimit (OciCheckContext *ctx, JsonObject *o, guint index)
       break;
   if (i == G_N_ELEMENTS (rlimit_names))
     {
-      oci_check_skip (ctx, "base.runtime.process.rlimits", pointer, "%s is not a limit of this platform",
+      oci_check_skip (ctx, "base.runtime.process.rlimits.getrlimit", pointer, "%s is not a limit of this platform",
                       type ? type : "(no type)");
       return;
     }
   if (getrlimit (rlimit_names[i].resource, &rl) != 0)
     {
-      oci_check_fail_values (ctx, "base.runtime.process.rlimits", pointer, "getrlimit succeeds", g_strerror (errno),
-                             "getrlimit (%s) failed", type);
+      oci_check_fail_values (ctx, "base.runtime.process.rlimits.getrlimit", pointer, "getrlimit succeeds",
+                             g_strerror (errno), "getrlimit (%s) failed", type);
       return;
     }
-  if (rl.rlim_cur == soft && rl.rlim_max == hard)
-    oci_check_pass (ctx, "base.runtime.process.rlimits");
-  else
-    {
-      g_autofree char *e = limit_text (soft, hard);
-      g_autofree char *a = limit_text (rl.rlim_cur, rl.rlim_max);
-      oci_check_fail_values (ctx, "base.runtime.process.rlimits", pointer, e, a, "%s differs", type);
-    }
+  oci_check_pass (ctx, "base.runtime.process.rlimits.getrlimit");
+  check_limit (ctx, "base.runtime.process.rlimits.soft", pointer, type, "soft", soft, rl.rlim_cur);
+  check_limit (ctx, "base.runtime.process.rlimits.hard", pointer, type, "hard", hard, rl.rlim_max);
 }
 
 static gboolean
@@ -387,8 +398,31 @@ static const OciChecker base_inside_checkers[] = {
     base_inside_check_mounts },
 };
 
+/* What each inside checker posts: a case running it tests these rows. */
+static const char *const posts_root[] = { "base.runtime.root.readonly", NULL };
+static const char *const posts_uts[] = { "base.runtime.hostname", "base.runtime.domainname", NULL };
+static const char *const posts_process[] = {
+  "base.runtime.process.args", "base.runtime.process.cwd", "base.runtime.process.env",
+  "base.runtime.process.user.uid", "base.runtime.process.user.gid", "base.runtime.process.additional-gids",
+  "base.runtime.process.umask", NULL,
+};
+static const char *const posts_rlimits[] = {
+  "base.runtime.process.rlimits.getrlimit", "base.runtime.process.rlimits.soft", "base.runtime.process.rlimits.hard",
+  NULL,
+};
+static const char *const posts_mounts[] = { "base.runtime.mounts.applied", "base.runtime.mounts.order", NULL };
+
+static const OciCheckerRequirements base_inside_posts[] = {
+  { "base.inside.root", posts_root },
+  { "base.inside.uts", posts_uts },
+  { "base.inside.process", posts_process },
+  { "base.inside.rlimits", posts_rlimits },
+  { "base.inside.mounts", posts_mounts },
+};
+
 void
 base_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, base_inside_checkers, G_N_ELEMENTS (base_inside_checkers));
+  oci_plugin_add_checker_requirements (plugin, base_inside_posts, G_N_ELEMENTS (base_inside_posts));
 }

@@ -393,38 +393,59 @@ static const char *const opts_poststop_fail[] = {
 
 /* ---- the table --------------------------------------------------------- */
 
-#define HOOK_CASE(id, what, opts, args, steps) \
-  { id, what, opts, args, NULL, steps, 0, NULL, write_hook_script }
+#define HOOK_CASE(id, what, opts, args, steps, rows) \
+  { id, what, opts, args, NULL, steps, 0, NULL, write_hook_script, .requirements = rows }
+
+/* The requirement rows each case tests. */
+#define ROWS(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
+ROWS (rows_prestart, "hooks.runtime.prestart");
+ROWS (rows_create_runtime, "hooks.runtime.create-runtime");
+ROWS (rows_create_container, "hooks.runtime.create-container");
+ROWS (rows_start_container, "hooks.runtime.start-container");
+ROWS (rows_poststart, "hooks.runtime.poststart");
+ROWS (rows_poststop, "hooks.runtime.poststop");
+ROWS (rows_all, "hooks.runtime.prestart", "hooks.runtime.prestart.before-create-runtime",
+      "hooks.runtime.create-runtime", "hooks.runtime.create-container", "hooks.runtime.start-container",
+      "hooks.runtime.poststart", "hooks.runtime.poststop", "hooks.runtime.listed-order");
+ROWS (rows_stdin, "hooks.runtime.stdin");
+ROWS (rows_prestart_fail, "hooks.runtime.prestart.fail");
+ROWS (rows_create_runtime_fail, "hooks.runtime.create-runtime.fail");
+ROWS (rows_create_container_fail, "hooks.runtime.create-container.fail");
+ROWS (rows_start_container_fail, "hooks.runtime.start-container.fail");
+ROWS (rows_poststart_fail, "hooks.runtime.poststart", "hooks.runtime.poststart.fail-warns",
+      "hooks.runtime.poststart.fail-errors");
+ROWS (rows_poststop_fail, "hooks.runtime.poststop.fail-warns");
+#undef ROWS
 
 static const OciRuntimeCase hooks_cases[] = {
   HOOK_CASE ("hooks.prestart", "prestart hooks run before the program", opts_prestart, args_program,
-             lifecycle_steps),
+             lifecycle_steps, rows_prestart),
   HOOK_CASE ("hooks.create_runtime", "createRuntime hooks run during create", opts_create_runtime, args_program,
-             lifecycle_steps),
+             lifecycle_steps, rows_create_runtime),
   HOOK_CASE ("hooks.create_container", "createContainer hooks run during create", opts_create_container,
-             args_program, lifecycle_steps),
+             args_program, lifecycle_steps, rows_create_container),
   HOOK_CASE ("hooks.start_container", "startContainer hooks run in the container before the program",
-             opts_start_container, args_program, lifecycle_steps),
+             opts_start_container, args_program, lifecycle_steps, rows_start_container),
   HOOK_CASE ("hooks.poststart", "poststart hooks run after the program is executed, before start returns",
-             opts_poststart, args_program, lifecycle_steps),
+             opts_poststart, args_program, lifecycle_steps, rows_poststart),
   HOOK_CASE ("hooks.poststop", "poststop hooks run before delete returns", opts_poststop, args_program,
-             lifecycle_steps),
+             lifecycle_steps, rows_poststop),
   HOOK_CASE ("hooks.hooks", "every kind of hook, in the lifecycle's order and the listed order", opts_all,
-             args_program, lifecycle_steps),
+             args_program, lifecycle_steps, rows_all),
   HOOK_CASE ("hooks.hooks_stdin", "hooks read the container's state on stdin", opts_stdin, args_program,
-             stdin_steps),
+             stdin_steps, rows_stdin),
   HOOK_CASE ("hooks.prestart_fail", "a failing prestart hook is an error and stops the container",
-             opts_prestart_fail, args_program, failed_hook_steps),
+             opts_prestart_fail, args_program, failed_hook_steps, rows_prestart_fail),
   HOOK_CASE ("hooks.create_runtime_fail", "a failing createRuntime hook is an error and stops the container",
-             opts_create_runtime_fail, args_program, failed_hook_steps),
+             opts_create_runtime_fail, args_program, failed_hook_steps, rows_create_runtime_fail),
   HOOK_CASE ("hooks.create_container_fail", "a failing createContainer hook is an error and stops the container",
-             opts_create_container_fail, args_program, failed_hook_steps),
+             opts_create_container_fail, args_program, failed_hook_steps, rows_create_container_fail),
   HOOK_CASE ("hooks.start_container_fail", "a failing startContainer hook is an error and stops the container",
-             opts_start_container_fail, args_program, failed_hook_steps),
+             opts_start_container_fail, args_program, failed_hook_steps, rows_start_container_fail),
   HOOK_CASE ("hooks.poststart_fail", "a failing poststart hook: a warning (before 1.3.0) or an error",
-             opts_poststart_fail, args_sleep, poststart_fail_steps),
+             opts_poststart_fail, args_sleep, poststart_fail_steps, rows_poststart_fail),
   HOOK_CASE ("hooks.poststop_fail", "a failing poststop hook is a warning; the other hooks still run",
-             opts_poststop_fail, args_program, poststop_fail_steps),
+             opts_poststop_fail, args_program, poststop_fail_steps, rows_poststop_fail),
 };
 
 void

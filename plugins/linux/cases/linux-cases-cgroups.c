@@ -282,22 +282,26 @@ fit_memory (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static void
 expect_memory (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 {
-  const char *r = "linux.runtime.cgroups.memory";
+  const char *limit = "linux.runtime.cgroups.memory.limit";
+  const char *reservation = "linux.runtime.cgroups.memory.reservation";
   gboolean disable = FALSE;
 
   if (oci_host_cgroup_controller_version ("memory") == 2)
     {
-      expect_int (out, config, "memory", "memory.max", "/linux/resources/memory/limit", r);
-      expect_int (out, config, "memory", "memory.low", "/linux/resources/memory/reservation", r);
+      expect_int (out, config, "memory", "memory.max", "/linux/resources/memory/limit", limit);
+      expect_int (out, config, "memory", "memory.low", "/linux/resources/memory/reservation", reservation);
       return;
     }
-  expect_int (out, config, "memory", "memory.limit_in_bytes", "/linux/resources/memory/limit", r);
-  expect_int (out, config, "memory", "memory.soft_limit_in_bytes", "/linux/resources/memory/reservation", r);
-  expect_int (out, config, "memory", "memory.memsw.limit_in_bytes", "/linux/resources/memory/swap", r);
-  expect_int (out, config, "memory", "memory.swappiness", "/linux/resources/memory/swappiness", r);
+  expect_int (out, config, "memory", "memory.limit_in_bytes", "/linux/resources/memory/limit", limit);
+  expect_int (out, config, "memory", "memory.soft_limit_in_bytes", "/linux/resources/memory/reservation",
+              reservation);
+  expect_int (out, config, "memory", "memory.memsw.limit_in_bytes", "/linux/resources/memory/swap",
+              "linux.runtime.cgroups.memory.swap");
+  expect_int (out, config, "memory", "memory.swappiness", "/linux/resources/memory/swappiness",
+              "linux.runtime.cgroups.memory.swappiness");
   if (oci_config_get_boolean (config, "/linux/resources/memory/disableOOMKiller", &disable) && disable)
     expect (out, "memory", "memory.oom_control", g_strdup ("oom_kill_disable 1"), MATCH_LINE,
-            "/linux/resources/memory/disableOOMKiller", r);
+            "/linux/resources/memory/disableOOMKiller", "linux.runtime.cgroups.memory.disable-oom-killer");
 }
 
 /* ---- cpu and cpuset ---------------------------------------------------- */
@@ -337,34 +341,42 @@ expect_cpuset (OciConfig *config, GPtrArray *out)
 
   if (cpus)
     expect (out, "cpuset", "cpuset.cpus", g_strdup (cpus), MATCH_EXACT, "/linux/resources/cpu/cpus",
-            "linux.runtime.cgroups.cpu");
+            "linux.runtime.cgroups.cpu.cpus");
   if (mems)
     expect (out, "cpuset", "cpuset.mems", g_strdup (mems), MATCH_EXACT, "/linux/resources/cpu/mems",
-            "linux.runtime.cgroups.cpu");
+            "linux.runtime.cgroups.cpu.mems");
 }
 
 static void
 expect_cpus (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 {
-  const char *r = "linux.runtime.cgroups.cpu";
   gint64 quota, period;
 
   expect_cpuset (config, out);
   if (oci_host_cgroup_controller_version ("cpu") == 2)
     {
       /* shares have no conversion the spec defines: only cpu.max */
+      /* cpu.max holds both: one reading proves the quota and the period */
       if (oci_config_get_int (config, "/linux/resources/cpu/quota", &quota)
           && oci_config_get_int (config, "/linux/resources/cpu/period", &period))
-        expect (out, "cpu", "cpu.max",
-                g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, quota, period), MATCH_EXACT,
-                "/linux/resources/cpu/quota", r);
+        {
+          expect (out, "cpu", "cpu.max",
+                  g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, quota, period), MATCH_EXACT,
+                  "/linux/resources/cpu/quota", "linux.runtime.cgroups.cpu.quota");
+          expect (out, "cpu", "cpu.max",
+                  g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, quota, period), MATCH_EXACT,
+                  "/linux/resources/cpu/period", "linux.runtime.cgroups.cpu.period");
+        }
       return;
     }
-  expect_int (out, config, "cpu", "cpu.shares", "/linux/resources/cpu/shares", r);
-  expect_int (out, config, "cpu", "cpu.cfs_period_us", "/linux/resources/cpu/period", r);
-  expect_int (out, config, "cpu", "cpu.cfs_quota_us", "/linux/resources/cpu/quota", r);
-  expect_int (out, config, "cpu", "cpu.rt_period_us", "/linux/resources/cpu/realtimePeriod", r);
-  expect_int (out, config, "cpu", "cpu.rt_runtime_us", "/linux/resources/cpu/realtimeRuntime", r);
+  expect_int (out, config, "cpu", "cpu.shares", "/linux/resources/cpu/shares", "linux.runtime.cgroups.cpu.shares");
+  expect_int (out, config, "cpu", "cpu.cfs_period_us", "/linux/resources/cpu/period",
+              "linux.runtime.cgroups.cpu.period");
+  expect_int (out, config, "cpu", "cpu.cfs_quota_us", "/linux/resources/cpu/quota", "linux.runtime.cgroups.cpu.quota");
+  expect_int (out, config, "cpu", "cpu.rt_period_us", "/linux/resources/cpu/realtimePeriod",
+              "linux.runtime.cgroups.cpu.realtime-period");
+  expect_int (out, config, "cpu", "cpu.rt_runtime_us", "/linux/resources/cpu/realtimeRuntime",
+              "linux.runtime.cgroups.cpu.realtime-runtime");
 }
 
 static gboolean
@@ -428,11 +440,16 @@ static const struct
   const char *v1_file;
   const char *v2_key;
   gint64 rate;
+  const char *row;
 } throttles[] = {
-  { "throttleReadBpsDevice", "blkio.throttle.read_bps_device", "rbps", 102400 },
-  { "throttleWriteBpsDevice", "blkio.throttle.write_bps_device", "wbps", 204800 },
-  { "throttleReadIOPSDevice", "blkio.throttle.read_iops_device", "riops", 300 },
-  { "throttleWriteIOPSDevice", "blkio.throttle.write_iops_device", "wiops", 400 },
+  { "throttleReadBpsDevice", "blkio.throttle.read_bps_device", "rbps", 102400,
+    "linux.runtime.cgroups.blockio.throttle-read-bps" },
+  { "throttleWriteBpsDevice", "blkio.throttle.write_bps_device", "wbps", 204800,
+    "linux.runtime.cgroups.blockio.throttle-write-bps" },
+  { "throttleReadIOPSDevice", "blkio.throttle.read_iops_device", "riops", 300,
+    "linux.runtime.cgroups.blockio.throttle-read-iops" },
+  { "throttleWriteIOPSDevice", "blkio.throttle.write_iops_device", "wiops", 400,
+    "linux.runtime.cgroups.blockio.throttle-write-iops" },
 };
 
 static void
@@ -468,9 +485,7 @@ fit_blkio (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static void
 expect_blkio (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 {
-  const char *r = "linux.runtime.cgroups.blockio";
   gboolean v2 = oci_host_cgroup_controller_version ("blkio") != 1;
-  g_autoptr(GString) io_max = g_string_new (NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (throttles); i++)
     {
@@ -484,18 +499,16 @@ expect_blkio (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
       if (!v2)
         expect (out, "blkio", throttles[i].v1_file,
                 g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, major, minor, rate),
-                MATCH_LINE, pointer, r);
+                MATCH_LINE, pointer, throttles[i].row);
       else
-        {
-          if (io_max->len == 0)
-            g_string_append_printf (io_max, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, major, minor);
-          g_string_append_printf (io_max, " %s=%" G_GINT64_FORMAT, throttles[i].v2_key, rate);
-        }
+        expect (out, "io", "io.max",
+                g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT " %s=%" G_GINT64_FORMAT, major, minor,
+                                 throttles[i].v2_key, rate),
+                MATCH_WORDS, pointer, throttles[i].row);
     }
-  if (v2 && io_max->len)
-    expect (out, "io", "io.max", g_strdup (io_max->str), MATCH_WORDS, "/linux/resources/blockIO", r);
   if (!v2)
-    expect_int (out, config, "blkio", "blkio.weight", "/linux/resources/blockIO/weight", r);
+    expect_int (out, config, "blkio", "blkio.weight", "/linux/resources/blockIO/weight",
+                "linux.runtime.cgroups.blockio.weight");
 }
 
 /* ---- huge pages -------------------------------------------------------- */
@@ -615,10 +628,10 @@ static const char *const opts_network[] = { "--linux-network-classid=255", "--li
 static void
 expect_network (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 {
-  const char *r = "linux.runtime.cgroups.network";
   JsonArray *prios = oci_config_get_array (config, "/linux/resources/network/priorities");
 
-  expect_int (out, config, "net_cls", "net_cls.classid", "/linux/resources/network/classID", r);
+  expect_int (out, config, "net_cls", "net_cls.classid", "/linux/resources/network/classID",
+              "linux.runtime.cgroups.network.class-id");
   for (guint i = 0; prios && i < json_array_get_length (prios); i++)
     {
       JsonObject *o = json_node_get_object (json_array_get_element (prios, i));
@@ -628,7 +641,7 @@ expect_network (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
       oci_json_object_get_int (o, "priority", &prio);
       expect (out, "net_prio", "net_prio.ifpriomap",
               g_strdup_printf ("%s %" G_GINT64_FORMAT, oci_json_object_get_string (o, "name"), prio), MATCH_LINE,
-              pointer, r);
+              pointer, "linux.runtime.cgroups.network.priorities");
     }
 }
 
@@ -708,6 +721,9 @@ expect_unified (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
       g_autofree char *pointer = oci_json_pointer_append ("/linux/resources/unified", k->data);
       expect (out, "pids", k->data, g_strdup (oci_json_object_get_string (unified, k->data)), MATCH_EXACT, pointer,
               "linux.runtime.cgroups.unified");
+      /* the key's file exists only where its controller is enabled */
+      expect (out, "pids", k->data, g_strdup (oci_json_object_get_string (unified, k->data)), MATCH_EXACT, pointer,
+              "linux.runtime.cgroups.unified.enable");
     }
 }
 
@@ -872,32 +888,58 @@ has_memory (OciRuntimeContext *rc, char **reason)
 /* ---- the table --------------------------------------------------------- */
 
 #define R OCI_HOST_ROOT
-#define CGROUP_CASES(name, what, opts, steps, supported, fit, relative) \
-  { "linux.cgroups." name, what " (absolute cgroupsPath)", opts, args_true, NULL, steps, R, supported, fit }, \
+#define CGROUP_CASES(name, what, opts, steps, supported, fit, relative, rows) \
+  { "linux.cgroups." name, what " (absolute cgroupsPath)", opts, args_true, NULL, steps, R, supported, fit, \
+    .requirements = rows }, \
   { "linux.cgroups_relative." name, what " (relative cgroupsPath)", opts, args_true, NULL, steps, R, supported, \
-    relative }
+    relative, .requirements = rows }
+
+/* The requirement rows each case tests (the create step names the
+ * controller's row; each field has its own). */
+#define ROWS(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
+ROWS (rows_pids, "linux.runtime.cgroups.pids", "linux.runtime.cgroups.path");
+ROWS (rows_memory, "linux.runtime.cgroups.memory", "linux.runtime.cgroups.memory.limit",
+      "linux.runtime.cgroups.memory.reservation", "linux.runtime.cgroups.memory.swap",
+      "linux.runtime.cgroups.memory.swappiness", "linux.runtime.cgroups.memory.disable-oom-killer",
+      "linux.runtime.cgroups.path");
+ROWS (rows_cpus, "linux.runtime.cgroups.cpu", "linux.runtime.cgroups.cpu.shares", "linux.runtime.cgroups.cpu.quota",
+      "linux.runtime.cgroups.cpu.period", "linux.runtime.cgroups.cpu.realtime-period",
+      "linux.runtime.cgroups.cpu.realtime-runtime", "linux.runtime.cgroups.cpu.cpus", "linux.runtime.cgroups.cpu.mems",
+      "linux.runtime.cgroups.path");
+ROWS (rows_blkio, "linux.runtime.cgroups.blockio", "linux.runtime.cgroups.blockio.weight",
+      "linux.runtime.cgroups.blockio.throttle-read-bps", "linux.runtime.cgroups.blockio.throttle-write-bps",
+      "linux.runtime.cgroups.blockio.throttle-read-iops", "linux.runtime.cgroups.blockio.throttle-write-iops",
+      "linux.runtime.cgroups.path");
+ROWS (rows_hugetlb, "linux.runtime.cgroups.hugepages", "linux.runtime.cgroups.path");
+ROWS (rows_network, "linux.runtime.cgroups.network", "linux.runtime.cgroups.network.class-id",
+      "linux.runtime.cgroups.network.priorities", "linux.runtime.cgroups.path");
+ROWS (rows_devices, "linux.runtime.cgroups.devices", "linux.runtime.cgroups.path");
+ROWS (rows_hugetlb_invalid, "linux.runtime.cgroups.hugepages.invalid");
+ROWS (rows_unified, "linux.runtime.cgroups.unified", "linux.runtime.cgroups.unified.enable");
+ROWS (rows_unified_missing, "linux.runtime.cgroups.unified.missing");
+#undef ROWS
 
 const OciRuntimeCase linux_cgroup_cases[] = {
   CGROUP_CASES ("pids", "the pids limit is in the container's cgroup", opts_pids, pids_steps, has_pids, NULL,
-                relative_pids),
+                relative_pids, rows_pids),
   CGROUP_CASES ("memory", "memory limits are in the container's cgroup", opts_memory, memory_steps, has_memory,
-                fit_memory, relative_memory),
+                fit_memory, relative_memory, rows_memory),
   CGROUP_CASES ("cpus", "cpu shares, quota, period and cpusets are in the container's cgroups", opts_cpus,
-                cpus_steps, has_cpu, fit_cpus, relative_cpus),
+                cpus_steps, has_cpu, fit_cpus, relative_cpus, rows_cpus),
   CGROUP_CASES ("blkio", "block I/O throttling is in the container's cgroup", NULL, blkio_steps, has_blkio,
-                fit_blkio, relative_blkio),
+                fit_blkio, relative_blkio, rows_blkio),
   CGROUP_CASES ("hugetlb", "huge page limits are in the container's cgroup", NULL, hugetlb_steps, has_hugetlb,
-                fit_hugetlb, relative_hugetlb),
+                fit_hugetlb, relative_hugetlb, rows_hugetlb),
   CGROUP_CASES ("network", "the class id and priorities are in the container's cgroups", opts_network,
-                network_steps, has_network, NULL, relative_network),
+                network_steps, has_network, NULL, relative_network, rows_network),
   CGROUP_CASES ("devices", "the device rules are in the container's cgroup", opts_devices, devices_steps,
-                has_devices, NULL, relative_devices),
+                has_devices, NULL, relative_devices, rows_devices),
   { "linux.cgroups.hugetlb_invalid", "a huge page size the host lacks is an error", opts_hugetlb_invalid, args_true,
-    NULL, hugetlb_refused_steps, R, has_hugetlb, relative_hugetlb_invalid },
+    NULL, hugetlb_refused_steps, R, has_hugetlb, relative_hugetlb_invalid, .requirements = rows_hugetlb_invalid },
   { "linux.cgroups.unified", "unified keys are written to the container's cgroup v2", opts_unified, args_true, NULL,
-    unified_steps, R, has_unified_pids },
+    unified_steps, R, has_unified_pids, .requirements = rows_unified },
   { "linux.cgroups.unified_missing", "unified keys of a controller v2 lacks are an error", opts_unified, args_true,
-    NULL, unified_refused_steps, R, lacks_unified_pids },
+    NULL, unified_refused_steps, R, lacks_unified_pids, .requirements = rows_unified_missing },
 };
 
 const gsize linux_n_cgroup_cases = G_N_ELEMENTS (linux_cgroup_cases);

@@ -246,11 +246,16 @@ has_idmap_mounts (OciRuntimeContext *rc, char **reason)
 
 /* ---- the table --------------------------------------------------------- */
 
+/* The requirement rows each case tests beyond those its steps and inside
+ * checkers name (see OciRuntimeCase.requirements). */
+static const char *const rq_devices_conflict[] = { "linux.runtime.devices.conflict", NULL };
+
 const OciRuntimeCase linux_fs_cases[] = {
   { "linux.devices", "devices of every type, with file mode and owner, also outside /dev", opts_devices, NULL,
     inside_devices },
   { "linux.devices.conflict", "a file at a device's path that is not that device is an error",
-    opts_device_conflict, args_true, NULL, refused_steps, 0, NULL, make_conflicting_file },
+    opts_device_conflict, args_true, NULL, refused_steps, 0, NULL, make_conflicting_file,
+    .requirements = rq_devices_conflict },
   { "linux.default_devices", "the default devices and /dev symbolic links", NULL, NULL, inside_default_devices },
   { "linux.masked_paths", "masked directories, files and devices cannot be read", opts_masked, NULL, inside_masked,
     NULL, OCI_HOST_ROOT, NULL, make_masked_paths },

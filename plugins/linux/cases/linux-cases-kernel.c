@@ -136,6 +136,47 @@ open_bundle (OciRuntimeContext *rc, OciConfig *config, GError **error)
   return linux_rt_open_bundle_path (rc, error);
 }
 
+/* The owner of the root filesystem before the case ("uid:gid"), to see
+ * that the runtime did not chown it to realise the mappings. */
+static char *
+rootfs_owner (OciRuntimeContext *rc)
+{
+  struct stat st;
+
+  if (stat (oci_runtime_context_get_rootfs (rc), &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%u:%u", (unsigned) st.st_uid, (unsigned) st.st_gid);
+}
+
+static gboolean
+open_bundle_note_owner (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  char *owner;
+
+  if (!linux_rt_open_bundle_path (rc, error))
+    return FALSE;
+  if ((owner = rootfs_owner (rc)) == NULL)
+    return linux_rt_setup_error (error, "cannot stat %s: %s", oci_runtime_context_get_rootfs (rc), g_strerror (errno));
+  oci_runtime_context_set_data (rc, "linux-rootfs-owner", owner, g_free);
+  return TRUE;
+}
+
+static gboolean
+check_owner_kept (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  const char *before = oci_runtime_context_get_data (rc, "linux-rootfs-owner");
+  g_autofree char *after = rootfs_owner (rc);
+
+  if (before == NULL)
+    return TRUE; /* not configured: nothing was noted */
+  if (g_strcmp0 (before, after) == 0)
+    oci_check_pass (ctx, "linux.runtime.id-mappings.no-chown");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.id-mappings.no-chown", "/linux/uidMappings", before,
+                           after ? after : "(gone)", "the runtime changed the owner of the root filesystem");
+  return TRUE;
+}
+
 static gboolean
 needs_userns_cgroupns (OciRuntimeContext *rc, char **reason)
 {
@@ -443,17 +484,26 @@ has_seccomp (OciRuntimeContext *rc, char **reason)
 
 /* ---- the table --------------------------------------------------------- */
 
+static const char *const rq_ns_path_type[] = { "linux.runtime.namespaces.path-type", NULL };
+
 #define NS_PATH_TYPE(type, configure) \
   { "linux.ns_path_type." type, "a " type " namespace path of another type is an error", NULL, args_true, NULL, \
-    refused_steps, OCI_HOST_ROOT, NULL, configure }
+    refused_steps, OCI_HOST_ROOT, NULL, configure, .requirements = rq_ns_path_type }
+
+/* The requirement rows each case tests beyond those its steps and inside
+ * checkers name (see OciRuntimeCase.requirements). */
+static const char *const rq_ns_itype[] = { "linux.runtime.namespaces.inherit", "linux.runtime.namespaces.new", NULL };
+static const char *const rq_ns_nopath[] = { "linux.runtime.namespaces.new", NULL };
+static const char *const rq_uid_mappings[] = { "linux.runtime.id-mappings.no-chown", NULL };
+static const char *const rq_ns_path[] = { "linux.runtime.namespaces.path", NULL };
 
 const OciRuntimeCase linux_kernel_cases[] = {
   { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, args_true, NULL,
-    ns_steps, OCI_HOST_ROOT },
+    ns_steps, OCI_HOST_ROOT, .requirements = rq_ns_itype },
   { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, args_true, NULL,
-    ns_steps, 0, needs_userns_cgroupns, open_bundle },
+    ns_steps, 0, needs_userns_cgroupns, open_bundle, .requirements = rq_ns_nopath },
   { "linux.ns_path", "a namespace with a path is the one at that path", NULL, args_true, NULL, ns_steps, 0,
-    has_unshare, join_helper_namespaces },
+    has_unshare, join_helper_namespaces, .requirements = rq_ns_path },
   NS_PATH_TYPE ("cgroup", wrong_cgroup),
   NS_PATH_TYPE ("ipc", wrong_ipc),
   NS_PATH_TYPE ("mount", wrong_mount),
@@ -462,7 +512,8 @@ const OciRuntimeCase linux_kernel_cases[] = {
   NS_PATH_TYPE ("uts", wrong_uts),
   NS_PATH_TYPE ("user", wrong_user),
   { "linux.uid_mappings", "the user namespace has the uid and gid mappings", opts_id_mappings, NULL,
-    inside_id_mappings, NULL, 0, linux_rt_needs_userns, open_bundle },
+    inside_id_mappings, NULL, 0, linux_rt_needs_userns, open_bundle_note_owner, check_owner_kept,
+    .requirements = rq_uid_mappings },
   { "linux.time_offsets", "the time namespace has the clock offsets", opts_time, NULL, inside_time, time_steps,
     0, has_time_namespace, note_boottime },
   { "linux.sysctl", "the kernel parameters have their values in the container", opts_sysctl, NULL, inside_sysctl },

@@ -303,8 +303,8 @@ static const char *const opts_new[] = {
 
 static const char *const req_new[] = {
   "linux.runtime.mounts.option.nosymfollow", "linux.runtime.mounts.option.symfollow",
-  "linux.runtime.mounts.option.rro", "linux.runtime.mounts.option.rnosuid", "linux.runtime.mounts.option.rnodev",
-  "linux.runtime.mounts.option.rnoexec", "linux.runtime.mounts.option.rnodiratime",
+  "linux.runtime.mounts.option.rro", "linux.runtime.mounts.option.rnosuid", "linux.runtime.mounts.option.rnoexec",
+  "linux.runtime.mounts.option.rnodiratime",
   "linux.runtime.mounts.option.rnosymfollow", "linux.runtime.mounts.option.rrw",
   "linux.runtime.mounts.option.rsuid", "linux.runtime.mounts.option.rdev", "linux.runtime.mounts.option.rexec",
   "linux.runtime.mounts.option.rdiratime", "linux.runtime.mounts.option.rsymfollow", NULL,

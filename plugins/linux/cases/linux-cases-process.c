@@ -228,6 +228,13 @@ static const char *const opts_personality_linux[] = { "--linux-personality-domai
 
 /* ---- the table --------------------------------------------------------- */
 
+/* The requirement rows each case tests beyond those its steps and inside
+ * checkers name (see OciRuntimeCase.requirements). */
+static const char *const rq_process_capabilities_fail[] = {
+  "linux.runtime.process.capabilities.unknown-error", "linux.runtime.process.capabilities.unknown-warning", NULL,
+};
+static const char *const rq_process_rlimits_fail[] = { "linux.runtime.process.rlimits.unknown", NULL };
+
 const OciRuntimeCase linux_process_cases[] = {
   { "linux.process_capabilities", "the process has the default capability sets", NULL, NULL, inside_caps },
   { "linux.process_capabilities.privileged", "the process has every capability the runtime holds", opts_privileged,
@@ -237,9 +244,10 @@ const OciRuntimeCase linux_process_cases[] = {
   { "linux.process_capabilities.user", "a user other than root with ambient capabilities", opts_caps_user, NULL,
     inside_caps },
   { "linux.process_capabilities_fail", "a capability no kernel knows is an error (1.0) or a warning (1.1)", NULL,
-    args_true, NULL, unknown_capability_steps, 0, NULL, add_unknown_capability },
+    args_true, NULL, unknown_capability_steps, 0, NULL, add_unknown_capability,
+    .requirements = rq_process_capabilities_fail },
   { "linux.process_rlimits_fail", "an rlimit type no kernel knows is an error", NULL, args_true, NULL,
-    refused_rlimit_steps, 0, NULL, add_unknown_rlimit },
+    refused_rlimit_steps, 0, NULL, add_unknown_rlimit, .requirements = rq_process_rlimits_fail },
   { "linux.process_oom_score_adj", "oom_score_adj is process.oomScoreAdj", opts_oom, NULL, inside_oom },
   { "linux.process_oom_score_adj.unset", "without oomScoreAdj the runtime leaves oom_score_adj alone", NULL, NULL,
     inside_oom, NULL, 0, NULL, note_oom_score_adj },

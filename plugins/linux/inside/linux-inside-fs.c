@@ -17,25 +17,32 @@
 
 /* ---- default devices and symbolic links -------------------------------- */
 
+/* Each with its requirement row: results keep the id, so it is static. */
 static const struct
 {
   const char *path;
   guint major;
   guint minor;
+  const char *row;
 } default_devices[] = {
-  { "/dev/null", 1, 3 },    { "/dev/zero", 1, 5 },    { "/dev/full", 1, 7 },
-  { "/dev/random", 1, 8 },  { "/dev/urandom", 1, 9 }, { "/dev/tty", 5, 0 },
+  { "/dev/null", 1, 3, "linux.runtime.default-devices.null" },
+  { "/dev/zero", 1, 5, "linux.runtime.default-devices.zero" },
+  { "/dev/full", 1, 7, "linux.runtime.default-devices.full" },
+  { "/dev/random", 1, 8, "linux.runtime.default-devices.random" },
+  { "/dev/urandom", 1, 9, "linux.runtime.default-devices.urandom" },
+  { "/dev/tty", 5, 0, "linux.runtime.default-devices.tty" },
 };
 
 static const struct
 {
   const char *link;
   const char *target;
+  const char *row;
 } dev_links[] = {
-  { "/dev/fd", "/proc/self/fd" },
-  { "/dev/stdin", "/proc/self/fd/0" },
-  { "/dev/stdout", "/proc/self/fd/1" },
-  { "/dev/stderr", "/proc/self/fd/2" },
+  { "/dev/fd", "/proc/self/fd", "linux.runtime.dev-symlinks.fd" },
+  { "/dev/stdin", "/proc/self/fd/0", "linux.runtime.dev-symlinks.stdin" },
+  { "/dev/stdout", "/proc/self/fd/1", "linux.runtime.dev-symlinks.stdout" },
+  { "/dev/stderr", "/proc/self/fd/2", "linux.runtime.dev-symlinks.stderr" },
 };
 
 static char *
@@ -55,7 +62,7 @@ describe_node (const struct stat *st)
 }
 
 static void
-check_default_device (OciCheckContext *ctx, const char *path, guint maj, guint min)
+check_default_device (OciCheckContext *ctx, const char *path, guint maj, guint min, const char *row)
 {
   g_autofree char *expected = g_strdup_printf ("character device %u:%u", maj, min);
   g_autofree char *actual = NULL;
@@ -63,15 +70,14 @@ check_default_device (OciCheckContext *ctx, const char *path, guint maj, guint m
 
   if (stat (path, &st) != 0)
     {
-      oci_check_fail_values (ctx, "linux.runtime.default-devices", NULL, expected, g_strerror (errno),
-                             "the default device %s is missing", path);
+      oci_check_fail_values (ctx, row, NULL, expected, g_strerror (errno), "the default device %s is missing", path);
       return;
     }
   actual = describe_node (&st);
   if (strcmp (expected, actual) == 0)
-    oci_check_pass (ctx, "linux.runtime.default-devices");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.default-devices", NULL, expected, actual,
+    oci_check_fail_values (ctx, row, NULL, expected, actual,
                            "the default device %s is not what it must be", path);
 }
 
@@ -84,25 +90,25 @@ check_ptmx (OciCheckContext *ctx)
 
   if (stat ("/dev/pts/ptmx", &pts) != 0)
     {
-      oci_check_skip (ctx, "linux.runtime.default-devices", NULL, "the container has no /dev/pts/ptmx");
+      oci_check_skip (ctx, "linux.runtime.default-devices.ptmx", NULL, "the container has no /dev/pts/ptmx");
       return;
     }
   if (stat ("/dev/ptmx", &ptmx) != 0)
-    oci_check_fail_values (ctx, "linux.runtime.default-devices", NULL, "/dev/pts/ptmx", g_strerror (errno),
+    oci_check_fail_values (ctx, "linux.runtime.default-devices.ptmx", NULL, "/dev/pts/ptmx", g_strerror (errno),
                            "the default device /dev/ptmx is missing");
   else if (ptmx.st_dev != pts.st_dev || ptmx.st_ino != pts.st_ino)
     {
       g_autofree char *a = describe_node (&ptmx);
-      oci_check_fail_values (ctx, "linux.runtime.default-devices", NULL,
+      oci_check_fail_values (ctx, "linux.runtime.default-devices.ptmx", NULL,
                              "a bind mount or symbolic link of /dev/pts/ptmx", a,
                              "/dev/ptmx is not the container's /dev/pts/ptmx");
     }
   else
-    oci_check_pass (ctx, "linux.runtime.default-devices");
+    oci_check_pass (ctx, "linux.runtime.default-devices.ptmx");
 }
 
 static void
-check_dev_link (OciCheckContext *ctx, const char *link, const char *target)
+check_dev_link (OciCheckContext *ctx, const char *link, const char *target, const char *row)
 {
   g_autofree char *have = NULL;
   g_autoptr(GError) error = NULL;
@@ -113,10 +119,58 @@ check_dev_link (OciCheckContext *ctx, const char *link, const char *target)
     return;
   have = g_file_read_link (link, &error);
   if (have && strcmp (have, target) == 0)
-    oci_check_pass (ctx, "linux.runtime.dev-symlinks");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.dev-symlinks", NULL, target, have ? have : error->message,
+    oci_check_fail_values (ctx, row, NULL, target, have ? have : error->message,
                            "%s is not a symbolic link to %s", link, target);
+}
+
+/* config-linux.md's default filesystems: path and type. */
+static const struct
+{
+  const char *path;
+  const char *type;
+} default_filesystems[] = {
+  { "/proc", "proc" },
+  { "/sys", "sysfs" },
+  { "/dev/pts", "devpts" },
+  { "/dev/shm", "tmpfs" },
+};
+
+/* The type of what is mounted at @path last (what the path shows). */
+static const char *
+mounted_type (GPtrArray *mounts, const char *path)
+{
+  const char *type = NULL;
+
+  for (guint i = 0; i < mounts->len; i++)
+    {
+      const OciMountInfo *m = mounts->pdata[i];
+      if (g_strcmp0 (m->mount_point, path) == 0)
+        type = m->fs_type;
+    }
+  return type;
+}
+
+static gboolean
+check_default_filesystems (OciCheckContext *ctx, GError **error)
+{
+  g_autoptr(GPtrArray) mounts = oci_mount_info_read (NULL, error);
+
+  if (mounts == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (default_filesystems); i++)
+    {
+      const char *type = mounted_type (mounts, default_filesystems[i].path);
+
+      if (g_strcmp0 (type, default_filesystems[i].type) == 0)
+        oci_check_pass (ctx, "linux.runtime.default-filesystems");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.default-filesystems", NULL, default_filesystems[i].type,
+                               type ? type : "(nothing mounted)", "%s is not a %s filesystem",
+                               default_filesystems[i].path, default_filesystems[i].type);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -125,7 +179,8 @@ linux_inside_check_default_devices (OciCheckContext *ctx, GError **error)
   gboolean terminal = FALSE;
 
   for (gsize i = 0; i < G_N_ELEMENTS (default_devices); i++)
-    check_default_device (ctx, default_devices[i].path, default_devices[i].major, default_devices[i].minor);
+    check_default_device (ctx, default_devices[i].path, default_devices[i].major, default_devices[i].minor,
+                          default_devices[i].row);
   check_ptmx (ctx);
   /* /dev/console is a bind mount of the pty of a terminal, a character
    * device of its own (the harness always runs without terminal). */
@@ -133,12 +188,12 @@ linux_inside_check_default_devices (OciCheckContext *ctx, GError **error)
     {
       struct stat st;
       oci_check_expect (ctx, stat ("/dev/console", &st) == 0 && S_ISCHR (st.st_mode),
-                        "linux.runtime.default-devices", "/process/terminal",
+                        "linux.runtime.default-devices.console", "/process/terminal",
                         "with a terminal /dev/console must be the pseudoterminal");
     }
   for (gsize i = 0; i < G_N_ELEMENTS (dev_links); i++)
-    check_dev_link (ctx, dev_links[i].link, dev_links[i].target);
-  return TRUE;
+    check_dev_link (ctx, dev_links[i].link, dev_links[i].target, dev_links[i].row);
+  return check_default_filesystems (ctx, error);
 }
 
 /* ---- linux.devices ----------------------------------------------------- */
@@ -155,6 +210,18 @@ type_matches (const char *type, mode_t mode)
   return FALSE;
 }
 
+/* The row of a device member: major and minor are its numbers, uid and
+ * gid its owner. */
+static const char *
+member_row (const char *member)
+{
+  if (strcmp (member, "fileMode") == 0)
+    return "linux.runtime.devices.file-mode";
+  if (strcmp (member, "uid") == 0 || strcmp (member, "gid") == 0)
+    return "linux.runtime.devices.owner";
+  return "linux.runtime.devices.numbers";
+}
+
 static void
 expect_number (OciCheckContext *ctx, const char *pointer, const char *member, const char *path, gint64 want,
                gint64 have)
@@ -165,12 +232,12 @@ expect_number (OciCheckContext *ctx, const char *pointer, const char *member, co
 
   if (want == have)
     {
-      oci_check_pass (ctx, "linux.runtime.devices");
+      oci_check_pass (ctx, member_row (member));
       return;
     }
   e = g_strdup_printf (strcmp (member, "fileMode") == 0 ? "0%" G_GINT64_MODIFIER "o" : "%" G_GINT64_FORMAT, want);
   a = g_strdup_printf (strcmp (member, "fileMode") == 0 ? "0%" G_GINT64_MODIFIER "o" : "%" G_GINT64_FORMAT, have);
-  oci_check_fail_values (ctx, "linux.runtime.devices", p, e, a, "%s has another %s", path, member);
+  oci_check_fail_values (ctx, member_row (member), p, e, a, "%s has another %s", path, member);
 }
 
 static void
@@ -338,6 +405,27 @@ linux_inside_propagation_of (const OciMountInfo *m)
   return "private";
 }
 
+/* The row of each propagation rootfsPropagation can ask for. */
+static const char *
+propagation_row (const char *want)
+{
+  static const struct
+  {
+    const char *value;
+    const char *row;
+  } rows[] = {
+    { "shared", "linux.runtime.rootfs-propagation.shared" },
+    { "slave", "linux.runtime.rootfs-propagation.slave" },
+    { "private", "linux.runtime.rootfs-propagation.private" },
+    { "unbindable", "linux.runtime.rootfs-propagation.unbindable" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (strcmp (want, rows[i].value) == 0)
+      return rows[i].row;
+  return "linux.runtime.rootfs-propagation";
+}
+
 gboolean
 linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
 {
@@ -346,7 +434,7 @@ linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
   g_autoptr(GPtrArray) mounts = NULL;
   g_autofree char *fields = NULL;
   OciMountInfo *root;
-  const char *have;
+  const char *have, *row;
 
   if (want == NULL || *want == '\0')
     return TRUE;
@@ -360,19 +448,20 @@ linux_inside_check_rootfs_propagation (OciCheckContext *ctx, GError **error)
   if (want[0] == 'r' && strcmp (want, "rw") != 0)
     want++;
   have = linux_inside_propagation_of (root);
+  row = propagation_row (want);
   fields = g_strjoinv (" ", root->optional);
   /* A slave needs a master: of a private mount there can be none. */
   if (strcmp (want, "slave") == 0 && outside && strcmp (outside, "shared") != 0 && strcmp (outside, "slave") != 0)
     {
-      oci_check_skip (ctx, "linux.runtime.rootfs-propagation", "/linux/rootfsPropagation",
+      oci_check_skip (ctx, row, "/linux/rootfsPropagation",
                       "the root filesystem's mount in the runtime namespace is %s: no slave can be made of it",
                       outside);
       return TRUE;
     }
   if (strcmp (want, have) == 0)
-    oci_check_pass (ctx, "linux.runtime.rootfs-propagation");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.rootfs-propagation", "/linux/rootfsPropagation", want, have,
+    oci_check_fail_values (ctx, row, "/linux/rootfsPropagation", want, have,
                            "the root mount is %s (mountinfo optional fields: \"%s\")", have, fields);
   return TRUE;
 }

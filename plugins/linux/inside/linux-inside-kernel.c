@@ -145,7 +145,7 @@ join_map (GPtrArray *map)
 }
 
 static gboolean
-check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError **error)
+check_map (OciCheckContext *ctx, const char *row, const char *pointer, const char *path, GError **error)
 {
   JsonArray *mappings = oci_config_get_array (oci_check_context_get_config (ctx), pointer);
   g_autoptr(GPtrArray) want = NULL;
@@ -162,9 +162,9 @@ check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError *
   e = join_map (want);
   a = join_map (have);
   if (strcmp (e, a) == 0)
-    oci_check_pass (ctx, "linux.runtime.id-mappings");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.id-mappings", pointer, e, a,
+    oci_check_fail_values (ctx, row, pointer, e, a,
                            "%s (container, host, size) differs from the configured mappings", path);
   return TRUE;
 }
@@ -172,8 +172,8 @@ check_map (OciCheckContext *ctx, const char *pointer, const char *path, GError *
 gboolean
 linux_inside_check_id_mappings (OciCheckContext *ctx, GError **error)
 {
-  return check_map (ctx, "/linux/uidMappings", "/proc/self/uid_map", error)
-         && check_map (ctx, "/linux/gidMappings", "/proc/self/gid_map", error);
+  return check_map (ctx, "linux.runtime.id-mappings.uid", "/linux/uidMappings", "/proc/self/uid_map", error)
+         && check_map (ctx, "linux.runtime.id-mappings.gid", "/linux/gidMappings", "/proc/self/gid_map", error);
 }
 
 /* ---- seccomp ----------------------------------------------------------- */
@@ -209,10 +209,11 @@ typedef enum
 } ProbeOutcome;
 
 /* The outcome the profile asks for @name on this architecture; errno in
- * *err. Rules with argument conditions, and actions that kill, trap or
- * notify, cannot be probed safely: PROBE_UNKNOWN. */
+ * *err, the requirement row of the action in *row. Rules with argument
+ * conditions, and actions that kill, trap or notify, cannot be probed
+ * safely: PROBE_UNKNOWN. */
 static ProbeOutcome
-profile_outcome (JsonObject *seccomp, const char *name, int *err)
+profile_outcome (JsonObject *seccomp, const char *name, int *err, const char **row)
 {
   JsonArray *rules = oci_json_object_get_array (seccomp, "syscalls");
   const char *action = oci_json_object_get_string (seccomp, "defaultAction");
@@ -240,16 +241,21 @@ profile_outcome (JsonObject *seccomp, const char *name, int *err)
       break;
     }
   if (g_strcmp0 (action, "SCMP_ACT_ALLOW") == 0 || g_strcmp0 (action, "SCMP_ACT_LOG") == 0)
-    return PROBE_NATURAL;
+    {
+      *row = "linux.runtime.seccomp.action-allow";
+      return PROBE_NATURAL;
+    }
   if (g_strcmp0 (action, "SCMP_ACT_ERRNO") == 0)
     {
       *err = (int) ret;
+      *row = "linux.runtime.seccomp.action-errno";
       return PROBE_ERRNO;
     }
   /* Without a tracer, a traced call fails with ENOSYS (seccomp(2)). */
   if (g_strcmp0 (action, "SCMP_ACT_TRACE") == 0)
     {
       *err = ENOSYS;
+      *row = "linux.runtime.seccomp.action-trace";
       return PROBE_ERRNO;
     }
   return PROBE_UNKNOWN;
@@ -275,7 +281,8 @@ probe (OciCheckContext *ctx, JsonObject *seccomp, const SeccompProbe *p)
 {
   int nr = seccomp_syscall_resolve_name (p->name);
   int want = 0, have;
-  ProbeOutcome outcome = seccomp ? profile_outcome (seccomp, p->name, &want) : PROBE_NATURAL;
+  const char *row = "linux.runtime.seccomp.action-allow";
+  ProbeOutcome outcome = seccomp ? profile_outcome (seccomp, p->name, &want, &row) : PROBE_NATURAL;
   g_autofree char *e = NULL;
   g_autofree char *a = NULL;
   long r;
@@ -287,12 +294,12 @@ probe (OciCheckContext *ctx, JsonObject *seccomp, const SeccompProbe *p)
   have = r == 0 ? 0 : errno;
   if ((outcome == PROBE_NATURAL && natural (p, have)) || (outcome == PROBE_ERRNO && have == want))
     {
-      oci_check_pass (ctx, "linux.runtime.seccomp.enforced");
+      oci_check_pass (ctx, row);
       return;
     }
   e = outcome == PROBE_ERRNO ? outcome_text (want) : outcome_text (p->natural[0]);
   a = outcome_text (have);
-  oci_check_fail_values (ctx, "linux.runtime.seccomp.enforced", "/linux/seccomp", e, a, "%s(2) %s", p->name,
+  oci_check_fail_values (ctx, row, "/linux/seccomp", e, a, "%s(2) %s", p->name,
                          outcome == PROBE_ERRNO ? "was not filtered as the profile says"
                                                 : "was filtered although the profile allows it");
 }
@@ -363,7 +370,7 @@ offset_of (const char *text, const char *clock, gint64 *secs, gint64 *nanos)
 }
 
 static void
-check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const char *clock)
+check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const char *clock, const char *row)
 {
   JsonObject *o = oci_json_object_get_object (offsets, clock);
   g_autofree char *pointer = g_strconcat ("/linux/timeOffsets/", clock, NULL);
@@ -378,16 +385,16 @@ check_offset (OciCheckContext *ctx, JsonObject *offsets, const char *text, const
     }
   if (!offset_of (text, clock, &have_secs, &have_nanos))
     {
-      oci_check_fail_values (ctx, "linux.runtime.time-offsets", pointer, clock, "no such line",
+      oci_check_fail_values (ctx, row, pointer, clock, "no such line",
                              "/proc/self/timens_offsets has no %s line", clock);
       return;
     }
   e = g_strdup_printf ("%" G_GINT64_FORMAT " s %" G_GINT64_FORMAT " ns", secs, nanos);
   a = g_strdup_printf ("%" G_GINT64_FORMAT " s %" G_GINT64_FORMAT " ns", have_secs, have_nanos);
   if (secs == have_secs && nanos == have_nanos)
-    oci_check_pass (ctx, "linux.runtime.time-offsets");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.time-offsets", pointer, e, a,
+    oci_check_fail_values (ctx, row, pointer, e, a,
                            "the %s offset of the time namespace differs", clock);
 }
 
@@ -407,13 +414,13 @@ check_boottime (OciCheckContext *ctx, JsonObject *offsets)
     return;
   before = g_ascii_strtoll (outside, NULL, 10);
   if (now.tv_sec >= before + secs && now.tv_sec <= before + secs + 60)
-    oci_check_pass (ctx, "linux.runtime.time-offsets");
+    oci_check_pass (ctx, "linux.runtime.time-offsets.boottime");
   else
     {
       g_autofree char *e = g_strdup_printf ("%" G_GINT64_FORMAT " s to %" G_GINT64_FORMAT " s", before + secs,
                                             before + secs + 60);
       g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT " s", (gint64) now.tv_sec);
-      oci_check_fail_values (ctx, "linux.runtime.time-offsets", "/linux/timeOffsets/boottime", e, a,
+      oci_check_fail_values (ctx, "linux.runtime.time-offsets.boottime", "/linux/timeOffsets/boottime", e, a,
                              "CLOCK_BOOTTIME in the container is not the runtime's clock plus the offset");
     }
 }
@@ -432,8 +439,9 @@ linux_inside_check_time_offsets (OciCheckContext *ctx, GError **error)
                              "no /proc/self/timens_offsets", "the process is in no time namespace");
       return TRUE;
     }
-  check_offset (ctx, offsets, text, "monotonic");
-  check_offset (ctx, offsets, text, "boottime");
+  check_offset (ctx, offsets, text, "monotonic", "linux.runtime.time-offsets.monotonic");
+  check_offset (ctx, offsets, text, "boottime", "linux.runtime.time-offsets.boottime");
+  oci_check_pass (ctx, "linux.runtime.time-offsets");
   check_boottime (ctx, offsets);
   return TRUE;
 }

@@ -33,6 +33,12 @@ typedef enum
 
 static const char *const cap_set_names[CAP_N_SETS] = { "bounding", "effective", "inheritable", "permitted",
                                                         "ambient" };
+/* The requirement row of each set. */
+static const char *const cap_set_rows[CAP_N_SETS] = {
+  "linux.runtime.process.capabilities.bounding", "linux.runtime.process.capabilities.effective",
+  "linux.runtime.process.capabilities.inheritable", "linux.runtime.process.capabilities.permitted",
+  "linux.runtime.process.capabilities.ambient",
+};
 
 /* SECBIT_NOROOT of <linux/securebits.h>: root gets no capabilities at execve. */
 #define LINUX_SECBIT_NOROOT (1 << 0)
@@ -134,6 +140,23 @@ mask_names (guint64 mask)
   return g_strdup (s->len ? s->str : "(none)");
 }
 
+/* The statement as a whole: every set is the configured one, or what
+ * execve makes of the configuration (each set also has its own row). */
+static void
+check_all_sets (OciCheckContext *ctx, const guint64 *config, const guint64 *expected, const guint64 *actual)
+{
+  g_autoptr(GString) differ = g_string_new (NULL);
+
+  for (CapSet s = 0; s < CAP_N_SETS; s++)
+    if (expected[s] != actual[s] && config[s] != actual[s])
+      g_string_append_printf (differ, "%s%s", differ->len ? ", " : "", cap_set_names[s]);
+  if (differ->len == 0)
+    oci_check_pass (ctx, "linux.runtime.process.capabilities");
+  else
+    oci_check_fail (ctx, "linux.runtime.process.capabilities", "/process/capabilities",
+                    "the process's capability sets are not the configured ones: %s differ", differ->str);
+}
+
 gboolean
 linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
 {
@@ -148,6 +171,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
   if (!actual_sets (actual, last, error))
     return FALSE;
   expected_sets (config, expected);
+  check_all_sets (ctx, config, expected, actual);
   for (CapSet s = 0; s < CAP_N_SETS; s++)
     {
       g_autofree char *pointer = NULL;
@@ -160,7 +184,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
        * that sets them as configured (gVisor) shows the config itself. */
       if (expected[s] == actual[s] || config[s] == actual[s])
         {
-          oci_check_pass (ctx, "linux.runtime.process.capabilities");
+          oci_check_pass (ctx, cap_set_rows[s]);
           continue;
         }
       pointer = g_strconcat ("/process/capabilities/", cap_set_names[s], NULL);
@@ -168,7 +192,7 @@ linux_inside_check_capabilities (OciCheckContext *ctx, GError **error)
       a = mask_names (actual[s]);
       missing = mask_names (expected[s] & ~actual[s]);
       extra = mask_names (actual[s] & ~expected[s]);
-      oci_check_fail_values (ctx, "linux.runtime.process.capabilities", pointer, e, a,
+      oci_check_fail_values (ctx, cap_set_rows[s], pointer, e, a,
                              "the %s set differs: missing %s, not configured %s%s", cap_set_names[s], missing,
                              extra, expected[s] != config[s] ? " (expected: the configured set, or what execve makes "
                                                                "of it)" : "");
@@ -347,17 +371,16 @@ policy_name (guint32 value)
 }
 
 static void
-compare_value (OciCheckContext *ctx, const char *member, gint64 want, gint64 have)
+compare_value (OciCheckContext *ctx, const char *row, const char *member, gint64 want, gint64 have)
 {
   g_autofree char *pointer = g_strconcat ("/process/scheduler/", member, NULL);
   g_autofree char *e = g_strdup_printf ("%" G_GINT64_FORMAT, want);
   g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, have);
 
   if (want == have)
-    oci_check_pass (ctx, "linux.runtime.process.scheduler");
+    oci_check_pass (ctx, row);
   else
-    oci_check_fail_values (ctx, "linux.runtime.process.scheduler", pointer, e, a,
-                           "sched_getattr reports another %s", member);
+    oci_check_fail_values (ctx, row, pointer, e, a, "sched_getattr reports another %s", member);
 }
 
 static guint64
@@ -387,9 +410,9 @@ linux_inside_check_scheduler (OciCheckContext *ctx, GError **error)
   if (syscall (SYS_sched_getattr, 0, &attr, (unsigned int) sizeof attr, 0) != 0)
     return linux_inside_errno_error (error, errno, "sched_getattr");
   if (strcmp (policy, policy_name (attr.sched_policy)) == 0)
-    oci_check_pass (ctx, "linux.runtime.process.scheduler");
+    oci_check_pass (ctx, "linux.runtime.process.scheduler.policy");
   else
-    oci_check_fail_values (ctx, "linux.runtime.process.scheduler", "/process/scheduler/policy", policy,
+    oci_check_fail_values (ctx, "linux.runtime.process.scheduler.policy", "/process/scheduler/policy", policy,
                            policy_name (attr.sched_policy), "the process has another scheduling policy");
   /* Unset members are 0 ("the runtime must use the value 0"); each is
    * reported only by the policies that use it. */
@@ -399,16 +422,19 @@ linux_inside_check_scheduler (OciCheckContext *ctx, GError **error)
   oci_json_object_get_int (sched, "deadline", &deadline);
   oci_json_object_get_int (sched, "period", &period);
   if (attr.sched_policy == 0 || attr.sched_policy == 3 || attr.sched_policy == 5)
-    compare_value (ctx, "nice", nice, attr.sched_nice);
+    compare_value (ctx, "linux.runtime.process.scheduler.nice", "nice", nice, attr.sched_nice);
   if (attr.sched_policy == 1 || attr.sched_policy == 2)
-    compare_value (ctx, "priority", priority, attr.sched_priority);
+    compare_value (ctx, "linux.runtime.process.scheduler.priority", "priority", priority, attr.sched_priority);
   if (attr.sched_policy == 6)
     {
-      compare_value (ctx, "runtime", runtime, (gint64) attr.sched_runtime);
-      compare_value (ctx, "deadline", deadline, (gint64) attr.sched_deadline);
-      compare_value (ctx, "period", period, (gint64) attr.sched_period);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "runtime", runtime,
+                     (gint64) attr.sched_runtime);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "deadline", deadline,
+                     (gint64) attr.sched_deadline);
+      compare_value (ctx, "linux.runtime.process.scheduler.deadline", "period", period, (gint64) attr.sched_period);
     }
-  compare_value (ctx, "flags", (gint64) config_flags (sched), (gint64) (attr.sched_flags & reported));
+  compare_value (ctx, "linux.runtime.process.scheduler.flags", "flags", (gint64) config_flags (sched),
+                 (gint64) (attr.sched_flags & reported));
   return TRUE;
 }
 

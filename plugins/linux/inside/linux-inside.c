@@ -25,8 +25,8 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_io_priority },
   { "linux.inside.personality", "the execution domain of the process", OCI_PHASE_INSIDE,
     linux_inside_check_personality },
-  { "linux.inside.default-devices", "the default devices and /dev symbolic links", OCI_PHASE_INSIDE,
-    linux_inside_check_default_devices },
+  { "linux.inside.default-devices", "the default devices, /dev symbolic links and default filesystems",
+    OCI_PHASE_INSIDE, linux_inside_check_default_devices },
   { "linux.inside.devices", "the devices of linux.devices: type, numbers, mode and owner", OCI_PHASE_INSIDE,
     linux_inside_check_devices },
   { "linux.inside.masked-paths", "masked paths cannot be read", OCI_PHASE_INSIDE,
@@ -52,11 +52,69 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_net_devices },
 };
 
+/* What each inside checker above posts: a case running it tests these
+ * rows (`requirements --runtime`). */
+#define POSTS(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
+POSTS (posts_caps, "linux.runtime.process.capabilities", "linux.runtime.process.capabilities.bounding",
+       "linux.runtime.process.capabilities.effective", "linux.runtime.process.capabilities.inheritable",
+       "linux.runtime.process.capabilities.permitted", "linux.runtime.process.capabilities.ambient");
+POSTS (posts_nnp, "linux.runtime.process.no-new-privileges");
+POSTS (posts_oom, "linux.runtime.process.oom-score-adj", "linux.runtime.process.oom-score-adj.unchanged");
+POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.process.selinux-label");
+/* (priority and deadline rows too, but no case runs a real-time policy) */
+POSTS (posts_sched, "linux.runtime.process.scheduler.policy", "linux.runtime.process.scheduler.nice",
+       "linux.runtime.process.scheduler.flags");
+POSTS (posts_ioprio, "linux.runtime.process.io-priority");
+POSTS (posts_personality, "linux.runtime.personality");
+POSTS (posts_default_devices, "linux.runtime.default-devices.null", "linux.runtime.default-devices.zero",
+       "linux.runtime.default-devices.full", "linux.runtime.default-devices.random",
+       "linux.runtime.default-devices.urandom", "linux.runtime.default-devices.tty",
+       "linux.runtime.default-devices.ptmx",
+       "linux.runtime.dev-symlinks.fd", "linux.runtime.dev-symlinks.stdin", "linux.runtime.dev-symlinks.stdout",
+       "linux.runtime.dev-symlinks.stderr", "linux.runtime.default-filesystems");
+POSTS (posts_devices, "linux.runtime.devices", "linux.runtime.devices.numbers", "linux.runtime.devices.file-mode",
+       "linux.runtime.devices.owner");
+POSTS (posts_masked, "linux.runtime.masked-paths");
+POSTS (posts_readonly, "linux.runtime.readonly-paths");
+POSTS (posts_propagation, "linux.runtime.rootfs-propagation.shared", "linux.runtime.rootfs-propagation.slave",
+       "linux.runtime.rootfs-propagation.private", "linux.runtime.rootfs-propagation.unbindable");
+POSTS (posts_mount_label, "linux.runtime.mount-label");
+POSTS (posts_idmap, "linux.runtime.mounts.idmap");
+POSTS (posts_sysctl, "linux.runtime.sysctl");
+POSTS (posts_id_mappings, "linux.runtime.id-mappings.uid", "linux.runtime.id-mappings.gid");
+POSTS (posts_seccomp, "linux.runtime.seccomp.enforced", "linux.runtime.seccomp.action-allow",
+       "linux.runtime.seccomp.action-errno", "linux.runtime.seccomp.action-trace");
+POSTS (posts_time, "linux.runtime.time-offsets", "linux.runtime.time-offsets.monotonic",
+       "linux.runtime.time-offsets.boottime");
+#undef POSTS
+
+static const OciCheckerRequirements linux_inside_posts[] = {
+  { "linux.inside.capabilities", posts_caps },
+  { "linux.inside.no-new-privileges", posts_nnp },
+  { "linux.inside.oom-score-adj", posts_oom },
+  { "linux.inside.lsm", posts_lsm },
+  { "linux.inside.scheduler", posts_sched },
+  { "linux.inside.io-priority", posts_ioprio },
+  { "linux.inside.personality", posts_personality },
+  { "linux.inside.default-devices", posts_default_devices },
+  { "linux.inside.devices", posts_devices },
+  { "linux.inside.masked-paths", posts_masked },
+  { "linux.inside.readonly-paths", posts_readonly },
+  { "linux.inside.rootfs-propagation", posts_propagation },
+  { "linux.inside.mount-label", posts_mount_label },
+  { "linux.inside.idmapped-mounts", posts_idmap },
+  { "linux.inside.sysctl", posts_sysctl },
+  { "linux.inside.id-mappings", posts_id_mappings },
+  { "linux.inside.seccomp", posts_seccomp },
+  { "linux.inside.time-offsets", posts_time },
+};
+
 void
 linux_register_inside (OciPlugin *plugin)
 {
   oci_plugin_add_checkers (plugin, linux_inside_checkers, G_N_ELEMENTS (linux_inside_checkers));
   linux_inside_register_mounts (plugin);
+  oci_plugin_add_checker_requirements (plugin, linux_inside_posts, G_N_ELEMENTS (linux_inside_posts));
 }
 
 /**
