@@ -311,7 +311,7 @@ static const OciRuntimeStep ns_steps[] = {
  * one second: create must fail, and must not wait the hook out. The
  * case's calls get more time than the hook's sleep, so a runtime that
  * ignores the timeout shows as one, not as a hang. */
-#define HOOK_SLEEP 8
+#define HOOK_SLEEP 20
 #define SLOW_HOOK "{\"path\": \"/bin/sleep\", \"args\": [\"sleep\", \"" G_STRINGIFY (HOOK_SLEEP) "\"], \"timeout\": 1}"
 static const char *const opts_timeout[] = { "--hooks-prestart-add=" SLOW_HOOK, NULL };
 static const char *const args_true[] = { "/bin/true", NULL };
