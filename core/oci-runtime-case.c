@@ -1060,6 +1060,37 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
   return result;
 }
 
+/**
+ * oci_runtime_context_recreate:
+ * @rc: a running case whose config a check edited
+ *   (oci_runtime_context_get_config())
+ * @error: an %OCI_RUNTIME_ERROR on failure
+ *
+ * Makes the case's container again from its edited config: the config is
+ * saved to the bundle (and for oci-runtimetest), the old container is
+ * deleted, and `create` runs as the create step does (the case's pid
+ * file, stdout and stderr), so that the steps after the check go on with
+ * the new container.
+ *
+ * Returns: %TRUE when the runtime created it
+ */
+gboolean
+oci_runtime_context_recreate (OciRuntimeContext *rc, GError **error)
+{
+  g_autofree char *path = g_build_filename (rc->bundle, "config.json", NULL);
+  gboolean ok;
+
+  if (!oci_config_save (rc->config, path, NULL, error)
+      || (runs_runtimetest (rc->config) && !write_inside_files (rc, error)))
+    return FALSE;
+  oci_runtime_delete (rc->runtime, rc->id, TRUE, NULL);
+  rc->created = TRUE;
+  ok = oci_runtime_create (rc->runtime, rc->id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, error);
+  if (ok)
+    rc->create_succeeded = TRUE;
+  return ok;
+}
+
 /* ---- which release the runtime accepts --------------------------------- */
 
 

@@ -315,6 +315,7 @@ linux_register_runtime (OciPlugin *plugin)
   linux_register_seccomp_cases (plugin);
   linux_register_config_cases (plugin);
   linux_register_net_cases (plugin);
+  linux_register_features (plugin);
   linux_register_inside (plugin);
 }
 

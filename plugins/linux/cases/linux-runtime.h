@@ -58,5 +58,10 @@ char *linux_rt_ns_link (gint64 pid, const char *file);
 gboolean linux_rt_needs_userns (OciRuntimeContext *rc, char **reason);
 /* linux-cases-fs.c */
 const char *linux_rt_propagation_here (const char *path, GError **error);
+/* linux-cases-ns.c */
+gboolean linux_rt_annotate_namespaces (OciRuntimeContext *rc, OciConfig *config, GError **error);
+void linux_rt_default_id_mappings (OciConfig *config, gboolean on);
+/* linux-cases-features.c */
+void linux_register_features (OciPlugin *plugin);
 
 G_END_DECLS
