@@ -294,7 +294,6 @@ check_batch_accepted (OciRuntimeContext *rc, OciCheckContext *ctx, GError **erro
   g_autoptr(GPtrArray) refused = g_ptr_array_new ();
   g_autoptr(GPtrArray) whys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
   if (create && create->exit_status == 0)
     {
@@ -307,6 +306,19 @@ check_batch_accepted (OciRuntimeContext *rc, OciCheckContext *ctx, GError **erro
   if (refused->len == 0)
     return linux_rt_setup_error (error, "the runtime refuses the whole batch but accepts each part of it, so "
                                  "no advertised element can be blamed: %s", create ? create->err : "");
+  /* Each one refused alone: is it the rest of the config? */
+  if (refused->len == items->len)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      g_autofree char *why = NULL;
+      gboolean accepted = FALSE;
+
+      if (!trial (rc, batch, none, &accepted, &why, error))
+        return FALSE;
+      if (!accepted)
+        return linux_rt_setup_error (error, "the runtime refuses the case's config even without the advertised "
+                                     "elements, so its refusal proves nothing: %s", why);
+    }
   for (guint i = 0; i < refused->len; i++)
     oci_check_fail_values (ctx, batch->requirement, batch->pointer, "accepted", g_strstrip (whys->pdata[i]),
                              "the runtime advertises '%s' in its features and refuses it in %s",

@@ -1,0 +1,141 @@
+/* test-runtime-features.c — the features-driven cases against the fake
+ * runtime: a runtime that advertises what it accepts passes them, one
+ * that lies in its features document (advertises CAP_BPF and the
+ * nosymfollow mount option, then refuses configs with them) fails them,
+ * each refused element named; a runtime without `features` skips them.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "oci-runtime-private.h"
+
+typedef struct
+{
+  const char *mode;      /* FAKE_RUNTIME_MODE */
+  const char *case_id;   /* the case to run */
+  const char *status;    /* its expected status in the JSON report */
+  const char *fail;      /* (nullable) a word the failure of the rule must name */
+  const char *rule;      /* the features requirement it tests */
+} FeaturesRun;
+
+static const FeaturesRun runs[] = {
+  { "features", "linux.features.capabilities", NULL, NULL, "linux.runtime.features.capabilities" },
+  { "features-lie", "linux.features.capabilities", NULL, "CAP_BPF", "linux.runtime.features.capabilities" },
+  { "features", "linux.features.mount_options", NULL, NULL, "linux.runtime.features.mount-options" },
+  { "features-lie", "linux.features.mount_options", NULL, "nosymfollow", "linux.runtime.features.mount-options" },
+  { "features", "linux.features.oci_version_max", "pass", NULL, "linux.runtime.features.oci-version" },
+  { "ok", "linux.features.namespaces", "skip", NULL, NULL },
+};
+
+static const char *
+member (JsonObject *object, const char *name)
+{
+  return json_object_has_member (object, name) ? json_object_get_string_member (object, name) : NULL;
+}
+
+/* The case's object in the JSON report. */
+static JsonObject *
+find_case (JsonNode *root, const char *id)
+{
+  JsonArray *cases = json_object_get_array_member (json_node_get_object (root), "cases");
+
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cases, i);
+      if (g_strcmp0 (member (c, "id"), id) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+/* How many results of @rule have @status; with @word, only those whose
+ * message names it. */
+static guint
+count_results (JsonObject *c, const char *rule, const char *status, const char *word)
+{
+  JsonArray *results = json_object_get_array_member (c, "results");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *message = member (r, "message");
+
+      if (g_strcmp0 (member (r, "requirement"), rule) == 0 && g_strcmp0 (member (r, "status"), status) == 0
+          && (word == NULL || (message && strstr (message, word))))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_features_run (gconstpointer data)
+{
+  const FeaturesRun *run = data;
+  const char *cli = g_getenv ("OCI_TEST_CLI");
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "fake-runtime.sh", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ort-test-features-XXXXXX", &error);
+  g_autofree char *work = g_build_filename (dir, "work", NULL);
+  const char *argv[] = { cli, "runtime-validate", "--runtime", fake, "--timeout=20", "--work-dir", work,
+                         "--format", "json", "--only", run->case_id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *c;
+  int status = 0;
+
+  g_assert_no_error (error);
+  if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
+    {
+      g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
+      oci_rm_rf (dir, NULL);
+      return;
+    }
+  g_mkdir (work, 0755);
+  g_setenv ("FAKE_RUNTIME_MODE", run->mode, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  g_unsetenv ("FAKE_RUNTIME_MODE");
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  c = find_case (json_parser_get_root (parser), run->case_id);
+  g_assert_nonnull (c);
+  if (run->status)
+    g_assert_cmpstr (member (c, "status"), ==, run->status);
+  if (run->rule && run->fail)
+    {
+      /* The lie is a failure naming the refused element, and the exit
+       * status says a requirement is broken. */
+      g_assert_cmpuint (count_results (c, run->rule, "fail", run->fail), ==, 1);
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    }
+  else if (run->rule)
+    {
+      g_assert_cmpuint (count_results (c, run->rule, "pass", NULL), ==, 1);
+      g_assert_cmpuint (count_results (c, run->rule, "fail", NULL), ==, 0);
+    }
+  else
+    g_assert_nonnull (strstr (member (c, "reason"), "no working `features` command"));
+  oci_rm_rf (dir, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/runtime/features/%s/%s", runs[i].mode, runs[i].case_id);
+      g_test_add_data_func (path, &runs[i], test_features_run);
+    }
+  return g_test_run ();
+}
