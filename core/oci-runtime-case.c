@@ -974,6 +974,32 @@ take_verdict (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
     }
 }
 
+/* A case whose results are all skips proved nothing either way: it is a
+ * skip with the first reason, never an ok. */
+static void
+take_unproven (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
+{
+  const OciResult *first_skip = NULL;
+
+  for (guint i = 0; i < rc->results->len; i++)
+    {
+      const OciResult *r = rc->results->pdata[i];
+
+      if (r->status != OCI_STATUS_SKIP)
+        return;
+      if (first_skip == NULL)
+        first_skip = r;
+    }
+  if (first_skip == NULL)
+    return;
+  result->status = OCI_STATUS_SKIP;
+  g_free (result->reason);
+  result->reason = g_strdup_printf ("nothing proven either way: %s%s%s",
+                                    first_skip->requirement_id ? first_skip->requirement_id : "",
+                                    first_skip->requirement_id ? ": " : "",
+                                    first_skip->message ? first_skip->message : "no reason given");
+}
+
 static void
 hand_over (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
 {
@@ -1040,6 +1066,8 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
     }
   if (result->status != OCI_STATUS_SKIP)
     take_verdict (rc, result);
+  if (result->status == OCI_STATUS_PASS)
+    take_unproven (rc, result);
   if (result->status == OCI_STATUS_PASS && rc->unsupported)
     {
       result->status = OCI_STATUS_SKIP;

@@ -128,10 +128,52 @@ test_features_run (gconstpointer data)
   oci_rm_rf (dir, NULL);
 }
 
+/* Scoring: a case whose only result is a skip proved nothing and is no
+ * ok. The fake in mode "fail" refuses every config, so the check of a
+ * wrong namespace path cannot tell its refusal from the control's. */
+static void
+test_unproven_is_skip (void)
+{
+  const char *cli = g_getenv ("OCI_TEST_CLI");
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "fake-runtime.sh", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ort-test-features-XXXXXX", &error);
+  g_autofree char *work = g_build_filename (dir, "work", NULL);
+  const char *argv[] = { cli, "runtime-validate", "--runtime", fake, "--timeout=20", "--work-dir", work,
+                         "--format", "json", "--only", "linux.ns_path_type.ipc", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *c;
+  int status = 0;
+
+  g_assert_no_error (error);
+  if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
+    {
+      g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
+      oci_rm_rf (dir, NULL);
+      return;
+    }
+  g_mkdir (work, 0755);
+  g_setenv ("FAKE_RUNTIME_MODE", "fail", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error));
+  g_unsetenv ("FAKE_RUNTIME_MODE");
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s", out);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  c = find_case (json_parser_get_root (parser), "linux.ns_path_type.ipc");
+  g_assert_nonnull (c);
+  g_assert_cmpuint (count_results (c, "linux.runtime.namespaces.path-type", "skip", NULL), ==, 1);
+  g_assert_cmpstr (member (c, "status"), ==, "skip");
+  g_assert_nonnull (strstr (member (c, "reason"), "nothing proven"));
+  oci_rm_rf (dir, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/runtime/scoring/unproven-is-skip", test_unproven_is_skip);
   for (gsize i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/runtime/features/%s/%s", runs[i].mode, runs[i].case_id);
