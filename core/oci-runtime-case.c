@@ -484,7 +484,8 @@ do_inside (OciRuntimeContext *rc, GError **error)
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
   gboolean complete;
 
-  if (!oci_runtime_wait_status (rc->runtime, rc->id, "stopped", oci_runtime_get_timeout (rc->runtime), error))
+  if (!oci_runtime_wait_status_pid (rc->runtime, rc->id, "stopped", oci_runtime_context_get_pid (rc),
+                                    oci_runtime_get_timeout (rc->runtime), error))
     return FALSE;
   out = oci_runtime_context_read_stdout (rc);
   complete = oci_runtime_parse_inside_tap (out, results, &problem);
@@ -544,7 +545,8 @@ do_step (OciRuntimeContext *rc, const OciRuntimeStep *step, GError **error)
         rc->created = FALSE;
       return ok;
     case OCI_RUNTIME_STEP_WAIT:
-      ok = oci_runtime_wait_status (rt, id, step->arg ? step->arg : "stopped", timeout, error);
+      ok = oci_runtime_wait_status_pid (rt, id, step->arg ? step->arg : "stopped", id == rc->id ? oci_runtime_context_get_pid (rc) : 0,
+                                        timeout, error);
       if (ok)
         {
           g_clear_pointer (&rc->state, json_node_unref);
