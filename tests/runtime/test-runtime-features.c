@@ -74,39 +74,54 @@ count_results (JsonObject *c, const char *rule, const char *status, const char *
   return n;
 }
 
-static void
-test_features_run (gconstpointer data)
+/* Runs @case_id against the fake in @mode (JSON report); NULL when the
+ * machine cannot (the test is then skipped). *status: the exit status. */
+static JsonParser *
+run_fake (const char *mode, const char *case_id, int *status)
 {
-  const FeaturesRun *run = data;
   const char *cli = g_getenv ("OCI_TEST_CLI");
   g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "fake-runtime.sh", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("ort-test-features-XXXXXX", &error);
   g_autofree char *work = g_build_filename (dir, "work", NULL);
   const char *argv[] = { cli, "runtime-validate", "--runtime", fake, "--timeout=20", "--work-dir", work,
-                         "--format", "json", "--only", run->case_id, NULL };
+                         "--format", "json", "--only", case_id, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *c;
-  int status = 0;
+  int wait_status = 0;
 
   g_assert_no_error (error);
   if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
     {
       g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
       oci_rm_rf (dir, NULL);
-      return;
+      return NULL;
     }
   g_mkdir (work, 0755);
-  g_setenv ("FAKE_RUNTIME_MODE", run->mode, TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  g_setenv ("FAKE_RUNTIME_MODE", mode, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &wait_status, &error));
   g_unsetenv ("FAKE_RUNTIME_MODE");
   g_assert_no_error (error);
   g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
-  g_assert_true (WIFEXITED (status));
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
+  oci_rm_rf (dir, NULL);
+  return g_steal_pointer (&parser);
+}
+
+static void
+test_features_run (gconstpointer data)
+{
+  const FeaturesRun *run = data;
+  int status = 0;
+  g_autoptr(JsonParser) parser = run_fake (run->mode, run->case_id, &status);
+  JsonObject *c;
+
+  if (parser == NULL)
+    return;
   c = find_case (json_parser_get_root (parser), run->case_id);
   g_assert_nonnull (c);
   if (run->status)
@@ -116,7 +131,7 @@ test_features_run (gconstpointer data)
       /* The lie is a failure naming the refused element, and the exit
        * status says a requirement is broken. */
       g_assert_cmpuint (count_results (c, run->rule, "fail", run->fail), ==, 1);
-      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_cmpint (status, ==, 1);
     }
   else if (run->rule)
     {
@@ -125,7 +140,6 @@ test_features_run (gconstpointer data)
     }
   else
     g_assert_nonnull (strstr (member (c, "reason"), "no working `features` command"));
-  oci_rm_rf (dir, NULL);
 }
 
 /* Scoring: a case whose only result is a skip proved nothing and is no
@@ -134,39 +148,17 @@ test_features_run (gconstpointer data)
 static void
 test_unproven_is_skip (void)
 {
-  const char *cli = g_getenv ("OCI_TEST_CLI");
-  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "fake-runtime.sh", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ort-test-features-XXXXXX", &error);
-  g_autofree char *work = g_build_filename (dir, "work", NULL);
-  const char *argv[] = { cli, "runtime-validate", "--runtime", fake, "--timeout=20", "--work-dir", work,
-                         "--format", "json", "--only", "linux.ns_path_type.ipc", NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *c;
   int status = 0;
+  g_autoptr(JsonParser) parser = run_fake ("fail", "linux.ns_path_type.ipc", &status);
+  JsonObject *c;
 
-  g_assert_no_error (error);
-  if (cli == NULL || !g_file_test ("/bin/busybox", G_FILE_TEST_IS_EXECUTABLE) || geteuid () != 0)
-    {
-      g_test_skip ("needs OCI_TEST_CLI, /bin/busybox and root (every case needs root)");
-      oci_rm_rf (dir, NULL);
-      return;
-    }
-  g_mkdir (work, 0755);
-  g_setenv ("FAKE_RUNTIME_MODE", "fail", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error));
-  g_unsetenv ("FAKE_RUNTIME_MODE");
-  g_assert_no_error (error);
-  g_test_message ("stdout:\n%s", out);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
+  if (parser == NULL)
+    return;
   c = find_case (json_parser_get_root (parser), "linux.ns_path_type.ipc");
   g_assert_nonnull (c);
   g_assert_cmpuint (count_results (c, "linux.runtime.namespaces.path-type", "skip", NULL), ==, 1);
   g_assert_cmpstr (member (c, "status"), ==, "skip");
   g_assert_nonnull (strstr (member (c, "reason"), "nothing proven"));
-  oci_rm_rf (dir, NULL);
 }
 
 int

@@ -167,29 +167,10 @@ static gboolean
 trial (OciRuntimeContext *rc, const FeaturesBatch *batch, GPtrArray *items, gboolean *accepted, char **why,
        GError **error)
 {
-  OciRuntime *rt = oci_runtime_context_get_runtime (rc);
-  const char *id = oci_runtime_context_get_id (rc);
   g_autoptr(OciConfig) config = oci_config_copy (oci_runtime_context_get_config (rc));
-  g_autofree char *path = oci_runtime_context_bundle_path (rc, "config.json");
-  g_autofree char *out = oci_runtime_context_bundle_path (rc, "ort-trial.out");
-  g_autofree char *err = oci_runtime_context_bundle_path (rc, "ort-trial.err");
-  g_autoptr(GError) local = NULL;
 
   batch->apply (config, items);
-  if (!oci_config_save (config, path, NULL, error))
-    return FALSE;
-  oci_runtime_delete (rt, id, TRUE, NULL);
-  *accepted = oci_runtime_create (rt, id, oci_runtime_context_get_bundle (rc), oci_runtime_context_get_pid_file (rc),
-                                  out, err, &local);
-  if (!*accepted && !g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  if (!*accepted && why)
-    *why = g_strdup (oci_runtime_get_last_call (rt)->err);
-  oci_runtime_delete (rt, id, TRUE, NULL);
-  return TRUE;
+  return linux_rt_try_config (rc, config, accepted, why, error);
 }
 
 static GPtrArray *

@@ -50,6 +50,8 @@ gboolean linux_rt_expect_refused_by_case (OciRuntimeContext *rc,
                                           const LinuxRtRefusal *table,
                                           gsize n,
                                           GError **error);
+gboolean linux_rt_try_config (OciRuntimeContext *rc, OciConfig *config, gboolean *accepted, char **why,
+                              GError **error);
 gboolean linux_rt_write_rootfs (OciRuntimeContext *rc, const char *name, const char *contents, GError **error);
 gboolean linux_rt_mkdir_rootfs (OciRuntimeContext *rc, const char *name, GError **error);
 gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);
