@@ -21,7 +21,8 @@
 #   leak-cgroup   `create` makes a cgroup folder ID-leak and leaves it
 #   features      `features` prints a small document (namespaces pid and
 #                 mount, capabilities CAP_CHOWN and CAP_BPF, mount options
-#                 nosuid and nosymfollow) and `create` accepts all of it
+#                 nosuid and nosymfollow, the hook createRuntime) and `create`
+#                 accepts all of it (it runs no hook, though)
 #   features-lie  the same document, but `create` refuses a config with
 #                 CAP_BPF or nosymfollow: it lies about them
 #
@@ -209,7 +210,7 @@ case $cmd in
   features)
     case $mode in
       features|features-lie)
-        printf '%s\n' '{"ociVersionMin": "1.0.0", "ociVersionMax": "1.1.0", "mountOptions": ["nosuid", "nosymfollow"],' \
+        printf '%s\n' '{"ociVersionMin": "1.0.0", "ociVersionMax": "1.1.0", "mountOptions": ["nosuid", "nosymfollow"], "hooks": ["createRuntime"],' \
           '"linux": {"namespaces": ["pid", "mount"], "capabilities": ["CAP_CHOWN", "CAP_BPF"]}}' ;;
       *)
         echo "fake-runtime: unknown command features" >&2

@@ -2,7 +2,8 @@
  * runtime: a runtime that advertises what it accepts passes them, one
  * that lies in its features document (advertises CAP_BPF and the
  * nosymfollow mount option, then refuses configs with them) fails them,
- * each refused element named; a runtime without `features` skips them.
+ * each refused element named; one that accepts a hook it advertises but
+ * never runs it fails; a runtime without `features` skips them.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -31,6 +32,8 @@ static const FeaturesRun runs[] = {
   { "features-lie", "linux.features.mount_options", NULL, "nosymfollow", "linux.runtime.features.mount-options" },
   { "features", "linux.features.oci_version_max", "pass", NULL, "linux.runtime.features.oci-version" },
   { "ok", "linux.features.namespaces", "skip", NULL, NULL },
+  /* It advertises createRuntime, accepts it, and never runs it. */
+  { "features", "linux.features.hooks", "fail", "createRuntime", "linux.runtime.features.hooks" },
 };
 
 static const char *

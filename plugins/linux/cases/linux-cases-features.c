@@ -35,6 +35,8 @@ static const OciRequirement features_requirements[] = {
     NULL, "the runtime MUST accept ociVersionMin and ociVersionMax of its features as the config's ociVersion" },
   { "linux.runtime.features.mount-options", OCI_LEVEL_MUST, "features.md", "featuresMountOptions", "1.1.0", NULL,
       "the runtime MUST recognize every advertised mount option in mounts[].options" },
+  { "linux.runtime.features.hooks", OCI_LEVEL_MUST, "features.md", "featuresHooks", "1.1.0", NULL,
+    "the runtime MUST support every advertised hook name in hooks: accepted, and each such hook run" },
   /* What the mount table shows of each option, asked inside: the config's
    * own rule, so it holds for the configs' release. */
   { "linux.runtime.mounts.option-effect", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", NULL,
@@ -127,6 +129,7 @@ HAS_LIST (has_namespaces, "/linux/namespaces")
 HAS_LIST (has_capabilities, "/linux/capabilities")
 HAS_LIST (has_mount_options, "/mountOptions")
 HAS_LIST (has_seccomp_actions, "/linux/seccomp/actions")
+HAS_LIST (has_hooks, "/hooks")
 
 static JsonArray *
 strv_array (GPtrArray *names)
@@ -660,6 +663,95 @@ apply_seccomp (OciConfig *config, GPtrArray *items)
   json_object_unref (seccomp);
 }
 
+/* ---- hooks ------------------------------------------------------------- */
+
+/* Hook names of config.md; each appends its name to a log file in the
+ * root filesystem, by its host path (hooks of the runtime namespace, and
+ * createContainer, which runs before the root is changed) or by its path
+ * in the container (startContainer). The second way is taken only where
+ * the marker file shows the root is the container's. */
+static const char *const hook_kinds[] = { "prestart", "createRuntime", "createContainer", "startContainer",
+                                          "poststart", "poststop" };
+
+#define HOOK_LOG "/ort-hooks.log"
+#define HOOK_HERE "/ort-hooks.here"
+
+static GPtrArray *
+select_hooks (OciRuntimeContext *rc)
+{
+  g_autoptr(GPtrArray) names = advertised (rc, "/hooks");
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names && i < names->len; i++)
+    if (g_strv_contains (hook_kinds, names->pdata[i]))
+      g_ptr_array_add (kept, g_strdup (names->pdata[i]));
+  return kept;
+}
+
+static void
+apply_hooks (OciConfig *config, GPtrArray *kinds)
+{
+  JsonObject *annotations = oci_config_get_object (config, "/annotations");
+  const char *rootfs = annotations ? oci_json_object_get_string (annotations, LINUX_FEATURES_HOOK_ROOTFS) : NULL;
+
+  oci_config_remove (config, "/hooks");
+  for (guint i = 0; rootfs && i < kinds->len; i++)
+    {
+      const char *kind = kinds->pdata[i];
+      g_autofree char *pointer = g_strconcat ("/hooks/", kind, NULL);
+      g_autofree char *script = g_strdup_printf ("if [ -d '%s' ]; then echo %s >> '%s" HOOK_LOG "'; "
+                                                 "elif [ -e " HOOK_HERE " ]; then echo %s >> " HOOK_LOG "; fi",
+                                                 rootfs, kind, rootfs, kind);
+      JsonObject *hook = json_object_new ();
+      JsonArray *args = json_array_new ();
+      JsonNode *node;
+
+      json_array_add_string_element (args, "sh");
+      json_array_add_string_element (args, "-c");
+      json_array_add_string_element (args, script);
+      json_object_set_string_member (hook, "path", "/bin/sh");
+      json_object_set_array_member (hook, "args", args);
+      node = json_node_init_object (json_node_alloc (), hook);
+      json_object_unref (hook);
+      oci_config_ensure_array (config, pointer);
+      oci_config_append (config, pointer, node);
+    }
+}
+
+static gboolean
+prepare_hooks (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  linux_rt_annotate (config, LINUX_FEATURES_HOOK_ROOTFS, oci_runtime_context_get_rootfs (rc));
+  return linux_rt_write_rootfs (rc, HOOK_HERE, "", error);
+}
+
+/* After delete (poststop has run): every hook of the config wrote its
+ * name. */
+static gboolean
+check_hooks_ran (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  JsonObject *hooks = oci_config_get_object (oci_runtime_context_get_config (rc), "/hooks");
+  g_autofree char *path = oci_runtime_context_rootfs_path (rc, HOOK_LOG);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (hooks == NULL || !oci_runtime_context_last_step_ok (rc))
+    return TRUE;
+  g_file_get_contents (path, &text, NULL, NULL);
+  lines = g_strsplit (text ? text : "", "\n", -1);
+  for (gsize k = 0; k < G_N_ELEMENTS (hook_kinds); k++)
+    {
+      if (!json_object_has_member (hooks, hook_kinds[k]))
+        continue;
+      if (g_strv_contains ((const char *const *) lines, hook_kinds[k]))
+        oci_check_pass (ctx, "linux.runtime.features.hooks");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.features.hooks", "/hooks", "it ran", "it did not run",
+                               "the advertised %s hook did not run", hook_kinds[k]);
+    }
+  return TRUE;
+}
+
 /* ---- the batches ------------------------------------------------------- */
 
 static const FeaturesBatch features_batches[] = {
@@ -671,6 +763,7 @@ static const FeaturesBatch features_batches[] = {
     apply_mount_options, LINUX_FEATURES_MOUNT_DIR "/%s" },
   { "linux.features.seccomp", "linux.runtime.features.seccomp", "/linux/seccomp", select_seccomp,
     apply_seccomp },
+  { "linux.features.hooks", "linux.runtime.features.hooks", "/hooks", select_hooks, apply_hooks },
 };
 
 static const FeaturesBatch *
@@ -694,6 +787,8 @@ configure_batch (OciRuntimeContext *rc, OciConfig *config, GError **error)
 
   if (batch->apply == apply_mount_options && !prepare_mount_options (rc, config, error))
     return FALSE;
+  if (batch->apply == apply_hooks && !prepare_hooks (rc, config, error))
+    return FALSE;
   batch->apply (config, items);
   if (batch->apply == apply_namespaces)
     return linux_rt_open_bundle_path (rc, error) && linux_rt_annotate_namespaces (rc, config, error);
@@ -711,6 +806,14 @@ configure_batch (OciRuntimeContext *rc, OciConfig *config, GError **error)
 
 FEATURE_STEPS (batch_steps);
 
+static const OciRuntimeStep hooks_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, OCI_RUNTIME_EXPECT_ANY, NULL, NULL, check_batch_accepted },
+  { OCI_RUNTIME_STEP_START, NULL, S },
+  { OCI_RUNTIME_STEP_WAIT, "stopped", S },
+  { OCI_RUNTIME_STEP_DELETE, NULL, S },
+  { OCI_RUNTIME_STEP_END },
+};
+
 /* ---- the table --------------------------------------------------------- */
 
 static const char *const reqs_version[] = { "linux.runtime.features.oci-version", NULL };
@@ -720,6 +823,7 @@ static const char *const reqs_caps[] = { "linux.runtime.features.capabilities",
 static const char *const reqs_mounts[] = { "linux.runtime.features.mount-options",
                                            "linux.runtime.mounts.option-effect",
                                            "linux.runtime.mounts.option-effect.recursive", NULL };
+static const char *const reqs_hooks[] = { "linux.runtime.features.hooks", NULL };
 static const char *const reqs_seccomp[] = { "linux.runtime.features.seccomp", "linux.runtime.seccomp.enforced",
                                             NULL };
 
@@ -738,6 +842,8 @@ static const OciRuntimeCase features_cases[] = {
   { "linux.features.seccomp", "every advertised seccomp action, operator, architecture and flag: accepted, and "
     "the actions enforced", NULL, NULL, features_inside_seccomp, batch_steps, OCI_HOST_SECCOMP,
     has_seccomp_actions, configure_batch, NULL, 0, reqs_seccomp },
+  { "linux.features.hooks", "every advertised hook: accepted, and run", NULL, args_true, NULL, hooks_steps, 0,
+    has_hooks, configure_batch, check_hooks_ran, 0, reqs_hooks },
 };
 
 /**

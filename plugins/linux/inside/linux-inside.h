@@ -46,6 +46,7 @@ G_BEGIN_DECLS
 #define LINUX_FEATURES_MOUNT_DIR "/ort-features"
 #define LINUX_FEATURES_MARKER "ort-marker"
 #define LINUX_FEATURES_BIND_SOURCE "org.oci-runtime-tools.outside.features-bind-source"
+#define LINUX_FEATURES_HOOK_ROOTFS "org.oci-runtime-tools.outside.features-hook-rootfs"
 #define LINUX_FEATURES_SYSCALL_KILL "acct"
 #define LINUX_FEATURES_SYSCALL_KILL_THREAD "swapoff"
 #define LINUX_FEATURES_SYSCALL_KILL_PROCESS "swapon"
