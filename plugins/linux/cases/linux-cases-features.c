@@ -37,6 +37,9 @@ static const OciRequirement features_requirements[] = {
       "the runtime MUST recognize every advertised mount option in mounts[].options" },
   { "linux.runtime.features.hooks", OCI_LEVEL_MUST, "features.md", "featuresHooks", "1.1.0", NULL,
     "the runtime MUST support every advertised hook name in hooks: accepted, and each such hook run" },
+  { "linux.runtime.features.flags", OCI_LEVEL_ADVICE, "features-linux.md", "linuxFeaturesCgroup", "1.1.0", NULL,
+    "what cgroup, apparmor, selinux and intelRdt say the runtime supports, it accepts and applies (advice: these "
+    "members say what the runtime supports, without a keyword)" },
   /* What the mount table shows of each option, asked inside: the config's
    * own rule, so it holds for the configs' release. */
   { "linux.runtime.mounts.option-effect", OCI_LEVEL_MUST, "config.md", "configMounts", "1.0.0", NULL,
@@ -752,6 +755,125 @@ check_hooks_ran (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
   return TRUE;
 }
 
+/* ---- cgroup, AppArmor, SELinux and Intel RDT flags ---------------------- */
+
+/* A boolean member of the features document, FALSE when absent. */
+static gboolean
+advertises (OciRuntimeContext *rc, const char *pointer)
+{
+  JsonObject *features = oci_runtime_context_get_features (rc);
+  g_autoptr(JsonNode) root = features ? json_node_init_object (json_node_alloc (), features) : NULL;
+  JsonNode *node = root ? oci_json_pointer_lookup (root, pointer) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (node);
+}
+
+/* The host's own SELinux context, which the container may be given. */
+static char *
+own_selinux_label (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/self/attr/current", &text, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (text));
+}
+
+/* What this host lets the suite exercise of each advertised flag; the
+ * rest is said in @why (one line each). */
+static gboolean
+configure_flags (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  OciHostFeatures host = oci_runtime_context_get_host (rc);
+  OciCgroupMode mode = oci_host_get_cgroup_mode ();
+  gboolean v1 = mode == OCI_CGROUP_V1 || mode == OCI_CGROUP_HYBRID;
+
+  /* The pids limit in the hierarchy the host has: v1 (hybrid hosts too)
+   * where the runtime advertises v1, else v2 on a pure v2 host. */
+  if ((v1 && advertises (rc, "/linux/cgroup/v1") && oci_host_cgroup_controller_version ("pids") == 1)
+      || (mode == OCI_CGROUP_V2 && advertises (rc, "/linux/cgroup/v2")))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      oci_config_set_int (config, "/linux/resources/pids/limit", 1234);
+      /* The container's own cgroup at /sys/fs/cgroup, where the inside
+       * checker reads pids.max. */
+      json_parser_load_from_data (parser, "{\"destination\": \"/sys/fs/cgroup\", \"type\": \"cgroup\", "
+                                  "\"source\": \"cgroup\", \"options\": [\"nosuid\", \"noexec\", \"nodev\", "
+                                  "\"relatime\", \"ro\"]}", -1, NULL);
+      oci_config_append (config, "/mounts", json_node_copy (json_parser_get_root (parser)));
+    }
+  if (advertises (rc, "/linux/apparmor/enabled") && (host & OCI_HOST_APPARMOR))
+    oci_config_set_string (config, "/process/apparmorProfile", "unconfined");
+  if (advertises (rc, "/linux/selinux/enabled") && (host & OCI_HOST_SELINUX))
+    {
+      g_autofree char *label = own_selinux_label ();
+      if (label)
+        oci_config_set_string (config, "/process/selinuxLabel", label);
+    }
+  if (advertises (rc, "/linux/intelRdt/enabled") && g_file_test ("/sys/fs/resctrl/schemata", G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *clos = g_strconcat ("ort-", oci_runtime_context_get_id (rc), NULL);
+      oci_config_set_string (config, "/linux/intelRdt/closID", clos);
+    }
+  return TRUE;
+}
+
+static const struct
+{
+  const char *pointer;
+  const char *why;
+} unexercised[] = {
+  { "/linux/cgroup/systemd", "the systemd cgroup manager is a runtime option (--systemd-cgroup), not a config "
+                             "field, and needs a running systemd" },
+  { "/linux/cgroup/systemdUser", "the user-scoped systemd cgroup manager needs a user session of systemd" },
+  { "/linux/cgroup/rdma", "the suite sets no rdma limit (the host would need an RDMA device)" },
+};
+
+/* After create: the Intel RDT group exists; and what was advertised but
+ * not tried is said, as skips. */
+static gboolean
+check_flags (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
+{
+  OciConfig *config = oci_runtime_context_get_config (rc);
+  const char *clos = oci_config_get_string (config, "/linux/intelRdt/closID");
+
+  if (clos && oci_runtime_context_last_step_ok (rc))
+    {
+      g_autofree char *group = g_build_filename ("/sys/fs/resctrl", clos, NULL);
+      if (g_file_test (group, G_FILE_TEST_IS_DIR))
+        oci_check_pass (ctx, "linux.runtime.features.flags");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.features.flags", "/linux/intelRdt/closID", group, "missing",
+                               "the runtime advertises Intel RDT and made no resctrl group for closID %s", clos);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (unexercised); i++)
+    if (advertises (rc, unexercised[i].pointer))
+      oci_check_skip (ctx, "linux.runtime.features.flags", unexercised[i].pointer, "advertised, not tried: %s",
+                      unexercised[i].why);
+  if (advertises (rc, "/linux/apparmor/enabled") && !oci_config_has (config, "/process/apparmorProfile"))
+    oci_check_skip (ctx, "linux.runtime.features.flags", "/linux/apparmor", "advertised, not tried: AppArmor is "
+                    "not enabled on this host");
+  if (advertises (rc, "/linux/selinux/enabled") && !oci_config_has (config, "/process/selinuxLabel"))
+    oci_check_skip (ctx, "linux.runtime.features.flags", "/linux/selinux", "advertised, not tried: SELinux is "
+                    "not enabled on this host");
+  if (advertises (rc, "/linux/intelRdt/enabled") && clos == NULL)
+    oci_check_skip (ctx, "linux.runtime.features.flags", "/linux/intelRdt", "advertised, not tried: the host has "
+                    "no resctrl filesystem at /sys/fs/resctrl");
+  return TRUE;
+}
+
+static const OciRuntimeStep flags_steps[] = {
+  { OCI_RUNTIME_STEP_CREATE, NULL, S, "linux.runtime.features.flags", NULL, check_flags },
+  { OCI_RUNTIME_STEP_START, NULL, S },
+  { OCI_RUNTIME_STEP_INSIDE, NULL, S },
+  { OCI_RUNTIME_STEP_DELETE, NULL, S },
+  { OCI_RUNTIME_STEP_END },
+};
+
+static const char *const features_inside_flags[] = { "linux.inside.lsm", "linux.inside.features.cgroup", NULL };
+
 /* ---- the batches ------------------------------------------------------- */
 
 static const FeaturesBatch features_batches[] = {
@@ -824,6 +946,8 @@ static const char *const reqs_mounts[] = { "linux.runtime.features.mount-options
                                            "linux.runtime.mounts.option-effect",
                                            "linux.runtime.mounts.option-effect.recursive", NULL };
 static const char *const reqs_hooks[] = { "linux.runtime.features.hooks", NULL };
+static const char *const reqs_flags[] = { "linux.runtime.features.flags", "linux.runtime.process.apparmor-profile",
+                                          "linux.runtime.process.selinux-label", "linux.runtime.cgroups.pids", NULL };
 static const char *const reqs_seccomp[] = { "linux.runtime.features.seccomp", "linux.runtime.seccomp.enforced",
                                             NULL };
 
@@ -842,6 +966,9 @@ static const OciRuntimeCase features_cases[] = {
   { "linux.features.seccomp", "every advertised seccomp action, operator, architecture and flag: accepted, and "
     "the actions enforced", NULL, NULL, features_inside_seccomp, batch_steps, OCI_HOST_SECCOMP,
     has_seccomp_actions, configure_batch, NULL, 0, reqs_seccomp },
+  { "linux.features.flags", "cgroup, AppArmor, SELinux and Intel RDT as advertised: accepted and applied where "
+    "the host has them", NULL, NULL, features_inside_flags, flags_steps, 0, has_features, configure_flags, NULL, 0,
+    reqs_flags },
   { "linux.features.hooks", "every advertised hook: accepted, and run", NULL, args_true, NULL, hooks_steps, 0,
     has_hooks, configure_batch, check_hooks_ran, 0, reqs_hooks },
 };

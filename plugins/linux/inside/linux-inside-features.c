@@ -305,3 +305,35 @@ linux_inside_check_features_seccomp (OciCheckContext *ctx, GError **error)
     }
   return TRUE;
 }
+
+/* ---- the pids limit, as the container sees its cgroup ------------------ */
+
+/* pids.max where the container's cgroup is mounted: the v1 pids
+ * hierarchy, else the unified one. */
+gboolean
+linux_inside_check_features_cgroup (OciCheckContext *ctx, GError **error)
+{
+  static const char *const files[] = { "/sys/fs/cgroup/pids/pids.max", "/sys/fs/cgroup/pids.max" };
+  gint64 limit = 0;
+  g_autofree char *want = NULL;
+
+  if (!oci_config_get_int (oci_check_context_get_config (ctx), "/linux/resources/pids/limit", &limit))
+    return TRUE;
+  want = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *have = linux_inside_read_line (files[i], NULL);
+
+      if (have == NULL)
+        continue;
+      if (strcmp (have, want) == 0)
+        oci_check_pass (ctx, "linux.runtime.cgroups.pids");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.cgroups.pids", "/linux/resources/pids/limit", want, have,
+                               "%s inside the container", files[i]);
+      return TRUE;
+    }
+  oci_check_skip (ctx, "linux.runtime.cgroups.pids", "/linux/resources/pids/limit",
+                  "the container sees no pids.max under /sys/fs/cgroup");
+  return TRUE;
+}

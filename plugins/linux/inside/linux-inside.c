@@ -56,6 +56,8 @@ static const OciChecker linux_inside_checkers[] = {
     OCI_PHASE_INSIDE, linux_inside_check_features_mounts },
   { "linux.inside.features.seccomp", "seccomp actions that kill or trap, tried in a child",
     OCI_PHASE_INSIDE, linux_inside_check_features_seccomp },
+  { "linux.inside.features.cgroup", "the pids limit as the container sees its cgroup", OCI_PHASE_INSIDE,
+    linux_inside_check_features_cgroup },
 };
 
 /* What each inside checker above posts: a case running it tests these

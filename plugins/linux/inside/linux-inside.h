@@ -109,6 +109,7 @@ gboolean linux_inside_ns_inode (const char *path, guint64 *inode, const char **h
 /* linux-inside-features.c */
 gboolean linux_inside_check_features_mounts (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_features_seccomp (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_features_cgroup (OciCheckContext *ctx, GError **error);
 
 /* Shared helpers (linux-inside.c) */
 char *linux_inside_read_line (const char *path, GError **error);
