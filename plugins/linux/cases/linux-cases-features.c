@@ -287,6 +287,12 @@ check_batch_accepted (OciRuntimeContext *rc, OciCheckContext *ctx, GError **erro
       oci_check_pass (ctx, batch->requirement);
       return TRUE;
     }
+  /* The refused config stays beside the ones tried next (for --keep). */
+  {
+    g_autofree char *kept = oci_runtime_context_bundle_path (rc, "config.refused.json");
+    if (!oci_config_save (config, kept, NULL, error))
+      return FALSE;
+  }
   items = batch->select (rc);
   if (!find_refused (rc, batch, items, create ? create->err : "", refused, whys, error))
     return FALSE;
