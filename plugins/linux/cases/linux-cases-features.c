@@ -313,9 +313,10 @@ check_batch_accepted (OciRuntimeContext *rc, OciCheckContext *ctx, GError **erro
                                      "elements, so its refusal proves nothing: %s", why);
     }
   for (guint i = 0; i < refused->len; i++)
-    oci_check_fail_values (ctx, batch->requirement, batch->pointer, "accepted", g_strstrip (whys->pdata[i]),
-                             "the runtime advertises '%s' in its features and refuses it in %s",
-                             (char *) refused->pdata[i], batch->pointer);
+    oci_check_fail_values (ctx, batch->requirement, batch->pointer, "accepted",
+                           whys->pdata[i] ? g_strstrip (whys->pdata[i]) : "refused",
+                           "the runtime advertises '%s' in its features and refuses it in %s",
+                           (char *) refused->pdata[i], batch->pointer);
   for (guint i = 0; i < items->len; i++)
     if (!g_ptr_array_find_with_equal_func (refused, items->pdata[i], g_str_equal, NULL))
       g_ptr_array_add (rest, items->pdata[i]);
@@ -481,7 +482,9 @@ apply_mount_options (OciConfig *config, GPtrArray *options)
   for (guint i = json_array_get_length (mounts); i > 0; i--)
     {
       JsonObject *m = linux_check_object_at (mounts, i - 1);
-      if (m && g_str_has_prefix (oci_json_object_get_string (m, "destination"), LINUX_FEATURES_MOUNT_DIR "/"))
+      const char *destination = m ? oci_json_object_get_string (m, "destination") : NULL;
+
+      if (destination && g_str_has_prefix (destination, LINUX_FEATURES_MOUNT_DIR "/"))
         json_array_remove_element (mounts, i - 1);
     }
   for (guint i = 0; i < options->len; i++)
