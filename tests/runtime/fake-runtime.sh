@@ -23,6 +23,8 @@
 #                 mount, capabilities CAP_CHOWN and CAP_BPF, mount options
 #                 nosuid and nosymfollow, the hook createRuntime) and `create`
 #                 accepts all of it (it runs no hook, though)
+#   refuse-idmap  `create` refuses a config with the mount option idmap
+#                 (a clean refusal of a value it does not support)
 #   features-lie  the same document, but `create` refuses a config with
 #                 CAP_BPF or nosymfollow: it lies about them
 #
@@ -125,6 +127,10 @@ case $cmd in
     ;;
   create)
     need_id
+    if [ "$mode" = refuse-idmap ] && grep -q '"idmap"' "$bundle/config.json"; then
+      echo "fake-runtime: the mount option idmap is not supported" >&2
+      exit 1
+    fi
     if [ "$mode" = features-lie ] && grep -q '"CAP_BPF"\|"nosymfollow"' "$bundle/config.json"; then
       echo "fake-runtime: CAP_BPF and nosymfollow are not supported" >&2
       exit 1

@@ -164,11 +164,33 @@ test_unproven_is_skip (void)
   g_assert_nonnull (strstr (member (c, "reason"), "nothing proven"));
 }
 
+/* Scoring: `idmap` is a SHOULD option; a runtime (claiming 1.2.0) that
+ * refuses it cleanly is a skip saying so, not an error or a failure. */
+static void
+test_idmap_refused_is_skip (void)
+{
+  int status = 0;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *c;
+
+  g_setenv ("FAKE_RUNTIME_SPEC", "1.2.0", TRUE);
+  parser = run_fake ("refuse-idmap", "linux.idmapped_mounts", &status);
+  g_unsetenv ("FAKE_RUNTIME_SPEC");
+  if (parser == NULL)
+    return;
+  c = find_case (json_parser_get_root (parser), "linux.idmapped_mounts");
+  g_assert_nonnull (c);
+  g_assert_cmpstr (member (c, "status"), ==, "skip");
+  g_assert_nonnull (strstr (member (c, "reason"), "refused the configured value cleanly"));
+  g_assert_cmpint (status, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/runtime/scoring/unproven-is-skip", test_unproven_is_skip);
+  g_test_add_func ("/runtime/scoring/idmap-refused-is-skip", test_idmap_refused_is_skip);
   for (gsize i = 0; i < G_N_ELEMENTS (runs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/runtime/features/%s/%s", runs[i].mode, runs[i].case_id);
