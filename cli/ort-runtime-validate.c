@@ -106,12 +106,9 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_FILENAME, &runtime, "The runtime to test (default: $RUNTIME, else runc)", "PATH" },
     { "runtime-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &runtime_args, "Give ARG to every runtime call, before the command (repeatable; runsc: --runtime-arg=--network=none)", "ARG" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: the number of CPUs)", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: two per CPU)", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only cases whose id matches GLOB ('base' means base.*), or that test a runtime requirement GLOB matches ('base.runtime.state.*'); repeatable", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases whose id matches GLOB, or that test a runtime requirement GLOB matches; repeatable", "GLOB" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: two per CPU)", "N" },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only cases matching GLOB (repeatable; 'base' means base.*)", "GLOB" },
-    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases matching GLOB (repeatable)", "GLOB" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: tap (default), json, junit or text", "FORMAT" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the bundles and state of every case (their directory is printed)", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds one runtime call or wait may take (default 10, at most 86400)", "SECS" },

@@ -27,9 +27,6 @@ static const char *const args_true[] = { "/bin/true", NULL };
  * inodes the configure functions note (linux_rt_annotate_namespaces()):
  * right also where the state pid is a sandbox, not the container. */
 static const char *const inside_ns[] = { "linux.inside.namespaces", NULL };
-static const char *const reqs_ns_inherit[] = { "linux.runtime.namespaces.inherit", NULL };
-static const char *const reqs_ns_new[] = { "linux.runtime.namespaces.new", NULL };
-static const char *const reqs_ns_path[] = { "linux.runtime.namespaces.path", NULL };
 
 /* ---- ns_itype: every namespace inherited but the mount namespace ------- */
 
@@ -425,18 +422,12 @@ static const char *const rq_uid_mappings[] = { "linux.runtime.id-mappings.no-cho
 static const char *const rq_ns_path[] = { "linux.runtime.namespaces.path", NULL };
 
 const OciRuntimeCase linux_kernel_cases[] = {
-  { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, args_true, NULL,
-    ns_steps, OCI_HOST_ROOT, .requirements = rq_ns_itype },
-  { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, args_true, NULL,
-    ns_steps, 0, needs_userns_cgroupns, open_bundle, .requirements = rq_ns_nopath },
-  { "linux.ns_path", "a namespace with a path is the one at that path", NULL, args_true, NULL, ns_steps, 0,
-    has_unshare, join_helper_namespaces, .requirements = rq_ns_path },
   { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, NULL, inside_ns,
-    NULL, OCI_HOST_ROOT, NULL, linux_rt_annotate_namespaces, NULL, 0, reqs_ns_inherit },
+    NULL, OCI_HOST_ROOT, NULL, linux_rt_annotate_namespaces, NULL, 0, rq_ns_itype },
   { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, NULL, inside_ns,
-    NULL, 0, needs_userns_cgroupns, open_bundle_note_ns, NULL, 0, reqs_ns_new },
+    NULL, 0, needs_userns_cgroupns, open_bundle_note_ns, NULL, 0, rq_ns_nopath },
   { "linux.ns_path", "a namespace with a path is the one at that path", NULL, NULL, inside_ns, NULL, 0,
-    has_unshare, join_helper_namespaces, NULL, 0, reqs_ns_path },
+    has_unshare, join_helper_namespaces, NULL, 0, rq_ns_path },
   NS_PATH_TYPE ("cgroup", wrong_cgroup),
   NS_PATH_TYPE ("ipc", wrong_ipc),
   NS_PATH_TYPE ("mount", wrong_mount),
