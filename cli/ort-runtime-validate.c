@@ -106,7 +106,7 @@ ort_cmd_runtime_validate (OrtGlobals *globals, int argc, char **argv)
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_FILENAME, &runtime, "The runtime to test (default: $RUNTIME, else runc)", "PATH" },
     { "runtime-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &runtime_args, "Give ARG to every runtime call, before the command (repeatable; runsc: --runtime-arg=--network=none)", "ARG" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: the number of CPUs)", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Cases run at once (default: two per CPU)", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only cases whose id matches GLOB ('base' means base.*), or that test a runtime requirement GLOB matches ('base.runtime.state.*'); repeatable", "GLOB" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &skip, "Leave out cases whose id matches GLOB, or that test a runtime requirement GLOB matches; repeatable", "GLOB" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "Output format: tap (default), json, junit or text", "FORMAT" },

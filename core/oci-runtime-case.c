@@ -484,7 +484,8 @@ do_inside (OciRuntimeContext *rc, GError **error)
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
   gboolean complete;
 
-  if (!oci_runtime_wait_status (rc->runtime, rc->id, "stopped", oci_runtime_get_timeout (rc->runtime), error))
+  if (!oci_runtime_wait_status_pid (rc->runtime, rc->id, "stopped", oci_runtime_context_get_pid (rc),
+                                    oci_runtime_get_timeout (rc->runtime), error))
     return FALSE;
   out = oci_runtime_context_read_stdout (rc);
   complete = oci_runtime_parse_inside_tap (out, results, &problem);
@@ -544,7 +545,8 @@ do_step (OciRuntimeContext *rc, const OciRuntimeStep *step, GError **error)
         rc->created = FALSE;
       return ok;
     case OCI_RUNTIME_STEP_WAIT:
-      ok = oci_runtime_wait_status (rt, id, step->arg ? step->arg : "stopped", timeout, error);
+      ok = oci_runtime_wait_status_pid (rt, id, step->arg ? step->arg : "stopped", id == rc->id ? oci_runtime_context_get_pid (rc) : 0,
+                                        timeout, error);
       if (ok)
         {
           g_clear_pointer (&rc->state, json_node_unref);
@@ -974,6 +976,32 @@ take_verdict (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
     }
 }
 
+/* A case whose results are all skips proved nothing either way: it is a
+ * skip with the first reason, never an ok. */
+static void
+take_unproven (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
+{
+  const OciResult *first_skip = NULL;
+
+  for (guint i = 0; i < rc->results->len; i++)
+    {
+      const OciResult *r = rc->results->pdata[i];
+
+      if (r->status != OCI_STATUS_SKIP)
+        return;
+      if (first_skip == NULL)
+        first_skip = r;
+    }
+  if (first_skip == NULL)
+    return;
+  result->status = OCI_STATUS_SKIP;
+  g_free (result->reason);
+  result->reason = g_strdup_printf ("nothing proven either way: %s%s%s",
+                                    first_skip->requirement_id ? first_skip->requirement_id : "",
+                                    first_skip->requirement_id ? ": " : "",
+                                    first_skip->message ? first_skip->message : "no reason given");
+}
+
 static void
 hand_over (OciRuntimeContext *rc, OciRuntimeCaseResult *result)
 {
@@ -1040,6 +1068,8 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
     }
   if (result->status != OCI_STATUS_SKIP)
     take_verdict (rc, result);
+  if (result->status == OCI_STATUS_PASS)
+    take_unproven (rc, result);
   if (result->status == OCI_STATUS_PASS && rc->unsupported)
     {
       result->status = OCI_STATUS_SKIP;
@@ -1058,6 +1088,37 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
   result->seconds = (g_get_monotonic_time () - start) / 1e6;
   context_free (rc);
   return result;
+}
+
+/**
+ * oci_runtime_context_recreate:
+ * @rc: a running case whose config a check edited
+ *   (oci_runtime_context_get_config())
+ * @error: an %OCI_RUNTIME_ERROR on failure
+ *
+ * Makes the case's container again from its edited config: the config is
+ * saved to the bundle (and for oci-runtimetest), the old container is
+ * deleted, and `create` runs as the create step does (the case's pid
+ * file, stdout and stderr), so that the steps after the check go on with
+ * the new container.
+ *
+ * Returns: %TRUE when the runtime created it
+ */
+gboolean
+oci_runtime_context_recreate (OciRuntimeContext *rc, GError **error)
+{
+  g_autofree char *path = g_build_filename (rc->bundle, "config.json", NULL);
+  gboolean ok;
+
+  if (!oci_config_save (rc->config, path, NULL, error)
+      || (runs_runtimetest (rc->config) && !write_inside_files (rc, error)))
+    return FALSE;
+  oci_runtime_delete (rc->runtime, rc->id, TRUE, NULL);
+  rc->created = TRUE;
+  ok = oci_runtime_create (rc->runtime, rc->id, rc->bundle, rc->pid_file, rc->stdout_path, rc->stderr_path, error);
+  if (ok)
+    rc->create_succeeded = TRUE;
+  return ok;
 }
 
 /* ---- which release the runtime accepts --------------------------------- */

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "oci-runtime-private.h"
+#include "oci-semver.h"
+#include "oci-spec.h"
 
 /* ---- context accessors ------------------------------------------------- */
 
@@ -364,4 +366,52 @@ oci_runtime_context_note (OciRuntimeContext *rc, const char *format, ...)
   va_start (args, format);
   g_ptr_array_add (rc->notes, g_strdup_vprintf (format, args));
   va_end (args);
+}
+
+/**
+ * oci_runtime_context_get_features_release:
+ * @rc: a running case
+ *
+ * The release whose features.md binds the runtime's `features` document:
+ * the one its ociVersionMax names, and at least 1.1.0, the first release
+ * with a features document (runc 1.1 prints one while claiming
+ * 1.0.2-dev).
+ *
+ * Returns: (nullable): a known release, %NULL without a features
+ *   document or with an ociVersionMax that names no release
+ */
+const char *
+oci_runtime_context_get_features_release (OciRuntimeContext *rc)
+{
+  JsonObject *features = oci_runtime_context_get_features (rc);
+  const char *max = features ? oci_json_object_get_string (features, "ociVersionMax") : NULL;
+  const char *release = NULL;
+
+  if (max == NULL || oci_spec_match_release (max, &release) == OCI_RELEASE_INVALID)
+    return NULL;
+  return oci_semver_compare_strings (release, "1.1.0") < 0 ? "1.1.0" : release;
+}
+
+/**
+ * oci_runtime_context_judge_by_features:
+ * @rc: a running case that tests what the features document promises
+ *
+ * From now on the case's own results (its steps and outside checks) are
+ * judged by the release of the features document
+ * (oci_runtime_context_get_features_release()), not by the release of
+ * the configs: a runtime that prints the document is bound by the text
+ * that defines it. The configs and the inside checkers keep the suite's
+ * release.
+ *
+ * Returns: %TRUE if the case has a features release to be judged by
+ */
+gboolean
+oci_runtime_context_judge_by_features (OciRuntimeContext *rc)
+{
+  const char *release = oci_runtime_context_get_features_release (rc);
+
+  if (release == NULL)
+    return FALSE;
+  rc->check.release = g_intern_string (release);
+  return TRUE;
 }

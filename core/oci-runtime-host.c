@@ -505,8 +505,8 @@ write_probe (const char *path)
  * Whether @path is on a read-only mount, by more than one source of
  * evidence, as kernels (and user-space kernels like gVisor) differ in
  * which they offer: a write attempt that changes nothing (EROFS), else
- * statvfs()'s ST_RDONLY, else the "ro" option of the mount holding @path
- * in /proc/self/mountinfo.
+ * the "ro" option of the mount holding @path in /proc/self/mountinfo,
+ * else statvfs()'s ST_RDONLY.
  *
  * Returns: %TRUE when read-only
  */
@@ -524,17 +524,24 @@ oci_path_is_readonly (const char *path, char **how)
         *how = g_strdup (probe ? "a write attempt failed with EROFS" : "a write attempt succeeded");
       return probe == 1;
     }
+  /* The mount table next: what the container's kernel says of the mount
+   * (gVisor's root is ro there while statvfs may say otherwise). */
+  mounts = oci_mount_info_read (NULL, NULL);
+  m = mounts ? mount_of (mounts, path) : NULL;
+  if (m)
+    {
+      if (how)
+        *how = g_strdup_printf ("the mount at %s is %s in mountinfo", m->mount_point,
+                                oci_mount_info_has_option (m, "ro") ? "ro" : "rw");
+      return oci_mount_info_has_option (m, "ro");
+    }
   if (statvfs (path, &vfs) == 0)
     {
       if (how)
         *how = g_strdup_printf ("statvfs says %s", (vfs.f_flag & ST_RDONLY) ? "ST_RDONLY" : "writable");
       return (vfs.f_flag & ST_RDONLY) != 0;
     }
-  mounts = oci_mount_info_read (NULL, NULL);
-  m = mount_of (mounts, path);
   if (how)
-    *how = m ? g_strdup_printf ("the mount at %s is %s in mountinfo", m->mount_point,
-                                oci_mount_info_has_option (m, "ro") ? "ro" : "rw")
-             : g_strdup ("no evidence (no write attempt, statvfs or mountinfo answered)");
-  return m && oci_mount_info_has_option (m, "ro");
+    *how = g_strdup ("no evidence (no write attempt, mountinfo or statvfs answered)");
+  return FALSE;
 }

@@ -118,6 +118,14 @@ struct _OciRuntimeContext
   GPtrArray *results;       /* OciResult *, collected from bus */
 };
 
+/* oci-runtime.c */
+gboolean oci_runtime_wait_status_pid (OciRuntime *self,
+                                      const char *id,
+                                      const char *status,
+                                      gint64 pid,
+                                      guint timeout_ms,
+                                      GError **error);
+
 /* oci-runtime-case.c */
 OciRuntimeCaseResult *oci_runtime_case_run (const OciSuiteShared *shared,
                                             const OciRuntimeCase *rcase,

@@ -518,6 +518,9 @@ JsonObject *oci_runtime_context_get_features (OciRuntimeContext *rc);
 gboolean oci_runtime_context_features_list_has (OciRuntimeContext *rc,
                                                 const char *pointer,
                                                 const char *value);
+const char *oci_runtime_context_get_features_release (OciRuntimeContext *rc);
+gboolean oci_runtime_context_judge_by_features (OciRuntimeContext *rc);
+gboolean oci_runtime_context_recreate (OciRuntimeContext *rc, GError **error);
 OciHostFeatures oci_runtime_context_get_host (OciRuntimeContext *rc);
 const char *oci_runtime_context_get_release (OciRuntimeContext *rc);
 guint oci_runtime_context_get_timeout_ms (OciRuntimeContext *rc);

@@ -19,6 +19,14 @@
 #                 /dev (a tmpfs named ort-dev); elsewhere it refuses
 #   leak-mount    `create` mounts a tmpfs in the bundle (private /dev only)
 #   leak-cgroup   `create` makes a cgroup folder ID-leak and leaves it
+#   features      `features` prints a small document (namespaces pid and
+#                 mount, capabilities CAP_CHOWN and CAP_BPF, mount options
+#                 nosuid and nosymfollow, the hook createRuntime) and `create`
+#                 accepts all of it (it runs no hook, though)
+#   refuse-idmap  `create` refuses a config with the mount option idmap
+#                 (a clean refusal of a value it does not support)
+#   features-lie  the same document, but `create` refuses a config with
+#                 CAP_BPF or nosymfollow: it lies about them
 #
 # Daemons write their pids to $FAKE_RUNTIME_PIDS too.
 #
@@ -119,6 +127,14 @@ case $cmd in
     ;;
   create)
     need_id
+    if [ "$mode" = refuse-idmap ] && grep -q '"idmap"' "$bundle/config.json"; then
+      echo "fake-runtime: the mount option idmap is not supported" >&2
+      exit 1
+    fi
+    if [ "$mode" = features-lie ] && grep -q '"CAP_BPF"\|"nosymfollow"' "$bundle/config.json"; then
+      echo "fake-runtime: CAP_BPF and nosymfollow are not supported" >&2
+      exit 1
+    fi
     if [ -n "$FAKE_RUNTIME_ACCEPTS" ]; then
       v=$(sed -n 's/.*"ociVersion" *: *"\([^"]*\)".*/\1/p' "$bundle/config.json" | head -n 1)
       case " $FAKE_RUNTIME_ACCEPTS " in
@@ -198,8 +214,14 @@ case $cmd in
     rm -rf "$dir"
     ;;
   features)
-    echo "fake-runtime: unknown command features" >&2
-    exit 1
+    case $mode in
+      features|features-lie)
+        printf '%s\n' '{"ociVersionMin": "1.0.0", "ociVersionMax": "1.1.0", "mountOptions": ["nosuid", "nosymfollow"], "hooks": ["createRuntime"],' \
+          '"linux": {"namespaces": ["pid", "mount"], "capabilities": ["CAP_CHOWN", "CAP_BPF"]}}' ;;
+      *)
+        echo "fake-runtime: unknown command features" >&2
+        exit 1 ;;
+    esac
     ;;
   *)
     echo "fake-runtime: unknown command $cmd" >&2

@@ -541,24 +541,12 @@ static const char *const opts_annotation[] = { "--label=org.opencontainers.ort.u
 
 /* ---- features ---------------------------------------------------------- */
 
-static const char *
-features_release (JsonObject *features)
-{
-  const char *max = oci_json_object_get_string (features, "ociVersionMax");
-  const char *release = NULL;
-
-  if (max == NULL || oci_spec_match_release (max, &release) == OCI_RELEASE_INVALID)
-    return NULL;
-  /* The features document exists from 1.1.0 on. */
-  return oci_semver_compare_strings (release, "1.1.0") < 0 ? "1.1.0" : release;
-}
-
 static gboolean
 check_features (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
 {
   JsonObject *features = oci_runtime_context_get_features (rc);
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), features);
-  const char *release = features_release (features);
+  const char *release = oci_runtime_context_get_features_release (rc);
   const char *min = oci_json_object_get_string (features, "ociVersionMin");
   const char *max = oci_json_object_get_string (features, "ociVersionMax");
   g_autoptr(OciSchema) schema = oci_schema_new ();

@@ -202,6 +202,7 @@ static const char *const opts_mount_label[] = { "--linux-mount-label=system_u:ob
 /* ---- idmapped mounts --------------------------------------------------- */
 
 static const char *const inside_idmap[] = { "linux.inside.idmapped-mounts", NULL };
+static const char *const reqs_idmap[] = { "linux.runtime.mounts.idmap", NULL };
 
 /* The mappings swap ids 0 and 2000 (both ways), so the directory owned by
  * 2000 outside is root's inside whichever way a runtime reads the pair. */
@@ -269,8 +270,10 @@ const OciRuntimeCase linux_fs_cases[] = {
     propagation_steps, 0, NULL, note_propagation },
   { "linux.rootfs_propagation.unbindable", "rootfsPropagation unbindable", opts_unbindable, NULL,
     inside_propagation, propagation_steps, 0, NULL, note_propagation },
+  /* idmap is a SHOULD option: a clean refusal is the valid-values rule's
+   * error, a skip; accepted, it must be applied. */
   { "linux.idmapped_mounts", "a bind mount with an idmapping shows the mapped owners", opts_idmap, NULL,
-    inside_idmap, NULL, 0, has_idmap_mounts, make_idmap_source },
+    inside_idmap, propagation_steps, 0, has_idmap_mounts, make_idmap_source, NULL, 0, reqs_idmap },
   { "linux.mount_label", "the container's mounts have the SELinux mount label", opts_mount_label, NULL,
     inside_mount_label, NULL, OCI_HOST_SELINUX },
 };

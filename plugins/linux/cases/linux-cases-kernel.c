@@ -1,5 +1,5 @@
-/* linux-cases-kernel.c — namespaces (compared from outside, through the
- * container process's /proc/PID/ns), user namespace mappings, the time
+/* linux-cases-kernel.c — namespaces (asked inside the container, against
+ * the inodes noted outside), user namespace mappings, the time
  * namespace, sysctls and seccomp filters enforced for real
  *
  * SPDX-License-Identifier: Apache-2.0
@@ -21,94 +21,12 @@
 
 static const char *const args_true[] = { "/bin/true", NULL };
 
-/* The types of linux.namespaces and their files in /proc/PID/ns. */
-static const struct
-{
-  const char *type;
-  const char *file;
-} ns_types[] = {
-  { "pid", "pid" }, { "network", "net" }, { "mount", "mnt" },       { "ipc", "ipc" },
-  { "uts", "uts" }, { "user", "user" },   { "cgroup", "cgroup" }, { "time", "time" },
-};
+/* ---- namespaces, asked inside the container --------------------------- */
 
-/* ---- comparing namespaces from outside --------------------------------- */
-
-static gboolean
-same_file (const char *a, const char *b, gboolean *same)
-{
-  struct stat sa, sb;
-
-  if (stat (a, &sa) != 0 || stat (b, &sb) != 0)
-    return FALSE;
-  *same = sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-  return TRUE;
-}
-
-static char *
-ns_name (const char *path)
-{
-  char *link = g_file_read_link (path, NULL);
-
-  return link ? link : g_strdup (path);
-}
-
-/* One namespace type: inherited when the config does not list it, new
- * without a path, the path's namespace with one. */
-static void
-check_one_namespace (OciRuntimeContext *rc, OciCheckContext *ctx, gint64 pid, guint t)
-{
-  OciConfig *config = oci_runtime_context_get_config (rc);
-  LinuxCheckNamespace ns = linux_check_namespace (config, ns_types[t].type);
-  g_autofree char *mine = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/ns/%s", pid, ns_types[t].file);
-  g_autofree char *ours = g_strdup_printf ("/proc/self/ns/%s", ns_types[t].file);
-  const char *other = ns.path ? ns.path : ours;
-  const char *requirement = !ns.present ? "linux.runtime.namespaces.inherit"
-                            : ns.path   ? "linux.runtime.namespaces.path"
-                                        : "linux.runtime.namespaces.new";
-  gboolean want_same = !ns.present || ns.path != NULL, same = FALSE;
-  g_autofree char *a = NULL;
-  g_autofree char *o = NULL;
-  g_autofree char *e = NULL;
-
-  if (!g_file_test (ours, G_FILE_TEST_EXISTS))
-    return; /* the kernel has no such namespace */
-  if (!same_file (mine, other, &same))
-    {
-      oci_check_skip (ctx, requirement, "/linux/namespaces", "%s or %s cannot be read", mine, other);
-      return;
-    }
-  if (same == want_same)
-    {
-      oci_check_pass (ctx, requirement);
-      return;
-    }
-  a = ns_name (mine);
-  o = ns_name (other);
-  e = want_same ? g_strdup (o) : g_strdup_printf ("not %s", o);
-  oci_check_fail_values (ctx, requirement, "/linux/namespaces", e, a,
-                         !ns.present ? "the container does not inherit the runtime's %s namespace"
-                         : ns.path   ? "the container is not in the %s namespace of its path"
-                                     : "the container has no %s namespace of its own",
-                         ns_types[t].type);
-}
-
-static gboolean
-check_namespaces (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
-{
-  gint64 pid = oci_runtime_context_get_pid (rc);
-
-  if (pid <= 0)
-    return linux_rt_setup_error (error, "the container has no process to compare namespaces with");
-  for (guint t = 0; t < G_N_ELEMENTS (ns_types); t++)
-    check_one_namespace (rc, ctx, pid, t);
-  return TRUE;
-}
-
-static const OciRuntimeStep ns_steps[] = {
-  { OCI_RUNTIME_STEP_CREATE, NULL, S, NULL, NULL, check_namespaces },
-  { OCI_RUNTIME_STEP_DELETE_FORCE, NULL, S },
-  { OCI_RUNTIME_STEP_END },
-};
+/* linux.inside.namespaces compares the container's /proc/self/ns with the
+ * inodes the configure functions note (linux_rt_annotate_namespaces()):
+ * right also where the state pid is a sandbox, not the container. */
+static const char *const inside_ns[] = { "linux.inside.namespaces", NULL };
 
 /* ---- ns_itype: every namespace inherited but the mount namespace ------- */
 
@@ -175,6 +93,12 @@ check_owner_kept (OciRuntimeContext *rc, OciCheckContext *ctx, GError **error)
     oci_check_fail_values (ctx, "linux.runtime.id-mappings.no-chown", "/linux/uidMappings", before,
                            after ? after : "(gone)", "the runtime changed the owner of the root filesystem");
   return TRUE;
+}
+
+static gboolean
+open_bundle_note_ns (OciRuntimeContext *rc, OciConfig *config, GError **error)
+{
+  return open_bundle (rc, config, error) && linux_rt_annotate_namespaces (rc, config, error);
 }
 
 static gboolean
@@ -310,7 +234,7 @@ join_helper_namespaces (OciRuntimeContext *rc, OciConfig *config, GError **error
       g_autofree char *path = g_strdup_printf ("/proc/%d/ns/%s", helper->pid, file);
       set_namespace_path (config, helper_types[i], path);
     }
-  return TRUE;
+  return linux_rt_annotate_namespaces (rc, config, error);
 }
 
 /* ---- ns_path_type: a path of another namespace type -------------------- */
@@ -498,12 +422,12 @@ static const char *const rq_uid_mappings[] = { "linux.runtime.id-mappings.no-cho
 static const char *const rq_ns_path[] = { "linux.runtime.namespaces.path", NULL };
 
 const OciRuntimeCase linux_kernel_cases[] = {
-  { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, args_true, NULL,
-    ns_steps, OCI_HOST_ROOT, .requirements = rq_ns_itype },
-  { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, args_true, NULL,
-    ns_steps, 0, needs_userns_cgroupns, open_bundle, .requirements = rq_ns_nopath },
-  { "linux.ns_path", "a namespace with a path is the one at that path", NULL, args_true, NULL, ns_steps, 0,
-    has_unshare, join_helper_namespaces, .requirements = rq_ns_path },
+  { "linux.ns_itype", "namespaces not listed are inherited from the runtime", opts_ns_inherit, NULL, inside_ns,
+    NULL, OCI_HOST_ROOT, NULL, linux_rt_annotate_namespaces, NULL, 0, rq_ns_itype },
+  { "linux.ns_nopath", "a namespace without path is a new one, for every type", opts_ns_new, NULL, inside_ns,
+    NULL, 0, needs_userns_cgroupns, open_bundle_note_ns, NULL, 0, rq_ns_nopath },
+  { "linux.ns_path", "a namespace with a path is the one at that path", NULL, NULL, inside_ns, NULL, 0,
+    has_unshare, join_helper_namespaces, NULL, 0, rq_ns_path },
   NS_PATH_TYPE ("cgroup", wrong_cgroup),
   NS_PATH_TYPE ("ipc", wrong_ipc),
   NS_PATH_TYPE ("mount", wrong_mount),

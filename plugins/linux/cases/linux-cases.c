@@ -315,6 +315,7 @@ linux_register_runtime (OciPlugin *plugin)
   linux_register_seccomp_cases (plugin);
   linux_register_config_cases (plugin);
   linux_register_net_cases (plugin);
+  linux_register_features (plugin);
   linux_register_inside (plugin);
 }
 
@@ -362,38 +363,64 @@ was_refused (OciRuntimeContext *rc, gboolean *refused, GError **error)
   return TRUE;
 }
 
+/**
+ * linux_rt_try_config:
+ * @rc: the case
+ * @config: a config to try in the case's bundle, under the case's id
+ * @accepted: (out): whether the runtime created the container
+ * @why: (out) (optional): its stderr when it refused
+ * @error: set when the runtime did not answer (a timeout, a crash) or the
+ *   config could not be written
+ *
+ * Writes @config to the bundle, creates the container and deletes it
+ * again (an earlier container of the id is deleted first).
+ *
+ * Returns: %FALSE with @error set if the trial could not be made
+ */
+gboolean
+linux_rt_try_config (OciRuntimeContext *rc, OciConfig *config, gboolean *accepted, char **why, GError **error)
+{
+  OciRuntime *rt = oci_runtime_context_get_runtime (rc);
+  const char *id = oci_runtime_context_get_id (rc);
+  g_autofree char *path = oci_runtime_context_bundle_path (rc, "config.json");
+  g_autofree char *out = oci_runtime_context_bundle_path (rc, "ort-control.out");
+  g_autofree char *err = oci_runtime_context_bundle_path (rc, "ort-control.err");
+  g_autoptr(GError) local = NULL;
+
+  if (!oci_config_save (config, path, NULL, error))
+    return FALSE;
+  oci_runtime_delete (rt, id, TRUE, NULL);
+  *accepted = oci_runtime_create (rt, id, oci_runtime_context_get_bundle (rc), oci_runtime_context_get_pid_file (rc),
+                                  out, err, &local);
+  if (!*accepted && !g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!*accepted && why)
+    {
+      const char *said = oci_runtime_get_last_call (rt)->err;
+      *why = g_strdup (said && *said ? said : local->message);
+    }
+  oci_runtime_delete (rt, id, TRUE, NULL);
+  return TRUE;
+}
+
 /* The same container without the offending value (@fix): does the
  * runtime create it? */
 static gboolean
 control_accepted (OciRuntimeContext *rc, LinuxRtFixFunc fix, char **why, GError **error)
 {
-  OciRuntime *rt = oci_runtime_context_get_runtime (rc);
-  const char *id = oci_runtime_context_get_id (rc);
   g_autoptr(OciConfig) config = oci_config_copy (oci_runtime_context_get_config (rc));
-  g_autofree char *path = oci_runtime_context_bundle_path (rc, "config.json");
-  g_autofree char *out = oci_runtime_context_bundle_path (rc, "ort-control.out");
-  g_autofree char *err = oci_runtime_context_bundle_path (rc, "ort-control.err");
   g_autofree char *refused = oci_runtime_context_bundle_path (rc, "config.refused.json");
-  g_autoptr(GError) local = NULL;
-  gboolean ok;
+  gboolean accepted = FALSE;
 
   fix (config);
   /* The refused config stays beside the control one (for --keep). */
   if (!oci_config_save (oci_runtime_context_get_config (rc), refused, NULL, error)
-      || !oci_config_save (config, path, NULL, error))
+      || !linux_rt_try_config (rc, config, &accepted, why, error))
     return FALSE;
-  oci_runtime_delete (rt, id, TRUE, NULL);
-  ok = oci_runtime_create (rt, id, oci_runtime_context_get_bundle (rc), oci_runtime_context_get_pid_file (rc), out,
-                           err, &local);
-  if (!ok && !g_error_matches (local, OCI_RUNTIME_ERROR, OCI_RUNTIME_ERROR_EXIT))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  if (!ok)
-    *why = g_strdup (local->message);
-  oci_runtime_delete (rt, id, TRUE, NULL);
-  return ok;
+  return accepted;
 }
 
 /**

@@ -50,6 +50,8 @@ gboolean linux_rt_expect_refused_by_case (OciRuntimeContext *rc,
                                           const LinuxRtRefusal *table,
                                           gsize n,
                                           GError **error);
+gboolean linux_rt_try_config (OciRuntimeContext *rc, OciConfig *config, gboolean *accepted, char **why,
+                              GError **error);
 gboolean linux_rt_write_rootfs (OciRuntimeContext *rc, const char *name, const char *contents, GError **error);
 gboolean linux_rt_mkdir_rootfs (OciRuntimeContext *rc, const char *name, GError **error);
 gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);
@@ -58,5 +60,10 @@ char *linux_rt_ns_link (gint64 pid, const char *file);
 gboolean linux_rt_needs_userns (OciRuntimeContext *rc, char **reason);
 /* linux-cases-fs.c */
 const char *linux_rt_propagation_here (const char *path, GError **error);
+/* linux-cases-ns.c */
+gboolean linux_rt_annotate_namespaces (OciRuntimeContext *rc, OciConfig *config, GError **error);
+void linux_rt_default_id_mappings (OciConfig *config, gboolean on);
+/* linux-cases-features.c */
+void linux_register_features (OciPlugin *plugin);
 
 G_END_DECLS

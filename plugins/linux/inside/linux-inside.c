@@ -50,6 +50,14 @@ static const OciChecker linux_inside_checkers[] = {
     OCI_PHASE_INSIDE, linux_inside_check_seccomp_fields },
   { "linux.inside.net-devices", "the network devices of netDevices: present, up, addresses kept", OCI_PHASE_INSIDE,
     linux_inside_check_net_devices },
+  { "linux.inside.namespaces", "the namespaces of the process, against the runtime's and the config's paths",
+    OCI_PHASE_INSIDE, linux_inside_check_namespaces },
+  { "linux.inside.features.mount-options", "each advertised mount option's effect on its mount",
+    OCI_PHASE_INSIDE, linux_inside_check_features_mounts },
+  { "linux.inside.features.seccomp", "seccomp actions that kill or trap, tried in a child",
+    OCI_PHASE_INSIDE, linux_inside_check_features_seccomp },
+  { "linux.inside.features.cgroup", "the pids limit as the container sees its cgroup", OCI_PHASE_INSIDE,
+    linux_inside_check_features_cgroup },
 };
 
 /* What each inside checker above posts: a case running it tests these

@@ -35,6 +35,33 @@ G_BEGIN_DECLS
 /* Followed by a host interface name of netDevices: its addresses on the
  * host ("198.51.100.7/32,2001:db8::7/128"). */
 #define LINUX_ANNOTATION_NET_ADDRESSES "org.oci-runtime-tools.outside.net-addresses:"
+/* Followed by a namespace type: the inode of the runtime's namespace, and
+ * of the namespace at the config's path for that type. */
+#define LINUX_ANNOTATION_NS "org.oci-runtime-tools.outside.ns:"
+#define LINUX_ANNOTATION_NS_PATH "org.oci-runtime-tools.outside.ns-path:"
+
+/* The features cases: where each mount-option mount goes, the file whose
+ * presence proves a bind or a tmpcopyup, and the calls seccomp actions
+ * that kill or trap are tried on. */
+#define LINUX_FEATURES_MOUNT_DIR "/ort-features"
+#define LINUX_FEATURES_MARKER "ort-marker"
+#define LINUX_FEATURES_BIND_SOURCE "org.oci-runtime-tools.outside.features-bind-source"
+#define LINUX_FEATURES_HOOK_ROOTFS "org.oci-runtime-tools.outside.features-hook-rootfs"
+#define LINUX_FEATURES_SYSCALL_KILL "acct"
+#define LINUX_FEATURES_SYSCALL_KILL_THREAD "swapoff"
+#define LINUX_FEATURES_SYSCALL_KILL_PROCESS "swapon"
+#define LINUX_FEATURES_SYSCALL_TRAP "vhangup"
+
+/**
+ * LinuxInsideNsType:
+ * @type: the type in linux.namespaces ("network")
+ * @file: its file in /proc/PID/ns ("net")
+ */
+typedef struct
+{
+  const char *type;
+  const char *file;
+} LinuxInsideNsType;
 
 /* linux-inside.c: registers the checkers of the three files below */
 void linux_register_inside (OciPlugin *plugin);
@@ -74,6 +101,15 @@ gboolean linux_inside_check_seccomp_fields (OciCheckContext *ctx, GError **error
 
 /* linux-inside-net.c */
 gboolean linux_inside_check_net_devices (OciCheckContext *ctx, GError **error);
+/* linux-inside-ns.c */
+gboolean linux_inside_check_namespaces (OciCheckContext *ctx, GError **error);
+const LinuxInsideNsType *linux_inside_ns_types (gsize *n);
+gboolean linux_inside_ns_inode (const char *path, guint64 *inode, const char **how);
+
+/* linux-inside-features.c */
+gboolean linux_inside_check_features_mounts (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_features_seccomp (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_features_cgroup (OciCheckContext *ctx, GError **error);
 
 /* Shared helpers (linux-inside.c) */
 char *linux_inside_read_line (const char *path, GError **error);
