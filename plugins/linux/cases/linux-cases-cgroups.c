@@ -309,6 +309,12 @@ expect_memory (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
 static const char *const opts_cpus[] = {
   "--linux-cpu-shares=2048", "--linux-cpu-period=100000", "--linux-cpu-quota=50000", "--linux-mems=0", NULL,
 };
+/* cpu.burst and cpu.idle (1.1.0): each in a container of its own, so a
+ * runtime that refuses one field loses only its row */
+static const char *const opts_cpu_burst[] = {
+  "--linux-cpu-period=100000", "--linux-cpu-quota=50000", "--linux-cpu-burst=20000", NULL,
+};
+static const char *const opts_cpu_idle[] = { "--linux-cpu-idle=1", NULL };
 
 /* The CPUs this host has online; real-time bandwidth where the kernel
  * has it (CONFIG_RT_GROUP_SCHED), on v1. */
@@ -355,6 +361,8 @@ expect_cpus (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
   expect_cpuset (config, out);
   if (oci_host_cgroup_controller_version ("cpu") == 2)
     {
+      expect_int (out, config, "cpu", "cpu.max.burst", "/linux/resources/cpu/burst", "linux.runtime.cgroups.cpu.burst");
+      expect_int (out, config, "cpu", "cpu.idle", "/linux/resources/cpu/idle", "linux.runtime.cgroups.cpu.idle");
       /* shares have no conversion the spec defines: only cpu.max */
       /* cpu.max holds both: one reading proves the quota and the period */
       if (oci_config_get_int (config, "/linux/resources/cpu/quota", &quota)
@@ -373,6 +381,8 @@ expect_cpus (OciRuntimeContext *rc, OciConfig *config, GPtrArray *out)
   expect_int (out, config, "cpu", "cpu.cfs_period_us", "/linux/resources/cpu/period",
               "linux.runtime.cgroups.cpu.period");
   expect_int (out, config, "cpu", "cpu.cfs_quota_us", "/linux/resources/cpu/quota", "linux.runtime.cgroups.cpu.quota");
+  expect_int (out, config, "cpu", "cpu.cfs_burst_us", "/linux/resources/cpu/burst", "linux.runtime.cgroups.cpu.burst");
+  expect_int (out, config, "cpu", "cpu.idle", "/linux/resources/cpu/idle", "linux.runtime.cgroups.cpu.idle");
   expect_int (out, config, "cpu", "cpu.rt_period_us", "/linux/resources/cpu/realtimePeriod",
               "linux.runtime.cgroups.cpu.realtime-period");
   expect_int (out, config, "cpu", "cpu.rt_runtime_us", "/linux/resources/cpu/realtimeRuntime",
@@ -906,6 +916,9 @@ ROWS (rows_cpus, "linux.runtime.cgroups.cpu", "linux.runtime.cgroups.cpu.shares"
       "linux.runtime.cgroups.cpu.period", "linux.runtime.cgroups.cpu.realtime-period",
       "linux.runtime.cgroups.cpu.realtime-runtime", "linux.runtime.cgroups.cpu.cpus", "linux.runtime.cgroups.cpu.mems",
       "linux.runtime.cgroups.path");
+ROWS (rows_cpu_burst, "linux.runtime.cgroups.cpu.burst", "linux.runtime.cgroups.cpu.quota",
+      "linux.runtime.cgroups.cpu.period");
+ROWS (rows_cpu_idle, "linux.runtime.cgroups.cpu.idle");
 ROWS (rows_blkio, "linux.runtime.cgroups.blockio", "linux.runtime.cgroups.blockio.weight",
       "linux.runtime.cgroups.blockio.throttle-read-bps", "linux.runtime.cgroups.blockio.throttle-write-bps",
       "linux.runtime.cgroups.blockio.throttle-read-iops", "linux.runtime.cgroups.blockio.throttle-write-iops",
@@ -934,6 +947,10 @@ const OciRuntimeCase linux_cgroup_cases[] = {
                 network_steps, has_network, NULL, relative_network, rows_network),
   CGROUP_CASES ("devices", "the device rules are in the container's cgroup", opts_devices, devices_steps,
                 has_devices, NULL, relative_devices, rows_devices),
+  { "linux.cgroups.cpu_burst", "the CFS burst is in the container's cpu cgroup", opts_cpu_burst, args_true, NULL,
+    cpus_steps, R, has_cpu, .requirements = rows_cpu_burst },
+  { "linux.cgroups.cpu_idle", "cpu.idle is in the container's cpu cgroup", opts_cpu_idle, args_true, NULL,
+    cpus_steps, R, has_cpu, .requirements = rows_cpu_idle },
   { "linux.cgroups.hugetlb_invalid", "a huge page size the host lacks is an error", opts_hugetlb_invalid, args_true,
     NULL, hugetlb_refused_steps, R, has_hugetlb, relative_hugetlb_invalid, .requirements = rows_hugetlb_invalid },
   { "linux.cgroups.unified", "unified keys are written to the container's cgroup v2", opts_unified, args_true, NULL,

@@ -221,6 +221,45 @@ static const char *const opts_sched[] = {
   "--process-scheduler-flags=SCHED_FLAG_RESET_ON_FORK",
   NULL,
 };
+static const char *const opts_sched_rr[] = {
+  "--process-scheduler-policy=SCHED_RR",
+  "--process-scheduler-priority=1",
+  NULL,
+};
+/* 2 ms of every 10 ms: within the default admission limit (95%) */
+static const char *const opts_sched_deadline[] = {
+  "--process-scheduler-policy=SCHED_DEADLINE",
+  "--process-scheduler-runtime=2000000",
+  "--process-scheduler-deadline=10000000",
+  "--process-scheduler-period=10000000",
+  NULL,
+};
+static const char *const opts_exec_affinity[] = { "--process-exec-cpu-affinity-final=0", NULL };
+static const char *const opts_memory_policy[] = {
+  "--linux-memory-policy-mode=MPOL_BIND",
+  "--linux-memory-policy-nodes=0",
+  NULL,
+};
+static const char *const inside_affinity[] = { "linux.inside.exec-cpu-affinity", NULL };
+static const char *const inside_mempolicy[] = { "linux.inside.memory-policy", NULL };
+
+/* With real-time group scheduling (cpu.rt_runtime_us in the cpu
+ * hierarchy) a new cgroup gets no real-time budget, and the kernel refuses
+ * SCHED_FIFO and SCHED_RR to its tasks whatever the runtime does: a host
+ * setting, not a runtime's deviation. */
+static gboolean
+has_rt_budget (OciRuntimeContext *rc, char **reason)
+{
+  if (g_file_test ("/sys/fs/cgroup/cpu/cpu.rt_runtime_us", G_FILE_TEST_EXISTS)
+      || g_file_test ("/sys/fs/cgroup/cpu,cpuacct/cpu.rt_runtime_us", G_FILE_TEST_EXISTS))
+    {
+      *reason = g_strdup ("the host's kernel has real-time group scheduling: a new cgroup has no real-time budget, "
+                          "so the kernel refuses SCHED_RR in the container's cgroup");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const char *const opts_ioprio[] = { "--process-ioprio=IOPRIO_CLASS_BE:6", NULL };
 static const char *const opts_ioprio_idle[] = { "--process-ioprio=IOPRIO_CLASS_IDLE:0", NULL };
 static const char *const opts_personality[] = { "--linux-personality-domain=LINUX32", NULL };
@@ -258,6 +297,14 @@ const OciRuntimeCase linux_process_cases[] = {
     OCI_HOST_SELINUX },
   { "linux.process_scheduler", "the process has the scheduling policy, nice value and flags", opts_sched, NULL,
     inside_sched },
+  { "linux.process_scheduler.rr", "the process has SCHED_RR and its static priority", opts_sched_rr, NULL,
+    inside_sched, NULL, 0, has_rt_budget },
+  { "linux.process_scheduler.deadline", "the process has SCHED_DEADLINE with its runtime, deadline and period",
+    opts_sched_deadline, NULL, inside_sched },
+  { "linux.process_exec_cpu_affinity", "the process runs on the CPUs of execCPUAffinity.final", opts_exec_affinity,
+    NULL, inside_affinity },
+  { "linux.memory_policy", "the process has the NUMA memory policy of memoryPolicy", opts_memory_policy, NULL,
+    inside_mempolicy },
   { "linux.process_io_priority", "the process has the I/O priority", opts_ioprio, NULL, inside_ioprio },
   { "linux.process_io_priority.idle", "the process has the idle I/O class", opts_ioprio_idle, NULL,
     inside_ioprio },

@@ -263,8 +263,6 @@ static const OciRequirement linux_runtime_requirements[] = {
 
 /* Runtime rows no case tests, and why. */
 static const OciRuntimeGap linux_runtime_gaps[] = {
-  { "linux.runtime.memory-policy", "no case yet: runc and crun of Debian 12 predate memoryPolicy (1.3.0), so a "
-    "case could only fail them" },
   { "linux.runtime.cgroups.unified.unknown-written", "no case yet: needs a cgroup v2 file the runtime does not "
     "know and the host's kernel has" },
   { "linux.runtime.cgroups.unified.conversion", "what a runtime cannot convert is its own choice: nothing to "
@@ -282,22 +280,12 @@ static const OciRuntimeGap linux_runtime_gaps[] = {
     "scheduler (BFQ) the host may not have" },
   { "linux.runtime.cgroups.blockio.weight-device", "no case yet: weights need a block device with a weighting "
     "I/O scheduler (BFQ) the host may not have" },
-  { "linux.runtime.cgroups.cpu.burst", "no case yet: new in 1.1.0, while runc 1.1.5 and crun 1.8.1 claim 1.0.x, "
-    "so a case would only be skipped against them" },
-  { "linux.runtime.cgroups.cpu.idle", "no case yet: new in 1.1.0 (runc 1.1.5 and crun 1.8.1 claim 1.0.x), and "
-    "cpu.idle exists only with the cpu controller on cgroup v2" },
   { "linux.runtime.default-devices.console", "needs a terminal: the suite runs every container without one "
     "(it has no console socket); the default-devices checker checks /dev/console when process.terminal is true" },
   { "linux.runtime.rootfs-propagation", "each valid value has its own row and case; the checker posts this row "
     "only for a value outside them, which no valid config has" },
-  { "linux.runtime.process.scheduler.priority", "no case yet: the suite runs no real-time (SCHED_FIFO, SCHED_RR) "
-    "container; the scheduler checker compares the priority when a case does" },
-  { "linux.runtime.process.scheduler.deadline", "no case yet: SCHED_DEADLINE needs an admission the host's "
-    "real-time budget may refuse; the scheduler checker compares the values when a case runs one" },
   { "linux.runtime.process.capabilities.not-granted", "needs a runtime that holds fewer capabilities than the "
     "config asks for; the suite runs runtimes as root" },
-  { "linux.runtime.process.exec-cpu-affinity.final", "no case yet: runc 1.1.5 and crun 1.8.1 of Debian 12 predate "
-    "execCPUAffinity (1.2.1)" },
   { "linux.runtime.process.exec-cpu-affinity.unchanged", "no case yet: runc 1.1.5 and crun 1.8.1 of Debian 12 "
     "predate execCPUAffinity (1.2.1)" },
 };

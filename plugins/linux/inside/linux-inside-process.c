@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/personality.h>
@@ -531,5 +532,125 @@ linux_inside_check_personality (OciCheckContext *ctx, GError **error)
   else
     oci_check_fail_values (ctx, "linux.runtime.personality", "/linux/personality/domain", domain, have,
                            "the process runs in another execution domain (personality 0x%x)", (guint) persona);
+  return TRUE;
+}
+
+/* ---- execCPUAffinity.final and memoryPolicy ---------------------------- */
+
+/* Parses a CPU or node list ("0-3,7") into @set; FALSE when it is not one. */
+static gboolean
+parse_id_list (const char *list, cpu_set_t *set)
+{
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+
+  CPU_ZERO (set);
+  for (guint i = 0; parts[i]; i++)
+    {
+      guint64 lo, hi;
+      char *end;
+
+      lo = g_ascii_strtoull (parts[i], &end, 10);
+      if (end == parts[i])
+        return FALSE;
+      hi = lo;
+      if (*end == '-')
+        {
+          const char *start = end + 1;
+
+          hi = g_ascii_strtoull (start, &end, 10);
+          if (end == start)
+            return FALSE;
+        }
+      if (*end != '\0' || hi < lo || hi >= CPU_SETSIZE)
+        return FALSE;
+      for (guint64 id = lo; id <= hi; id++)
+        CPU_SET ((int) id, set);
+    }
+  return TRUE;
+}
+
+static char *
+format_id_set (const cpu_set_t *set)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int id = 0; id < CPU_SETSIZE; id++)
+    if (CPU_ISSET (id, set))
+      g_string_append_printf (out, "%s%d", out->len ? "," : "", id);
+  return g_string_free (out, FALSE);
+}
+
+/* runtime.md (Start, 1.2.1): the process runs on the CPUs of
+ * execCPUAffinity.final once it is in the container. */
+gboolean
+linux_inside_check_exec_affinity (OciCheckContext *ctx, GError **error)
+{
+  const char *final = oci_config_get_string (oci_check_context_get_config (ctx), "/process/execCPUAffinity/final");
+  cpu_set_t want, have;
+  g_autofree char *want_text = NULL, *have_text = NULL;
+
+  if (final == NULL)
+    return TRUE;
+  if (!parse_id_list (final, &want))
+    return TRUE; /* the schema and validate judge the syntax */
+  if (sched_getaffinity (0, sizeof have, &have) != 0)
+    return linux_inside_errno_error (error, errno, "sched_getaffinity");
+  want_text = format_id_set (&want);
+  have_text = format_id_set (&have);
+  if (CPU_EQUAL (&want, &have))
+    oci_check_pass (ctx, "linux.runtime.process.exec-cpu-affinity.final");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.process.exec-cpu-affinity.final", "/process/execCPUAffinity/final",
+                           want_text, have_text, "the process runs on other CPUs");
+  return TRUE;
+}
+
+/* The mode numbers of set_mempolicy(2). */
+static const char *const mpol_names[] = {
+  "MPOL_DEFAULT", "MPOL_PREFERRED", "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL", "MPOL_PREFERRED_MANY",
+  "MPOL_WEIGHTED_INTERLEAVE",
+};
+
+/* config-linux.md (Memory policy, 1.3.0): the process has the mode and
+ * nodes of linux.memoryPolicy, read back with get_mempolicy(2). */
+gboolean
+linux_inside_check_memory_policy (OciCheckContext *ctx, GError **error)
+{
+  OciConfig *config = oci_check_context_get_config (ctx);
+  const char *mode = oci_config_get_string (config, "/linux/memoryPolicy/mode");
+  const char *nodes = oci_config_get_string (config, "/linux/memoryPolicy/nodes");
+  unsigned long mask[CPU_SETSIZE / (8 * sizeof (unsigned long))] = { 0 };
+  cpu_set_t want, have;
+  int have_mode = -1;
+  const char *have_name;
+
+  if (mode == NULL)
+    return TRUE;
+  if (syscall (SYS_get_mempolicy, &have_mode, mask, (unsigned long) CPU_SETSIZE, NULL, 0UL) != 0)
+    return linux_inside_errno_error (error, errno, "get_mempolicy");
+  /* the mode flags (MPOL_F_STATIC_NODES…) ride in the high bits */
+  have_mode &= 0xff;
+  have_name = have_mode >= 0 && (gsize) have_mode < G_N_ELEMENTS (mpol_names) ? mpol_names[have_mode] : "unknown";
+  if (strcmp (mode, have_name) == 0)
+    oci_check_pass (ctx, "linux.runtime.memory-policy");
+  else
+    oci_check_fail_values (ctx, "linux.runtime.memory-policy", "/linux/memoryPolicy/mode", mode, have_name,
+                           "the process has another memory policy");
+  if (nodes && parse_id_list (nodes, &want) && strcmp (have_name, mode) == 0
+      && have_mode != 0 && have_mode != 4)
+    {
+      g_autofree char *want_text = format_id_set (&want), *have_text = NULL;
+
+      CPU_ZERO (&have);
+      for (int id = 0; id < CPU_SETSIZE; id++)
+        if (mask[id / (8 * sizeof (unsigned long))] & (1UL << (id % (8 * sizeof (unsigned long)))))
+          CPU_SET (id, &have);
+      have_text = format_id_set (&have);
+      if (CPU_EQUAL (&want, &have))
+        oci_check_pass (ctx, "linux.runtime.memory-policy");
+      else
+        oci_check_fail_values (ctx, "linux.runtime.memory-policy", "/linux/memoryPolicy/nodes", want_text,
+                               have_text, "the memory policy has other nodes");
+    }
   return TRUE;
 }

@@ -21,6 +21,10 @@ static const OciChecker linux_inside_checkers[] = {
     linux_inside_check_lsm },
   { "linux.inside.scheduler", "the scheduling policy and parameters of the process", OCI_PHASE_INSIDE,
     linux_inside_check_scheduler },
+  { "linux.inside.exec-cpu-affinity", "the CPUs the process runs on (execCPUAffinity.final)", OCI_PHASE_INSIDE,
+    linux_inside_check_exec_affinity },
+  { "linux.inside.memory-policy", "the NUMA memory policy of the process", OCI_PHASE_INSIDE,
+    linux_inside_check_memory_policy },
   { "linux.inside.io-priority", "the I/O scheduling class and priority of the process", OCI_PHASE_INSIDE,
     linux_inside_check_io_priority },
   { "linux.inside.personality", "the execution domain of the process", OCI_PHASE_INSIDE,
@@ -69,9 +73,11 @@ POSTS (posts_caps, "linux.runtime.process.capabilities", "linux.runtime.process.
 POSTS (posts_nnp, "linux.runtime.process.no-new-privileges");
 POSTS (posts_oom, "linux.runtime.process.oom-score-adj", "linux.runtime.process.oom-score-adj.unchanged");
 POSTS (posts_lsm, "linux.runtime.process.apparmor-profile", "linux.runtime.process.selinux-label");
-/* (priority and deadline rows too, but no case runs a real-time policy) */
 POSTS (posts_sched, "linux.runtime.process.scheduler.policy", "linux.runtime.process.scheduler.nice",
+       "linux.runtime.process.scheduler.priority", "linux.runtime.process.scheduler.deadline",
        "linux.runtime.process.scheduler.flags");
+POSTS (posts_affinity, "linux.runtime.process.exec-cpu-affinity.final");
+POSTS (posts_mempolicy, "linux.runtime.memory-policy");
 POSTS (posts_ioprio, "linux.runtime.process.io-priority");
 POSTS (posts_personality, "linux.runtime.personality");
 POSTS (posts_default_devices, "linux.runtime.default-devices.null", "linux.runtime.default-devices.zero",
@@ -102,6 +108,8 @@ static const OciCheckerRequirements linux_inside_posts[] = {
   { "linux.inside.oom-score-adj", posts_oom },
   { "linux.inside.lsm", posts_lsm },
   { "linux.inside.scheduler", posts_sched },
+  { "linux.inside.exec-cpu-affinity", posts_affinity },
+  { "linux.inside.memory-policy", posts_mempolicy },
   { "linux.inside.io-priority", posts_ioprio },
   { "linux.inside.personality", posts_personality },
   { "linux.inside.default-devices", posts_default_devices },

@@ -72,6 +72,8 @@ gboolean linux_inside_check_no_new_privileges (OciCheckContext *ctx, GError **er
 gboolean linux_inside_check_oom_score_adj (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_lsm (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_scheduler (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_exec_affinity (OciCheckContext *ctx, GError **error);
+gboolean linux_inside_check_memory_policy (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_io_priority (OciCheckContext *ctx, GError **error);
 gboolean linux_inside_check_personality (OciCheckContext *ctx, GError **error);
 
