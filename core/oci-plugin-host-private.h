@@ -19,6 +19,18 @@ G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
                                                 const OciOption *option,
                                                 const char *value,
                                                 GError **error);
+/* A config to check in the host: its context and its isolated checkers. */
+typedef struct
+{
+  OciCheckContext *ctx;
+  GPtrArray *checkers; /* const OciChecker * */
+} OciPluginHostJob;
+
+G_GNUC_INTERNAL void oci_plugin_host_offer (OciConfig *const *configs, guint n);
+G_GNUC_INTERNAL void oci_plugin_host_run_jobs (OciPluginHost *host,
+                                               const OciPluginHostJob *jobs,
+                                               guint n,
+                                               gboolean fresh);
 G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
                                                    OciCheckContext *ctx,
                                                    GPtrArray *checkers);
