@@ -19,6 +19,11 @@ G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
                                                 const OciOption *option,
                                                 const char *value,
                                                 GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_defaults (OciPluginHost *host,
+                                                   OciGenerateContext *gen,
+                                                   OciPlugin *plugin,
+                                                   GError **error);
+
 /* A config to check in the host: its context and its isolated checkers. */
 typedef struct
 {

@@ -353,9 +353,10 @@ host_serve (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, int fd
     }
 }
 
-/* Applies one generate option to the config it is sent with. */
+/* Applies one generate option (@defaults: the defaults function of the
+ * plugin named instead) to the config it is sent with. */
 static GVariant *
-host_apply (OciRegistry *registry, GVariant *args)
+host_apply (OciRegistry *registry, GVariant *args, gboolean defaults)
 {
   const char *text, *os, *arch, *release, *name, *value;
   gboolean has_template, host_specific;
@@ -363,20 +364,30 @@ host_apply (OciRegistry *registry, GVariant *args)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   OciGenerateContext *gen;
-  const OciOption *option;
+  const OciOption *option = NULL;
+  OciPlugin *plugin = NULL;
   gboolean ok;
 
   g_variant_get (args, "(&s&s&sm&sbb&sm&s)", &text, &os, &arch, &release, &has_template, &host_specific,
                  &name, &value);
-  option = oci_registry_lookup_option (registry, name);
-  config = option ? oci_config_new_from_data (text, -1, "config", &error) : NULL;
-  if (option == NULL)
-    return g_variant_new ("(msmsms)", NULL, NULL, "the option is not active in the plugin host");
+  if (defaults)
+    plugin = oci_registry_lookup_plugin (registry, name);
+  else
+    option = oci_registry_lookup_option (registry, name);
+  if (option == NULL && (plugin == NULL || !plugin->active || plugin->defaults == NULL))
+    return g_variant_new ("(msmsms)", NULL, NULL,
+                          defaults ? "the plugin's defaults are not active in the plugin host"
+                                   : "the option is not active in the plugin host");
+  config = oci_config_new_from_data (text, -1, "config", &error);
   if (config == NULL)
     return g_variant_new ("(msms@ms)", NULL, NULL, maybe_text (error->message));
   gen = oci_generate_context_new (config, os, arch, release, has_template);
   oci_generate_context_set_host_specific (gen, host_specific);
-  ok = oci_generate_context_apply (gen, option, value, &error);
+  if (option)
+    ok = oci_generate_context_apply (gen, option, value, &error);
+  else if (!(ok = plugin->defaults (gen, &error)) && error == NULL)
+    g_set_error (&error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "plugin %s: its defaults failed without saying why",
+                 plugin->name);
   out = ok ? json_to_string (oci_config_get_root (config), FALSE) : NULL;
   {
     GVariant *reply = g_variant_new ("(msms@ms)", out, oci_generate_context_get_output_pointer (gen),
@@ -405,9 +416,10 @@ host_main (OciRegistry *registry, GPtrArray *configs, int fd)
       g_variant_get (request, "(&sv)", &op, &args);
       if (strcmp (op, "check") == 0 && g_variant_is_of_type (args, CHECK_TYPE))
         host_serve (registry, bus, configs, fd, args);
-      else if (strcmp (op, "apply") == 0 && g_variant_is_of_type (args, APPLY_TYPE))
+      else if ((strcmp (op, "apply") == 0 || strcmp (op, "defaults") == 0)
+               && g_variant_is_of_type (args, APPLY_TYPE))
         {
-          if (!send_message (fd, host_apply (registry, args), 0))
+          if (!send_message (fd, host_apply (registry, args, strcmp (op, "defaults") == 0), 0))
             _exit (0);
         }
       else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
@@ -765,6 +777,52 @@ replace_root (OciConfig *config, const char *text)
   return TRUE;
 }
 
+/* Runs @op ("apply" an option named @name, or the "defaults" of the
+ * plugin named @name) in the host on a copy of @gen's config, then takes
+ * the result; @what names it in errors ("--NAME", "its defaults"). */
+static gboolean
+host_generate (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin, const char *op,
+               const char *name, const char *value, const char *what, GError **error)
+{
+  OciConfig *config = oci_generate_context_get_config (gen);
+  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
+  g_autoptr(GVariant) reply = NULL;
+  const char *out = NULL, *pointer = NULL, *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd,
+                    g_variant_new ("(sv)", op,
+                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
+                                                  oci_generate_context_get_arch (gen),
+                                                  oci_generate_context_get_release (gen),
+                                                  oci_generate_context_has_template (gen),
+                                                  oci_generate_context_is_host_specific (gen),
+                                                  name, value)),
+                    deadline))
+    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *failure = describe_failure (host, io);
+      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                          "%s: plugin %s (%s) %s while applying it", what,
+                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), failure), FALSE;
+    }
+  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
+  if (why)
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
+  if (out == NULL || !replace_root (config, out))
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                        "%s: plugin %s (%s) sent malformed data while applying it", what,
+                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
+  if (pointer)
+    oci_generate_context_set_output_pointer (gen, pointer);
+  return TRUE;
+}
+
 /**
  * oci_plugin_host_apply:
  * @host: a plugin host (locked)
@@ -784,43 +842,27 @@ gboolean
 oci_plugin_host_apply (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin,
                        const OciOption *option, const char *value, GError **error)
 {
-  OciConfig *config = oci_generate_context_get_config (gen);
-  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
-  g_autoptr(GVariant) reply = NULL;
-  const char *out = NULL, *pointer = NULL, *why = NULL;
-  IoStatus io = IO_EOF;
-  gint64 deadline;
+  g_autofree char *what = g_strdup_printf ("--%s", option->name);
 
-  if (!oci_plugin_host_start (host, error))
-    return FALSE;
-  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-  if (send_message (host->fd,
-                    g_variant_new ("(sv)", "apply",
-                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
-                                                  oci_generate_context_get_arch (gen),
-                                                  oci_generate_context_get_release (gen),
-                                                  oci_generate_context_has_template (gen),
-                                                  oci_generate_context_is_host_specific (gen),
-                                                  option->name, value)),
-                    deadline))
-    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
-  if (reply == NULL)
-    {
-      g_autofree char *what = describe_failure (host, io);
-      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
-                          "--%s: plugin %s (%s) %s while applying it", option->name,
-                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), what), FALSE;
-    }
-  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
-  if (why)
-    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
-  if (out == NULL || !replace_root (config, out))
-    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
-                        "--%s: plugin %s (%s) sent malformed data while applying it", option->name,
-                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
-  if (pointer)
-    oci_generate_context_set_output_pointer (gen, pointer);
-  return TRUE;
+  return host_generate (host, gen, plugin, "apply", option->name, value, what, error);
+}
+
+/**
+ * oci_plugin_host_defaults:
+ * @host: a plugin host (locked)
+ * @gen: the generate context of a new config
+ * @plugin: an isolated plugin with a defaults function
+ * @error: says what went wrong, naming the plugin
+ *
+ * Runs @plugin's #OciDefaultsFunc in the host on a copy of the config,
+ * then takes the result, as oci_plugin_host_apply() does for an option.
+ *
+ * Returns: %TRUE if the defaults applied
+ */
+gboolean
+oci_plugin_host_defaults (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin, GError **error)
+{
+  return host_generate (host, gen, plugin, "defaults", oci_plugin_get_name (plugin), NULL, "its defaults", error);
 }
 
 /* The next checker after (*j, *k), skipping jobs that have none. */

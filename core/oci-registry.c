@@ -1711,6 +1711,50 @@ oci_registry_apply_options (OciRegistry *self, OciGenerateContext *gen, const Oc
 }
 
 /**
+ * oci_registry_apply_defaults:
+ * @self: a registry
+ * @gen: the generate context of a new config
+ * @error: the first plugin's error; a plugin host that crashes, exits,
+ *   hangs or sends garbage while running a plugin's defaults says so,
+ *   naming the plugin
+ *
+ * Runs the #OciDefaultsFunc of every active plugin that has one, in
+ * activation order (those of oci_registry_get_defaults()); the defaults of
+ * an isolated plugin (see oci_registry_set_isolation()) run in the plugin
+ * host, on a copy of the config that then replaces it.
+ *
+ * Thread safety: generate's API: call it on the thread that owns @gen,
+ * never from checker threads under `validate --jobs`.
+ *
+ * Returns: %TRUE when every plugin's defaults applied
+ */
+gboolean
+oci_registry_apply_defaults (OciRegistry *self, OciGenerateContext *gen, GError **error)
+{
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      OciPlugin *plugin = self->active->pdata[i];
+      OciPluginHost *host;
+      gboolean ok;
+
+      if (plugin->defaults == NULL)
+        continue;
+      if (!plugin->isolated)
+        {
+          if (!plugin->defaults (gen, error))
+            return FALSE;
+          continue;
+        }
+      host = oci_registry_lock_host (self);
+      ok = oci_plugin_host_defaults (host, gen, plugin, error);
+      oci_registry_unlock_host (self, host);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * oci_registry_apply_option:
  * @self: a registry
  * @gen: the generate context

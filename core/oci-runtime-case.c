@@ -310,15 +310,11 @@ add_library_path (OciConfig *config)
   json_array_add_string_element (env, "LD_LIBRARY_PATH=" OCI_RUNTIMETEST_LIBS);
 }
 
+/* The plugins' defaults; an isolated plugin's run in a plugin host. */
 static gboolean
 run_defaults (OciRuntimeContext *rc, OciGenerateContext *gen, GError **error)
 {
-  GPtrArray *defaults = oci_registry_get_defaults (rc->shared->registry);
-
-  for (guint i = 0; i < defaults->len; i++)
-    if (!((OciDefaultsFunc) defaults->pdata[i]) (gen, error))
-      return FALSE;
-  return TRUE;
+  return oci_registry_apply_defaults (rc->shared->registry, gen, error);
 }
 
 /* The config: the plugins' defaults, the harness's basics, the case's

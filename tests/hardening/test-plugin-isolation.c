@@ -294,6 +294,43 @@ test_contain_generate (Fixture *f, gconstpointer data)
   assert_says (text, "\"hostname\": \"box\"");
 }
 
+/* generate runs a third-party plugin's defaults in the plugin host: when
+ * they crash or exit, generate exits 2 naming the plugin and leaves the
+ * output alone; when they work, their edit is in the config. */
+static void
+test_contain_defaults (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  const char *const args[] = { "--plugin-dir", f->plugins, "generate", "--output", out, NULL };
+  static const char *const hows[] = { "crash", "exit" };
+  g_autofree char *text = NULL;
+
+  install (f, "misbehave", "misbehave");
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (hows); i++)
+    {
+      g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TESTBAD_DEFAULTS", hows[i], TRUE);
+
+      g_clear_pointer (&f->out, g_free);
+      g_clear_pointer (&f->err, g_free);
+      g_assert_cmpint (ort_test_run_cli_with (f->dir, env, NULL, NULL, args, &f->out, &f->err), ==, 2);
+      assert_says (f->err, "its defaults: plugin testbad (");
+      assert_says (f->err, i == 0 ? "crashed with signal SIGSEGV" : "exited with status 0");
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "old");
+      g_clear_pointer (&text, g_free);
+    }
+  {
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TESTBAD_DEFAULTS", "mark", TRUE);
+
+    g_clear_pointer (&f->out, g_free);
+    g_clear_pointer (&f->err, g_free);
+    g_assert_cmpint (ort_test_run_cli_with (f->dir, env, NULL, NULL, args, &f->out, &f->err), ==, 0);
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    assert_says (text, "\"org.example.defaults\": \"mark\"");
+  }
+}
+
 /* runtime-validate builds a case's config with the vendor's options in
  * the host: one that crashes is that case's error, and the suite ends. */
 static void
@@ -612,6 +649,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
     }
   g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
+  g_test_add ("/plugin-isolation/contain/defaults", Fixture, NULL, setup, test_contain_defaults, teardown);
   g_test_add ("/plugin-isolation/contain/runtime-case", Fixture, NULL, setup, test_contain_runtime_case, teardown);
   g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
