@@ -472,6 +472,21 @@ host_stop (OciPluginHost *host)
   return status;
 }
 
+/**
+ * oci_plugin_host_stop:
+ * @host: a plugin host (locked)
+ *
+ * Ends the host process, if one runs; the next use forks a new one. After
+ * a batch this spares the tool's copy-on-write copies: once the host is
+ * gone, the tool's first write to each page it shared reuses the page
+ * instead of copying it.
+ */
+void
+oci_plugin_host_stop (OciPluginHost *host)
+{
+  host_stop (host);
+}
+
 void
 oci_plugin_host_free (OciPluginHost *host)
 {

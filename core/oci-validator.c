@@ -465,9 +465,12 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
 }
 
 /* Runs the isolated checkers of one config in the plugin host: by
- * reference when the running host inherited the config, else as text. */
+ * reference when the running host inherited the config, else as text.
+ * With @stop, the host ends then: the tool's later writes to the pages
+ * it shared with it reuse them instead of copying them, and the next
+ * config gets a host forked after it is parsed. */
 static void
-run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
+run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated, gboolean stop)
 {
   OciPluginHost *host;
 
@@ -475,6 +478,8 @@ run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
     return;
   host = oci_registry_lock_host (self->registry);
   oci_plugin_host_run_checkers (host, ctx, isolated);
+  if (stop)
+    oci_plugin_host_stop (host);
   oci_registry_unlock_host (self->registry, host);
 }
 
@@ -632,7 +637,7 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
 
   oci_plugin_host_offer (&config, 1);
   check_config (self, config, bundle, subject, NULL, &checked);
-  run_isolated (self, &checked.ctx, checked.isolated);
+  run_isolated (self, &checked.ctx, checked.isolated, TRUE);
   oci_plugin_host_offer (NULL, 0);
   finish_config (self, &checked, NULL);
 }
@@ -809,7 +814,7 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
       run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
                     strcmp (document, "state") == 0 ? OCI_PHASE_STATE
                     : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated);
-      run_isolated (self, &ctx, isolated);
+      run_isolated (self, &ctx, isolated, FALSE);
     }
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
@@ -845,6 +850,7 @@ typedef struct
   GPtrArray *results;    /* OciResult * */
   GPtrArray *notices;    /* char * */
   Checked checked;       /* while its isolated checkers wait (pending) */
+  GThread *parser;       /* the thread that read it, which frees it */
   gboolean pending;
   gboolean done;
 } Job;
@@ -859,7 +865,39 @@ typedef struct
                        * the next job to post + READ_AHEAD */
   GMutex lock;
   GCond cond;
+  /* Configs of finished batches, each for the thread that parsed it to
+   * free (its malloc arena's own memory: freed by another thread it
+   * costs several times more), under the lock. */
+  GPtrArray *release;         /* OciConfig *, owned */
+  GPtrArray *release_parsers; /* GThread *, parallel */
 } Batch;
+
+/* Frees the configs this thread parsed that wait in @batch->release.
+ * Called with the lock held, which it releases while freeing; says
+ * whether it did (the caller must then look at the jobs again). */
+static gboolean
+release_own (Batch *batch)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+  GThread *self = g_thread_self ();
+
+  for (guint i = 0; i < batch->release->len;)
+    {
+      if (batch->release_parsers->pdata[i] == self)
+        {
+          g_ptr_array_add (mine, g_ptr_array_steal_index_fast (batch->release, i));
+          g_ptr_array_remove_index_fast (batch->release_parsers, i);
+        }
+      else
+        i++;
+    }
+  if (mine->len == 0)
+    return FALSE;
+  g_mutex_unlock (&batch->lock);
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  g_mutex_lock (&batch->lock);
+  return TRUE;
+}
 
 static void
 run_job (Batch *batch, guint i)
@@ -870,6 +908,7 @@ run_job (Batch *batch, guint i)
 
   job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
   job->notices = g_ptr_array_new_with_free_func (g_free);
+  job->parser = g_thread_self ();
   if (config)
     {
       check_config (batch->self, config, job->bundle, job->bundle, job->notices, &job->checked);
@@ -890,13 +929,17 @@ run_job (Batch *batch, guint i)
 
 /* Runs the next job, waiting (@wait) while the read-ahead bound holds
  * it back. Called with the lock held, which it releases while working.
- * Returns FALSE when it ran none: no job left, or (without @wait) none
- * allowed yet. */
+ * Returns FALSE when it ran none and freed none of its configs
+ * (release_own()): no job left, or (without @wait) none allowed yet. */
 static gboolean
 take_job (Batch *batch, gboolean wait)
 {
-  gint i = batch->next;
+  gint i;
 
+  /* The lock was let go: a job may have finished meanwhile. */
+  if (batch->release->len > 0 && release_own (batch))
+    return TRUE;
+  i = batch->next;
   while (wait && i < (gint) batch->n_jobs && i >= batch->limit)
     {
       g_cond_wait (&batch->cond, &batch->lock);
@@ -955,6 +998,7 @@ run_pending (Batch *batch, guint first)
   oci_plugin_host_offer ((OciConfig *const *) configs->pdata, configs->len);
   host = oci_registry_lock_host (self->registry);
   oci_plugin_host_run_jobs (host, (const OciPluginHostJob *) host_jobs->data, host_jobs->len, TRUE);
+  oci_plugin_host_stop (host);
   oci_registry_unlock_host (self->registry, host);
   oci_plugin_host_offer (NULL, 0);
   for (guint o = 0; o < owners->len; o++)
@@ -963,10 +1007,16 @@ run_pending (Batch *batch, guint first)
 
       finish_config (self, &job->checked, job->results);
       job->pending = FALSE;
-      if (g_array_index (owners, guint, o) != batch->n_jobs - 1)
-        g_clear_object (&job->config);
     }
   g_mutex_lock (&batch->lock);
+  for (guint o = 0; o < owners->len; o++)
+    {
+      Job *job = &batch->jobs[g_array_index (owners, guint, o)];
+      if (g_array_index (owners, guint, o) == batch->n_jobs - 1)
+        continue;
+      g_ptr_array_add (batch->release, g_steal_pointer (&job->config));
+      g_ptr_array_add (batch->release_parsers, job->parser);
+    }
 }
 
 /* Posts one finished job, as validate_bundle() would have. */
@@ -1065,6 +1115,8 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
+  batch.release = g_ptr_array_new_with_free_func (g_object_unref);
+  batch.release_parsers = g_ptr_array_new ();
   /* At most READ_AHEAD bundles are in flight: more threads would wait.
    * A thread that cannot be made (no memory for its stack) leaves the
    * work to the ones there are, this one at least. */
@@ -1093,6 +1145,8 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_mutex_unlock (&batch.lock);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
+  g_ptr_array_unref (batch.release);
+  g_ptr_array_unref (batch.release_parsers);
   g_mutex_clear (&batch.lock);
   g_cond_clear (&batch.cond);
   return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
