@@ -424,46 +424,6 @@ pick_release (OciValidator *self, const char *version, const char *subject, GPtr
   return release;
 }
 
-/* Opens the plugins a config needs, then runs their checkers, leaving
- * those of isolated plugins (third-party ones, by default) in @isolated,
- * to run in the plugin host after the others. */
-static void
-run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases,
-              GPtrArray *isolated)
-{
-  g_autoptr(GError) local = NULL;
-  GPtrArray *checkers;
-
-  oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
-  checkers = oci_registry_get_checkers (self->registry);
-  for (guint i = 0; i < checkers->len; i++)
-    {
-      const OciChecker *c = checkers->pdata[i];
-      OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
-
-      if (!(c->phase & phases) || !oci_plugin_matches_platform (plugin, ctx->os, ctx->arch)
-          || !selects_checker (self, c, plugin))
-        continue;
-      g_atomic_int_inc (&self->checks_run);
-      if (plugin->isolated)
-        {
-          g_ptr_array_add (isolated, (gpointer) c);
-          continue;
-        }
-      ctx->checker = c;
-      ctx->checker_id = c->id;
-      ctx->phase = c->phase;
-      if (!c->check (ctx, &local))
-        {
-          g_autoptr(GError) e = local ? g_steal_pointer (&local)
-                                      : g_error_new (OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
-                                                     "checker %s failed without saying why", c->id);
-          g_prefix_error (&e, "%s: ", c->id);
-          post_error (ctx, e);
-        }
-    }
-}
-
 /* Runs the isolated checkers of one config in the plugin host: by
  * reference when the running host inherited the config, else as text.
  * With @stop, the host ends then: the tool's later writes to the pages
@@ -481,6 +441,63 @@ run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated, gbo
   if (stop)
     oci_plugin_host_stop (host);
   oci_registry_unlock_host (self->registry, host);
+}
+
+/* Opens the plugins a config needs, then runs their checkers, leaving
+ * those of isolated plugins (third-party ones, by default) in @isolated,
+ * to run in the plugin host after the others. With @host_first, they run
+ * in the host (which then ends) before the others, so that the tool's own
+ * checking copies no page it still shared with the host; their results
+ * still come after the others'. */
+static void
+run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases,
+              GPtrArray *isolated, gboolean host_first)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) inproc = g_ptr_array_new ();
+  g_autoptr(GPtrArray) hosted = NULL;
+  GPtrArray *checkers;
+
+  oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
+  checkers = oci_registry_get_checkers (self->registry);
+  for (guint i = 0; i < checkers->len; i++)
+    {
+      const OciChecker *c = checkers->pdata[i];
+      OciPlugin *plugin = oci_registry_plugin_for_checker (self->registry, c);
+
+      if (!(c->phase & phases) || !oci_plugin_matches_platform (plugin, ctx->os, ctx->arch)
+          || !selects_checker (self, c, plugin))
+        continue;
+      g_atomic_int_inc (&self->checks_run);
+      g_ptr_array_add (plugin->isolated ? isolated : inproc, (gpointer) c);
+    }
+  if (host_first && isolated->len > 0 && ctx->held)
+    {
+      GPtrArray *held = ctx->held;
+
+      ctx->held = hosted = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+      run_isolated (self, ctx, isolated, TRUE);
+      ctx->held = held;
+      g_ptr_array_set_size (isolated, 0);
+    }
+  for (guint i = 0; i < inproc->len; i++)
+    {
+      const OciChecker *c = inproc->pdata[i];
+
+      ctx->checker = c;
+      ctx->checker_id = c->id;
+      ctx->phase = c->phase;
+      if (!c->check (ctx, &local))
+        {
+          g_autoptr(GError) e = local ? g_steal_pointer (&local)
+                                      : g_error_new (OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
+                                                     "checker %s failed without saying why", c->id);
+          g_prefix_error (&e, "%s: ", c->id);
+          post_error (ctx, e);
+        }
+    }
+  if (hosted)
+    g_ptr_array_extend_and_steal (ctx->held, g_steal_pointer (&hosted));
 }
 
 /* Ranks a failure for merge_schema_findings(): advice below MAY. */
@@ -566,7 +583,7 @@ typedef struct
  * and the 6 MiB target was the tighter one.) */
 static void
 check_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject,
-              GPtrArray *notices, Checked *out)
+              GPtrArray *notices, gboolean host_first, Checked *out)
 {
   OciCheckContext *ctx = &out->ctx;
   JsonNode *root;
@@ -601,7 +618,7 @@ check_config (OciValidator *self, OciConfig *config, const char *bundle, const c
       g_clear_error (&local);
     }
   run_checkers (self, ctx, json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL,
-                phases, out->isolated);
+                phases, out->isolated, host_first);
 }
 
 /* Completes a config once its isolated checkers ran: its passes, one
@@ -636,7 +653,7 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
   Checked checked = { 0 };
 
   oci_plugin_host_offer (&config, 1);
-  check_config (self, config, bundle, subject, NULL, &checked);
+  check_config (self, config, bundle, subject, NULL, TRUE, &checked);
   run_isolated (self, &checked.ctx, checked.isolated, TRUE);
   oci_plugin_host_offer (NULL, 0);
   finish_config (self, &checked, NULL);
@@ -813,7 +830,7 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
 
       run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
                     strcmp (document, "state") == 0 ? OCI_PHASE_STATE
-                    : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated);
+                    : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated, FALSE);
       run_isolated (self, &ctx, isolated, FALSE);
     }
   oci_check_context_flush_passes (&ctx);
@@ -911,7 +928,7 @@ run_job (Batch *batch, guint i)
   job->parser = g_thread_self ();
   if (config)
     {
-      check_config (batch->self, config, job->bundle, job->bundle, job->notices, &job->checked);
+      check_config (batch->self, config, job->bundle, job->bundle, job->notices, FALSE, &job->checked);
       job->pending = job->checked.isolated->len > 0;
       if (!job->pending)
         finish_config (batch->self, &job->checked, job->results);
