@@ -634,6 +634,9 @@ is_linked_in_file (OciRegistry *self, const char *path)
  * still discovered and isolated as usual. Call before
  * oci_registry_discover(). A descriptor that is not valid or not a
  * built-in plugin's is refused with a warning; a disabled name is left out.
+ *
+ * Thread safety: it changes the registry: call it from the thread that
+ * sets the run up, never from checker threads under `validate --jobs`.
  */
 void
 oci_registry_add_static_plugin (OciRegistry *self, const OciPluginDesc *desc)
