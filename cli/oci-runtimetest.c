@@ -5,6 +5,10 @@
  * needs and the plugins under /.ort in the container's root filesystem,
  * with a copy of config.json at /.ort/config.json and the globs of the
  * inside checkers to run at /.ort/inside (one per line; no file: all).
+ * The plugins' settings of the run (their settings files and
+ * --plugin-option, as in effect outside) are at /.ort/settings, a key file
+ * with one group per plugin; settings files inside the container are not
+ * read, so that the inside checkers see what the outside ones saw.
  * Its own arguments, environment, user and so on are what is checked, so
  * it takes no options. It prints TAP 13 on stdout, one line per
  * requirement, with the requirement id, the expected and actual values
@@ -48,6 +52,41 @@ read_globs (void)
   return g_strv_builder_end (b);
 }
 
+/* The run's plugin settings, as --plugin-option NAME.KEY=VALUE each: the
+ * only settings the plugins read here. A missing file: defaults. */
+static gboolean
+add_settings (OciRegistry *registry, GError **error)
+{
+  g_autofree char *path = ort_path (OCI_RUNTIMETEST_SETTINGS);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+  const char *const no_dirs[] = { NULL };
+
+  oci_registry_set_settings_dirs (registry, no_dirs);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    return g_prefix_error (error, "%s: ", path), FALSE;
+  groups = g_key_file_get_groups (file, NULL);
+  for (char **g = groups; *g; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (file, *g, NULL, NULL);
+
+      for (char **k = keys; k && *k; k++)
+        {
+          g_autofree char *value = g_key_file_get_string (file, *g, *k, error);
+          g_autofree char *option = NULL;
+
+          if (value == NULL)
+            return g_prefix_error (error, "%s: ", path), FALSE;
+          option = g_strdup_printf ("%s.%s=%s", *g, *k, value);
+          if (!oci_registry_add_plugin_option (registry, option, error))
+            return g_prefix_error (error, "%s: ", path), FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -68,6 +107,11 @@ main (int argc, char **argv)
   oci_reporter_attach (reporter, bus);
   /* runtime-validate put copies of our own plugins there */
   oci_registry_add_builtin_dir (registry, plugin_dir);
+  if (!add_settings (registry, &error))
+    {
+      printf ("Bail out! %s\n", error->message);
+      return 2;
+    }
   oci_registry_activate (registry, oci_host_os (), oci_host_arch ());
   warnings = oci_registry_get_warnings (registry);
   for (guint i = 0; i < warnings->len; i++)

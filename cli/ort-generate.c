@@ -227,18 +227,11 @@ check_template (OciConfig *config, const char *release, GError **error)
   return FALSE;
 }
 
+/* The plugins' defaults; a third-party plugin's run in a plugin host. */
 static gboolean
 run_defaults (OciRegistry *registry, OciGenerateContext *gen, GError **error)
 {
-  GPtrArray *defaults = oci_registry_get_defaults (registry);
-
-  for (guint i = 0; i < defaults->len; i++)
-    {
-      OciDefaultsFunc func = (OciDefaultsFunc) defaults->pdata[i];
-      if (!func (gen, error))
-        return FALSE;
-    }
-  return TRUE;
+  return oci_registry_apply_defaults (registry, gen, error);
 }
 
 static gboolean

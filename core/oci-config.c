@@ -59,6 +59,10 @@ oci_config_init (OciConfig *self)
 /**
  * oci_config_new:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): a config holding an empty object
  */
 OciConfig *
@@ -75,6 +79,10 @@ oci_config_new (void)
  * oci_config_new_from_node:
  * @root: an object node; it is copied
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): a config holding a copy of @root
  */
 OciConfig *
@@ -90,6 +98,10 @@ oci_config_new_from_node (JsonNode *root)
 /**
  * oci_config_copy:
  * @self: a config
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
  *
  * Returns: (transfer full): a deep copy (source name and text kept)
  */
@@ -118,6 +130,10 @@ oci_config_copy (OciConfig *self)
  *
  * Parses strictly (see oci_json_parse()); the top level must be an object.
  * Unknown members are kept as they are.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
  *
  * Returns: (transfer full): the config, or %NULL with @error set
  */
@@ -190,6 +206,10 @@ config_from_path (const char *path, OciFileReadFlags flags, GError **error)
  *
  * Reads at most %OCI_FILE_MAX_SIZE bytes (see oci_file_read_bounded()).
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): the config, or %NULL with @error set
  */
 OciConfig *
@@ -206,6 +226,10 @@ oci_config_new_from_file (const char *path, GError **error)
  *
  * As oci_config_new_from_file(), for documents a user may pipe in
  * (templates, state and features documents).
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
  *
  * Returns: (transfer full): the config, or %NULL with @error set
  */
@@ -224,6 +248,10 @@ oci_config_new_from_input (const char *path, GError **error)
  *
  * Parses any JSON value with the strict reader.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): the tree, or %NULL with @error set
  */
 JsonNode *
@@ -239,6 +267,10 @@ oci_json_load_data (const char *data, gsize length, const char *source_name, GEr
  *
  * Reads (at most %OCI_FILE_MAX_SIZE bytes) and parses any JSON value with
  * the strict reader.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
  *
  * Returns: (transfer full): the tree, or %NULL with @error set
  */
@@ -324,6 +356,9 @@ oci_config_get_location (OciConfig *self, const char *pointer, guint *line, guin
  * @root: a tree
  * @pointer: an RFC 6901 pointer
  *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
+ *
  * Returns: (transfer none) (nullable): the node, or %NULL if absent
  */
 JsonNode *
@@ -386,6 +421,9 @@ oci_json_pointer_lookup (JsonNode *root, const char *pointer)
  * oci_config_lookup:
  * @self: a config
  * @pointer: an RFC 6901 pointer
+ *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
  *
  * Returns: (transfer none) (nullable): the node at @pointer, or %NULL
  */
@@ -607,6 +645,10 @@ replace_node_contents (JsonNode *old, JsonNode *node)
  * @pointer: where to put it; missing parents are created as objects; an
  *   array index replaces that element, "-" appends
  * @node: (transfer full): the value
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_set_node (OciConfig *self, const char *pointer, JsonNode *node)
@@ -649,6 +691,10 @@ oci_config_set_node (OciConfig *self, const char *pointer, JsonNode *node)
  * @self: a config
  * @pointer: where
  * @value: the string
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_set_string (OciConfig *self, const char *pointer, const char *value)
@@ -661,6 +707,10 @@ oci_config_set_string (OciConfig *self, const char *pointer, const char *value)
  * @self: a config
  * @pointer: where
  * @value: the integer
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_set_int (OciConfig *self, const char *pointer, gint64 value)
@@ -673,6 +723,10 @@ oci_config_set_int (OciConfig *self, const char *pointer, gint64 value)
  * @self: a config
  * @pointer: where
  * @value: the boolean
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_set_boolean (OciConfig *self, const char *pointer, gboolean value)
@@ -684,6 +738,10 @@ oci_config_set_boolean (OciConfig *self, const char *pointer, gboolean value)
  * oci_config_ensure_object:
  * @self: a config
  * @pointer: where; "" is the root
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  *
  * Returns: (transfer none): the object at @pointer, created (or put in
  *   place of a non-object) if needed
@@ -706,6 +764,10 @@ oci_config_ensure_object (OciConfig *self, const char *pointer)
  * @self: a config
  * @pointer: where
  *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
+ *
  * Returns: (transfer none): the array at @pointer, created if needed
  */
 JsonArray *
@@ -726,6 +788,10 @@ oci_config_ensure_array (OciConfig *self, const char *pointer)
  * @self: a config
  * @pointer: an array, created if missing
  * @node: (transfer full): the element
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_append (OciConfig *self, const char *pointer, JsonNode *node)
@@ -738,6 +804,10 @@ oci_config_append (OciConfig *self, const char *pointer, JsonNode *node)
  * @self: a config
  * @pointer: an array, created if missing
  * @value: the string to append
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_append_string (OciConfig *self, const char *pointer, const char *value)
@@ -749,6 +819,10 @@ oci_config_append_string (OciConfig *self, const char *pointer, const char *valu
  * oci_config_remove:
  * @self: a config
  * @pointer: the member or element to remove
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  *
  * Returns: %TRUE if something was removed
  */
@@ -810,6 +884,10 @@ oci_config_get_version (OciConfig *self)
  * @orders: (nullable): pattern → #OciFieldOrder, from the registry
  *
  * Sets the member order the serialiser follows.
+ *
+ * Thread safety: it changes the config: never from checker threads under
+ * `validate --jobs` on the config being checked (they share it read-only);
+ * from any thread on a config no other thread uses.
  */
 void
 oci_config_set_field_order (OciConfig *self, GHashTable *orders)
@@ -828,6 +906,9 @@ oci_config_set_field_order (OciConfig *self, GHashTable *orders)
  * Serialises deterministically: tab indentation as the Go tool writes,
  * members in the field order set with oci_config_set_field_order(), and,
  * as the Go tool, no final newline.
+ *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
  *
  * Returns: (transfer full) (nullable): the text, %NULL if @pointer is absent
  */
@@ -868,6 +949,9 @@ oci_config_to_data (OciConfig *self, const char *pointer, gsize *length)
  * @pointer: (nullable): write only this part
  * @error: an #OCI_CONFIG_ERROR_WRITE naming @path
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -902,6 +986,9 @@ oci_config_save (OciConfig *self, const char *path, const char *pointer, GError 
  * oci_json_pointer_escape:
  * @member: a member name
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): @member as one RFC 6901 reference token
  */
 char *
@@ -918,6 +1005,9 @@ oci_json_pointer_escape (const char *member)
  * @pointer: a pointer
  * @member: a member name, escaped here
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): @pointer + "/" + escaped @member
  */
 char *
@@ -933,6 +1023,9 @@ oci_json_pointer_append (const char *pointer, const char *member)
  * @pointer: a pointer
  * @index: an array index
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): @pointer + "/" + @index
  */
 char *
@@ -945,6 +1038,9 @@ oci_json_pointer_append_index (const char *pointer, guint index)
  * oci_json_object_get_string:
  * @object: an object
  * @member: a member name
+ *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
  *
  * Returns: (nullable): the member's string, %NULL if absent or not a string
  */
@@ -960,6 +1056,9 @@ oci_json_object_get_string (JsonObject *object, const char *member)
  * @member: a member name
  * @value: (out): the integer
  *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
+ *
  * Returns: %TRUE if the member is an integer
  */
 gboolean
@@ -972,6 +1071,9 @@ oci_json_object_get_int (JsonObject *object, const char *member, gint64 *value)
  * oci_json_object_get_array:
  * @object: an object
  * @member: a member name
+ *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
  *
  * Returns: (transfer none) (nullable): the member's array, %NULL if absent or not an array
  */
@@ -988,6 +1090,9 @@ oci_json_object_get_array (JsonObject *object, const char *member)
  * @object: an object
  * @member: a member name
  *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
+ *
  * Returns: (transfer none) (nullable): the member's object, %NULL if absent or not an object
  */
 JsonObject *
@@ -1003,6 +1108,9 @@ oci_json_object_get_object (JsonObject *object, const char *member)
  * @array: an array
  * @index: an index
  *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
+ *
  * Returns: (nullable): the string at @index, %NULL if out of range or not a
  *   string (the schema reports wrong types; checkers pass them by)
  */
@@ -1015,6 +1123,9 @@ oci_json_array_get_string (JsonArray *array, guint index)
 /**
  * oci_json_node_is_string_array:
  * @node: (nullable): a node
+ *
+ * Thread safety: it only reads what it is given: safe from checker threads
+ * under `validate --jobs`, on the checker's own config.
  *
  * Returns: %TRUE if @node is an array whose elements are all strings
  */

@@ -139,6 +139,9 @@ read_all (int fd, const char *name, gsize hint, gsize max, char **contents, gsiz
  * file's reported size is a hint only, so files under /proc that report
  * 0 are read whole and /dev/zero is refused once past @max.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -386,6 +389,9 @@ write_in_place (const char *path, const char *name, const struct stat *st, const
  * Nothing is fsync'ed: like the Go tool, this does not wait for the disk;
  * ext4 and XFS flush a file renamed over another before the rename reaches
  * the disk.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
  *
  * Returns: %TRUE on success
  */

@@ -40,6 +40,10 @@ static void compact_pending (OciGenerateContext *gen);
  * @release: target spec release
  * @from_template: %TRUE when @config came from --template
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: (transfer full): a context; free with oci_generate_context_free()
  */
 OciGenerateContext *
@@ -63,6 +67,10 @@ oci_generate_context_new (OciConfig *config, const char *os, const char *arch,
 /**
  * oci_generate_context_free:
  * @gen: (nullable): a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_free (OciGenerateContext *gen)
@@ -86,6 +94,10 @@ oci_generate_context_free (OciGenerateContext *gen)
  * oci_generate_context_set_host_specific:
  * @gen: a context
  * @host_specific: whether defaults may look at the host
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_set_host_specific (OciGenerateContext *gen, gboolean host_specific)
@@ -96,6 +108,10 @@ oci_generate_context_set_host_specific (OciGenerateContext *gen, gboolean host_s
 /**
  * oci_generate_context_get_config:
  * @gen: a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: (transfer none): the config being generated
  */
@@ -109,6 +125,10 @@ oci_generate_context_get_config (OciGenerateContext *gen)
  * oci_generate_context_get_os:
  * @gen: a context
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: the target os
  */
 const char *
@@ -120,6 +140,10 @@ oci_generate_context_get_os (OciGenerateContext *gen)
 /**
  * oci_generate_context_get_arch:
  * @gen: a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: the target architecture (GOARCH spelling)
  */
@@ -133,6 +157,10 @@ oci_generate_context_get_arch (OciGenerateContext *gen)
  * oci_generate_context_get_release:
  * @gen: a context
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: the target spec release
  */
 const char *
@@ -145,6 +173,10 @@ oci_generate_context_get_release (OciGenerateContext *gen)
  * oci_generate_context_is_host_specific:
  * @gen: a context
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE with --host-specific
  */
 gboolean
@@ -156,6 +188,10 @@ oci_generate_context_is_host_specific (OciGenerateContext *gen)
 /**
  * oci_generate_context_has_template:
  * @gen: a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: %TRUE when the config came from --template
  */
@@ -171,6 +207,10 @@ oci_generate_context_has_template (OciGenerateContext *gen)
  * @pointer: (nullable): write only this part of the config
  *
  * For options like --linux-seccomp-only.
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_set_output_pointer (OciGenerateContext *gen, const char *pointer)
@@ -182,6 +222,10 @@ oci_generate_context_set_output_pointer (OciGenerateContext *gen, const char *po
 /**
  * oci_generate_context_get_output_pointer:
  * @gen: a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: (nullable): the part to write, %NULL for all
  */
@@ -195,6 +239,10 @@ oci_generate_context_get_output_pointer (OciGenerateContext *gen)
  * oci_generate_context_get_data:
  * @gen: a context
  * @key: a name, by convention prefixed with the plugin's
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: (transfer none) (nullable): state a plugin keeps across options
  */
@@ -210,6 +258,10 @@ oci_generate_context_get_data (OciGenerateContext *gen, const char *key)
  * @key: a name
  * @data: (nullable): the value
  * @destroy: (nullable): frees @data
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_set_data (OciGenerateContext *gen, const char *key, gpointer data,
@@ -398,6 +450,10 @@ element_index_find (ElementIndex *ix, const char *key)
  * oci_generate_context_remove_element() removed are taken out of their
  * array first.
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: its position, or -1
  */
 gint
@@ -428,6 +484,10 @@ oci_generate_context_find_element (OciGenerateContext *gen, JsonArray *array, co
  * json_array_get_length() then says 0), or at
  * oci_generate_context_finish(). Outside oci_generate_context_apply() the
  * element leaves @array at once.
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: the position it had, or -1 when there was none
  */
@@ -478,6 +538,10 @@ flush_pending (OciGenerateContext *gen)
  * Applies one occurrence, refusing an option whose field the target
  * release lacks.
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -515,6 +579,10 @@ oci_generate_context_apply (OciGenerateContext *gen, const OciOption *option, co
  * @gen: a context
  * @func: run by oci_generate_context_finish(); added once however often
  *   it is given
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_add_finish (OciGenerateContext *gen, OciGenerateFinishFunc func)
@@ -531,6 +599,10 @@ oci_generate_context_add_finish (OciGenerateContext *gen, OciGenerateFinishFunc 
  * oci_generate_context_remove_element() marked leave their arrays), then
  * runs the finish functions, in the order they were added. Call it before
  * the config is read or saved.
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_finish (OciGenerateContext *gen)
@@ -546,6 +618,10 @@ oci_generate_context_finish (OciGenerateContext *gen)
  * @format: printf-style text of one line: what the user should know about
  *   the config (something dropped, something it still lacks)
  * @...: arguments
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  */
 void
 oci_generate_context_add_note (OciGenerateContext *gen, const char *format, ...)
@@ -560,6 +636,10 @@ oci_generate_context_add_note (OciGenerateContext *gen, const char *format, ...)
 /**
  * oci_generate_context_get_notes:
  * @gen: a context
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: (transfer none) (element-type utf8): the notes, in order
  */
@@ -720,6 +800,10 @@ cleared_later (const OciOption *const *options, const char *const *values, guint
  * %OCI_OPTION_CLEARS that removes what an option before it added gets a
  * note (oci_generate_context_get_notes()) naming both and the elements.
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE when every option applied
  */
 gboolean
@@ -769,6 +853,9 @@ oci_generate_context_apply_all_with (OciGenerateContext *gen, const OciOption *c
  * @format: printf-style reason
  * @...: arguments
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): an %OCI_OPTION_ERROR_VALUE saying
  *   `--NAME: invalid value "VALUE": REASON (syntax: --NAME SYNTAX)`
  */
@@ -793,6 +880,9 @@ oci_option_value_error (const OciOption *option, const char *value, const char *
  * @value: (nullable): %NULL (flag given bare) means true
  * @out: (out): the boolean
  * @error: a value error
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE on success
  */
@@ -822,6 +912,9 @@ oci_option_parse_bool (const OciOption *option, const char *value, gboolean *out
  * @out: (out): the number
  * @error: a value error
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -843,6 +936,9 @@ oci_option_parse_int64 (const OciOption *option, const char *value, gint64 *out,
  * @value: decimal text
  * @out: (out): the number (at most G_MAXINT64: JSON trees hold signed integers)
  * @error: a value error
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE on success
  */
@@ -867,6 +963,9 @@ oci_option_parse_uint64 (const OciOption *option, const char *value, guint64 *ou
  * @value: JSON text
  * @error: a value error with the parser's line:column
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full) (nullable): the value, %NULL with @error set
  */
 JsonNode *
@@ -888,6 +987,9 @@ oci_option_parse_json (const OciOption *option, const char *value, GError **erro
  * @option: the option
  * @value: JSON text that must be an object
  * @error: a value error (not JSON, or not an object)
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full) (nullable): the object node, %NULL with @error set
  */
@@ -911,6 +1013,10 @@ oci_option_parse_json_object (const OciOption *option, const char *value, GError
  * @value: the string
  * @error: unused
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE
  */
 gboolean
@@ -927,6 +1033,10 @@ oci_option_set_string (OciGenerateContext *gen, const OciOption *option, const c
  * @value: the string to append
  * @error: unused
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE
  */
 gboolean
@@ -942,6 +1052,10 @@ oci_option_append_string (OciGenerateContext *gen, const OciOption *option, cons
  * @option: an option whose @pointer names a boolean field
  * @value: (nullable): "true"/"false", %NULL for true
  * @error: a value error
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success
  */
@@ -965,6 +1079,10 @@ oci_option_set_bool (OciGenerateContext *gen, const OciOption *option, const cha
  *
  * As oci_option_set_bool(), but false removes the member, as Go's encoder
  * omits a false field tagged omitempty (so the output matches the Go tool's).
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success
  */
@@ -991,6 +1109,10 @@ oci_option_set_bool_omitempty (OciGenerateContext *gen, const OciOption *option,
  * @value: decimal text
  * @error: a value error
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -1010,6 +1132,10 @@ oci_option_set_int64 (OciGenerateContext *gen, const OciOption *option, const ch
  * @option: an option whose @pointer names an unsigned integer field
  * @value: decimal text
  * @error: a value error
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success
  */
@@ -1031,6 +1157,10 @@ oci_option_set_uint64 (OciGenerateContext *gen, const OciOption *option, const c
  * @value: JSON text
  * @error: a value error
  *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -1050,6 +1180,10 @@ oci_option_set_json (OciGenerateContext *gen, const OciOption *option, const cha
  * @option: an option whose @pointer names an array
  * @value: JSON text of one element
  * @error: a value error
+ *
+ * Thread safety: generate's API: call it on the thread that applies the
+ * options to this context (each context belongs to one thread), never from
+ * checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success
  */

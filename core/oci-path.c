@@ -22,6 +22,9 @@
  * device path ("\\\\server\\share", "\\\\?\\Volume{…}"); elsewhere it starts
  * with '/'.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: %TRUE if @path is absolute for @os
  */
 gboolean
@@ -71,6 +74,9 @@ join_in_root (const char *root, GPtrArray *done)
  * Resolves @path as if @root were "/": ".." stops at @root and absolute
  * symlink targets restart from @root, so a link such as bin -> /usr/bin
  * stays inside the container's filesystem and never reaches the host's.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
  *
  * Returns: (transfer full) (nullable): the host path of the file
  */

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint timeout_ms);
 G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
+G_GNUC_INTERNAL void oci_plugin_host_stop (OciPluginHost *host);
 G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
 G_GNUC_INTERNAL gboolean oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error);
 G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
@@ -19,6 +20,23 @@ G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
                                                 const OciOption *option,
                                                 const char *value,
                                                 GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_defaults (OciPluginHost *host,
+                                                   OciGenerateContext *gen,
+                                                   OciPlugin *plugin,
+                                                   GError **error);
+
+/* A config to check in the host: its context and its isolated checkers. */
+typedef struct
+{
+  OciCheckContext *ctx;
+  GPtrArray *checkers; /* const OciChecker * */
+} OciPluginHostJob;
+
+G_GNUC_INTERNAL void oci_plugin_host_offer (OciConfig *const *configs, guint n);
+G_GNUC_INTERNAL void oci_plugin_host_run_jobs (OciPluginHost *host,
+                                               const OciPluginHostJob *jobs,
+                                               guint n,
+                                               gboolean fresh);
 G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
                                                    OciCheckContext *ctx,
                                                    GPtrArray *checkers);

@@ -14,9 +14,13 @@
  * arguments. "load" opens and initialises a plugin in the host before
  * the tool opens it itself: the host answers whether that worked, so a
  * constructor or an init that crashes, exits or hangs costs a warning.
- * "check" comes once per config: the config's text, its target and the
- * ids of the checkers to run. The host answers one message per checker,
- * in order: the results it posted, the requirements it checked, and its
+ * "check" names one or more configs, each with its target and the ids of
+ * the checkers to run. A config parsed before the host was forked (one
+ * offered with oci_plugin_host_offer()) is named by its place in the list
+ * the host inherited: the host reads the tool's parsed tree, copied on
+ * write, and nothing is serialised or parsed again. Any other config is
+ * sent as text. The host answers one message per config and checker, in
+ * order: the results it posted, the requirements it checked, and its
  * error if it could not run. The tool re-posts the results through its
  * own context, so filters, locations, URLs and passes are exactly those
  * of an in-process checker.
@@ -24,7 +28,7 @@
  * A host that dies (a signal, exit()), stays silent past the time limit of
  * the checker it runs, or sends what is not a message is killed; the
  * checker becomes one error result naming the plugin, the checker and what
- * happened, and a new host takes the checkers after it.
+ * happened, and a new host takes the checkers (and configs) after it.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -58,10 +62,12 @@
 #define APPLY_TYPE G_VARIANT_TYPE ("(sssmsbbsms)")
 /* its answer: the config's new text, the output pointer, or why not */
 #define APPLIED_TYPE G_VARIANT_TYPE ("(msmsms)")
-/* check: config text, source name, bundle ("": none), subject (file
+/* check: per config, its place in the host's inherited list (-1: sent
+ * as text), its text, source name, bundle ("": none), subject (file
  * names: bytes, not always UTF-8), os, arch, release, host-specific,
  * wants passes, checker ids */
-#define CHECK_TYPE G_VARIANT_TYPE ("(sayayaysssbbas)")
+#define CHECK_ITEM "(isayayaysssbbas)"
+#define CHECK_TYPE G_VARIANT_TYPE ("a" CHECK_ITEM)
 /* results (status, requirement, pointer, expected, actual, message),
  * requirements checked, the error of a checker that could not run */
 #define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
@@ -72,6 +78,8 @@
  * that a plugin writing to every socket it has reaches no other host. */
 static GMutex ends_lock;
 static GArray *tool_ends; /* int */
+/* Parsed configs a host forked from now on inherits (under ends_lock). */
+static GPtrArray *offered; /* OciConfig *, owned */
 
 struct _OciPluginHost
 {
@@ -79,6 +87,7 @@ struct _OciPluginHost
   guint timeout_ms;
   GPid pid;              /* 0 when no host runs; -1: reaped, fd to close */
   int fd;
+  GPtrArray *configs;    /* OciConfig *, owned: those offered when it forked */
 };
 
 typedef enum
@@ -260,34 +269,55 @@ host_run_one (OciCheckContext *ctx, const char *id)
   return reply_for (ctx, message);
 }
 
-static void
-host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
+/* An answer for each checker of a config the host could not read. */
+static gboolean
+send_unread (int fd, const char *const *ids, const char *why)
+{
+  for (const char *const *id = ids; *id; id++)
+    if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@as@ms)",
+                                          g_variant_new_array (G_VARIANT_TYPE ("(umsmsmsmsms)"), NULL, 0),
+                                          g_variant_new_strv (NULL, 0), maybe_text (why)), 0))
+      return FALSE;
+  return TRUE;
+}
+
+/* The config of one item: the inherited one at @index, or @text parsed. */
+static OciConfig *
+item_config (GPtrArray *configs, gint32 index, const char *text, const char *source, GError **error)
+{
+  if (index < 0)
+    return oci_config_new_from_data (text, -1, source, error);
+  if (configs == NULL || (guint) index >= configs->len)
+    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                        "config %d is not one the plugin host inherited", index), NULL;
+  return g_object_ref (configs->pdata[index]);
+}
+
+/* Runs the checkers of one config, one answer each; FALSE when the tool
+ * is gone. */
+static gboolean
+host_serve_one (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, int fd, GVariant *item)
 {
   const char *text, *source, *bundle, *subject, *os, *arch, *release;
   gboolean host_specific, passes;
+  gint32 index;
   g_autofree const char **ids = NULL;
   g_autoptr(OciConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   OciCheckContext ctx;
   JsonNode *root;
+  gboolean ok = TRUE;
 
-  g_variant_get (request, "(&s^&ay^&ay^&ay&s&s&sbb^a&s)", &text, &source, &bundle, &subject, &os, &arch,
-                 &release, &host_specific, &passes, &ids);
+  g_variant_get (item, "(i&s^&ay^&ay^&ay&s&s&sbb^a&s)", &index, &text, &source, &bundle, &subject, &os,
+                 &arch, &release, &host_specific, &passes, &ids);
   if (*bundle == '\0')
     bundle = NULL;
-  config = oci_config_new_from_data (text, -1, source, &error);
+  config = item_config (configs, index, text, source, &error);
   if (config == NULL)
-    {
-      for (const char **id = ids; *id; id++)
-        if (!send_message (fd, g_variant_new ("(@a(umsmsmsmsms)@as@ms)",
-                                              g_variant_new_array (G_VARIANT_TYPE ("(umsmsmsmsms)"), NULL, 0),
-                                              g_variant_new_strv (NULL, 0), maybe_text (error->message)), 0))
-          _exit (0);
-      return;
-    }
+    return send_unread (fd, ids, error->message);
   root = oci_config_get_root (config);
-  /* The host was forked when the first isolated checker ran: plugins
-   * the tool activated since are activated here the same way. */
+  /* Plugins the tool activated since the fork are activated here the
+   * same way. */
   oci_registry_activate_for_config (registry, os, arch,
                                     json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL);
   oci_check_context_init (&ctx, registry, bus, config, bundle, subject);
@@ -296,20 +326,37 @@ host_serve (OciRegistry *registry, OciResultBus *bus, int fd, GVariant *request)
   ctx.release = release;
   ctx.host_specific = host_specific;
   ctx.held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
-  if (passes)
+  if (passes && ctx.checked == NULL)
     {
       ctx.checked = g_hash_table_new (g_str_hash, g_str_equal);
       ctx.settled = g_hash_table_new (g_str_hash, g_str_equal);
     }
-  for (const char **id = ids; *id; id++)
-    if (!send_message (fd, host_run_one (&ctx, *id), 0))
-      _exit (0);
+  for (const char **id = ids; ok && *id; id++)
+    ok = send_message (fd, host_run_one (&ctx, *id), 0);
   oci_check_context_clear (&ctx);
+  return ok;
 }
 
-/* Applies one generate option to the config it is sent with. */
+static void
+host_serve (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, int fd, GVariant *request)
+{
+  GVariantIter iter;
+  GVariant *item;
+
+  g_variant_iter_init (&iter, request);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      gboolean ok = host_serve_one (registry, bus, configs, fd, item);
+      g_variant_unref (item);
+      if (!ok)
+        _exit (0);
+    }
+}
+
+/* Applies one generate option (@defaults: the defaults function of the
+ * plugin named instead) to the config it is sent with. */
 static GVariant *
-host_apply (OciRegistry *registry, GVariant *args)
+host_apply (OciRegistry *registry, GVariant *args, gboolean defaults)
 {
   const char *text, *os, *arch, *release, *name, *value;
   gboolean has_template, host_specific;
@@ -317,20 +364,30 @@ host_apply (OciRegistry *registry, GVariant *args)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   OciGenerateContext *gen;
-  const OciOption *option;
+  const OciOption *option = NULL;
+  OciPlugin *plugin = NULL;
   gboolean ok;
 
   g_variant_get (args, "(&s&s&sm&sbb&sm&s)", &text, &os, &arch, &release, &has_template, &host_specific,
                  &name, &value);
-  option = oci_registry_lookup_option (registry, name);
-  config = option ? oci_config_new_from_data (text, -1, "config", &error) : NULL;
-  if (option == NULL)
-    return g_variant_new ("(msmsms)", NULL, NULL, "the option is not active in the plugin host");
+  if (defaults)
+    plugin = oci_registry_lookup_plugin (registry, name);
+  else
+    option = oci_registry_lookup_option (registry, name);
+  if (option == NULL && (plugin == NULL || !plugin->active || plugin->defaults == NULL))
+    return g_variant_new ("(msmsms)", NULL, NULL,
+                          defaults ? "the plugin's defaults are not active in the plugin host"
+                                   : "the option is not active in the plugin host");
+  config = oci_config_new_from_data (text, -1, "config", &error);
   if (config == NULL)
     return g_variant_new ("(msms@ms)", NULL, NULL, maybe_text (error->message));
   gen = oci_generate_context_new (config, os, arch, release, has_template);
   oci_generate_context_set_host_specific (gen, host_specific);
-  ok = oci_generate_context_apply (gen, option, value, &error);
+  if (option)
+    ok = oci_generate_context_apply (gen, option, value, &error);
+  else if (!(ok = plugin->defaults (gen, &error)) && error == NULL)
+    g_set_error (&error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "plugin %s: its defaults failed without saying why",
+                 plugin->name);
   out = ok ? json_to_string (oci_config_get_root (config), FALSE) : NULL;
   {
     GVariant *reply = g_variant_new ("(msms@ms)", out, oci_generate_context_get_output_pointer (gen),
@@ -341,7 +398,7 @@ host_apply (OciRegistry *registry, GVariant *args)
 }
 
 static void G_GNUC_NORETURN
-host_main (OciRegistry *registry, int fd)
+host_main (OciRegistry *registry, GPtrArray *configs, int fd)
 {
   g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
 
@@ -358,10 +415,11 @@ host_main (OciRegistry *registry, int fd)
         _exit (0);
       g_variant_get (request, "(&sv)", &op, &args);
       if (strcmp (op, "check") == 0 && g_variant_is_of_type (args, CHECK_TYPE))
-        host_serve (registry, bus, fd, args);
-      else if (strcmp (op, "apply") == 0 && g_variant_is_of_type (args, APPLY_TYPE))
+        host_serve (registry, bus, configs, fd, args);
+      else if ((strcmp (op, "apply") == 0 || strcmp (op, "defaults") == 0)
+               && g_variant_is_of_type (args, APPLY_TYPE))
         {
-          if (!send_message (fd, host_apply (registry, args), 0))
+          if (!send_message (fd, host_apply (registry, args, strcmp (op, "defaults") == 0), 0))
             _exit (0);
         }
       else if (strcmp (op, "load") == 0 && g_variant_is_of_type (args, LOAD_TYPE))
@@ -410,7 +468,23 @@ host_stop (OciPluginHost *host)
   close (host->fd);
   host->fd = -1;
   host->pid = 0;
+  g_clear_pointer (&host->configs, g_ptr_array_unref);
   return status;
+}
+
+/**
+ * oci_plugin_host_stop:
+ * @host: a plugin host (locked)
+ *
+ * Ends the host process, if one runs; the next use forks a new one. After
+ * a batch this spares the tool's copy-on-write copies: once the host is
+ * gone, the tool's first write to each page it shared reuses the page
+ * instead of copying it.
+ */
+void
+oci_plugin_host_stop (OciPluginHost *host)
+{
+  host_stop (host);
 }
 
 void
@@ -458,6 +532,16 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
   fflush (stdout);
   fflush (stderr);
   g_mutex_lock (&ends_lock);
+  /* The host reads these as the tool parsed them; the tool keeps them
+   * while the host runs, so that they name the same configs on both
+   * sides. */
+  g_clear_pointer (&host->configs, g_ptr_array_unref);
+  if (offered && offered->len > 0)
+    {
+      host->configs = g_ptr_array_new_full (offered->len, g_object_unref);
+      for (guint i = 0; i < offered->len; i++)
+        g_ptr_array_add (host->configs, g_object_ref (offered->pdata[i]));
+    }
   pid = fork ();
   if (pid == 0)
     for (guint i = 0; tool_ends && i < tool_ends->len; i++)
@@ -473,6 +557,7 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
   if (pid < 0)
     {
       int e = errno;
+      g_clear_pointer (&host->configs, g_ptr_array_unref);
       close (sv[0]);
       close (sv[1]);
       return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e),
@@ -490,7 +575,7 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
        * tool (or a sanitizer) installed: that is what the tool reports. */
       for (guint i = 0; i < G_N_ELEMENTS (default_signals); i++)
         signal (default_signals[i], SIG_DFL);
-      host_main (host->registry, sv[1]);
+      host_main (host->registry, host->configs, sv[1]);
     }
   close (sv[1]);
   fcntl (sv[0], F_SETFL, fcntl (sv[0], F_GETFL) | O_NONBLOCK);
@@ -582,21 +667,72 @@ repost (OciPluginHost *host, OciCheckContext *ctx, const OciChecker *c, GVariant
     }
 }
 
-static GVariant *
-make_request (OciCheckContext *ctx, const char *text, GPtrArray *checkers, guint from)
+/* The place of @config in what @host inherited, or -1. */
+static gint32
+inherited_index (OciPluginHost *host, OciConfig *config)
 {
+  guint at;
+
+  if (host->configs && g_ptr_array_find (host->configs, config, &at))
+    return (gint32) at;
+  return -1;
+}
+
+/* One item of a check request: @job's checkers from @from on. */
+static GVariant *
+request_item (OciPluginHost *host, const OciPluginHostJob *job, guint from)
+{
+  OciCheckContext *ctx = job->ctx;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-  for (guint i = from; i < checkers->len; i++)
-    g_ptr_array_add (ids, (gpointer) ((const OciChecker *) checkers->pdata[i])->id);
-  g_ptr_array_add (ids, NULL);
+  g_autofree char *text = NULL;
   const char *source = oci_config_get_source_name (ctx->config);
+  gint32 index = inherited_index (host, ctx->config);
 
-  return g_variant_new ("(sv)", "check",
-                        g_variant_new ("(s^ay^ay^aysssbb^as)", text, source ? source : "",
-                                       ctx->bundle ? ctx->bundle : "", ctx->subject ? ctx->subject : "",
-                                       ctx->os, ctx->arch, ctx->release, ctx->host_specific,
-                                       ctx->checked != NULL, (const char *const *) ids->pdata));
+  for (guint i = from; i < job->checkers->len; i++)
+    g_ptr_array_add (ids, (gpointer) ((const OciChecker *) job->checkers->pdata[i])->id);
+  g_ptr_array_add (ids, NULL);
+  if (index < 0)
+    text = json_to_string (oci_config_get_root (ctx->config), FALSE);
+  return g_variant_new ("(is^ay^ay^aysssbb^as)", index, text ? text : "", source ? source : "",
+                        ctx->bundle ? ctx->bundle : "", ctx->subject ? ctx->subject : "", ctx->os, ctx->arch,
+                        ctx->release, ctx->host_specific, ctx->checked != NULL,
+                        (const char *const *) ids->pdata);
+}
+
+/* The request for @jobs from job @j, checker @k on. */
+static GVariant *
+make_request (OciPluginHost *host, const OciPluginHostJob *jobs, guint n, guint j, guint k)
+{
+  GVariantBuilder items;
+
+  g_variant_builder_init (&items, CHECK_TYPE);
+  for (guint i = j; i < n; i++)
+    if (jobs[i].checkers->len > (i == j ? k : 0))
+      g_variant_builder_add_value (&items, request_item (host, &jobs[i], i == j ? k : 0));
+  return g_variant_new ("(sv)", "check", g_variant_builder_end (&items));
+}
+
+/**
+ * oci_plugin_host_offer:
+ * @configs: (array length=n) (nullable): parsed configs
+ * @n: their number
+ *
+ * Hosts forked from now on inherit @configs (references are kept until
+ * the next offer): checking one of them sends no text and parses nothing.
+ * Call with no other thread running plugin hosts.
+ */
+void
+oci_plugin_host_offer (OciConfig *const *configs, guint n)
+{
+  g_mutex_lock (&ends_lock);
+  g_clear_pointer (&offered, g_ptr_array_unref);
+  if (n > 0)
+    {
+      offered = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (offered, g_object_ref (configs[i]));
+    }
+  g_mutex_unlock (&ends_lock);
 }
 
 /**
@@ -656,6 +792,52 @@ replace_root (OciConfig *config, const char *text)
   return TRUE;
 }
 
+/* Runs @op ("apply" an option named @name, or the "defaults" of the
+ * plugin named @name) in the host on a copy of @gen's config, then takes
+ * the result; @what names it in errors ("--NAME", "its defaults"). */
+static gboolean
+host_generate (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin, const char *op,
+               const char *name, const char *value, const char *what, GError **error)
+{
+  OciConfig *config = oci_generate_context_get_config (gen);
+  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
+  g_autoptr(GVariant) reply = NULL;
+  const char *out = NULL, *pointer = NULL, *why = NULL;
+  IoStatus io = IO_EOF;
+  gint64 deadline;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+  if (send_message (host->fd,
+                    g_variant_new ("(sv)", op,
+                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
+                                                  oci_generate_context_get_arch (gen),
+                                                  oci_generate_context_get_release (gen),
+                                                  oci_generate_context_has_template (gen),
+                                                  oci_generate_context_is_host_specific (gen),
+                                                  name, value)),
+                    deadline))
+    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
+  if (reply == NULL)
+    {
+      g_autofree char *failure = describe_failure (host, io);
+      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                          "%s: plugin %s (%s) %s while applying it", what,
+                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), failure), FALSE;
+    }
+  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
+  if (why)
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
+  if (out == NULL || !replace_root (config, out))
+    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
+                        "%s: plugin %s (%s) sent malformed data while applying it", what,
+                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
+  if (pointer)
+    oci_generate_context_set_output_pointer (gen, pointer);
+  return TRUE;
+}
+
 /**
  * oci_plugin_host_apply:
  * @host: a plugin host (locked)
@@ -675,43 +857,93 @@ gboolean
 oci_plugin_host_apply (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin,
                        const OciOption *option, const char *value, GError **error)
 {
-  OciConfig *config = oci_generate_context_get_config (gen);
-  g_autofree char *text = json_to_string (oci_config_get_root (config), FALSE);
-  g_autoptr(GVariant) reply = NULL;
-  const char *out = NULL, *pointer = NULL, *why = NULL;
-  IoStatus io = IO_EOF;
-  gint64 deadline;
+  g_autofree char *what = g_strdup_printf ("--%s", option->name);
 
-  if (!oci_plugin_host_start (host, error))
-    return FALSE;
-  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-  if (send_message (host->fd,
-                    g_variant_new ("(sv)", "apply",
-                                   g_variant_new ("(sssmsbbsms)", text, oci_generate_context_get_os (gen),
-                                                  oci_generate_context_get_arch (gen),
-                                                  oci_generate_context_get_release (gen),
-                                                  oci_generate_context_has_template (gen),
-                                                  oci_generate_context_is_host_specific (gen),
-                                                  option->name, value)),
-                    deadline))
-    reply = receive_message (host->fd, APPLIED_TYPE, deadline, &io);
-  if (reply == NULL)
+  return host_generate (host, gen, plugin, "apply", option->name, value, what, error);
+}
+
+/**
+ * oci_plugin_host_defaults:
+ * @host: a plugin host (locked)
+ * @gen: the generate context of a new config
+ * @plugin: an isolated plugin with a defaults function
+ * @error: says what went wrong, naming the plugin
+ *
+ * Runs @plugin's #OciDefaultsFunc in the host on a copy of the config,
+ * then takes the result, as oci_plugin_host_apply() does for an option.
+ *
+ * Returns: %TRUE if the defaults applied
+ */
+gboolean
+oci_plugin_host_defaults (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *plugin, GError **error)
+{
+  return host_generate (host, gen, plugin, "defaults", oci_plugin_get_name (plugin), NULL, "its defaults", error);
+}
+
+/* The next checker after (*j, *k), skipping jobs that have none. */
+static void
+advance (const OciPluginHostJob *jobs, guint n, guint *j, guint *k)
+{
+  (*k)++;
+  while (*j < n && *k >= jobs[*j].checkers->len)
     {
-      g_autofree char *what = describe_failure (host, io);
-      return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
-                          "--%s: plugin %s (%s) %s while applying it", option->name,
-                          oci_plugin_get_name (plugin), oci_plugin_get_path (plugin), what), FALSE;
+      (*j)++;
+      *k = 0;
     }
-  g_variant_get (reply, "(m&sm&sm&s)", &out, &pointer, &why);
-  if (why)
-    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED, "%s", why), FALSE;
-  if (out == NULL || !replace_root (config, out))
-    return g_set_error (error, OCI_OPTION_ERROR, OCI_OPTION_ERROR_FAILED,
-                        "--%s: plugin %s (%s) sent malformed data while applying it", option->name,
-                        oci_plugin_get_name (plugin), oci_plugin_get_path (plugin)), FALSE;
-  if (pointer)
-    oci_generate_context_set_output_pointer (gen, pointer);
-  return TRUE;
+}
+
+/**
+ * oci_plugin_host_run_jobs:
+ * @host: the plugin host (locked: see oci_registry_lock_host())
+ * @jobs: (array length=n): configs and the isolated checkers to run on each
+ * @n: their number
+ * @fresh: fork a new host even if one runs, so that it inherits the
+ *   configs offered now (oci_plugin_host_offer())
+ *
+ * Runs the checkers of @jobs in the host process, in one request, and
+ * posts their results through each job's context. A checker whose host
+ * fails becomes one error result on its own config; a new host then takes
+ * the checkers and configs after it.
+ */
+void
+oci_plugin_host_run_jobs (OciPluginHost *host, const OciPluginHostJob *jobs, guint n, gboolean fresh)
+{
+  guint j = 0, k = (guint) -1;
+
+  advance (jobs, n, &j, &k);
+  if (j < n && fresh)
+    host_stop (host);
+  while (j < n)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 deadline;
+      IoStatus io = IO_EOF;
+
+      if (!oci_plugin_host_start (host, &error))
+        {
+          post_host_error (host, jobs[j].ctx, jobs[j].checkers->pdata[k], error->message);
+          advance (jobs, n, &j, &k);
+          continue;
+        }
+      deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+      if (send_message (host->fd, make_request (host, jobs, n, j, k), deadline))
+        for (; j < n; advance (jobs, n, &j, &k))
+          {
+            g_autoptr(GVariant) reply = NULL;
+
+            deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
+            reply = receive_message (host->fd, REPLY_TYPE, deadline, &io);
+            if (reply == NULL)
+              break;
+            repost (host, jobs[j].ctx, jobs[j].checkers->pdata[k], reply);
+          }
+      if (j < n)
+        {
+          g_autofree char *what = describe_failure (host, io);
+          post_host_error (host, jobs[j].ctx, jobs[j].checkers->pdata[k], what);
+          advance (jobs, n, &j, &k);
+        }
+    }
 }
 
 /**
@@ -720,46 +952,13 @@ oci_plugin_host_apply (OciPluginHost *host, OciGenerateContext *gen, OciPlugin *
  * @ctx: the context of the config being validated
  * @checkers: (element-type OciChecker): the isolated checkers to run on it
  *
- * Runs @checkers in the host process and posts their results through
- * @ctx. A checker whose host fails becomes one error result; the host is
- * then replaced for the checkers after it.
+ * oci_plugin_host_run_jobs() for one config, in the running host if
+ * there is one.
  */
 void
 oci_plugin_host_run_checkers (OciPluginHost *host, OciCheckContext *ctx, GPtrArray *checkers)
 {
-  g_autofree char *text = NULL;
-  guint next = 0;
+  OciPluginHostJob job = { ctx, checkers };
 
-  if (checkers->len == 0)
-    return;
-  text = json_to_string (oci_config_get_root (ctx->config), FALSE);
-  while (next < checkers->len)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 deadline;
-      IoStatus io = IO_EOF;
-
-      if (!oci_plugin_host_start (host, &error))
-        {
-          post_host_error (host, ctx, checkers->pdata[next++], error->message);
-          continue;
-        }
-      deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-      if (send_message (host->fd, make_request (ctx, text, checkers, next), deadline))
-        for (; next < checkers->len; next++)
-          {
-            g_autoptr(GVariant) reply = NULL;
-
-            deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-            reply = receive_message (host->fd, REPLY_TYPE, deadline, &io);
-            if (reply == NULL)
-              break;
-            repost (host, ctx, checkers->pdata[next], reply);
-          }
-      if (next < checkers->len)
-        {
-          g_autofree char *what = describe_failure (host, io);
-          post_host_error (host, ctx, checkers->pdata[next++], what);
-        }
-    }
+  oci_plugin_host_run_jobs (host, &job, 1, FALSE);
 }

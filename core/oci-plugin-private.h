@@ -79,6 +79,7 @@ gboolean oci_plugin_check_min_libocirt (const char *name, const char *min_liboci
 void oci_plugin_settings_load (OciPlugin *plugin, OciRegistry *registry);
 void oci_plugin_settings_check (OciPlugin *plugin, OciRegistry *registry);
 void oci_plugin_settings_free (OciPlugin *plugin);
+char *oci_registry_settings_to_data (OciRegistry *registry);
 void oci_plugin_free (OciPlugin *plugin);
 void oci_plugin_reset_parts (OciPlugin *plugin);
 gboolean oci_platform_matches (char **patterns, const char *os, const char *arch);

@@ -365,6 +365,10 @@ lookup (OciPlugin *plugin, const char *key)
  * default with one warning. Keys nobody declared give one warning each
  * after init. A key declared twice, or not a valid key, is a programming
  * error (a critical warning) and is ignored.
+ *
+ * Thread safety: call it from the plugin's init function (on the thread
+ * that activates the plugin), never from checker threads under `validate
+ * --jobs`.
  */
 void
 oci_plugin_add_settings (OciPlugin *plugin, const OciSetting *settings, gsize n)
@@ -590,4 +594,29 @@ oci_plugin_get_setting_text (OciPlugin *plugin, const char *key)
   Value *value = lookup (plugin, key);
 
   return value ? value->text : NULL;
+}
+
+/* The settings in effect of @registry's active plugins that differ from
+ * their defaults (set by a settings file or --plugin-option), as a key
+ * file: one group per plugin, one key per setting. runtime-validate puts
+ * it in the container (%OCI_RUNTIMETEST_SETTINGS), so that the inside
+ * checkers read the values the outside ones read. */
+char *
+oci_registry_settings_to_data (OciRegistry *registry)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  GPtrArray *plugins = oci_registry_get_plugins (registry);
+
+  for (guint i = 0; i < plugins->len; i++)
+    {
+      OciPlugin *plugin = plugins->pdata[i];
+
+      for (guint j = 0; plugin->active && plugin->settings && j < plugin->settings->len; j++)
+        {
+          const Value *value = plugin->settings->pdata[j];
+          if (value->text && g_strcmp0 (value->source, "default") != 0)
+            g_key_file_set_string (file, plugin->name, value->decl->key, value->text);
+        }
+    }
+  return g_key_file_to_data (file, NULL, NULL);
 }

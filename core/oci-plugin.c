@@ -607,6 +607,10 @@ oci_plugin_get_requirements (OciPlugin *plugin)
  * oci_plugin_get_runtime_gaps:
  * @plugin: a plugin
  *
+ * Thread safety: it only reads the plugin, which does not change once
+ * its init returned: safe from any thread, checker threads under
+ * `validate --jobs` included.
+ *
  * Returns: (transfer none) (element-type OciRuntimeGap): the runtime
  *   requirement rows the plugin knowingly leaves without a case
  */
@@ -748,6 +752,10 @@ oci_plugin_add_checker_requirements (OciPlugin *plugin, const OciCheckerRequirem
  * oci_plugin_get_checker_requirements:
  * @plugin: a plugin
  * @checker_id: the id of one of its checkers
+ *
+ * Thread safety: it only reads the plugin, which does not change once
+ * its init returned: safe from any thread, checker threads under
+ * `validate --jobs` included.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): what
  *   oci_plugin_add_checker_requirements() declared, %NULL if nothing

@@ -18,7 +18,6 @@ typedef struct _OciPluginHost OciPluginHost;
  * thread at a time, between lock and unlock. */
 G_GNUC_INTERNAL OciPluginHost *oci_registry_lock_host (OciRegistry *self);
 G_GNUC_INTERNAL void oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host);
-G_GNUC_INTERNAL void oci_registry_start_hosts (OciRegistry *self, guint n);
 G_GNUC_INTERNAL const OciChecker *oci_registry_lookup_checker (OciRegistry *self, const char *id);
 G_GNUC_INTERNAL void oci_registry_enter_host (OciRegistry *self);
 G_GNUC_INTERNAL char *oci_registry_host_activate (OciRegistry *self, const char *name);

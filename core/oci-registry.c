@@ -217,6 +217,10 @@ oci_registry_init (OciRegistry *self)
 /**
  * oci_registry_new:
  *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
+ *
  * Returns: (transfer full): an empty registry with no search directory
  */
 OciRegistry *
@@ -229,6 +233,10 @@ oci_registry_new (void)
  * oci_registry_add_search_dir:
  * @self: a registry
  * @dir: a directory to look for plugins in; earlier ones win name clashes
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_add_search_dir (OciRegistry *self, const char *dir)
@@ -247,6 +255,10 @@ oci_registry_add_search_dir (OciRegistry *self, const char *dir)
  * Like oci_registry_add_search_dir(), for a folder the program filled
  * itself with the built-in plugins (oci-runtimetest's, inside a
  * container): the plugins there with a built-in name count as built in.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_add_builtin_dir (OciRegistry *self, const char *dir)
@@ -257,6 +269,9 @@ oci_registry_add_builtin_dir (OciRegistry *self, const char *dir)
 
 /**
  * oci_registry_get_installed_plugin_dir:
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: the plugin directory of this installation
  */
@@ -337,6 +352,10 @@ builtin_places (void)
  * place relative to the running program when there is one (a copy of the
  * installation under another root uses its own plugins, not those of an
  * installation at the configured prefix), else the configured one.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_add_default_search_path (OciRegistry *self)
@@ -372,6 +391,10 @@ oci_registry_add_default_search_path (OciRegistry *self)
  * Lets a run that needs only some plugins skip opening the others. Every
  * plugin is still discovered (its metadata read), so the platforms a
  * config can be for do not depend on the filter.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_set_name_filter (OciRegistry *self, const char *const *names)
@@ -611,6 +634,9 @@ is_linked_in_file (OciRegistry *self, const char *path)
  * still discovered and isolated as usual. Call before
  * oci_registry_discover(). A descriptor that is not valid or not a
  * built-in plugin's is refused with a warning; a disabled name is left out.
+ *
+ * Thread safety: it changes the registry: call it from the thread that
+ * sets the run up, never from checker threads under `validate --jobs`.
  */
 void
 oci_registry_add_static_plugin (OciRegistry *self, const OciPluginDesc *desc)
@@ -755,6 +781,10 @@ discover_dir (OciRegistry *self, const char *dir)
  * Reads the metadata of every module in the search directories, without
  * opening any. Problems become warnings (oci_registry_get_warnings());
  * nothing runs a plugin's code yet. Runs once; later calls do nothing.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_discover (OciRegistry *self)
@@ -1058,6 +1088,10 @@ activate_wanted (OciRegistry *self, const char *os, const char *arch, JsonObject
  *
  * Runs init of each discovered plugin that applies to @os/@arch and is
  * not active yet. May be called again for another target.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
@@ -1078,6 +1112,10 @@ oci_registry_activate (OciRegistry *self, const char *os, const char *arch)
  * @names: generating without their options does not need them. A name
  * that is not an option (an option's value that starts with '-') only
  * opens a plugin for nothing.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_activate_for_options (OciRegistry *self, const char *os, const char *arch,
@@ -1098,6 +1136,10 @@ oci_registry_activate_for_options (OciRegistry *self, const char *os, const char
  * @config_root has none: their checks would have nothing to check, and
  * opening a module is the costliest step of validating a small bundle.
  * A later config that has the sections activates them.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_activate_for_config (OciRegistry *self, const char *os, const char *arch,
@@ -1109,6 +1151,11 @@ oci_registry_activate_for_config (OciRegistry *self, const char *os, const char 
 /**
  * oci_registry_get_warnings:
  * @self: a registry
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (element-type utf8): one line per problem,
  *   each naming the plugin file and the reason
@@ -1123,6 +1170,11 @@ oci_registry_get_warnings (OciRegistry *self)
  * oci_registry_get_plugins:
  * @self: a registry
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none) (element-type OciPlugin): discovered plugins
  */
 GPtrArray *
@@ -1136,6 +1188,11 @@ oci_registry_get_plugins (OciRegistry *self)
  * @self: a registry
  * @name: a plugin name
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none) (nullable): the plugin
  */
 OciPlugin *
@@ -1148,6 +1205,11 @@ oci_registry_lookup_plugin (OciRegistry *self, const char *name)
  * oci_registry_plugin_for_checker:
  * @self: a registry
  * @checker: a registered checker
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (nullable): the plugin that registered it
  */
@@ -1164,6 +1226,11 @@ oci_registry_plugin_for_checker (OciRegistry *self, const OciChecker *checker)
  * @option: an option of an active plugin
  *
  * A walk of the active plugins' options: for messages, not a hot path.
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (nullable): the plugin that registered @option
  */
@@ -1183,6 +1250,11 @@ oci_registry_plugin_for_option (OciRegistry *self, const OciOption *option)
 /**
  * oci_registry_get_platform_names:
  * @self: a registry
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer full): the os names discovered plugins declare
  *   (patterns other than "*"), each once, in discovery order
@@ -1214,6 +1286,11 @@ oci_registry_get_platform_names (OciRegistry *self)
  * oci_registry_get_checkers:
  * @self: a registry
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none) (element-type OciChecker): active checkers
  */
 GPtrArray *
@@ -1226,6 +1303,11 @@ oci_registry_get_checkers (OciRegistry *self)
  * oci_registry_get_options:
  * @self: a registry
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none) (element-type OciOption): active generate options
  */
 GPtrArray *
@@ -1237,6 +1319,11 @@ oci_registry_get_options (OciRegistry *self)
 /**
  * oci_registry_get_requirements:
  * @self: a registry
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (element-type OciRequirement): every row,
  *   the core's first
@@ -1251,6 +1338,11 @@ oci_registry_get_requirements (OciRegistry *self)
  * oci_registry_get_defaults:
  * @self: a registry
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none): the active plugins' #OciDefaultsFunc, in
  *   activation order
  */
@@ -1263,6 +1355,11 @@ oci_registry_get_defaults (OciRegistry *self)
 /**
  * oci_registry_get_field_orders:
  * @self: a registry
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none): pattern → #OciFieldOrder
  */
@@ -1278,6 +1375,11 @@ oci_registry_get_field_orders (OciRegistry *self)
  * @self: a registry
  * @id: a requirement id
  * @release: (nullable): the release; %NULL takes the newest row
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (nullable): the row for @release, %NULL if the
  *   requirement is unknown or does not apply to @release
@@ -1304,6 +1406,11 @@ oci_registry_lookup_requirement (OciRegistry *self, const char *id, const char *
  * oci_registry_lookup_option:
  * @self: a registry
  * @name: an option name without dashes
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: (transfer none) (nullable): the option
  */
@@ -1332,6 +1439,11 @@ oci_registry_lookup_option (OciRegistry *self, const char *name)
  * oci_registry_get_runtime_cases:
  * @self: a registry
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: (transfer none) (element-type OciRuntimeCase): the active
  *   plugins' runtime-validate cases, in activation order
  */
@@ -1350,6 +1462,10 @@ oci_registry_get_runtime_cases (OciRegistry *self)
  * the name of a built-in plugin, the built-in is turned off and a
  * third-party plugin may then take its name: the only way to replace one.
  * Call before discovery.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_disable_plugin (OciRegistry *self, const char *name)
@@ -1365,6 +1481,10 @@ oci_registry_disable_plugin (OciRegistry *self, const char *name)
  *   (%OCI_PLUGIN_TIMEOUT_DEFAULT seconds)
  *
  * Call before activation.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  */
 void
 oci_registry_set_isolation (OciRegistry *self, OciIsolation isolation, guint timeout_ms)
@@ -1379,6 +1499,11 @@ oci_registry_set_isolation (OciRegistry *self, OciIsolation isolation, guint tim
  * @self: a registry
  * @plugin: one of its plugins
  *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
+ *
  * Returns: %TRUE if @plugin is one of this project's plugins, loaded from
  *   the folder this installation (or build tree) keeps them in
  */
@@ -1392,6 +1517,11 @@ oci_registry_is_builtin (OciRegistry *self, OciPlugin *plugin)
  * oci_registry_is_isolated:
  * @self: a registry
  * @plugin: one of its active plugins
+ *
+ * Thread safety: it only reads the registry (its lazy indexes are built
+ * under a lock): safe from checker threads under `validate --jobs`, where
+ * the registry no longer changes; not while another thread activates
+ * plugins.
  *
  * Returns: %TRUE if the checkers of @plugin run in the plugin host
  *   process (see oci_registry_set_isolation())
@@ -1410,6 +1540,10 @@ oci_registry_is_isolated (OciRegistry *self, OciPlugin *plugin)
  *
  * Activates the plugin @name, whatever the target, so that a run cannot
  * pass because a plugin it relies on is missing or broken.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  *
  * Returns: %TRUE if the plugin is loaded and active
  */
@@ -1452,6 +1586,10 @@ matches_active_id (OciRegistry *self, GPatternSpec *spec)
  * leaves out only when @glob matches nothing else) and tells whether @glob matches the id of one of their
  * checkers or requirements, or of the core's schema check: a glob that
  * matches nothing is a typo, not a filter.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  *
  * Returns: %TRUE if @glob matches some id
  */
@@ -1500,23 +1638,6 @@ oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host)
   g_mutex_lock (&self->host_lock);
   g_ptr_array_add (self->idle_hosts, host);
   g_mutex_unlock (&self->host_lock);
-}
-
-/* Starts @n hosts now: validate's threads then find them ready, and the
- * forks copy a process with one thread. */
-void
-oci_registry_start_hosts (OciRegistry *self, guint n)
-{
-  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      OciPluginHost *host = oci_registry_lock_host (self);
-      oci_plugin_host_start (host, NULL);
-      g_ptr_array_add (taken, host);
-    }
-  for (guint i = 0; i < taken->len; i++)
-    oci_registry_unlock_host (self, taken->pdata[i]);
 }
 
 /* The active checker @id, or NULL (the plugin host's lookup). */
@@ -1579,6 +1700,10 @@ apply_one (gpointer registry, OciGenerateContext *gen, const OciOption *option, 
  * remove-all dropped), each option applied by oci_registry_apply_option(),
  * so that third-party options run in the plugin host.
  *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
+ *
  * Returns: %TRUE when every option applied
  */
 gboolean
@@ -1586,6 +1711,50 @@ oci_registry_apply_options (OciRegistry *self, OciGenerateContext *gen, const Oc
                             const char *const *values, guint n, GError **error)
 {
   return oci_generate_context_apply_all_with (gen, options, values, n, apply_one, self, error);
+}
+
+/**
+ * oci_registry_apply_defaults:
+ * @self: a registry
+ * @gen: the generate context of a new config
+ * @error: the first plugin's error; a plugin host that crashes, exits,
+ *   hangs or sends garbage while running a plugin's defaults says so,
+ *   naming the plugin
+ *
+ * Runs the #OciDefaultsFunc of every active plugin that has one, in
+ * activation order (those of oci_registry_get_defaults()); the defaults of
+ * an isolated plugin (see oci_registry_set_isolation()) run in the plugin
+ * host, on a copy of the config that then replaces it.
+ *
+ * Thread safety: generate's API: call it on the thread that owns @gen,
+ * never from checker threads under `validate --jobs`.
+ *
+ * Returns: %TRUE when every plugin's defaults applied
+ */
+gboolean
+oci_registry_apply_defaults (OciRegistry *self, OciGenerateContext *gen, GError **error)
+{
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      OciPlugin *plugin = self->active->pdata[i];
+      OciPluginHost *host;
+      gboolean ok;
+
+      if (plugin->defaults == NULL)
+        continue;
+      if (!plugin->isolated)
+        {
+          if (!plugin->defaults (gen, error))
+            return FALSE;
+          continue;
+        }
+      host = oci_registry_lock_host (self);
+      ok = oci_plugin_host_defaults (host, gen, plugin, error);
+      oci_registry_unlock_host (self, host);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -1600,6 +1769,10 @@ oci_registry_apply_options (OciRegistry *self, OciGenerateContext *gen, const Oc
  * Applies @option as oci_generate_context_apply() does; the option of an
  * isolated plugin (see oci_registry_set_isolation()) is applied in the
  * plugin host, to a copy of the config that then replaces it.
+ *
+ * Thread safety: it may open plugins or change the registry: call it from
+ * the thread that sets the run up, never from checker threads under
+ * `validate --jobs` (they share the registry read-only).
  *
  * Returns: %TRUE on success
  */

@@ -149,6 +149,9 @@ visible (const char *text, gboolean keep_lines)
  * `\xNN`, and a backslash as `\\` so that none of these can be faked. No
  * escape sequence and no line break reaches the output raw.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): one line of printable text
  */
 char *
@@ -164,6 +167,9 @@ oci_report_visible (const char *text)
  * As oci_report_visible(), but line feeds stay (and backslashes are not
  * doubled): for messages whose lines are meant, with parts that are not
  * ours inside (a path, a plugin's description).
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): printable text
  */
@@ -380,6 +386,10 @@ oci_report_bound_result (const OciResult *result)
  *
  * printf() through oci_report_visible_lines(): for lines of a listing or a
  * message whose arguments come from outside (paths, plugin metadata).
+ *
+ * Thread safety: safe from any thread on a stream or builder no other
+ * thread writes at the same time; reporters call it on the thread that
+ * posts to the bus, never from checker threads under `validate --jobs`.
  *
  * Returns: what fputs() returns
  */

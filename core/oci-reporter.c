@@ -90,6 +90,9 @@ static const char *const format_names[] = { "text", "tap", "json", "junit", "sar
  * @text: "text", "tap", "json", "junit", "sarif" or "github"
  * @format: (out): the format
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: %TRUE if @text names a format
  */
 gboolean
@@ -107,6 +110,9 @@ oci_report_format_parse (const char *text, OciReportFormat *format)
 /**
  * oci_report_color_auto:
  * @fd: a file descriptor
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE when text written to @fd may use colour and redraws: it
  *   is a terminal, $TERM is not "dumb" and $NO_COLOR is unset or empty
@@ -128,6 +134,10 @@ oci_report_color_auto (int fd)
  *
  * Colour is on for text when oci_report_color_auto() says so.
  *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
+ *
  * Returns: (transfer full): a reporter; attach it to a bus
  */
 OciReporter *
@@ -146,6 +156,10 @@ oci_reporter_new (OciReportFormat format, FILE *stream, const char *tool_name)
  * oci_reporter_set_color:
  * @self: a reporter
  * @color: force colour on or off (text format only)
+ *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
  */
 void
 oci_reporter_set_color (OciReporter *self, gboolean color)
@@ -157,6 +171,10 @@ oci_reporter_set_color (OciReporter *self, gboolean color)
  * oci_reporter_set_verbose:
  * @self: a reporter
  * @verbose: text format: also list passes and skips
+ *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
  */
 void
 oci_reporter_set_verbose (OciReporter *self, gboolean verbose)
@@ -168,6 +186,10 @@ oci_reporter_set_verbose (OciReporter *self, gboolean verbose)
  * oci_reporter_set_command:
  * @self: a reporter
  * @command: the command the JSON envelope names (default "validate")
+ *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
  */
 void
 oci_reporter_set_command (OciReporter *self, const char *command)
@@ -183,6 +205,10 @@ oci_reporter_set_command (OciReporter *self, const char *command)
  *   (oci_registry_get_requirements()); rows may be added until the end
  *
  * SARIF rules then carry the catalogue's summary of each requirement.
+ *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
  */
 void
 oci_reporter_set_requirements (OciReporter *self, GPtrArray *requirements)
@@ -475,6 +501,10 @@ json_set_text (JsonObject *o, const char *key, const char *value, gboolean *repl
  * was not UTF-8 has U+FFFD in place of each bad byte and the object
  * carries "invalidUtf8": true.
  *
+ * Thread safety: safe from any thread on a stream or builder no other
+ * thread writes at the same time; reporters call it on the thread that
+ * posts to the bus, never from checker threads under `validate --jobs`.
+ *
  * Returns: (transfer full): the object
  */
 JsonObject *
@@ -515,6 +545,10 @@ oci_report_json_result (const OciResult *result, const char *verdict)
  * The members every JSON report starts with: "version" (of the report
  * format, docs/report.schema.json), "tool", "toolVersion" and "command".
  *
+ * Thread safety: safe from any thread on a stream or builder no other
+ * thread writes at the same time; reporters call it on the thread that
+ * posts to the bus, never from checker threads under `validate --jobs`.
+ *
  * Returns: (transfer full): the document to fill in
  */
 JsonObject *
@@ -535,6 +569,10 @@ oci_report_json_envelope (const char *command)
  * @doc: a document
  *
  * Writes @doc and a line break.
+ *
+ * Thread safety: safe from any thread on a stream or builder no other
+ * thread writes at the same time; reporters call it on the thread that
+ * posts to the bus, never from checker threads under `validate --jobs`.
  */
 void
 oci_report_json_write (FILE *stream, JsonObject *doc)
@@ -1128,6 +1166,10 @@ on_finished (OciResultBus *bus, OciReporter *self)
  *
  * Starts reporting; TAP writes its version line now. Machine formats that
  * list every check ask the bus for pass results.
+ *
+ * Thread safety: a reporter is used on one thread, the one that posts to
+ * its result bus (under `validate --jobs`, the calling thread): never from
+ * checker threads.
  */
 void
 oci_reporter_attach (OciReporter *self, OciResultBus *bus)

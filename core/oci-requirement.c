@@ -171,6 +171,9 @@ oci_requirement_url (const OciRequirement *requirement, const char *release)
  * advice, that no sentence of the text carries it, and the reason from
  * its summary.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): one line
  */
 char *

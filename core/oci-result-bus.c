@@ -125,6 +125,10 @@ oci_result_bus_init (OciResultBus *self)
  * oci_result_bus_new:
  * @compliance: the lowest tier whose failures fail the run
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): a new bus
  */
 OciResultBus *
@@ -139,6 +143,11 @@ oci_result_bus_new (OciTier compliance)
 /**
  * oci_result_bus_get_compliance:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: the compliance tier
  */
@@ -155,6 +164,11 @@ oci_result_bus_get_compliance (OciResultBus *self)
  *
  * Reporters that list every check (TAP, JSON, JUnit) set this; the text
  * reporter does not, so checkers skip the work of posting passes.
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_set_want_passes (OciResultBus *self, gboolean want)
@@ -165,6 +179,11 @@ oci_result_bus_set_want_passes (OciResultBus *self, gboolean want)
 /**
  * oci_result_bus_get_want_passes:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: whether pass results are wanted
  */
@@ -181,6 +200,11 @@ oci_result_bus_get_want_passes (OciResultBus *self)
  *
  * Advice (%OCI_LEVEL_ADVICE: no keyword of the spec behind it) is only a
  * warning at every compliance level; strict makes its failures fail.
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_set_strict (OciResultBus *self, gboolean strict)
@@ -191,6 +215,11 @@ oci_result_bus_set_strict (OciResultBus *self, gboolean strict)
 /**
  * oci_result_bus_get_strict:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: whether advice fails the run
  */
@@ -216,6 +245,11 @@ tier_fails (OciResultBus *self, OciTier tier)
  * %OCI_RESULT_BUS_DEFAULT_MAX_FINDINGS), the bus still counts the others
  * but does not emit them: at the end of the subject it emits one
  * #OciResultBus::notice per requirement saying how many were not shown.
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_set_max_findings (OciResultBus *self, guint max)
@@ -226,6 +260,11 @@ oci_result_bus_set_max_findings (OciResultBus *self, guint max)
 /**
  * oci_result_bus_count_not_shown:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: how many results were counted but not emitted, past the bound
  *   of oci_result_bus_set_max_findings()
@@ -288,6 +327,11 @@ summarise_not_shown (OciResultBus *self, const char *subject)
  * oci_result_bus_begin_subject:
  * @self: a bus
  * @subject: what is about to be checked
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_begin_subject (OciResultBus *self, const char *subject)
@@ -302,6 +346,11 @@ oci_result_bus_begin_subject (OciResultBus *self, const char *subject)
  * oci_result_bus_is_failing:
  * @self: a bus
  * @result: a result
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: %TRUE if @result fails the run at the bus's compliance level
  */
@@ -320,6 +369,11 @@ oci_result_bus_is_failing (OciResultBus *self, const OciResult *result)
  *
  * Counts @result and emits #OciResultBus::result, unless it is past the
  * bound of oci_result_bus_set_max_findings().
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_post (OciResultBus *self, const OciResult *result)
@@ -338,6 +392,11 @@ oci_result_bus_post (OciResultBus *self, const OciResult *result)
  * oci_result_bus_end_subject:
  * @self: a bus
  * @subject: what was checked
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_end_subject (OciResultBus *self, const char *subject)
@@ -356,6 +415,11 @@ oci_result_bus_end_subject (OciResultBus *self, const char *subject)
  * @error: why it could not be read or parsed
  *
  * Records an input that could not be checked at all (exit code 2).
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_input_error (OciResultBus *self, const char *subject, const GError *error)
@@ -373,6 +437,11 @@ oci_result_bus_input_error (OciResultBus *self, const char *subject, const GErro
  *
  * Passes on a warning that is not a spec result; it does not change the
  * exit code.
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_notice (OciResultBus *self, const char *subject, const char *message)
@@ -385,6 +454,11 @@ oci_result_bus_notice (OciResultBus *self, const char *subject, const char *mess
  * @self: a bus
  *
  * Emits #OciResultBus::finished.
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  */
 void
 oci_result_bus_finish (OciResultBus *self)
@@ -398,6 +472,11 @@ oci_result_bus_finish (OciResultBus *self)
  * @tier: a tier
  * @status: a status
  *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
+ *
  * Returns: how many results of that tier and status were posted
  */
 guint
@@ -410,6 +489,11 @@ oci_result_bus_count (OciResultBus *self, OciTier tier, OciStatus status)
  * oci_result_bus_count_status:
  * @self: a bus
  * @status: a status
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: how many results of @status, all tiers
  */
@@ -426,6 +510,11 @@ oci_result_bus_count_status (OciResultBus *self, OciStatus status)
 /**
  * oci_result_bus_count_failing:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: failures at or above the compliance tier (and advice when
  *   strict), plus errors
@@ -445,6 +534,11 @@ oci_result_bus_count_failing (OciResultBus *self)
  * oci_result_bus_count_warnings:
  * @self: a bus
  *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
+ *
  * Returns: failures below the compliance tier, and advice unless strict
  */
 guint
@@ -462,6 +556,11 @@ oci_result_bus_count_warnings (OciResultBus *self)
  * oci_result_bus_count_input_errors:
  * @self: a bus
  *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
+ *
  * Returns: inputs that could not be read or parsed
  */
 guint
@@ -473,6 +572,11 @@ oci_result_bus_count_input_errors (OciResultBus *self)
 /**
  * oci_result_bus_count_subjects:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: subjects begun
  */
@@ -486,6 +590,11 @@ oci_result_bus_count_subjects (OciResultBus *self)
  * oci_result_bus_count_failed_subjects:
  * @self: a bus
  *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
+ *
  * Returns: subjects with a failing result or an input error
  */
 guint
@@ -497,6 +606,11 @@ oci_result_bus_count_failed_subjects (OciResultBus *self)
 /**
  * oci_result_bus_get_exit_code:
  * @self: a bus
+ *
+ * Thread safety: the bus is not locked: call it from one thread, the one
+ * running the validation (under `validate --jobs` the calling thread posts
+ * what the workers hold), never from checker threads, which post through
+ * their context.
  *
  * Returns: 2 if an input could not be read or parsed or a check could
  *   not run (an error result), 1 if a result fails at the compliance

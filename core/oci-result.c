@@ -11,6 +11,9 @@ G_DEFINE_BOXED_TYPE (OciResult, oci_result, oci_result_copy, oci_result_free)
 /**
  * oci_result_new:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): an empty result (status pass, level MUST)
  */
 OciResult *
@@ -25,6 +28,9 @@ oci_result_new (void)
 /**
  * oci_result_copy:
  * @result: a result
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): a deep copy
  */
@@ -51,6 +57,9 @@ oci_result_copy (const OciResult *result)
 /**
  * oci_result_free:
  * @result: (nullable): a result
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_result_free (OciResult *result)
@@ -74,6 +83,9 @@ oci_result_free (OciResult *result)
 /**
  * oci_status_to_string:
  * @status: a status
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: "pass", "fail", "skip" or "error"
  */

@@ -17,6 +17,7 @@
 
 #include "oci-error.h"
 #include "oci-generate.h"
+#include "oci-plugin-private.h"
 #include "oci-runtime-private.h"
 #include "oci-spec.h"
 #include "oci-validator.h"
@@ -26,6 +27,9 @@
 /**
  * oci_runtime_case_result_free:
  * @result: (nullable): a case result
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_runtime_case_result_free (OciRuntimeCaseResult *result)
@@ -306,15 +310,11 @@ add_library_path (OciConfig *config)
   json_array_add_string_element (env, "LD_LIBRARY_PATH=" OCI_RUNTIMETEST_LIBS);
 }
 
+/* The plugins' defaults; an isolated plugin's run in a plugin host. */
 static gboolean
 run_defaults (OciRuntimeContext *rc, OciGenerateContext *gen, GError **error)
 {
-  GPtrArray *defaults = oci_registry_get_defaults (rc->shared->registry);
-
-  for (guint i = 0; i < defaults->len; i++)
-    if (!((OciDefaultsFunc) defaults->pdata[i]) (gen, error))
-      return FALSE;
-  return TRUE;
+  return oci_registry_apply_defaults (rc->shared->registry, gen, error);
 }
 
 /* The config: the plugins' defaults, the harness's basics, the case's
@@ -356,10 +356,15 @@ write_inside_files (OciRuntimeContext *rc, GError **error)
 {
   g_autofree char *config_path = oci_runtime_context_rootfs_path (rc, OCI_RUNTIMETEST_CONFIG);
   g_autofree char *inside_path = oci_runtime_context_rootfs_path (rc, OCI_RUNTIMETEST_INSIDE);
+  g_autofree char *settings_path = oci_runtime_context_rootfs_path (rc, OCI_RUNTIMETEST_SETTINGS);
+  g_autofree char *settings = oci_registry_settings_to_data (rc->shared->registry);
   g_autoptr(GString) globs = g_string_new (NULL);
   const char *const *inside = rc->rcase->inside;
 
   if (!oci_config_save (rc->config, config_path, NULL, error))
+    return FALSE;
+  /* the inside checkers read the settings of this run, not defaults */
+  if (!g_file_set_contents_full (settings_path, settings, -1, G_FILE_SET_CONTENTS_NONE, 0644, error))
     return FALSE;
   if (inside == NULL && rc->rcase->args == NULL)
     g_string_append (globs, "*\n");

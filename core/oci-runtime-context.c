@@ -14,6 +14,10 @@
  * oci_runtime_context_get_case:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer none): the case's table row
  */
 const OciRuntimeCase *
@@ -25,6 +29,10 @@ oci_runtime_context_get_case (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_runtime:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: (transfer none): the driver, with the case's state root;
  *   checks may make calls of their own (they are recorded)
@@ -39,6 +47,10 @@ oci_runtime_context_get_runtime (OciRuntimeContext *rc)
  * oci_runtime_context_get_id:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: the container id, unique to the case and the run
  */
 const char *
@@ -50,6 +62,10 @@ oci_runtime_context_get_id (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_bundle:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: the bundle directory (absolute host path)
  */
@@ -63,6 +79,10 @@ oci_runtime_context_get_bundle (OciRuntimeContext *rc)
  * oci_runtime_context_get_rootfs:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: the root filesystem (absolute host path)
  */
 const char *
@@ -74,6 +94,10 @@ oci_runtime_context_get_rootfs (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_pid_file:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: the file given to `create --pid-file`
  */
@@ -87,6 +111,10 @@ oci_runtime_context_get_pid_file (OciRuntimeContext *rc)
  * oci_runtime_context_get_cgroups_path:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (nullable): linux.cgroupsPath of the config
  */
 const char *
@@ -99,6 +127,10 @@ oci_runtime_context_get_cgroups_path (OciRuntimeContext *rc)
  * oci_runtime_context_get_config:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer none) (nullable): the config written to the bundle
  */
 OciConfig *
@@ -110,6 +142,10 @@ oci_runtime_context_get_config (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_state:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: (transfer none) (nullable): the last state a STATE or WAIT step
  *   obtained
@@ -124,6 +160,10 @@ oci_runtime_context_get_state (OciRuntimeContext *rc)
  * oci_runtime_context_get_status:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (nullable): the status of the last state
  */
 const char *
@@ -137,6 +177,10 @@ oci_runtime_context_get_status (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_pid:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: the container process id from the last state, else from the
  *   pid file; 0 if neither has one
@@ -159,6 +203,10 @@ oci_runtime_context_get_pid (OciRuntimeContext *rc)
  * oci_runtime_context_get_last_call:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer none) (nullable): the last runtime call
  */
 const OciRuntimeCall *
@@ -171,6 +219,10 @@ oci_runtime_context_get_last_call (OciRuntimeContext *rc)
  * oci_runtime_context_last_step_ok:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: %TRUE if the last step's expectation held
  */
 gboolean
@@ -182,6 +234,10 @@ oci_runtime_context_last_step_ok (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_features:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: (transfer none) (nullable): the runtime's `features` document,
  *   %NULL when the runtime has no features command
@@ -198,6 +254,10 @@ oci_runtime_context_get_features (OciRuntimeContext *rc)
  * @pointer: a JSON pointer to an array of strings in the features
  *   document ("/linux/namespaces")
  * @value: the string ("time")
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: %TRUE if the runtime reports features and the list holds
  *   @value; %TRUE as well when the runtime reports no features at all
@@ -229,6 +289,10 @@ oci_runtime_context_features_list_has (OciRuntimeContext *rc, const char *pointe
  * oci_runtime_context_get_host:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: the host's features
  */
 OciHostFeatures
@@ -241,6 +305,10 @@ oci_runtime_context_get_host (OciRuntimeContext *rc)
  * oci_runtime_context_get_release:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: the spec release of the case's config
  */
 const char *
@@ -252,6 +320,10 @@ oci_runtime_context_get_release (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_get_timeout_ms:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: the timeout of one call or wait, in milliseconds
  */
@@ -276,6 +348,10 @@ read_text (const char *path)
  * oci_runtime_context_read_stdout:
  * @rc: a running case
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer full): what the container process (and `create`)
  *   wrote on stdout so far
  */
@@ -288,6 +364,10 @@ oci_runtime_context_read_stdout (OciRuntimeContext *rc)
 /**
  * oci_runtime_context_read_stderr:
  * @rc: a running case
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: (transfer full): what the container process (and `create`)
  *   wrote on stderr so far
@@ -303,6 +383,10 @@ oci_runtime_context_read_stderr (OciRuntimeContext *rc)
  * @rc: a running case
  * @name: a relative path
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer full): @name in the bundle directory
  */
 char *
@@ -316,6 +400,10 @@ oci_runtime_context_bundle_path (OciRuntimeContext *rc, const char *name)
  * @rc: a running case
  * @name: a path inside the container ("/output")
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (transfer full): the host path of @name in the root filesystem
  */
 char *
@@ -328,6 +416,10 @@ oci_runtime_context_rootfs_path (OciRuntimeContext *rc, const char *name)
  * oci_runtime_context_get_data:
  * @rc: a running case
  * @key: a name
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: (transfer none) (nullable): what a step's check kept for a later one
  */
@@ -343,6 +435,10 @@ oci_runtime_context_get_data (OciRuntimeContext *rc, const char *key)
  * @key: a name
  * @data: (nullable): a value
  * @destroy: (nullable): frees @data when replaced or when the case ends
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  */
 void
 oci_runtime_context_set_data (OciRuntimeContext *rc, const char *key, gpointer data, GDestroyNotify destroy)
@@ -357,6 +453,10 @@ oci_runtime_context_set_data (OciRuntimeContext *rc, const char *key, gpointer d
  * @...: arguments
  *
  * Adds a line to the case's diagnostics (no result).
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  */
 void
 oci_runtime_context_note (OciRuntimeContext *rc, const char *format, ...)

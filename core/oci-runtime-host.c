@@ -23,6 +23,9 @@
 /**
  * oci_mount_info_free:
  * @info: (nullable): an entry
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_mount_info_free (OciMountInfo *info)
@@ -92,6 +95,9 @@ parse_line (const char *line, GError **error)
  * @text: the contents of a mountinfo file
  * @error: an %OCI_RUNTIME_ERROR_OUTPUT for a malformed line
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full) (element-type OciMountInfo): the mounts in
  *   file order (the order they were mounted), or %NULL with @error set
  */
@@ -119,6 +125,9 @@ oci_mount_info_parse (const char *text, GError **error)
  * @path: (nullable): a mountinfo file; %NULL for /proc/self/mountinfo
  * @error: set when it cannot be read or parsed
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
+ *
  * Returns: (transfer full) (element-type OciMountInfo): the mounts in order
  */
 GPtrArray *
@@ -135,6 +144,9 @@ oci_mount_info_read (const char *path, GError **error)
  * oci_mount_info_has_option:
  * @info: a mount
  * @option: an option ("ro", "nosuid")
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE if @option is among the per-mount or superblock options
  */
@@ -222,6 +234,9 @@ cgroup_info (void)
 /**
  * oci_host_get_cgroup_mode:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: the host is examined once per process, under g_once.
+ *
  * Returns: whether the host has cgroup v1, v2, both (hybrid) or none
  */
 OciCgroupMode
@@ -233,6 +248,9 @@ oci_host_get_cgroup_mode (void)
 /**
  * oci_cgroup_mode_to_string:
  * @mode: a mode
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: "none", "v1", "hybrid" or "v2"
  */
@@ -247,6 +265,9 @@ oci_cgroup_mode_to_string (OciCgroupMode mode)
 /**
  * oci_host_cgroup_controller_version:
  * @controller: "memory", "pids", "hugetlb", … ("name=systemd" for a named hierarchy)
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: the host is examined once per process, under g_once.
  *
  * Returns: 1 if a v1 hierarchy holds the controller, 2 if the unified
  *   hierarchy does, 0 if neither
@@ -267,6 +288,9 @@ oci_host_cgroup_controller_version (const char *controller)
  * oci_host_cgroup_mount:
  * @controller: a v1 controller
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: the host is examined once per process, under g_once.
+ *
  * Returns: (transfer full) (nullable): the mount point of the hierarchy
  *   holding it, the unified mount when only v2 has it, else %NULL
  */
@@ -285,6 +309,9 @@ oci_host_cgroup_mount (const char *controller)
 
 /**
  * oci_host_cgroup_unified_mount:
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: the host is examined once per process, under g_once.
  *
  * Returns: (nullable): the mount point of the cgroup v2 hierarchy
  */
@@ -394,6 +421,9 @@ scan_features (void)
 /**
  * oci_host_get_features:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: the host is examined once per process, under g_once.
+ *
  * Returns: what this host offers, looked at once per process
  */
 OciHostFeatures
@@ -427,6 +457,9 @@ static const struct
 /**
  * oci_host_features_to_string:
  * @features: flags
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): "root, cgroup v2", or "" for none
  */
@@ -507,6 +540,9 @@ write_probe (const char *path)
  * which they offer: a write attempt that changes nothing (EROFS), else
  * the "ro" option of the mount holding @path in /proc/self/mountinfo,
  * else statvfs()'s ST_RDONLY.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it touches only the files it is given.
  *
  * Returns: %TRUE when read-only
  */

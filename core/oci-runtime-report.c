@@ -37,6 +37,9 @@ struct _OciRuntimeReport
  * @stream: where to write (not closed)
  * @runtime: the runtime tested, for headers
  *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
+ *
  * Returns: (transfer full): a report; TAP writes its version line now
  */
 OciRuntimeReport *
@@ -62,6 +65,9 @@ oci_runtime_report_new (OciReportFormat format, FILE *stream, const char *runtim
  * oci_runtime_report_set_verbose:
  * @report: a report
  * @verbose: also detail passing cases (TAP, text)
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_set_verbose (OciRuntimeReport *report, gboolean verbose)
@@ -73,6 +79,9 @@ oci_runtime_report_set_verbose (OciRuntimeReport *report, gboolean verbose)
  * oci_runtime_report_count:
  * @report: a report
  * @status: a case status
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  *
  * Returns: how many cases had @status so far
  */
@@ -90,6 +99,9 @@ oci_runtime_report_count (OciRuntimeReport *report, OciStatus status)
  *
  * Known failures stay "not ok" but carry a TAP TODO directive, are
  * skipped in JUnit and marked in JSON; they do not count as unexpected.
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_set_known (OciRuntimeReport *report, const char *const *case_globs)
@@ -101,6 +113,9 @@ oci_runtime_report_set_known (OciRuntimeReport *report, const char *const *case_
 /**
  * oci_runtime_report_count_unexpected:
  * @report: a report
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  *
  * Returns: failed or errored cases that are not known deviations
  */
@@ -145,6 +160,9 @@ row_cells (const char *line)
  * runtime's name (or "*"), second cell a case id or glob, and third cell
  * "fail" or "error" (the row `| runc | base.kill | fail | why |`).
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): the case globs, possibly empty
  */
 GStrv
@@ -175,6 +193,9 @@ oci_runtime_known_failures_load (const char *path, const char *runtime, GError *
 /**
  * oci_runtime_report_free:
  * @report: (nullable): a report
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_free (OciRuntimeReport *report)
@@ -521,6 +542,9 @@ text_case (OciRuntimeReport *report, const OciRuntimeCaseResult *cr)
  * oci_runtime_report_add:
  * @report: a report
  * @result: a finished case
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_add (OciRuntimeReport *report, const OciRuntimeCaseResult *result)
@@ -562,6 +586,9 @@ oci_runtime_report_add (OciRuntimeReport *report, const OciRuntimeCaseResult *re
  *
  * TAP and text print it at once (as a comment in TAP); JSON keeps it
  * under "notes"; JUnit drops it.
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_note (OciRuntimeReport *report, const char *text)
@@ -589,6 +616,9 @@ oci_runtime_report_note (OciRuntimeReport *report, const char *text)
  * Ends an interrupted run: TAP ends its stream with `Bail out! REASON`
  * (no plan: the run is incomplete), text says so, JSON and JUnit write
  * their document with what ran, JSON with the reason among its notes.
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason)
@@ -623,6 +653,9 @@ oci_runtime_report_bail_out (OciRuntimeReport *report, const char *reason)
  * @seconds: the run's wall time
  *
  * Writes the plan (TAP), the document (JSON, JUnit) or the summary (text).
+ *
+ * Thread safety: the report is not locked: call it from the thread that
+ * runs the suite, never from case or checker threads.
  */
 void
 oci_runtime_report_finish (OciRuntimeReport *report, double seconds)

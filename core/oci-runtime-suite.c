@@ -108,6 +108,10 @@ oci_runtime_suite_init (OciRuntimeSuite *self)
  * @registry: a registry whose plugins are active for the host platform
  * @runtime_path: the runtime binary (a name is looked up in $PATH)
  *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
+ *
  * Returns: (transfer full): a suite with the defaults: one job per CPU,
  *   a 10 s timeout, the newest spec release, /bin/busybox, no
  *   oci-runtimetest (cases needing it are skipped until one is set)
@@ -126,6 +130,10 @@ oci_runtime_suite_new (OciRegistry *registry, const char *runtime_path)
  * oci_runtime_suite_set_jobs:
  * @self: a suite
  * @jobs: cases run at once (0: two per CPU)
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_jobs (OciRuntimeSuite *self, guint jobs)
@@ -143,6 +151,10 @@ oci_runtime_suite_set_jobs (OciRuntimeSuite *self, guint jobs)
  * A glob of runtime requirement ids (with the "runtime" segment:
  * "base.runtime.state.*") selects (or leaves out) the cases that test a
  * row whose id it matches (oci_registry_get_case_requirements()).
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_filters (OciRuntimeSuite *self, const char *const *only, const char *const *skip)
@@ -158,6 +170,10 @@ oci_runtime_suite_set_filters (OciRuntimeSuite *self, const char *const *only, c
  * @self: a suite
  * @args: (nullable) (array zero-terminated=1): global options of every
  *   runtime call, given before the command ("--network=none")
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *args)
@@ -170,6 +186,10 @@ oci_runtime_suite_set_runtime_args (OciRuntimeSuite *self, const char *const *ar
  * oci_runtime_suite_set_keep:
  * @self: a suite
  * @keep: keep every case's bundle and the work directory, for debugging
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep)
@@ -182,6 +202,10 @@ oci_runtime_suite_set_keep (OciRuntimeSuite *self, gboolean keep)
  * @self: a suite
  * @seconds: the limit of one runtime call or wait (0: 10 s; at most
  *   %OCI_RUNTIME_MAX_TIMEOUT_S, larger values are taken as that)
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds)
@@ -193,6 +217,10 @@ oci_runtime_suite_set_timeout (OciRuntimeSuite *self, guint seconds)
  * oci_runtime_suite_set_compliance:
  * @self: a suite
  * @compliance: the lowest tier whose failures fail a case
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_compliance (OciRuntimeSuite *self, OciTier compliance)
@@ -204,6 +232,10 @@ oci_runtime_suite_set_compliance (OciRuntimeSuite *self, OciTier compliance)
  * oci_runtime_suite_set_spec_version:
  * @self: a suite
  * @release: (nullable): the release of the generated configs (default: the newest)
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_spec_version (OciRuntimeSuite *self, const char *release)
@@ -216,6 +248,10 @@ oci_runtime_suite_set_spec_version (OciRuntimeSuite *self, const char *release)
  * oci_runtime_suite_set_work_dir:
  * @self: a suite
  * @dir: (nullable): where the run's temporary directory is made (default $TMPDIR)
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_work_dir (OciRuntimeSuite *self, const char *dir)
@@ -228,6 +264,10 @@ oci_runtime_suite_set_work_dir (OciRuntimeSuite *self, const char *dir)
  * oci_runtime_suite_set_runtimetest:
  * @self: a suite
  * @path: (nullable): the oci-runtimetest program
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_runtimetest (OciRuntimeSuite *self, const char *path)
@@ -240,6 +280,10 @@ oci_runtime_suite_set_runtimetest (OciRuntimeSuite *self, const char *path)
  * oci_runtime_suite_set_busybox:
  * @self: a suite
  * @path: (nullable): the busybox binary (default /bin/busybox, from busybox-static)
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_busybox (OciRuntimeSuite *self, const char *path)
@@ -253,6 +297,10 @@ oci_runtime_suite_set_busybox (OciRuntimeSuite *self, const char *path)
  * @self: a suite
  * @paths: (nullable) (array zero-terminated=1): plugin modules for
  *   oci-runtimetest; %NULL: the files of the registry's active plugins
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_plugin_files (OciRuntimeSuite *self, const char *const *paths)
@@ -266,6 +314,10 @@ oci_runtime_suite_set_plugin_files (OciRuntimeSuite *self, const char *const *pa
  * @self: a suite
  * @func: (nullable): called as each case finishes
  * @user_data: for @func
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_set_case_done (OciRuntimeSuite *self, OciRuntimeCaseDoneFunc func, gpointer user_data)
@@ -314,6 +366,10 @@ tests_requirement (OciRuntimeSuite *self, char **globs, const OciRuntimeCase *c)
  * oci_runtime_suite_list_cases:
  * @self: a suite
  *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
+ *
  * Returns: (transfer container) (element-type OciRuntimeCase): the cases
  *   the filters select, in registration order
  */
@@ -353,6 +409,10 @@ on_signal (int signum)
  * Makes SIGINT, SIGTERM and SIGHUP cancel a running suite: clean-up runs,
  * oci_runtime_suite_run() returns %G_IO_ERROR_CANCELLED, and the caller
  * ends its report and calls oci_runtime_suite_raise_signal().
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
@@ -376,6 +436,10 @@ oci_runtime_suite_install_signal_handlers (OciRuntimeSuite *self)
  * After an interrupted run: raises the signal that interrupted it again,
  * with its default action (the program ends as the signal says). Does
  * nothing when no signal was caught.
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  */
 void
 oci_runtime_suite_raise_signal (OciRuntimeSuite *self)
@@ -402,6 +466,10 @@ oci_runtime_suite_raise_signal (OciRuntimeSuite *self)
  * Checks once, before a run, that the runtime can be run at all: a file
  * that exists, is executable, and starts (`RUNTIME --version` is run; its
  * exit status does not matter, a failure to execute it does).
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  *
  * Returns: %TRUE if the runtime can be run
  */
@@ -856,6 +924,10 @@ check_host (Run *run, const OciDevNamespace *dev_ns, const OciHostState *before,
  * oci_runtime_suite_raise_signal() then ends the program as the signal
  * would have.
  *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
+ *
  * Returns: %TRUE when every selected case ran
  */
 gboolean
@@ -936,6 +1008,10 @@ oci_runtime_suite_run (OciRuntimeSuite *self, GError **error)
  * oci_runtime_suite_get_release:
  * @self: a suite
  * @source: (out) (optional) (transfer none): how it was chosen
+ *
+ * Thread safety: call it from the thread that owns the suite
+ * (oci_runtime_suite_run() starts the case threads itself), never from
+ * case or checker threads.
  *
  * Returns: (nullable): the runtime-spec release the last run generated
  *   its configs for

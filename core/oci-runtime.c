@@ -141,6 +141,9 @@ oci_runtime_reap_orphans (void)
  * oci_runtime_call_copy:
  * @call: a call
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): a deep copy
  */
 OciRuntimeCall *
@@ -159,6 +162,9 @@ oci_runtime_call_copy (const OciRuntimeCall *call)
 /**
  * oci_runtime_call_free:
  * @call: (nullable): a call
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_runtime_call_free (OciRuntimeCall *call)
@@ -175,6 +181,9 @@ oci_runtime_call_free (OciRuntimeCall *call)
 /**
  * oci_runtime_call_describe:
  * @call: a call
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): "runc --root R state ID: exit status 1" and
  *   the like, for diagnostics
@@ -230,6 +239,10 @@ oci_runtime_init (OciRuntime *self)
  *
  * Nothing runs yet; a missing binary shows on the first call.
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: (transfer full): a driver
  */
 OciRuntime *
@@ -248,6 +261,10 @@ oci_runtime_new (const char *path, const char *state_root)
  * oci_runtime_get_path:
  * @self: a driver
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: the runtime binary
  */
 const char *
@@ -259,6 +276,10 @@ oci_runtime_get_path (OciRuntime *self)
 /**
  * oci_runtime_get_name:
  * @self: a driver
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: the binary's base name ("runc")
  */
@@ -272,6 +293,10 @@ oci_runtime_get_name (OciRuntime *self)
  * oci_runtime_get_state_root:
  * @self: a driver
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: (nullable): the `--root` directory
  */
 const char *
@@ -284,6 +309,10 @@ oci_runtime_get_state_root (OciRuntime *self)
  * oci_runtime_set_timeout:
  * @self: a driver
  * @milliseconds: how long one call may take (0: the default)
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  */
 void
 oci_runtime_set_timeout (OciRuntime *self, guint milliseconds)
@@ -294,6 +323,10 @@ oci_runtime_set_timeout (OciRuntime *self, guint milliseconds)
 /**
  * oci_runtime_get_timeout:
  * @self: a driver
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: the timeout of one call, in milliseconds
  */
@@ -312,6 +345,10 @@ oci_runtime_get_timeout (OciRuntime *self)
  * it starts inherits it, so the processes a call or a set of calls left
  * behind can be found and killed (the suite tags each case's calls with
  * the case's container id).
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  */
 void
 oci_runtime_set_tag (OciRuntime *self, const char *tag)
@@ -323,6 +360,10 @@ oci_runtime_set_tag (OciRuntime *self, const char *tag)
 /**
  * oci_runtime_get_tag:
  * @self: a driver
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: the owner part of the tags of its calls
  */
@@ -345,6 +386,10 @@ oci_runtime_set_mount_namespace (OciRuntime *self, int ns_fd)
  * @self: a driver
  * @args: (nullable) (array zero-terminated=1): options every call gives
  *   before the command, after `--root` ("--network=none" for runsc)
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  */
 void
 oci_runtime_set_global_args (OciRuntime *self, const char *const *args)
@@ -356,6 +401,10 @@ oci_runtime_set_global_args (OciRuntime *self, const char *const *args)
 /**
  * oci_runtime_get_last_call:
  * @self: a driver
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: (transfer none) (nullable): the last call made
  */
@@ -369,6 +418,10 @@ oci_runtime_get_last_call (OciRuntime *self)
  * oci_runtime_get_calls:
  * @self: a driver
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: (transfer none) (element-type OciRuntimeCall): every call, oldest first
  */
 GPtrArray *
@@ -381,6 +434,10 @@ oci_runtime_get_calls (OciRuntime *self)
  * oci_runtime_check_executable:
  * @path: a runtime binary
  * @error: an %OCI_RUNTIME_ERROR_SPAWN naming @path and the reason
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: %TRUE if @path is a regular file this process may execute
  */
@@ -589,6 +646,10 @@ call_error (OciRuntimeCall *call, GError **error)
  * Runs one command and records it (oci_runtime_get_last_call()), also
  * when it fails.
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: %TRUE if the runtime ran and exited with status 0
  */
 /* May the processes a call started outlive it? Only those of `create`
@@ -722,6 +783,10 @@ run_builder (OciRuntime *self, GStrvBuilder *b, const char *out, const char *err
  * container process inherits the stdio of this call, so its output lands
  * in @stdout_path and @stderr_path (and so does the runtime's own).
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -742,6 +807,10 @@ oci_runtime_create (OciRuntime *self, const char *id, const char *bundle, const 
  * @self: a driver
  * @id: the container id ("" to give none)
  * @error: as for oci_runtime_run()
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: %TRUE on success
  */
@@ -785,6 +854,10 @@ parse_object (const OciRuntimeCall *call, const char *what, GError **error)
  * @error: as for oci_runtime_run(), or %OCI_RUNTIME_ERROR_OUTPUT when the
  *   output is no JSON object
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: (transfer full) (nullable): the state document
  */
 JsonNode *
@@ -806,6 +879,10 @@ oci_runtime_state (OciRuntime *self, const char *id, GError **error)
  * @signal: (nullable): a signal name or number; %NULL for "KILL"
  * @error: as for oci_runtime_run()
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -826,6 +903,10 @@ oci_runtime_kill (OciRuntime *self, const char *id, const char *signal, GError *
  * @force: add `--force` (kill a running container first)
  * @error: as for oci_runtime_run()
  *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -844,6 +925,10 @@ oci_runtime_delete (OciRuntime *self, const char *id, gboolean force, GError **e
  * oci_runtime_features:
  * @self: a driver
  * @error: as for oci_runtime_state()
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: (transfer full) (nullable): the `features` document
  */
@@ -875,6 +960,10 @@ status_matches (const char *status, const char *wanted)
  *   time, or the error of a failing `state`
  *
  * Polls `state` (first every 5 ms, then up to every 50 ms).
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  *
  * Returns: %TRUE once the container has @status
  */
@@ -972,6 +1061,10 @@ oci_runtime_wait_status_pid (OciRuntime *self, const char *id, const char *statu
  *
  * Best effort, errors ignored: `kill ID KILL`, then `delete --force ID`.
  * Calls are recorded like any other.
+ *
+ * Thread safety: runtime-validate's API, not used by `validate` nor from
+ * its checker threads; an #OciRuntime is used by one thread at a time (the
+ * suite gives each running case its own).
  */
 void
 oci_runtime_cleanup (OciRuntime *self, const char *id)

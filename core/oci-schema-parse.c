@@ -68,6 +68,10 @@ typedef struct {
  * the #gint64 range become the nearest double, which #OciSchema validation
  * still counts as an integer.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full) (nullable): the root node, or %NULL with @error
  *   set to %OCI_SCHEMA_ERROR_LOAD, the message starting with
  *   @name:line:column

@@ -172,6 +172,9 @@ oci_schema_store_get_strings (OciSchemaStore *store)
  * @violation: (transfer full) (nullable): a violation
  *
  * Frees @violation and its strings.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_schema_violation_free (OciSchemaViolation *violation)
@@ -216,6 +219,10 @@ oci_schema_init (OciSchema *self)
  * (%OCI_SCHEMA_DRAFT4_URI) and loads `file://` and `resource://` documents
  * on demand; add others with oci_schema_add_document() or a resolver.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): a new #OciSchema
  */
 OciSchema *
@@ -237,6 +244,10 @@ oci_schema_new (void)
  * @func may add documents to @self. It is never asked for the draft-04
  * meta-schema nor for `resource://` URIs: those are loaded by the library
  * itself, once per process (see oci_schema_validate()).
+ *
+ * Thread safety: it changes the schema: not while other threads validate
+ * with it (oci_schema_validate() and oci_schema_is_valid() are the calls
+ * threads may share); never from checker threads under `validate --jobs`.
  */
 void
 oci_schema_set_resolver (OciSchema           *self,
@@ -336,6 +347,10 @@ load_resource_bytes (const char *uri,
  * Reads `file://` URIs from disk, and `resource://` URIs from the schemas
  * the library embeds or the registered #GResources. Other schemes are not
  * fetched.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
  *
  * Returns: (transfer full) (nullable): the parsed document, or %NULL with
  *   @error set: %OCI_SCHEMA_ERROR_UNRESOLVED_REF when there is no such
@@ -1264,6 +1279,10 @@ store_lookup (OciSchemaStore *store,
  * twice is harmless. A document registered here takes precedence over an
  * embedded one of the same URI.
  *
+ * Thread safety: it changes the schema: not while other threads validate
+ * with it (oci_schema_validate() and oci_schema_is_valid() are the calls
+ * threads may share); never from checker threads under `validate --jobs`.
+ *
  * Returns: %TRUE on success; %FALSE with @error set
  *   (%OCI_SCHEMA_ERROR_INVALID_SCHEMA for a malformed root schema,
  *   %OCI_SCHEMA_ERROR_LOAD for a bad URI or a different document already
@@ -1312,6 +1331,10 @@ oci_schema_add_document (OciSchema  *self,
  *
  * Reads, parses and registers a schema file under its absolute `file://`
  * URI, so that relative `$ref`s inside it name files next to it.
+ *
+ * Thread safety: it changes the schema: not while other threads validate
+ * with it (oci_schema_validate() and oci_schema_is_valid() are the calls
+ * threads may share); never from checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success; %FALSE with @error set
  *   (%OCI_SCHEMA_ERROR_LOAD when the file cannot be read or parsed, the
@@ -1384,6 +1407,9 @@ lookup_shared_document (const char *uri)
  * Finds a document added to @self or loaded for a `$ref`, or a built-in
  * or embedded one (the draft-04 meta-schema, `resource://` URIs: loaded
  * on first use). The resolver is not called.
+ *
+ * Thread safety: safe from several threads at once, checker threads under
+ * `validate --jobs` included: the schema's store is locked.
  *
  * Returns: (transfer none) (nullable): the document, or %NULL
  */
@@ -1504,6 +1530,9 @@ oci_schema_validate (OciSchema  *self,
  * Like oci_schema_validate(), but stops at the first violation and
  * reports none.
  *
+ * Thread safety: safe from several threads at once, checker threads under
+ * `validate --jobs` included: the schema's store is locked.
+ *
  * Returns: %TRUE if @instance conforms; %FALSE if it does not (@error
  *   unset) or if validation could not run (@error set)
  */
@@ -1544,6 +1573,10 @@ push_node (gpointer node,
  * could reach, following `$ref`s into other documents, instead of waiting
  * for validations to reach them. Definitions that no reachable `$ref`
  * names are not compiled.
+ *
+ * Thread safety: it changes the schema: not while other threads validate
+ * with it (oci_schema_validate() and oci_schema_is_valid() are the calls
+ * threads may share); never from checker threads under `validate --jobs`.
  *
  * Returns: %TRUE if the whole schema is usable; %FALSE with @error set for
  *   the first subschema that is not (%OCI_SCHEMA_ERROR_INVALID_SCHEMA,

@@ -63,6 +63,9 @@ valid_identifiers (const char *s, gsize len, gboolean numeric_rule)
  * @out: (out caller-allocates): the parsed version; clear it with oci_semver_clear()
  * @error: %OCI_SEMVER_ERROR_INVALID
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: %TRUE if @text is SemVer 2.0.0
  */
 gboolean
@@ -112,6 +115,9 @@ invalid:
  * @version: a version
  *
  * Frees the strings of @version.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  */
 void
 oci_semver_clear (OciSemver *version)
@@ -144,6 +150,9 @@ compare_identifier (const char *a, gsize alen, const char *b, gsize blen)
  * @b: another
  *
  * Compares by SemVer precedence (build metadata ignored).
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: <0, 0 or >0
  */
@@ -184,6 +193,9 @@ oci_semver_compare (const OciSemver *a, const OciSemver *b)
  *
  * Strings that do not parse sort before all valid versions.
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: <0, 0 or >0
  */
 int
@@ -202,6 +214,9 @@ oci_semver_compare_strings (const char *a, const char *b)
 /**
  * oci_semver_to_string:
  * @version: a version
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): the text form
  */

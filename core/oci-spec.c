@@ -21,6 +21,9 @@ static const char *const releases[] = {
 /**
  * oci_spec_get_releases:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer none): the known releases, ascending, %NULL-terminated
  */
 const char *const *
@@ -31,6 +34,9 @@ oci_spec_get_releases (void)
 
 /**
  * oci_spec_get_newest_release:
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: the newest known release
  */
@@ -43,6 +49,9 @@ oci_spec_get_newest_release (void)
 /**
  * oci_spec_is_release:
  * @release: a version string
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE if @release is exactly a known release
  */
@@ -64,6 +73,9 @@ oci_spec_is_release (const char *release)
  * 1.0.2); a version newer than any known uses the newest; one between
  * known releases uses the newest older one; anything not SemVer or older
  * than 1.0.0 is invalid and gets the newest release.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: how well @version matched
  */
@@ -99,6 +111,9 @@ oci_spec_match_release (const char *version, const char **release)
  * @release: a known release
  * @document: "config", "state" or "features"
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: (transfer full): the URI of the embedded schema
  */
 char *
@@ -111,6 +126,9 @@ oci_spec_schema_uri (const char *release, const char *document)
  * oci_spec_has_schema:
  * @release: a known release
  * @document: "config", "state" or "features"
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: %TRUE when the release has (and the library embeds) that schema:
  *   features-schema.json exists from 1.1.0 only
@@ -129,6 +147,9 @@ oci_spec_has_schema (const char *release, const char *document)
  *
  * The embedded schemas' URIs are the library's own: a message names them
  * as the runtime-spec release and file they come from.
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: (transfer full): @text with each
  *   "resource:///org/ocirt/schemas/RELEASE/FILE" written "runtime-spec
@@ -165,6 +186,9 @@ oci_spec_hide_schema_uris (const char *text)
 /**
  * oci_host_os:
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
+ *
  * Returns: the host's os in the spec's (Go's GOOS) spelling
  */
 const char *
@@ -183,6 +207,9 @@ oci_host_os (void)
 
 /**
  * oci_host_arch:
+ *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: it shares no state with other calls.
  *
  * Returns: the host's architecture in Go's GOARCH spelling
  */

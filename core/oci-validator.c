@@ -86,6 +86,10 @@ oci_validator_init (OciValidator *self)
  * @registry: where the checkers come from
  * @bus: where results go
  *
+ * Thread safety: safe from any thread, checker threads under `validate
+ * --jobs` included: what it returns is new, and it only reads what it is
+ * given.
+ *
  * Returns: (transfer full): a validator
  */
 OciValidator *
@@ -102,6 +106,9 @@ oci_validator_new (OciRegistry *registry, OciResultBus *bus)
  * oci_validator_set_host_specific:
  * @self: a validator
  * @host_specific: also run the host phase's checkers
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  */
 void
 oci_validator_set_host_specific (OciValidator *self, gboolean host_specific)
@@ -113,6 +120,9 @@ oci_validator_set_host_specific (OciValidator *self, gboolean host_specific)
  * oci_validator_set_phase:
  * @self: a validator
  * @phase: %OCI_PHASE_BUNDLE (default) or %OCI_PHASE_INSIDE
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  */
 void
 oci_validator_set_phase (OciValidator *self, OciPhase phase)
@@ -125,6 +135,9 @@ oci_validator_set_phase (OciValidator *self, OciPhase phase)
  * @self: a validator
  * @os: (nullable): force this os instead of the config's
  * @arch: (nullable): force this architecture instead of the host's
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  */
 void
 oci_validator_set_platform (OciValidator *self, const char *os, const char *arch)
@@ -139,6 +152,9 @@ oci_validator_set_platform (OciValidator *self, const char *os, const char *arch
  * oci_validator_set_spec_version:
  * @self: a validator
  * @release: (nullable): check against this release instead of ociVersion's
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  */
 void
 oci_validator_set_spec_version (OciValidator *self, const char *release)
@@ -153,6 +169,9 @@ oci_validator_set_spec_version (OciValidator *self, const char *release)
  * @dir: a directory holding config-schema.json (and what it refers to),
  *   used instead of the embedded schemas
  * @error: set if @dir has no config-schema.json
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  *
  * Returns: %TRUE on success
  */
@@ -192,6 +211,9 @@ compile_globs (const char *const *globs)
  * @only: (nullable) (array zero-terminated=1): globs over checker and
  *   requirement ids; only matching results are kept
  * @skip: (nullable) (array zero-terminated=1): globs whose matches are dropped
+ *
+ * Thread safety: set a validator up on one thread before it validates;
+ * never from checker threads under `validate --jobs`.
  */
 void
 oci_validator_set_filters (OciValidator *self, const char *const *only, const char *const *skip)
@@ -239,6 +261,9 @@ select_result (gpointer data, const char *checker_id, const char *requirement_id
  * (run_checkers() does). A checker runs unless --skip names it; with
  * --only, when a glob matches its id.
  *
+ * Thread safety: it only reads the validator: safe from any thread while
+ * no other thread sets the validator up; checkers have no use for it.
+ *
  * Returns: %TRUE if a checker @id should run, judged by its id alone
  */
 gboolean
@@ -279,6 +304,8 @@ selects_checker (OciValidator *self, const OciChecker *c, OciPlugin *plugin)
 /**
  * oci_validator_get_checks_run:
  * @self: a validator
+ *
+ * Thread safety: safe from any thread: the count is read atomically.
  *
  * Returns: how many checks ran so far (each checker once per config,
  *   the schema check once per document): 0 after a run means nothing
@@ -397,9 +424,13 @@ pick_release (OciValidator *self, const char *version, const char *subject, GPtr
   return release;
 }
 
-/* Runs the isolated checkers of a config in the plugin host. */
+/* Runs the isolated checkers of one config in the plugin host: by
+ * reference when the running host inherited the config, else as text.
+ * With @stop, the host ends then: the tool's later writes to the pages
+ * it shared with it reuse them instead of copying them, and the next
+ * config gets a host forked after it is parsed. */
 static void
-run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
+run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated, gboolean stop)
 {
   OciPluginHost *host;
 
@@ -407,17 +438,24 @@ run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated)
     return;
   host = oci_registry_lock_host (self->registry);
   oci_plugin_host_run_checkers (host, ctx, isolated);
+  if (stop)
+    oci_plugin_host_stop (host);
   oci_registry_unlock_host (self->registry, host);
 }
 
-/* Opens the plugins a config needs, then runs their checkers: those of
- * isolated plugins (third-party ones, by default) in the plugin host,
- * together, after the others. */
+/* Opens the plugins a config needs, then runs their checkers, leaving
+ * those of isolated plugins (third-party ones, by default) in @isolated,
+ * to run in the plugin host after the others. With @host_first, they run
+ * in the host (which then ends) before the others, so that the tool's own
+ * checking copies no page it still shared with the host; their results
+ * still come after the others'. */
 static void
-run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases)
+run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases,
+              GPtrArray *isolated, gboolean host_first)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GPtrArray) isolated = g_ptr_array_new ();
+  g_autoptr(GPtrArray) inproc = g_ptr_array_new ();
+  g_autoptr(GPtrArray) hosted = NULL;
   GPtrArray *checkers;
 
   oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
@@ -431,11 +469,21 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
           || !selects_checker (self, c, plugin))
         continue;
       g_atomic_int_inc (&self->checks_run);
-      if (plugin->isolated)
-        {
-          g_ptr_array_add (isolated, (gpointer) c);
-          continue;
-        }
+      g_ptr_array_add (plugin->isolated ? isolated : inproc, (gpointer) c);
+    }
+  if (host_first && isolated->len > 0 && ctx->held)
+    {
+      GPtrArray *held = ctx->held;
+
+      ctx->held = hosted = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+      run_isolated (self, ctx, isolated, TRUE);
+      ctx->held = held;
+      g_ptr_array_set_size (isolated, 0);
+    }
+  for (guint i = 0; i < inproc->len; i++)
+    {
+      const OciChecker *c = inproc->pdata[i];
+
       ctx->checker = c;
       ctx->checker_id = c->id;
       ctx->phase = c->phase;
@@ -448,7 +496,8 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
           post_error (ctx, e);
         }
     }
-  run_isolated (self, ctx, isolated);
+  if (hosted)
+    g_ptr_array_extend_and_steal (ctx->held, g_steal_pointer (&hosted));
 }
 
 /* Ranks a failure for merge_schema_findings(): advice below MAY. */
@@ -514,56 +563,78 @@ merge_schema_findings (GPtrArray *results)
     }
 }
 
-/* Validates @config: the schema first, then the checkers. With @results
- * (and @notices), everything it would post goes there instead, in order:
- * the worker threads of oci_validator_validate_bundles() validate in
- * parallel and leave the posting to the calling thread.
+/* A config checked but for its isolated checkers, which run in the
+ * plugin host (one request for many configs under validate_bundles());
+ * finish_config() then completes it. */
+typedef struct
+{
+  OciCheckContext ctx;
+  char *os;
+  GPtrArray *isolated; /* const OciChecker * */
+} Checked;
+
+/* Validates @config: the schema first, then the checkers, but for the
+ * isolated ones, left in @out->isolated. Results are held in the context
+ * until finish_config(); notices go to @notices when given.
  *
  * (A single config used to open its plugins and run their checkers on a
  * helper thread while this one checked the schema: 0.1-0.2 ms faster on
  * two cores, but the thread cost 0.15-0.25 MiB of peak resident memory,
  * and the 6 MiB target was the tighter one.) */
 static void
-validate_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject,
-                 GPtrArray *results, GPtrArray *notices)
+check_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject,
+              GPtrArray *notices, gboolean host_first, Checked *out)
 {
-  OciCheckContext ctx;
-  g_autofree char *os = NULL;
+  OciCheckContext *ctx = &out->ctx;
   JsonNode *root;
   OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
   g_autoptr(GError) local = NULL;
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
 
   if (subject == NULL)
     subject = bundle ? bundle : oci_config_get_source_name (config);
   if (self->platform_names == NULL)
     self->platform_names = oci_registry_get_platform_names (self->registry);
-  os = g_strdup (self->os);
-  if (os == NULL)
-    os = oci_platform_from_config (config, (const char *const *) self->platform_names);
-  if (os == NULL)
-    os = g_strdup (oci_host_os ());
+  out->os = g_strdup (self->os);
+  if (out->os == NULL)
+    out->os = oci_platform_from_config (config, (const char *const *) self->platform_names);
+  if (out->os == NULL)
+    out->os = g_strdup (oci_host_os ());
+  out->isolated = g_ptr_array_new ();
 
-  oci_check_context_init (&ctx, self->registry, self->bus, config, bundle, subject);
-  ctx.os = os;
-  ctx.arch = self->arch ? self->arch : oci_host_arch ();
-  ctx.release = pick_release (self, oci_config_get_version (config), subject, notices);
-  ctx.held = held;   /* merged, then posted or handed to @results */
-  ctx.host_specific = self->host_specific;
-  ctx.select = select_result;
-  ctx.select_data = self;
+  oci_check_context_init (ctx, self->registry, self->bus, config, bundle, subject);
+  ctx->os = out->os;
+  ctx->arch = self->arch ? self->arch : oci_host_arch ();
+  ctx->release = pick_release (self, oci_config_get_version (config), subject, notices);
+  /* merged, then posted or handed to the caller */
+  ctx->held = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
+  ctx->host_specific = self->host_specific;
+  ctx->select = select_result;
+  ctx->select_data = self;
 
   root = oci_config_get_root (config);
-  if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, &ctx, root, "config", &local))
+  if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, ctx, root, "config", &local))
     {
-      post_error (&ctx, local);
+      post_error (ctx, local);
       g_clear_error (&local);
     }
-  run_checkers (self, &ctx, json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL,
-                phases);
-  oci_check_context_flush_passes (&ctx);
-  ctx.held = NULL;
-  oci_check_context_clear (&ctx);
+  run_checkers (self, ctx, json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL,
+                phases, out->isolated, host_first);
+}
+
+/* Completes a config once its isolated checkers ran: its passes, one
+ * finding per problem, then the results posted, or added to @results
+ * (the worker threads of oci_validator_validate_bundles() leave the
+ * posting to the calling thread). */
+static void
+finish_config (OciValidator *self, Checked *checked, GPtrArray *results)
+{
+  g_autoptr(GPtrArray) held = NULL;
+
+  oci_check_context_flush_passes (&checked->ctx);
+  held = g_steal_pointer (&checked->ctx.held);
+  oci_check_context_clear (&checked->ctx);
+  g_clear_pointer (&checked->os, g_free);
+  g_clear_pointer (&checked->isolated, g_ptr_array_unref);
   merge_schema_findings (held);
   if (results)
     {
@@ -572,6 +643,20 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
     }
   for (guint i = 0; i < held->len; i++)
     oci_result_bus_post (self->bus, held->pdata[i]);
+}
+
+/* Validates one config on this thread, posting its results. A plugin host
+ * forked for it (when its first isolated plugin is loaded) inherits it. */
+static void
+validate_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject)
+{
+  Checked checked = { 0 };
+
+  oci_plugin_host_offer (&config, 1);
+  check_config (self, config, bundle, subject, NULL, TRUE, &checked);
+  run_isolated (self, &checked.ctx, checked.isolated, TRUE);
+  oci_plugin_host_offer (NULL, 0);
+  finish_config (self, &checked, NULL);
 }
 
 /**
@@ -586,13 +671,17 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
  * plugin applies to the config's platform, posting results to the bus.
  * A checker that fails to run becomes an error result; the rest go on.
  *
+ * Thread safety: one validation at a time per validator, on the thread
+ * that owns it (oci_validator_validate_bundles() makes its own worker
+ * threads); never from checker threads.
+ *
  * Returns: %TRUE when the checks ran
  */
 gboolean
 oci_validator_validate_config (OciValidator *self, OciConfig *config, const char *bundle,
                                const char *subject, GError **error)
 {
-  validate_config (self, config, bundle, subject, NULL, NULL);
+  validate_config (self, config, bundle, subject);
   return TRUE;
 }
 
@@ -622,6 +711,10 @@ load_bundle (const char *bundle, GError **error)
  * Validates one bundle as one subject on the bus. An unreadable bundle is
  * posted as an input error (exit code 2) as well as returned in @error.
  *
+ * Thread safety: one validation at a time per validator, on the thread
+ * that owns it (oci_validator_validate_bundles() makes its own worker
+ * threads); never from checker threads.
+ *
  * Returns: %FALSE if the bundle could not be read or parsed
  */
 gboolean
@@ -649,6 +742,9 @@ oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **
 /**
  * oci_validator_get_last_config:
  * @self: a validator
+ *
+ * Thread safety: it only reads the validator: safe from any thread while
+ * no other thread sets the validator up; checkers have no use for it.
  *
  * Returns: (transfer none) (nullable): the config of the last bundle
  *   oci_validator_validate_bundle() could read; it is kept until the next
@@ -693,6 +789,10 @@ document_release (OciValidator *self, const char *release, const char *document,
  * Validates a runtime's state or features document against the schema of
  * its release, as one subject on the bus.
  *
+ * Thread safety: one validation at a time per validator, on the thread
+ * that owns it (oci_validator_validate_bundles() makes its own worker
+ * threads); never from checker threads.
+ *
  * Returns: %FALSE if the input could not be read or parsed
  */
 gboolean
@@ -725,9 +825,14 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   if (!run_schema (self, &ctx, oci_config_get_root (doc), document, &local))
     post_error (&ctx, local);
   if (JSON_NODE_HOLDS_OBJECT (oci_config_get_root (doc)))
-    run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
-                  strcmp (document, "state") == 0 ? OCI_PHASE_STATE
-                  : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0);
+    {
+      g_autoptr(GPtrArray) isolated = g_ptr_array_new ();
+
+      run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
+                    strcmp (document, "state") == 0 ? OCI_PHASE_STATE
+                    : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated, FALSE);
+      run_isolated (self, &ctx, isolated, FALSE);
+    }
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
   oci_result_bus_end_subject (self->bus, name);
@@ -756,10 +861,14 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
 typedef struct
 {
   const char *bundle;
-  OciConfig *config;     /* kept for the last bundle only (get_last_config) */
+  OciConfig *config;     /* kept for the last bundle (get_last_config), and
+                          * while its isolated checkers wait */
   GError *error;         /* the bundle could not be read or parsed */
   GPtrArray *results;    /* OciResult * */
   GPtrArray *notices;    /* char * */
+  Checked checked;       /* while its isolated checkers wait (pending) */
+  GThread *parser;       /* the thread that read it, which frees it */
+  gboolean pending;
   gboolean done;
 } Job;
 
@@ -773,7 +882,39 @@ typedef struct
                        * the next job to post + READ_AHEAD */
   GMutex lock;
   GCond cond;
+  /* Configs of finished batches, each for the thread that parsed it to
+   * free (its malloc arena's own memory: freed by another thread it
+   * costs several times more), under the lock. */
+  GPtrArray *release;         /* OciConfig *, owned */
+  GPtrArray *release_parsers; /* GThread *, parallel */
 } Batch;
+
+/* Frees the configs this thread parsed that wait in @batch->release.
+ * Called with the lock held, which it releases while freeing; says
+ * whether it did (the caller must then look at the jobs again). */
+static gboolean
+release_own (Batch *batch)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+  GThread *self = g_thread_self ();
+
+  for (guint i = 0; i < batch->release->len;)
+    {
+      if (batch->release_parsers->pdata[i] == self)
+        {
+          g_ptr_array_add (mine, g_ptr_array_steal_index_fast (batch->release, i));
+          g_ptr_array_remove_index_fast (batch->release_parsers, i);
+        }
+      else
+        i++;
+    }
+  if (mine->len == 0)
+    return FALSE;
+  g_mutex_unlock (&batch->lock);
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  g_mutex_lock (&batch->lock);
+  return TRUE;
+}
 
 static void
 run_job (Batch *batch, guint i)
@@ -784,9 +925,15 @@ run_job (Batch *batch, guint i)
 
   job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
   job->notices = g_ptr_array_new_with_free_func (g_free);
+  job->parser = g_thread_self ();
   if (config)
-    validate_config (batch->self, config, job->bundle, job->bundle, job->results, job->notices);
-  if (config && i == batch->n_jobs - 1)
+    {
+      check_config (batch->self, config, job->bundle, job->bundle, job->notices, FALSE, &job->checked);
+      job->pending = job->checked.isolated->len > 0;
+      if (!job->pending)
+        finish_config (batch->self, &job->checked, job->results);
+    }
+  if (config && (job->pending || i == batch->n_jobs - 1))
     job->config = config;
   else
     g_clear_object (&config);
@@ -799,13 +946,17 @@ run_job (Batch *batch, guint i)
 
 /* Runs the next job, waiting (@wait) while the read-ahead bound holds
  * it back. Called with the lock held, which it releases while working.
- * Returns FALSE when it ran none: no job left, or (without @wait) none
- * allowed yet. */
+ * Returns FALSE when it ran none and freed none of its configs
+ * (release_own()): no job left, or (without @wait) none allowed yet. */
 static gboolean
 take_job (Batch *batch, gboolean wait)
 {
-  gint i = batch->next;
+  gint i;
 
+  /* The lock was let go: a job may have finished meanwhile. */
+  if (batch->release->len > 0 && release_own (batch))
+    return TRUE;
+  i = batch->next;
   while (wait && i < (gint) batch->n_jobs && i >= batch->limit)
     {
       g_cond_wait (&batch->cond, &batch->lock);
@@ -830,6 +981,59 @@ worker (gpointer data)
     ;
   g_mutex_unlock (&batch->lock);
   return NULL;
+}
+
+/* Runs the isolated checkers of the jobs from @first to the read-ahead
+ * bound in one plugin host, forked now so that it inherits their parsed
+ * configs. Called with the lock held, once every job up to the bound is
+ * done: no worker runs then (none may start a job past the bound), so
+ * the fork copies threads that hold nothing. */
+static void
+run_pending (Batch *batch, guint first)
+{
+  OciValidator *self = batch->self;
+  guint end = MIN (batch->n_jobs, (guint) batch->limit);
+  g_autoptr(GPtrArray) configs = g_ptr_array_new ();
+  g_autoptr(GArray) host_jobs = g_array_new (FALSE, FALSE, sizeof (OciPluginHostJob));
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
+  OciPluginHost *host;
+
+  for (guint i = first; i < end; i++)
+    {
+      while (!batch->jobs[i].done)
+        if (!take_job (batch, FALSE))
+          g_cond_wait (&batch->cond, &batch->lock);
+      if (batch->jobs[i].pending)
+        {
+          OciPluginHostJob hj = { &batch->jobs[i].checked.ctx, batch->jobs[i].checked.isolated };
+          g_ptr_array_add (configs, batch->jobs[i].config);
+          g_array_append_val (host_jobs, hj);
+          g_array_append_val (owners, i);
+        }
+    }
+  g_mutex_unlock (&batch->lock);
+  oci_plugin_host_offer ((OciConfig *const *) configs->pdata, configs->len);
+  host = oci_registry_lock_host (self->registry);
+  oci_plugin_host_run_jobs (host, (const OciPluginHostJob *) host_jobs->data, host_jobs->len, TRUE);
+  oci_plugin_host_stop (host);
+  oci_registry_unlock_host (self->registry, host);
+  oci_plugin_host_offer (NULL, 0);
+  for (guint o = 0; o < owners->len; o++)
+    {
+      Job *job = &batch->jobs[g_array_index (owners, guint, o)];
+
+      finish_config (self, &job->checked, job->results);
+      job->pending = FALSE;
+    }
+  g_mutex_lock (&batch->lock);
+  for (guint o = 0; o < owners->len; o++)
+    {
+      Job *job = &batch->jobs[g_array_index (owners, guint, o)];
+      if (g_array_index (owners, guint, o) == batch->n_jobs - 1)
+        continue;
+      g_ptr_array_add (batch->release, g_steal_pointer (&job->config));
+      g_ptr_array_add (batch->release_parsers, job->parser);
+    }
 }
 
 /* Posts one finished job, as validate_bundle() would have. */
@@ -872,28 +1076,17 @@ threads_the_address_space_allows (guint wanted)
   return (guint) MAX (1, MIN (wanted, n));
 }
 
-/* Makes everything the threads will read lazily ready beforehand; says
- * whether a plugin is isolated. */
-static gboolean
-prepare_for_threads (OciValidator *self, guint threads)
+/* Makes everything the threads will read lazily ready beforehand. The
+ * isolated checkers of the bundles run in a plugin host forked for each
+ * read-ahead's worth of them, after they are parsed (run_pending()). */
+static void
+prepare_for_threads (OciValidator *self)
 {
   oci_registry_activate (self->registry, NULL, NULL);
   if (self->platform_names == NULL)
     self->platform_names = oci_registry_get_platform_names (self->registry);
   (void) get_schema (self);
   oci_registry_prepare_indexes (self->registry);
-  /* A plugin host per thread is forked now, while this process has one
-   * thread. */
-  for (guint i = 0; i < oci_registry_get_plugins (self->registry)->len; i++)
-    {
-      OciPlugin *plugin = oci_registry_get_plugins (self->registry)->pdata[i];
-      if (plugin->active && plugin->isolated)
-        {
-          oci_registry_start_hosts (self->registry, threads);
-          return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 /**
@@ -920,7 +1113,6 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_autofree Job *all = NULL;
   g_autoptr(GPtrArray) threads = NULL;
   Batch batch = { 0 };
-  guint doubled;
 
   jobs = threads_the_address_space_allows (MIN (jobs, READ_AHEAD));
   if (jobs <= 1 || n < 4)
@@ -929,11 +1121,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
         oci_validator_validate_bundle (self, bundles[i], NULL);
       return oci_result_bus_count_input_errors (self->bus) - unreadable_before;
     }
-  /* A thread waiting for its plugin host leaves its core to others:
-   * twice the threads keep the cores busy. */
-  doubled = threads_the_address_space_allows (MIN (MIN (jobs * 2, n), READ_AHEAD));
-  if (prepare_for_threads (self, doubled))
-    jobs = doubled;
+  prepare_for_threads (self);
   all = g_new0 (Job, n);
   threads = g_ptr_array_new ();
   batch.self = self;
@@ -944,6 +1132,8 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
     all[i].bundle = bundles[i];
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
+  batch.release = g_ptr_array_new_with_free_func (g_object_unref);
+  batch.release_parsers = g_ptr_array_new ();
   /* At most READ_AHEAD bundles are in flight: more threads would wait.
    * A thread that cannot be made (no memory for its stack) leaves the
    * work to the ones there are, this one at least. */
@@ -961,6 +1151,8 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
       while (!all[i].done)
         if (!take_job (&batch, FALSE))
           g_cond_wait (&batch.cond, &batch.lock);
+      if (all[i].pending)
+        run_pending (&batch, i);
       g_mutex_unlock (&batch.lock);
       post_job (self, &all[i]);
       g_mutex_lock (&batch.lock);
@@ -970,6 +1162,8 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_mutex_unlock (&batch.lock);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
+  g_ptr_array_unref (batch.release);
+  g_ptr_array_unref (batch.release_parsers);
   g_mutex_clear (&batch.lock);
   g_cond_clear (&batch.cond);
   return oci_result_bus_count_input_errors (self->bus) - unreadable_before;

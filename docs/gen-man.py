@@ -310,15 +310,18 @@ def runtimetest_page():
             "oci-runtimetest runs inside a container started by oci-runtime-tool runtime-validate. The "
             "harness puts it, the libraries it needs and the plugins under /.ort in the container's root "
             "filesystem, with a copy of the config at /.ort/config.json and the inside checkers to run "
-            "at /.ort/inside (one glob per line; without the file, all). It takes no options: its own "
+            "at /.ort/inside (one glob per line; without the file, all), and the plugins' settings of the "
+            "run at /.ort/settings (no settings folder is read inside). It takes no options: its own "
             "arguments, environment, user and so on are what is checked. It prints TAP 13, one line per "
             "requirement, with the requirement id, the expected and actual values and the spec URL.")),
         ("EXIT STATUS", ".TP\n.B 0\nEvery requirement holds.\n.TP\n.B 1\nA requirement is broken.\n"
-                        ".TP\n.B 2\nThe config or the checker list cannot be read."),
+                        ".TP\n.B 2\nThe config, the checker list or the settings cannot be read."),
         ("ENVIRONMENT", ".TP\n.B OCI_RUNTIMETEST_ROOT\nUsed instead of / to find .ort/, for a run outside "
                         "a container."),
         ("FILES", ".TP\n.I /.ort/config.json\nThe config the container was created from.\n"
-                  ".TP\n.I /.ort/inside\nThe globs of the inside checkers to run."),
+                  ".TP\n.I /.ort/inside\nThe globs of the inside checkers to run.\n"
+                  ".TP\n.I /.ort/settings\nThe settings in effect outside (settings files, --plugin-option), a "
+                  "key file with one group per plugin."),
         ("SEE ALSO", see_also((PROGRAM_NAME, "1"), ("oci-runtime-tool-runtime-validate", "1"))),
     ]
 

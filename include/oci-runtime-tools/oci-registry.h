@@ -72,6 +72,7 @@ gboolean oci_registry_apply_options (OciRegistry *self,
                                      const char *const *values,
                                      guint n,
                                      GError **error);
+gboolean oci_registry_apply_defaults (OciRegistry *self, OciGenerateContext *gen, GError **error);
 
 GPtrArray *oci_registry_get_warnings (OciRegistry *self);
 GPtrArray *oci_registry_get_plugins (OciRegistry *self);

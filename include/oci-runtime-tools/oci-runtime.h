@@ -262,6 +262,9 @@ const char *oci_host_cgroup_unified_mount (void);
 #define OCI_RUNTIMETEST_PATH "/.ort/oci-runtimetest"
 #define OCI_RUNTIMETEST_CONFIG "/.ort/config.json"
 #define OCI_RUNTIMETEST_INSIDE "/.ort/inside"
+/* the run's plugin settings (files, --plugin-option): a GKeyFile, one
+ * group per plugin */
+#define OCI_RUNTIMETEST_SETTINGS "/.ort/settings"
 #define OCI_RUNTIMETEST_PLUGINS "/.ort/plugins"
 #define OCI_RUNTIMETEST_LIBS "/.ort/lib"
 

@@ -294,6 +294,43 @@ test_contain_generate (Fixture *f, gconstpointer data)
   assert_says (text, "\"hostname\": \"box\"");
 }
 
+/* generate runs a third-party plugin's defaults in the plugin host: when
+ * they crash or exit, generate exits 2 naming the plugin and leaves the
+ * output alone; when they work, their edit is in the config. */
+static void
+test_contain_defaults (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "gen.json", NULL);
+  const char *const args[] = { "--plugin-dir", f->plugins, "generate", "--output", out, NULL };
+  static const char *const hows[] = { "crash", "exit" };
+  g_autofree char *text = NULL;
+
+  install (f, "misbehave", "misbehave");
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (hows); i++)
+    {
+      g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TESTBAD_DEFAULTS", hows[i], TRUE);
+
+      g_clear_pointer (&f->out, g_free);
+      g_clear_pointer (&f->err, g_free);
+      g_assert_cmpint (ort_test_run_cli_with (f->dir, env, NULL, NULL, args, &f->out, &f->err), ==, 2);
+      assert_says (f->err, "its defaults: plugin testbad (");
+      assert_says (f->err, i == 0 ? "crashed with signal SIGSEGV" : "exited with status 0");
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "old");
+      g_clear_pointer (&text, g_free);
+    }
+  {
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TESTBAD_DEFAULTS", "mark", TRUE);
+
+    g_clear_pointer (&f->out, g_free);
+    g_clear_pointer (&f->err, g_free);
+    g_assert_cmpint (ort_test_run_cli_with (f->dir, env, NULL, NULL, args, &f->out, &f->err), ==, 0);
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    assert_says (text, "\"org.example.defaults\": \"mark\"");
+  }
+}
+
 /* runtime-validate builds a case's config with the vendor's options in
  * the host: one that crashes is that case's error, and the suite ends. */
 static void
@@ -356,6 +393,80 @@ test_containment_threads (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, 2);
   assert_valid_json (f->out);
   g_assert_cmpuint (count (f->out, "crashed with signal SIGSEGV"), ==, 4);
+}
+
+/* The JSON report's results of subject @subject whose message (or
+ * requirement) holds @needle. */
+static guint
+count_in_subject (const char *json, const char *subject, const char *needle)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *subjects;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  subjects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "subjects");
+  for (guint i = 0; i < json_array_get_length (subjects); i++)
+    {
+      JsonObject *s = json_array_get_object_element (subjects, i);
+      JsonArray *results = json_object_get_array_member (s, "results");
+
+      if (strcmp (json_object_get_string_member (s, "subject"), subject) != 0)
+        continue;
+      for (guint j = 0; j < json_array_get_length (results); j++)
+        {
+          JsonObject *r = json_array_get_object_element (results, j);
+          const char *m = json_object_get_string_member_with_default (r, "message", "");
+          const char *q = json_object_get_string_member_with_default (r, "requirement", "");
+          if (strstr (m, needle) || strstr (q, needle))
+            n++;
+        }
+    }
+  return n;
+}
+
+/* Under -j the vendor checkers of many bundles run in one host forked
+ * for the lot: when it crashes on one bundle in the middle, the crash is
+ * that bundle's error alone, and every bundle after it is still checked
+ * by the vendor (a new host takes them). */
+static void
+test_containment_batch (Fixture *f, gconstpointer data)
+{
+  const char *const fail[] = { "--label", "org.example.fail=x", NULL };
+  const char *const crash[] = { "--label", "org.example.fail=x", "--label", "org.example.misbehave=crash", NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (NULL);
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+
+  install (f, "misbehave", "misbehave");
+  for (guint i = 0; i < 12; i++)
+    {
+      char *b = g_strdup_printf ("%s/b%02u", f->dir, i);
+      make_bundle (f, b, i == 5 ? crash : fail);
+      g_ptr_array_add (bundles, b);
+    }
+  g_ptr_array_add (args, "--plugin-dir");
+  g_ptr_array_add (args, f->plugins);
+  g_ptr_array_add (args, "validate");
+  g_ptr_array_add (args, "--format");
+  g_ptr_array_add (args, "json");
+  g_ptr_array_add (args, "-j");
+  g_ptr_array_add (args, "2");
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      g_ptr_array_add (args, "--path");
+      g_ptr_array_add (args, bundles->pdata[i]);
+    }
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, 2);
+  g_assert_cmpuint (count (f->out, "crashed with signal SIGSEGV"), ==, 1);
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      g_test_message ("bundle %u", i);
+      g_assert_cmpuint (count_in_subject (f->out, bundles->pdata[i], "crashed with signal SIGSEGV"), ==,
+                        i == 5 ? 1 : 0);
+      /* the vendor's other checker ran on every bundle, before and after */
+      g_assert_cmpuint (count_in_subject (f->out, bundles->pdata[i], "testbad.flag"), ==, 1);
+    }
 }
 
 /* --isolate none runs the vendor in-process: the old behaviour, chosen. */
@@ -538,9 +649,11 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &misbehaviours[i], setup, test_containment, teardown);
     }
   g_test_add ("/plugin-isolation/contain/generate", Fixture, NULL, setup, test_contain_generate, teardown);
+  g_test_add ("/plugin-isolation/contain/defaults", Fixture, NULL, setup, test_contain_defaults, teardown);
   g_test_add ("/plugin-isolation/contain/runtime-case", Fixture, NULL, setup, test_contain_runtime_case, teardown);
   g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
+  g_test_add ("/plugin-isolation/contain/batch", Fixture, NULL, setup, test_containment_batch, teardown);
   g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);
   g_test_add ("/plugin-isolation/isolate/all", Fixture, NULL, setup, test_isolate_all, teardown);
   g_test_add ("/plugin-isolation/reserved/name", Fixture, NULL, setup, test_reserved_name, teardown);

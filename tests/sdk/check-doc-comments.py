@@ -4,7 +4,11 @@
 For each function declared in include/oci-runtime-tools/*.h, the comment
 block `/** NAME: ... */` (in a header or a core/*.c source) must exist,
 describe every parameter with `@param:`, say `Returns:` unless the function
-returns void, and the block must have a description or a Returns line.
+returns void, and the block must have a description or a Returns line. It
+must also say whether the function may be called from checker threads
+under `validate --jobs` (issue 12 §5): a sentence naming threads ("Thread
+safety: …", "May be called from checker threads …", "safe from any
+thread").
 Each public typedef'd struct and enum needs a block too. Prints TAP: one
 line per header.
 """
@@ -26,6 +30,8 @@ for text in texts:
 decl = re.compile(r"^(?!typedef|#|\s|G_|/|\*)([A-Za-z_][\w \*]*?[\s\*])(oci_\w+) \(([^;{]*?)\)(?:\s*G_GNUC_\w+(?: \([^)]*\))?)?;",
                   re.M | re.S)
 types = re.compile(r"^\} (Oci\w+);", re.M)
+# "thread" or "threads" as a word, the line breaks of a comment allowed
+threads = re.compile(r"\bthreads?\b", re.I)
 
 
 def params(arglist):
@@ -56,6 +62,8 @@ for i, header in enumerate(headers, 1):
                 problems.append(f"{name}: @{p} is not described")
         if ret != "void" and "Returns:" not in block:
             problems.append(f"{name}: no Returns:")
+        if not threads.search(block):
+            problems.append(f"{name}: says nothing of threads (may checker threads call it?)")
     for m in types.finditer(text):
         if m.group(1) not in blocks:
             problems.append(f"{m.group(1)}: no doc comment")

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
+#include "oci-plugin-private.h"
 #include "ort-test.h"
 
 typedef struct
@@ -394,6 +395,64 @@ test_cxx (Fixture *f, gconstpointer data)
   g_assert_cmpuint (oci_registry_get_warnings (f->registry)->len, ==, 0);
 }
 
+/* oci-runtimetest, run outside a container on a .ort/ folder holding
+ * the testmeta plugin and the settings runtime-validate wrote for the
+ * run: the inside checker reads the run's value, not the default (and
+ * not a settings file inside the container). */
+static void
+test_settings_inside (Fixture *f, gconstpointer data)
+{
+  const char *runtimetest = g_getenv ("OCI_TEST_RUNTIMETEST");
+  g_autofree char *root = g_dir_make_tmp ("ort-sdk-inside-XXXXXX", NULL);
+  g_autofree char *ort = g_build_filename (root, ".ort", NULL);
+  g_autofree char *plugins = g_build_filename (ort, "plugins", NULL);
+  g_autofree char *plugin = g_build_filename (plugins, "sdk-meta.so", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("OCI_TEST_SDK_PLUGINS"), "sdk-meta.so", NULL);
+  g_autofree char *settings = NULL;
+  g_autofree char *settings_path = g_build_filename (ort, "settings", NULL);
+  g_autofree char *config_path = g_build_filename (ort, "config.json", NULL);
+  g_autofree char *inside_path = g_build_filename (ort, "inside", NULL);
+  g_autofree char *etc = g_build_filename (root, "etc", NULL);
+  const char *argv[] = { runtimetest, NULL };
+  g_auto(GStrv) env = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (runtimetest);
+  /* the outside run: a settings file and an option over it */
+  install (f, "meta");
+  write_settings (f, "testmeta", "[testmeta]\nlimit = 7\nlabel = from-file\n");
+  g_assert_true (oci_registry_add_plugin_option (f->registry, "testmeta.limit=42", NULL));
+  activate (f, "testmeta");
+  settings = oci_registry_settings_to_data (f->registry);
+  g_test_message ("%s", settings);
+  /* the inside: what runtime-validate puts under /.ort */
+  g_assert_cmpint (g_mkdir_with_parents (plugins, 0755), ==, 0);
+  ort_test_copy_file (src, plugin);
+  g_assert_true (g_file_set_contents (settings_path, settings, -1, NULL));
+  g_assert_true (g_file_set_contents (config_path, "{\"ociVersion\": \"1.2.0\"}", -1, NULL));
+  g_assert_true (g_file_set_contents (inside_path, "testmeta.*\n", -1, NULL));
+  /* a settings file the inside would find by default is not read */
+  g_assert_cmpint (g_mkdir_with_parents (etc, 0755), ==, 0);
+  env = g_environ_setenv (g_get_environ (), "OCI_RUNTIMETEST_ROOT", root, TRUE);
+  env = g_environ_setenv (env, "OCI_RUNTIME_TOOLS_SETTINGS_PATH", etc, TRUE);
+  {
+    g_autofree char *conf = g_build_filename (etc, "testmeta.conf", NULL);
+    g_assert_true (g_file_set_contents (conf, "[testmeta]\nlimit = 99\n", -1, NULL));
+  }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                               &status, NULL));
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "limit=42"));
+  g_assert_null (strstr (out, "limit=10"));
+  g_assert_null (strstr (out, "limit=99"));
+  g_assert_null (strstr (out, "Bail out!"));
+  /* the file's other value came along too */
+  g_assert_nonnull (strstr (settings, "label=from-file"));
+  g_assert_null (strstr (settings, "ratio"));
+  ort_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -411,6 +470,7 @@ main (int argc, char **argv)
   g_test_add ("/sdk/settings/fifo", Fixture, NULL, setup, test_settings_fifo, teardown);
   g_test_add_func ("/sdk/settings/option-syntax", test_settings_option_syntax);
   g_test_add ("/sdk/settings/env", Fixture, NULL, setup, test_settings_env, teardown);
+  g_test_add ("/sdk/settings/inside", Fixture, NULL, setup, test_settings_inside, teardown);
   g_test_add ("/sdk/cxx/descriptor", Fixture, NULL, setup, test_cxx, teardown);
   return g_test_run ();
 }

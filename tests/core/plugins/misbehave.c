@@ -90,6 +90,23 @@ static const OciOption misbehave_options[] = {
   { "testbad-label", "VALUE", "set org.example.label, or misbehave", OCI_OPTION_VALUE, apply_label, NULL },
 };
 
+/* Defaults that misbehave when $TESTBAD_DEFAULTS says so (crash, exit),
+ * or mark the config (mark); otherwise they add nothing. */
+static gboolean
+misbehave_defaults (OciGenerateContext *gen, GError **error)
+{
+  const char *how = g_getenv ("TESTBAD_DEFAULTS");
+
+  if (how == NULL)
+    return TRUE;
+  if (strcmp (how, "crash") == 0)
+    raise (SIGSEGV);
+  else if (strcmp (how, "exit") == 0)
+    exit (0);
+  oci_config_set_string (oci_generate_context_get_config (gen), "/annotations/org.example.defaults", how);
+  return TRUE;
+}
+
 /* A runtime case whose config is built with an option that crashes. */
 static const char *const crash_options[] = { "--testbad-label", "crash", NULL };
 
@@ -104,6 +121,7 @@ misbehave_init (OciPlugin *plugin, GError **error)
   oci_plugin_add_options (plugin, misbehave_options, G_N_ELEMENTS (misbehave_options));
   oci_plugin_add_requirements (plugin, misbehave_requirements, G_N_ELEMENTS (misbehave_requirements));
   oci_plugin_add_checkers (plugin, misbehave_checkers, G_N_ELEMENTS (misbehave_checkers));
+  oci_plugin_set_defaults (plugin, misbehave_defaults);
   return TRUE;
 }
 

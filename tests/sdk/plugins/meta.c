@@ -30,6 +30,8 @@ check_rule (OciCheckContext *ctx, GError **error)
 
 static const OciChecker meta_checkers[] = {
   { "testmeta.rule", "posts the limit it reads", OCI_PHASE_BUNDLE, check_rule, { NULL } },
+  /* the same inside the container (oci-runtimetest) */
+  { "testmeta.inside", "posts the limit it reads, inside", OCI_PHASE_INSIDE, check_rule, { NULL } },
 };
 
 static gboolean
