@@ -235,7 +235,9 @@ static const char *const opts_sched_deadline[] = {
   NULL,
 };
 static const char *const opts_exec_affinity[] = { "--process-exec-cpu-affinity-final=0", NULL };
+/* the default profile does not list get_mempolicy, which reads it back */
 static const char *const opts_memory_policy[] = {
+  "--linux-seccomp-allow=get_mempolicy",
   "--linux-memory-policy-mode=MPOL_BIND",
   "--linux-memory-policy-nodes=0",
   NULL,

@@ -161,6 +161,46 @@ sched_batch (JsonObject *root)
                                  "SCHED_BATCH");
 }
 
+/* execCPUAffinity.final: the CPUs this process may run on, as a list */
+static void
+affinity_own (JsonObject *root)
+{
+  cpu_set_t set;
+  GString *list = g_string_new (NULL);
+
+  g_assert_cmpint (sched_getaffinity (0, sizeof set, &set), ==, 0);
+  for (int id = 0; id < CPU_SETSIZE; id++)
+    if (CPU_ISSET (id, &set))
+      g_string_append_printf (list, "%s%d", list->len ? "," : "", id);
+  json_object_set_string_member (member_object (member_object (root, "process"), "execCPUAffinity"), "final",
+                                 list->str);
+  g_string_free (list, TRUE);
+}
+
+static void
+affinity_other (JsonObject *root)
+{
+  json_object_set_string_member (member_object (member_object (root, "process"), "execCPUAffinity"), "final",
+                                 "1023");
+}
+
+/* this test runs under the default memory policy */
+static void
+mempolicy_default (JsonObject *root)
+{
+  json_object_set_string_member (member_object (member_object (root, "linux"), "memoryPolicy"), "mode",
+                                 "MPOL_DEFAULT");
+}
+
+static void
+mempolicy_bind (JsonObject *root)
+{
+  JsonObject *policy = member_object (member_object (root, "linux"), "memoryPolicy");
+
+  json_object_set_string_member (policy, "mode", "MPOL_BIND");
+  json_object_set_string_member (policy, "nodes", "0");
+}
+
 static void
 personality_linux (JsonObject *root)
 {
@@ -472,6 +512,14 @@ static const InsideCase inside_cases[] = {
     "linux.runtime.process.capabilities.bounding" },
   { "/linux-inside/capabilities/fewer", "linux.inside.capabilities", caps_fewer,
     "linux.runtime.process.capabilities.bounding", NULL },
+  { "/linux-inside/exec-cpu-affinity/own", "linux.inside.exec-cpu-affinity", affinity_own, NULL,
+    "linux.runtime.process.exec-cpu-affinity.final" },
+  { "/linux-inside/exec-cpu-affinity/other", "linux.inside.exec-cpu-affinity", affinity_other,
+    "linux.runtime.process.exec-cpu-affinity.final", NULL },
+  { "/linux-inside/memory-policy/default", "linux.inside.memory-policy", mempolicy_default, NULL,
+    "linux.runtime.memory-policy" },
+  { "/linux-inside/memory-policy/bind", "linux.inside.memory-policy", mempolicy_bind, "linux.runtime.memory-policy",
+    NULL },
   { "/linux-inside/oom-score-adj/own", "linux.inside.oom-score-adj", oom_own, NULL,
     "linux.runtime.process.oom-score-adj" },
   { "/linux-inside/oom-score-adj/other", "linux.inside.oom-score-adj", oom_other,
