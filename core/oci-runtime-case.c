@@ -1107,6 +1107,10 @@ oci_runtime_case_run (const OciSuiteShared *shared, const OciRuntimeCase *rcase,
  * file, stdout and stderr), so that the steps after the check go on with
  * the new container.
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: %TRUE when the runtime created it
  */
 gboolean

@@ -477,6 +477,10 @@ oci_runtime_context_note (OciRuntimeContext *rc, const char *format, ...)
  * with a features document (runc 1.1 prints one while claiming
  * 1.0.2-dev).
  *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
+ *
  * Returns: (nullable): a known release, %NULL without a features
  *   document or with an ociVersionMax that names no release
  */
@@ -502,6 +506,10 @@ oci_runtime_context_get_features_release (OciRuntimeContext *rc)
  * the configs: a runtime that prints the document is bound by the text
  * that defines it. The configs and the inside checkers keep the suite's
  * release.
+ *
+ * Thread safety: call it from the functions of the case that owns @rc (its
+ * configure, steps and check, run on that case's thread), never from
+ * `validate --jobs` checker threads.
  *
  * Returns: %TRUE if the case has a features release to be judged by
  */
