@@ -229,13 +229,8 @@ make_idmap_source (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static gboolean
 has_idmap_mounts (OciRuntimeContext *rc, char **reason)
 {
-  const char *release = oci_runtime_context_get_release (rc);
-
-  if (oci_semver_compare_strings (release, "1.2.0") < 0)
-    {
-      *reason = g_strdup_printf ("idmapped mounts are new in runtime-spec 1.2.0; the target release is %s", release);
-      return FALSE;
-    }
+  if (!linux_rt_since_release (rc, "1.2.0", "idmapped mounts are", reason))
+    return FALSE;
   if ((oci_runtime_context_get_host (rc) & (OCI_HOST_IDMAP_MOUNTS | OCI_HOST_ROOT))
       != (OCI_HOST_IDMAP_MOUNTS | OCI_HOST_ROOT))
     {

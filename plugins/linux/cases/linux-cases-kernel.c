@@ -333,13 +333,8 @@ static const char *const opts_time[] = {
 static gboolean
 has_time_namespace (OciRuntimeContext *rc, char **reason)
 {
-  const char *release = oci_runtime_context_get_release (rc);
-
-  if (oci_semver_compare_strings (release, "1.1.0") < 0)
-    {
-      *reason = g_strdup_printf ("time namespaces are new in runtime-spec 1.1.0; the target release is %s", release);
-      return FALSE;
-    }
+  if (!linux_rt_since_release (rc, "1.1.0", "time namespaces are", reason))
+    return FALSE;
   if ((oci_runtime_context_get_host (rc) & OCI_HOST_TIMENS) == 0)
     {
       *reason = g_strdup ("the kernel has no time namespaces");

@@ -347,26 +347,15 @@ prepare_copyup (OciRuntimeContext *rc, OciConfig *config, GError **error)
 }
 
 static gboolean
-needs_release (OciRuntimeContext *rc, const char *release, char **reason)
-{
-  const char *target = oci_runtime_context_get_release (rc);
-
-  if (oci_semver_compare_strings (target, release) >= 0)
-    return TRUE;
-  *reason = g_strdup_printf ("new in runtime-spec %s; the target release is %s", release, target);
-  return FALSE;
-}
-
-static gboolean
 since_1_1 (OciRuntimeContext *rc, char **reason)
 {
-  return needs_release (rc, "1.1.0", reason);
+  return linux_rt_since_release (rc, "1.1.0", NULL, reason);
 }
 
 static gboolean
 since_1_2 (OciRuntimeContext *rc, char **reason)
 {
-  return needs_release (rc, "1.2.0", reason);
+  return linux_rt_since_release (rc, "1.2.0", NULL, reason);
 }
 
 /* A value the runtime does not support it may refuse (config.md's rule

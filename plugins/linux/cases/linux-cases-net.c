@@ -197,15 +197,14 @@ configure_net (OciRuntimeContext *rc, OciConfig *config, GError **error)
 static gboolean
 has_net_devices (OciRuntimeContext *rc, char **reason)
 {
-  const char *release = oci_runtime_context_get_release (rc);
   JsonObject *features = oci_runtime_context_get_features (rc);
   JsonObject *linux_ = features ? oci_json_object_get_object (features, "linux") : NULL;
   JsonObject *net = linux_ ? oci_json_object_get_object (linux_, "netDevices") : NULL;
   g_autofree char *ip = g_find_program_in_path ("ip");
 
-  if (oci_semver_compare_strings (release, "1.3.0") < 0)
-    *reason = g_strdup_printf ("netDevices are new in runtime-spec 1.3.0; the target release is %s", release);
-  else if (features && (net == NULL || !json_object_get_boolean_member_with_default (net, "enabled", FALSE)))
+  if (!linux_rt_since_release (rc, "1.3.0", "netDevices are", reason))
+    return FALSE;
+  if (features && (net == NULL || !json_object_get_boolean_member_with_default (net, "enabled", FALSE)))
     *reason = g_strdup ("the runtime's features document does not advertise linux.netDevices");
   else if (ip == NULL)
     *reason = g_strdup ("no ip(8) program (iproute2) to make the interface and namespace");

@@ -76,20 +76,12 @@ static const char *const args_ionice[] = { "/bin/ionice", NULL };
 static gboolean
 has_seccomp_since (OciRuntimeContext *rc, const char *release, char **reason)
 {
-  const char *target = oci_runtime_context_get_release (rc);
-
   if ((oci_runtime_context_get_host (rc) & OCI_HOST_SECCOMP) == 0)
     {
       *reason = g_strdup ("the kernel has no seccomp filters");
       return FALSE;
     }
-  if (oci_semver_compare_strings (target, release) < 0)
-    {
-      *reason = g_strdup_printf ("the fields of this case are new in runtime-spec %s; the target release is %s",
-                                 release, target);
-      return FALSE;
-    }
-  return TRUE;
+  return linux_rt_since_release (rc, release, "the fields of this case are", reason);
 }
 
 static gboolean

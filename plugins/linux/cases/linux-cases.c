@@ -612,6 +612,31 @@ linux_rt_ns_link (gint64 pid, const char *file)
 }
 
 /**
+ * linux_rt_since_release:
+ * @rc: the case
+ * @release: the release that brought what the case tests
+ * @what: (nullable): what is new, as the reason's subject ("netDevices are")
+ * @reason: (out): why it cannot run: "@what new in runtime-spec @release;
+ *   the target release is …"
+ *
+ * The release gate of the cases that test fields newer than 1.0.0: the
+ * suite's target release must be @release or later.
+ *
+ * Returns: %TRUE to run the case
+ */
+gboolean
+linux_rt_since_release (OciRuntimeContext *rc, const char *release, const char *what, char **reason)
+{
+  const char *target = oci_runtime_context_get_release (rc);
+
+  if (oci_semver_compare_strings (target, release) >= 0)
+    return TRUE;
+  *reason = g_strdup_printf ("%s%snew in runtime-spec %s; the target release is %s", what ? what : "",
+                             what ? " " : "", release, target);
+  return FALSE;
+}
+
+/**
  * linux_rt_needs_userns:
  * @rc: the case
  * @reason: (out): why it cannot run

@@ -58,6 +58,7 @@ gboolean linux_rt_open_bundle_path (OciRuntimeContext *rc, GError **error);
 void linux_rt_annotate (OciConfig *config, const char *key, const char *value);
 char *linux_rt_ns_link (gint64 pid, const char *file);
 gboolean linux_rt_needs_userns (OciRuntimeContext *rc, char **reason);
+gboolean linux_rt_since_release (OciRuntimeContext *rc, const char *release, const char *what, char **reason);
 /* linux-cases-fs.c */
 const char *linux_rt_propagation_here (const char *path, GError **error);
 /* linux-cases-ns.c */
