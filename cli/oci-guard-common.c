@@ -32,7 +32,12 @@ const size_t guard_n_create_flags = sizeof guard_create_flags / sizeof guard_cre
 
 const char *const guard_policy_keys[] = {
   "runtime", "mode", "compliance-level", "on-error", "only", "skip", "require-plugin",
-  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", "strict", NULL
+  "plugin-dir", "plugin-option", "annotation-prefix", "exceptions", "log", "timeout", "strict", "server", NULL
+};
+
+const char *const guard_request_env[] = {
+  GUARD_CONFIG_ENV, GUARD_ACTIVE_ENV, "OCI_RUNTIME_TOOLS_PLUGIN_PATH", "OCI_RUNTIME_TOOLS_SETTINGS_PATH",
+  "PATH", "HOME", "XDG_CONFIG_HOME", NULL
 };
 
 static FlagKind
@@ -217,4 +222,27 @@ guard_resolve_runtime (const char *configured, bool *found_self)
         return path;
     }
   return NULL;
+}
+
+/**
+ * guard_default_server_socket:
+ *
+ * Where the decision server listens when neither the environment nor the
+ * policy says: the system place for root, the user's runtime folder for
+ * anybody else (none without $XDG_RUNTIME_DIR).
+ *
+ * Returns: (transfer full) (nullable): the path (free() it), or %NULL
+ */
+char *
+guard_default_server_socket (void)
+{
+  const char *runtime_dir = getenv ("XDG_RUNTIME_DIR");
+  char *path = NULL;
+
+  if (geteuid () == 0)
+    return strdup (GUARD_SERVER_DEFAULT);
+  if (runtime_dir == NULL || runtime_dir[0] != '/'
+      || asprintf (&path, "%s/%s", runtime_dir, GUARD_SERVER_SOCKET_NAME) < 0)
+    return NULL;
+  return path;
 }

@@ -25,16 +25,19 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "oci-guard-common.h"
+#include "oci-guard-serve.h"
 
 #define GUARD_DEFAULT_ANNOTATION_PREFIX "io.github.oci-runtime-tools.guard"
 /* The journal's MESSAGE_ID of a decision record. */
@@ -90,6 +93,19 @@ typedef struct
   GStrv allowed;           /* the ids the container's annotation names */
   gboolean missing_plugin; /* a required plugin is not there: refused whatever on-error says */
 } GuardDecision;
+
+/* ---- serving --------------------------------------------------------- */
+
+/* Set while the decision server (oci-guard-serve.c) decides for a front:
+ * the runtime is named to the front instead of executed here, and what a
+ * decision builds is freed instead of left to the exit. */
+static gboolean serving;
+/* The front's connection, for the fault handler's answer. */
+static int serving_fd = -1;
+/* The runtime a served decision lets run. */
+static char *served_runtime;
+/* The fault handler's answer when on-error=allow lets create go on. */
+static char crash_reply[PATH_MAX + 8];
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -250,6 +266,12 @@ policy_read_values (GKeyFile *kf, GuardPolicy *p, GError **error)
         return policy_error (error, p->path, "timeout", "SECONDS (0-3600)", timeout);
       p->timeout = (guint) seconds;
     }
+  {
+    /* read by the front: an absolute socket path, or empty for none */
+    g_autofree char *server = g_key_file_get_string (kf, GUARD_GROUP, "server", NULL);
+    if (server && *server && *server != '/')
+      return policy_error (error, p->path, "server", "SOCKET-PATH (absolute, or empty: no server)", server);
+  }
   p->runtime = g_key_file_get_string (kf, GUARD_GROUP, "runtime", NULL);
   p->log_path = g_key_file_get_string (kf, GUARD_GROUP, "log", NULL);
   if (p->runtime && *p->runtime == '\0')
@@ -362,6 +384,12 @@ find_runtime (GuardPolicy *policy, GError **error)
 static int
 exec_runtime (const char *runtime, char **argv)
 {
+  if (serving)
+    {
+      g_free (served_runtime);
+      served_runtime = g_strdup (runtime);
+      return 0;
+    }
   argv[0] = (char *) runtime;
   g_setenv (GUARD_ACTIVE_ENV, "1", TRUE);
   execv (runtime, argv);
@@ -596,9 +624,21 @@ on_fatal_signal (int sig)
   if (!crash_fail_open)
     {
       write_all (STDERR_FILENO, "; refused (on-error=deny)\n");
+      /* a server answers its front, then ends: what crashed or hung is
+       * not to be trusted with the next request */
+      if (serving_fd >= 0)
+        send (serving_fd, "X 2", 3, MSG_NOSIGNAL);
       _exit (GUARD_EXIT_ERROR);
     }
   write_all (STDERR_FILENO, "; allowed (on-error=allow)\n");
+  if (serving_fd >= 0)
+    {
+      if (crash_runtime)
+        send (serving_fd, crash_reply, strlen (crash_reply), MSG_NOSIGNAL);
+      else
+        send (serving_fd, "X 0", 3, MSG_NOSIGNAL);
+      _exit (GUARD_EXIT_ERROR);
+    }
   if (crash_runtime == NULL) /* the hook: let the container go on */
     _exit (0);
   alarm (0);
@@ -641,6 +681,12 @@ keep_until_exit (gpointer object)
 {
   static GPtrArray *kept;
 
+  /* a server decides again and again: nothing may pile up */
+  if (serving)
+    {
+      g_object_unref (object);
+      return;
+    }
   if (kept == NULL)
     kept = g_ptr_array_new ();
   g_ptr_array_add (kept, object);
@@ -823,6 +869,8 @@ decision_to_json (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, 
   for (guint i = 0; i < d->errors->len; i++)
     json_builder_add_string_value (b, d->errors->pdata[i]);
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "server");
+  json_builder_add_boolean_value (b, serving);
   json_builder_set_member_name (b, "duration_us");
   json_builder_add_int_value (b, micros);
   json_builder_end_object (b);
@@ -875,6 +923,7 @@ journal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, g
 static void
 log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint64 micros)
 {
+  static gboolean writer_set;
   g_autofree char *failed = join_ids (d->failures);
   g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, micros);
 
@@ -895,7 +944,10 @@ log_decision (GuardDecision *d, const GuardTarget *t, GuardVerdict verdict, gint
     { "OCI_GUARD_DURATION_US", duration, -1 },
   };
 
-  g_log_set_writer_func (journal_writer, NULL, NULL);
+  /* GLib takes one writer per process: a server sets it once */
+  if (!writer_set)
+    g_log_set_writer_func (journal_writer, NULL, NULL);
+  writer_set = TRUE;
   g_log_structured_array (verdict == VERDICT_ALLOW ? G_LOG_LEVEL_INFO : G_LOG_LEVEL_MESSAGE,
                           fields, G_N_ELEMENTS (fields));
   if (d->policy->log_path)
@@ -1027,6 +1079,7 @@ run_create (GuardPolicy *policy, int argc, char **argv, int command, gint64 star
     {
       crash_runtime = runtime;
       crash_argv = argv;
+      g_snprintf (crash_reply, sizeof crash_reply, "E %s", runtime);
       argv[0] = runtime;
     }
   verdict = guard_judge (policy, &t, started);
@@ -1051,6 +1104,85 @@ run_passthrough (GuardPolicy *policy, char **argv)
   return exec_runtime (runtime, argv);
 }
 
+/* ---- for the decision server ------------------------------------------ */
+
+/* Forgets what the last request left in this module's statics. */
+static void
+reset_request_state (void)
+{
+  g_clear_pointer (&runtime_log, g_free);
+  runtime_log_json = FALSE;
+  crash_note[0] = '\0';
+  crash_runtime = NULL;
+  crash_argv = NULL;
+  crash_reply[0] = '\0';
+  g_clear_pointer (&crash_record, g_free);
+  crash_log = NULL;
+  crash_fail_open = FALSE;
+  g_clear_pointer (&served_runtime, g_free);
+}
+
+/**
+ * guard_decide_for_front:
+ * @reply_fd: the front's connection (the fault handler answers there)
+ * @argc: the number of arguments
+ * @argv: the front's command line (argv[0] may be changed)
+ * @started: when the front started (CLOCK_MONOTONIC, microseconds)
+ * @runtime: (out) (transfer full) (nullable): the runtime the front is to
+ *   execute, or %NULL when it is to exit
+ *
+ * oci_guard_main() for a front, in the server: the same decision, with
+ * the runtime named instead of executed.
+ *
+ * Returns: the exit status when *@runtime is %NULL
+ */
+int
+guard_decide_for_front (int reply_fd, int argc, char **argv, long long started, char **runtime)
+{
+  int status;
+
+  reset_request_state ();
+  serving = TRUE;
+  serving_fd = reply_fd;
+  status = oci_guard_main (argc, argv, started);
+  *runtime = g_steal_pointer (&served_runtime);
+  serving = FALSE;
+  serving_fd = -1;
+  reset_request_state ();
+  return status;
+}
+
+/**
+ * guard_warm_up:
+ *
+ * Validates a small config of the newest release with the built-in
+ * plugins, so that the server's first request finds the schema compiled
+ * and the checks' code paged in, like every later one.
+ */
+void
+guard_warm_up (void)
+{
+  g_autofree char *text = g_strdup_printf ("{\"ociVersion\": \"%s\", \"root\": {\"path\": \"rootfs\"}, "
+                                           "\"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], "
+                                           "\"user\": {\"uid\": 0, \"gid\": 0}}, "
+                                           "\"linux\": {\"namespaces\": [{\"type\": \"mount\"}]}}",
+                                           oci_spec_get_newest_release ());
+  g_autoptr(OciConfig) config = oci_config_new_from_data (text, -1, "warm-up", NULL);
+  g_autoptr(OciRegistry) registry = oci_registry_new ();
+  g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
+  g_autoptr(OciValidator) validator = NULL;
+
+  if (config == NULL)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (static_plugins); i++)
+    oci_registry_add_static_plugin (registry, static_plugins[i]);
+  validator = oci_validator_new (registry, bus);
+  oci_registry_discover (registry);
+  oci_result_bus_begin_subject (bus, "warm-up");
+  oci_validator_validate_config (validator, config, NULL, "warm-up", NULL);
+  oci_result_bus_end_subject (bus, "warm-up");
+}
+
 /**
  * oci_guard_main:
  * @argc: the number of arguments
@@ -1070,6 +1202,8 @@ oci_guard_main (int argc, char **argv, long long started)
   g_autoptr(GuardPolicy) policy = NULL;
   int command;
 
+  if (argc >= 2 && strcmp (argv[1], "serve") == 0 && !serving)
+    return guard_serve (argc, argv);
   command = guard_skip_flags (argc, argv, 1, guard_global_flags, guard_n_global_flags, on_global_flag, NULL);
   policy = guard_policy_load (&error);
   if (policy == NULL)
