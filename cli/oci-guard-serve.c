@@ -31,6 +31,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* struct ucred */
 #endif
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -46,6 +47,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "oci-guard-common.h"
 #include "oci-guard-serve.h"
@@ -57,6 +59,85 @@
 #define REQUEST_TIMEOUT 5
 
 static volatile sig_atomic_t stopping;
+
+/* ---- the server's code on disk --------------------------------------- */
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+  off_t size;
+  struct timespec mtime;
+} FileId;
+
+/* Path → FileId, as first seen. */
+static GHashTable *seen_files;
+
+/**
+ * guard_serve_file_unchanged:
+ * @path: a file the server's code comes from (its module, libocirt, a
+ *   plugin)
+ *
+ * Whether @path is the file this server first saw there: an upgrade that
+ * replaced it leaves the server running the old code (the dynamic loader
+ * hands out what it loaded under that name), so the server must step
+ * aside. A path first seen now is recorded.
+ *
+ * Returns: %FALSE when it changed or went away since first seen
+ */
+gboolean
+guard_serve_file_unchanged (const char *path)
+{
+  struct stat st;
+  FileId *id;
+  gboolean exists;
+
+  if (seen_files == NULL)
+    seen_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  exists = stat (path, &st) == 0;
+  id = g_hash_table_lookup (seen_files, path);
+  if (id == NULL)
+    {
+      if (!exists)
+        return TRUE;
+      id = g_new0 (FileId, 1);
+      id->dev = st.st_dev;
+      id->ino = st.st_ino;
+      id->size = st.st_size;
+      id->mtime = st.st_mtim;
+      g_hash_table_insert (seen_files, g_strdup (path), id);
+      return TRUE;
+    }
+  return exists && id->dev == st.st_dev && id->ino == st.st_ino && id->size == st.st_size
+         && id->mtime.tv_sec == st.st_mtim.tv_sec && id->mtime.tv_nsec == st.st_mtim.tv_nsec;
+}
+
+/**
+ * guard_serve_step_aside:
+ * @conn: the front's connection
+ * @path: the file that changed
+ *
+ * Declines the request (the front decides in-process, with the new code)
+ * and ends the server before it decided or told anything.
+ */
+void
+guard_serve_step_aside (int conn, const char *path)
+{
+  g_autofree char *reply = g_strdup_printf ("D %s changed on disk since the server started; it ends", path);
+
+  send (conn, reply, strlen (reply), MSG_NOSIGNAL);
+  _exit (0);
+}
+
+/* The files of the server's own code: this module and libocirt. */
+static void
+own_files (char **module, char **library)
+{
+  Dl_info info;
+
+  *module = dladdr ((void *) guard_serve, &info) && info.dli_fname ? g_strdup (info.dli_fname) : NULL;
+  *library = dladdr ((void *) oci_registry_new, &info) && info.dli_fname ? g_strdup (info.dli_fname) : NULL;
+}
 
 static void
 on_stop (int sig)
@@ -348,6 +429,9 @@ decide (int conn, const Request *r, const int *fds, int n_fds)
   answer (conn, reply);
 }
 
+static char *own_module;
+static char *own_library;
+
 static void
 serve_one (int conn)
 {
@@ -371,6 +455,10 @@ serve_one (int conn)
       answer (conn, "D the server decides for its own user only");
       return;
     }
+  if (own_module && !guard_serve_file_unchanged (own_module))
+    guard_serve_step_aside (conn, own_module);
+  if (own_library && !guard_serve_file_unchanged (own_library))
+    guard_serve_step_aside (conn, own_library);
   n = receive_request (conn, buf, fds, &n_fds);
   if (n <= 0 || n_fds < 1 || !parse_request (buf, (gsize) n, &r))
     answer (conn, "D not a request of this version of oci-guard");
@@ -458,6 +546,9 @@ guard_serve (int argc, char **argv)
       bound = TRUE;
     }
   install_handlers ();
+  own_files (&own_module, &own_library);
+  for (char **f = (char *[]) { own_module, own_library, NULL }; *f; f++)
+    guard_serve_file_unchanged (*f);
   guard_warm_up ();
   while (!stopping)
     {

@@ -702,6 +702,22 @@ static const OciPluginDesc *const static_plugins[] = {
 #undef X
 };
 
+/* A server that loaded a plugin module which changed on disk since would
+ * check with the old code: it steps aside before it decided or told
+ * anything, and the front decides with the new one. */
+static void
+step_aside_if_stale (OciRegistry *registry)
+{
+  GPtrArray *plugins = oci_registry_get_plugins (registry);
+
+  for (guint i = 0; serving && i < plugins->len; i++)
+    {
+      const char *path = oci_plugin_get_path (plugins->pdata[i]);
+      if (path && !guard_serve_file_unchanged (path))
+        guard_serve_step_aside (serving_fd, path);
+    }
+}
+
 static void
 run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
 {
@@ -723,6 +739,7 @@ run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
   oci_validator_set_filters (validator, (const char *const *) policy->only,
                              (const char *const *) policy->skip);
   oci_registry_discover (registry);
+  step_aside_if_stale (registry);
   note_vendor_plugins (registry, policy);
   catch_faults (TRUE, policy->timeout);
   oci_result_bus_begin_subject (bus, t->bundle);

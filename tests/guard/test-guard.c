@@ -38,7 +38,20 @@ typedef struct
   int status;        /* wait status */
   GPid pid;          /* of the last program run */
   char *err;         /* the guard's stderr */
+  /* the decision server of a served run (OCI_TEST_GUARD_SERVED) */
+  char *server_socket;
+  GPid server;
+  char *server_run;  /* the private /run it was started with */
 } Fixture;
+
+/* The whole suite runs twice: the front deciding in-process, and (with
+ * OCI_TEST_GUARD_SERVED set) a decision server of each test's own
+ * deciding for it; the outcome must be the same. */
+static gboolean
+served_mode (void)
+{
+  return g_getenv ("OCI_TEST_GUARD_SERVED") != NULL;
+}
 
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
@@ -52,12 +65,28 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   fx->out = g_build_filename (fx->dir, "runtime.out", NULL);
   fx->log = g_build_filename (fx->dir, "guard.log", NULL);
   fx->plugins = g_build_filename (fx->dir, "plugins", NULL);
+  fx->server_socket = g_build_filename (fx->dir, "server", "decide.sock", NULL);
   fx->fd3 = -1;
+}
+
+static void
+stop_server (Fixture *fx)
+{
+  int status;
+
+  if (fx->server == 0)
+    return;
+  kill (fx->server, SIGTERM);
+  g_assert_cmpint (waitpid (fx->server, &status, 0), ==, fx->server);
+  fx->server = 0;
+  g_clear_pointer (&fx->server_run, g_free);
 }
 
 static void
 fixture_tear_down (Fixture *fx, gconstpointer data)
 {
+  stop_server (fx);
+  g_free (fx->server_socket);
   ort_test_remove_tree (fx->dir);
   if (fx->fd3 >= 0)
     close (fx->fd3);
@@ -167,6 +196,71 @@ child_setup (gpointer data)
     _exit (99);
 }
 
+/* Whether a server answers at @path. */
+static gboolean
+server_answers (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int sock = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+  gboolean yes;
+
+  g_assert_cmpint (sock, >=, 0);
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, path);
+  yes = connect (sock, (struct sockaddr *) &addr, sizeof addr) == 0;
+  close (sock);
+  return yes;
+}
+
+/* Starts `oci-guard serve` at @path with @envp (and the fixture's private
+ * /run, if any) and waits until it answers. */
+static GPid
+start_server_at (Fixture *fx, const char *path, char **envp)
+{
+  const char *argv[] = { g_getenv ("OCI_TEST_GUARD"), "serve", "--socket", path, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_spawn_async (fx->dir, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, fx, &pid, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 400 && !server_answers (path); i++)
+    g_usleep (25000);
+  g_assert_true (server_answers (path));
+  return pid;
+}
+
+/* The environment of a program the test runs: the policy, the fake
+ * runtime's record, then @env's NAME=VALUE. */
+static GStrv
+program_env (Fixture *fx, const char *const *env)
+{
+  GStrv envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "OCI_GUARD_CONFIG", fx->policy, TRUE);
+  envp = g_environ_setenv (envp, "FAKE_OUT", fx->out, TRUE);
+  for (const char *const *e = env; e && *e; e++)
+    {
+      g_auto(GStrv) kv = g_strsplit (*e, "=", 2);
+      envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
+    }
+  return envp;
+}
+
+/* In a served run: the test's server, started (again, when the test
+ * changed its private /run) before the guard runs. */
+static void
+ensure_server (Fixture *fx)
+{
+  g_auto(GStrv) envp = NULL;
+
+  if (fx->server && g_strcmp0 (fx->run, fx->server_run) == 0)
+    return;
+  stop_server (fx);
+  envp = program_env (fx, NULL);
+  fx->server = start_server_at (fx, fx->server_socket, envp);
+  fx->server_run = g_strdup (fx->run);
+}
+
 /* Runs @program with @args in @cwd, with the policy and fake runtime
  * settings; @env: extra NAME=VALUE (NULL-terminated). */
 static void
@@ -174,7 +268,7 @@ run_program (Fixture *fx, const char *program, const char *cwd, const char *cons
              const char *const *env, const char *input)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) envp = NULL;
   g_autoptr(GError) error = NULL;
   GSpawnFlags flags = G_SPAWN_LEAVE_DESCRIPTORS_OPEN;
   int in[2] = { -1, -1 }, errp[2];
@@ -187,12 +281,11 @@ run_program (Fixture *fx, const char *program, const char *cwd, const char *cons
   for (const char *const *a = args; a && *a; a++)
     g_ptr_array_add (argv, (gpointer) *a);
   g_ptr_array_add (argv, NULL);
-  envp = g_environ_setenv (envp, "OCI_GUARD_CONFIG", fx->policy, TRUE);
-  envp = g_environ_setenv (envp, "FAKE_OUT", fx->out, TRUE);
-  for (const char *const *e = env; e && *e; e++)
+  envp = program_env (fx, env);
+  if (served_mode () && g_strcmp0 (program, g_getenv ("OCI_TEST_GUARD")) == 0)
     {
-      g_auto(GStrv) kv = g_strsplit (*e, "=", 2);
-      envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
+      ensure_server (fx);
+      envp = g_environ_setenv (envp, "OCI_GUARD_SERVER", fx->server_socket, FALSE);
     }
   g_assert_cmpint (pipe2 (errp, O_CLOEXEC), ==, 0);
   if (input)
@@ -319,6 +412,8 @@ assert_record (Fixture *fx, const char *verdict, const char *failed)
   g_assert_cmpstr (json_object_get_string_member (r, "verdict"), ==, verdict);
   g_assert_cmpstr (ids, ==, failed);
   g_assert_true (json_object_get_int_member (r, "duration_us") > 0);
+  /* who decided: the server in a served run */
+  g_assert_cmpint (json_object_get_boolean_member (r, "server"), ==, served_mode ());
 }
 
 /* The one record's verdict (a decision the checks never finished has no
@@ -1260,6 +1355,271 @@ test_start_static_registry (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (oci_registry_get_warnings (registry)->len, ==, 2);
 }
 
+/* ---- the decision server ---------------------------------------------- */
+
+/* A server of the test's own, at the fixture's socket, with the
+ * environment the guard runs get. */
+static void
+start_own_server (Fixture *fx)
+{
+  g_auto(GStrv) envp = program_env (fx, NULL);
+
+  fx->server = start_server_at (fx, fx->server_socket, envp);
+}
+
+/* The one record's "server" member. */
+static gboolean
+record_served (Fixture *fx)
+{
+  g_autoptr(GPtrArray) keep = NULL;
+
+  return json_object_get_boolean_member (only_record (fx, &keep), "server");
+}
+
+/* The server decides as the front would: same runtime argv, same
+ * refusal, word for word; the record says who decided. */
+static void
+test_server_decides (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = g_strdup_printf ("server=%s\n", fx->server_socket);
+  g_autofree char *served_err = NULL;
+  g_auto(GStrv) served_args = NULL;
+  g_auto(GStrv) args = NULL;
+
+  start_own_server (fx);
+  make_bundle (fx, NULL);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "--root", "/r", "create", "--pid-file", "p", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_cmpstr (fx->err, ==, "");
+  g_assert_true (record_served (fx));
+  served_args = record_lines (fx, "arg:");
+  g_remove (fx->log);
+  g_remove (fx->out);
+  write_policy (fx, "server=\n");
+  run_guard (fx, (const char *const[]) { "--root", "/r", "create", "--pid-file", "p", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_false (record_served (fx));
+  args = record_lines (fx, "arg:");
+  g_assert_cmpstrv (served_args, args);
+  g_remove (fx->log);
+  g_remove (fx->out);
+
+  ort_test_remove_tree (fx->bundle);
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (runtime_ran (fx));
+  g_assert_true (record_served (fx));
+  served_err = g_steal_pointer (&fx->err);
+  g_remove (fx->log);
+  write_policy (fx, "server=\n");
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (record_served (fx));
+  /* the policy's name differs by the server= line only: same file */
+  g_assert_cmpstr (served_err, ==, fx->err);
+  g_assert_nonnull (strstr (served_err, "refused container cid: base.process.cwd.absolute (MUST)"));
+}
+
+/* No server at the policy's socket: the front decides itself. */
+static void
+test_server_absent (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = g_strdup_printf ("server=%s\n", fx->server_socket);
+
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_false (record_served (fx));
+  g_assert_nonnull (strstr (fx->err, "base.process.cwd.absolute"));
+}
+
+/* Each request reads the policy anew: an edit applies at once. */
+static void
+test_server_policy_change (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *enforce = g_strdup_printf ("server=%s\n", fx->server_socket);
+  g_autofree char *audit = g_strdup_printf ("server=%s\nmode=audit\n", fx->server_socket);
+
+  start_own_server (fx);
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, enforce);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_remove (fx->log);
+  write_policy (fx, audit);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_true (record_served (fx));
+  assert_verdict (fx, "audit");
+}
+
+/* A front whose user settings folder is not the server's (GLib keeps the
+ * first it computes): the server declines and the front decides. */
+static void
+test_server_declines (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = g_strdup_printf ("server=%s\n", fx->server_socket);
+  g_autofree char *home = g_build_filename (fx->dir, "home", NULL);
+  g_autofree char *home_env = g_strconcat ("HOME=", home, NULL);
+  g_autofree char *xdg_env = g_strconcat ("XDG_CONFIG_HOME=", home, "/.config", NULL);
+
+  start_own_server (fx);
+  make_bundle (fx, NULL);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL },
+             (const char *const[]) { home_env, xdg_env, NULL });
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_false (record_served (fx));
+}
+
+/* What is no request gets a "D" answer, and the server goes on. */
+static void
+test_server_garbage (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = g_strdup_printf ("server=%s\n", fx->server_socket);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  char reply[256];
+  ssize_t n;
+  int sock;
+
+  start_own_server (fx);
+  strcpy (addr.sun_path, fx->server_socket);
+  sock = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (connect (sock, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (send (sock, "garbage\0\0", 9, 0), ==, 9);
+  n = recv (sock, reply, sizeof reply - 1, 0);
+  g_assert_cmpint (n, >, 2);
+  reply[n] = '\0';
+  g_assert_true (g_str_has_prefix (reply, "D "));
+  close (sock);
+
+  make_bundle (fx, NULL);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (record_served (fx));
+}
+
+/* The policy's time limit in the server: the front gets the in-process
+ * guard's answer (refused, the plugin named), and the server, whose
+ * checks never finished, ends; the next front decides itself. */
+static void
+test_server_timeout (Fixture *fx, gconstpointer data)
+{
+  const char *const hang[] = { "--label", "org.example.guardtest.hang=1", NULL };
+  g_autofree char *policy = NULL;
+  int status;
+
+  use_plugin (fx, "guardtest");
+  policy = g_strdup_printf ("server=%s\nplugin-dir=%s\ntimeout=1\n", fx->server_socket, fx->plugins);
+  start_own_server (fx);
+  make_bundle (fx, hang);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 2);
+  g_assert_false (runtime_ran (fx));
+  g_assert_nonnull (strstr (fx->err, "guardtest"));
+  g_assert_nonnull (strstr (fx->err, "on-error=deny"));
+  assert_verdict (fx, "error-deny");
+  g_assert_cmpint (waitpid (fx->server, &status, 0), ==, fx->server);
+  fx->server = 0;
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+}
+
+/* A vendor plugin replaced on disk (an upgrade) after the server loaded
+ * it: the server steps aside before it decides, the front decides with
+ * the new file, and the server ends. */
+static void
+test_server_stale_plugin (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *policy = NULL;
+  g_autofree char *file = g_build_filename (fx->plugins, "libguardtest.so", NULL);
+  g_autofree char *copy = g_build_filename (fx->dir, "libguardtest.so.new", NULL);
+  int status;
+
+  use_plugin (fx, "guardtest");
+  policy = g_strdup_printf ("server=%s\nplugin-dir=%s\n", fx->server_socket, fx->plugins);
+  start_own_server (fx);
+  make_bundle (fx, NULL);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (record_served (fx));
+  g_remove (fx->log);
+
+  ort_test_copy_file (file, copy);
+  g_assert_cmpint (g_rename (copy, file), ==, 0);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 0);
+  g_assert_true (runtime_ran (fx));
+  g_assert_false (record_served (fx));
+  g_assert_cmpint (waitpid (fx->server, &status, 0), ==, fx->server);
+  fx->server = 0;
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* `oci-guard serve` itself: bad options, a live server's socket, a dead
+ * one's, and --idle-exit. */
+static void
+test_server_command (Fixture *fx, gconstpointer data)
+{
+  const char *guard = g_getenv ("OCI_TEST_GUARD");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autofree char *dir = g_path_get_dirname (fx->server_socket);
+  int sock, status;
+  gint64 start;
+
+  status = ort_test_run (fx->dir, (const char *const[]) { guard, "serve", "--socket", "rel.sock", NULL }, NULL,
+                         &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--socket rel.sock: not an absolute path"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  status = ort_test_run (fx->dir, (const char *const[]) { guard, "serve", "--idle-exit", "-1", NULL }, NULL,
+                         &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--idle-exit"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* a dead server's socket is replaced */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  strcpy (addr.sun_path, fx->server_socket);
+  sock = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (bind (sock, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  close (sock);
+  start_own_server (fx);
+
+  /* a live one's is not */
+  status = ort_test_run (fx->dir, (const char *const[]) { guard, "serve", "--socket", fx->server_socket, NULL },
+                         NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "another server listens there"));
+  g_assert_true (server_answers (fx->server_socket));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  stop_server (fx);
+  g_assert_false (g_file_test (fx->server_socket, G_FILE_TEST_EXISTS));
+
+  /* --idle-exit: gone by itself, its socket too */
+  start = g_get_monotonic_time ();
+  status = ort_test_run (fx->dir, (const char *const[]) { guard, "serve", "--socket", fx->server_socket,
+                                                          "--idle-exit", "1", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  g_assert_false (g_file_test (fx->server_socket, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1304,11 +1664,23 @@ main (int argc, char **argv)
     { "/guard/start/policy-forms", test_start_policy_forms },
     { "/guard/start/module-broken", test_start_module_broken },
     { "/guard/start/static-registry", test_start_static_registry },
+    { "/guard/server/decides", test_server_decides },
+    { "/guard/server/absent", test_server_absent },
+    { "/guard/server/policy-change", test_server_policy_change },
+    { "/guard/server/declines", test_server_declines },
+    { "/guard/server/garbage", test_server_garbage },
+    { "/guard/server/timeout", test_server_timeout },
+    { "/guard/server/stale-plugin", test_server_stale_plugin },
+    { "/guard/server/command", test_server_command },
   };
 
   g_test_init (&argc, &argv, NULL);
   signal (SIGPIPE, SIG_IGN);
   for (gsize i = 0; i < G_N_ELEMENTS (tests); i++)
-    g_test_add (tests[i].path, Fixture, NULL, fixture_set_up, tests[i].func, fixture_tear_down);
+    /* a served run: what a front decides; the front's start-up and the
+     * server's own tests are the in-process run's */
+    if (!served_mode () || !(g_str_has_prefix (tests[i].path, "/guard/start/")
+                             || g_str_has_prefix (tests[i].path, "/guard/server/")))
+      g_test_add (tests[i].path, Fixture, NULL, fixture_set_up, tests[i].func, fixture_tear_down);
   return g_test_run ();
 }
