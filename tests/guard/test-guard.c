@@ -1566,6 +1566,40 @@ test_server_stale_plugin (Fixture *fx, gconstpointer data)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
+/* Socket activation (the shipped units): the server takes the socket it is
+ * given (LISTEN_FDS) instead of making one. */
+static void
+test_server_socket_activation (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *tool = g_find_program_in_path ("systemd-socket-activate");
+  g_autofree char *policy = g_strdup_printf ("server=%s\n", fx->server_socket);
+  g_autofree char *dir = g_path_get_dirname (fx->server_socket);
+  g_auto(GStrv) envp = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (tool == NULL)
+    {
+      g_test_skip ("systemd-socket-activate (package systemd) is not installed");
+      return;
+    }
+  envp = program_env (fx, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_spawn_async (fx->dir,
+                 (char **) (const char *[]) { tool, "--seqpacket", "-l", fx->server_socket, g_getenv ("OCI_TEST_GUARD"),
+                                              "serve", NULL },
+                 envp, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                 &fx->server, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 400 && !server_answers (fx->server_socket); i++)
+    g_usleep (25000);
+  make_bundle (fx, relative_cwd);
+  write_policy (fx, policy);
+  run_guard (fx, (const char *const[]) { "create", "cid", NULL }, NULL);
+  assert_exit (fx, 1);
+  g_assert_true (record_served (fx));
+  g_assert_nonnull (strstr (fx->err, "base.process.cwd.absolute"));
+}
+
 /* `oci-guard serve` itself: bad options, a live server's socket, a dead
  * one's, and --idle-exit. */
 static void
@@ -1672,6 +1706,7 @@ main (int argc, char **argv)
     { "/guard/server/timeout", test_server_timeout },
     { "/guard/server/stale-plugin", test_server_stale_plugin },
     { "/guard/server/command", test_server_command },
+    { "/guard/server/socket-activation", test_server_socket_activation },
   };
 
   g_test_init (&argc, &argv, NULL);
