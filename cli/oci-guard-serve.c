@@ -50,6 +50,7 @@
 #include <oci-runtime-tools/oci-runtime-tools.h>
 
 #include "oci-guard-common.h"
+#include "oci-guard-request.h"
 #include "oci-guard-serve.h"
 
 #define SERVE_EXIT_ERROR 2
@@ -146,14 +147,6 @@ on_stop (int sig)
   stopping = 1;
 }
 
-typedef struct
-{
-  long long started;
-  mode_t mask;
-  const char *cwd;
-  GPtrArray *argv;  /* const char *, into the buffer, NULL-terminated */
-  GPtrArray *env;   /* const char *: NAME=VALUE, or NAME when unset */
-} Request;
 
 /* ---- the listening socket -------------------------------------------- */
 
@@ -237,61 +230,9 @@ answer (int conn, const char *text)
     g_debug ("the front went away: %s", g_strerror (errno));
 }
 
-/* The next NUL-terminated field of @buf (@len bytes) from *@at, or NULL. */
-static const char *
-next_field (const char *buf, gsize len, gsize *at)
-{
-  const char *field = buf + *at;
-  const char *end;
-
-  if (*at >= len || (end = memchr (field, '\0', len - *at)) == NULL)
-    return NULL;
-  *at += (gsize) (end - field) + 1;
-  return field;
-}
-
-static gboolean
-parse_number (const char *text, guint base, guint64 max, guint64 *out)
-{
-  return text && g_ascii_string_to_unsigned (text, base, 0, max, out, NULL);
-}
-
-/* Reads the request's fields; FALSE when it is not one. */
-static gboolean
-parse_request (const char *buf, gsize len, Request *r)
-{
-  gsize at = 0;
-  guint64 started, mask, argc;
-  const char *magic = next_field (buf, len, &at);
-
-  if (g_strcmp0 (magic, GUARD_WIRE_MAGIC) != 0 || !parse_number (next_field (buf, len, &at), 10, G_MAXINT64, &started)
-      || !parse_number (next_field (buf, len, &at), 8, 0777, &mask) || (r->cwd = next_field (buf, len, &at)) == NULL
-      || !parse_number (next_field (buf, len, &at), 10, 4096, &argc) || argc < 2)
-    return FALSE;
-  r->started = (long long) started;
-  r->mask = (mode_t) mask;
-  for (guint64 i = 0; i < argc; i++)
-    {
-      const char *arg = next_field (buf, len, &at);
-      if (arg == NULL)
-        return FALSE;
-      g_ptr_array_add (r->argv, (gpointer) arg);
-    }
-  g_ptr_array_add (r->argv, NULL);
-  for (const char *const *name = guard_request_env; *name; name++)
-    {
-      const char *entry = next_field (buf, len, &at);
-      gsize n = strlen (*name);
-      if (entry == NULL || strncmp (entry, *name, n) != 0 || (entry[n] != '\0' && entry[n] != '='))
-        return FALSE;
-      g_ptr_array_add (r->env, (gpointer) entry);
-    }
-  return at == len;
-}
-
 /* The value @r gives @name, or NULL when unset there. */
 static const char *
-request_env (const Request *r, const char *name)
+request_env (const GuardRequest *r, const char *name)
 {
   gsize n = strlen (name);
 
@@ -307,7 +248,7 @@ request_env (const Request *r, const char *name)
 /* The user settings folder the front would use (GLib's rule), which this
  * process cannot change: GLib keeps the first it computed. */
 static char *
-front_config_dir (const Request *r)
+front_config_dir (const GuardRequest *r)
 {
   const char *xdg = request_env (r, "XDG_CONFIG_HOME");
   const char *home = request_env (r, "HOME");
@@ -324,7 +265,7 @@ front_config_dir (const Request *r)
 /* Gives the process the front's values of guard_request_env; @saved gets
  * the server's own, for restore_env(). */
 static void
-apply_env (const Request *r, GPtrArray *saved)
+apply_env (const GuardRequest *r, GPtrArray *saved)
 {
   for (const char *const *name = guard_request_env; *name; name++)
     {
@@ -383,7 +324,7 @@ receive_request (int conn, char *buf, int *fds, int *n_fds)
 /* Decides with the front's stderr (and stdin), working folder, umask and
  * environment, then gives the server its own back. */
 static void
-decide (int conn, const Request *r, const int *fds, int n_fds)
+decide (int conn, const GuardRequest *r, const int *fds, int n_fds)
 {
   g_autoptr(GPtrArray) saved_env = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *runtime = NULL;
@@ -440,7 +381,7 @@ serve_one (int conn)
   g_autoptr(GPtrArray) env = g_ptr_array_new ();
   g_autofree char *own_dir = NULL;
   g_autofree char *front_dir = NULL;
-  Request r = { 0 };
+  GuardRequest r = { 0 };
   struct ucred peer;
   socklen_t peer_len = sizeof peer;
   struct timeval tv = { REQUEST_TIMEOUT, 0 };
@@ -460,7 +401,7 @@ serve_one (int conn)
   if (own_library && !guard_serve_file_unchanged (own_library))
     guard_serve_step_aside (conn, own_library);
   n = receive_request (conn, buf, fds, &n_fds);
-  if (n <= 0 || n_fds < 1 || !parse_request (buf, (gsize) n, &r))
+  if (n <= 0 || n_fds < 1 || !guard_request_parse (buf, (gsize) n, &r))
     answer (conn, "D not a request of this version of oci-guard");
   else if (g_strcmp0 (own_dir = g_strdup (g_get_user_config_dir ()), front_dir = front_config_dir (&r)) != 0)
     answer (conn, "D the front's user settings folder is not the server's");
