@@ -424,38 +424,20 @@ pick_release (OciValidator *self, const char *version, const char *subject, GPtr
   return release;
 }
 
-/* Runs the isolated checkers of one config in the plugin host: by
- * reference when the running host inherited the config, else as text.
- * With @stop, the host ends then: the tool's later writes to the pages
- * it shared with it reuse them instead of copying them, and the next
- * config gets a host forked after it is parsed. */
-static void
-run_isolated (OciValidator *self, OciCheckContext *ctx, GPtrArray *isolated, gboolean stop)
-{
-  OciPluginHost *host;
-
-  if (isolated->len == 0)
-    return;
-  host = oci_registry_lock_host (self->registry);
-  oci_plugin_host_run_checkers (host, ctx, isolated);
-  if (stop)
-    oci_plugin_host_stop (host);
-  oci_registry_unlock_host (self->registry, host);
-}
-
 /* Opens the plugins a config needs, then runs their checkers, leaving
- * those of isolated plugins (third-party ones, by default) in @isolated,
- * to run in the plugin host after the others. With @host_first, they run
- * in the host (which then ends) before the others, so that the tool's own
- * checking copies no page it still shared with the host; their results
- * still come after the others'. */
+ * those of isolated plugins (third-party ones, by default) in @isolated.
+ * With @overlap, those run in the plugin host while the tool runs its
+ * own: they are sent before and collected after (their results come
+ * after the others', as they would in-process), and the host ends by
+ * itself after its answers; else they are left for the caller. */
 static void
 run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object, OciPhase phases,
-              GPtrArray *isolated, gboolean host_first)
+              GPtrArray *isolated, gboolean overlap)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GPtrArray) inproc = g_ptr_array_new ();
-  g_autoptr(GPtrArray) hosted = NULL;
+  OciPluginHostJob job = { ctx, isolated };
+  OciPluginHost *host = NULL;
   GPtrArray *checkers;
 
   oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
@@ -471,14 +453,10 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
       g_atomic_int_inc (&self->checks_run);
       g_ptr_array_add (plugin->isolated ? isolated : inproc, (gpointer) c);
     }
-  if (host_first && isolated->len > 0 && ctx->held)
+  if (overlap && isolated->len > 0)
     {
-      GPtrArray *held = ctx->held;
-
-      ctx->held = hosted = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_result_free);
-      run_isolated (self, ctx, isolated, TRUE);
-      ctx->held = held;
-      g_ptr_array_set_size (isolated, 0);
+      host = oci_registry_lock_host (self->registry);
+      oci_plugin_host_send_jobs (host, &job, 1, FALSE, TRUE);
     }
   for (guint i = 0; i < inproc->len; i++)
     {
@@ -496,8 +474,12 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
           post_error (ctx, e);
         }
     }
-  if (hosted)
-    g_ptr_array_extend_and_steal (ctx->held, g_steal_pointer (&hosted));
+  if (host)
+    {
+      oci_plugin_host_collect_jobs (host, 1);
+      oci_registry_unlock_host (self->registry, host);
+      g_ptr_array_set_size (isolated, 0);
+    }
 }
 
 /* Ranks a failure for merge_schema_findings(): advice below MAY. */
@@ -583,10 +565,11 @@ typedef struct
  * and the 6 MiB target was the tighter one.) */
 static void
 check_config (OciValidator *self, OciConfig *config, const char *bundle, const char *subject,
-              GPtrArray *notices, gboolean host_first, Checked *out)
+              GPtrArray *notices, gboolean overlap, Checked *out)
 {
   OciCheckContext *ctx = &out->ctx;
-  JsonNode *root;
+  JsonNode *root = oci_config_get_root (config);
+  JsonObject *root_object = json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL;
   OciPhase phases = self->phase | (self->host_specific && self->phase == OCI_PHASE_BUNDLE ? OCI_PHASE_HOST : 0);
   g_autoptr(GError) local = NULL;
 
@@ -611,14 +594,16 @@ check_config (OciValidator *self, OciConfig *config, const char *bundle, const c
   ctx->select = select_result;
   ctx->select_data = self;
 
-  root = oci_config_get_root (config);
+  /* A third-party plugin this config needs loads in the plugin host while
+   * the schema is checked here. */
+  if (overlap)
+    oci_registry_begin_trial_loads (self->registry, ctx->os, ctx->arch, root_object);
   if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, ctx, root, "config", &local))
     {
       post_error (ctx, local);
       g_clear_error (&local);
     }
-  run_checkers (self, ctx, json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL,
-                phases, out->isolated, host_first);
+  run_checkers (self, ctx, root_object, phases, out->isolated, overlap);
 }
 
 /* Completes a config once its isolated checkers ran: its passes, one
@@ -654,7 +639,6 @@ validate_config (OciValidator *self, OciConfig *config, const char *bundle, cons
 
   oci_plugin_host_offer (&config, 1);
   check_config (self, config, bundle, subject, NULL, TRUE, &checked);
-  run_isolated (self, &checked.ctx, checked.isolated, TRUE);
   oci_plugin_host_offer (NULL, 0);
   finish_config (self, &checked, NULL);
 }
@@ -682,6 +666,7 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
                                const char *subject, GError **error)
 {
   validate_config (self, config, bundle, subject);
+  oci_plugin_host_reap ();
   return TRUE;
 }
 
@@ -732,10 +717,12 @@ oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  oci_validator_validate_config (self, config, bundle, bundle, NULL);
+  validate_config (self, config, bundle, bundle);
   oci_result_bus_end_subject (self->bus, bundle);
   g_clear_object (&self->last_config);
   self->last_config = g_steal_pointer (&config);
+  /* the host ended while the results were posted */
+  oci_plugin_host_reap ();
   return TRUE;
 }
 
@@ -830,12 +817,12 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
 
       run_checkers (self, &ctx, json_node_get_object (oci_config_get_root (doc)),
                     strcmp (document, "state") == 0 ? OCI_PHASE_STATE
-                    : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated, FALSE);
-      run_isolated (self, &ctx, isolated, FALSE);
+                    : strcmp (document, "features") == 0 ? OCI_PHASE_FEATURES : 0, isolated, TRUE);
     }
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
   oci_result_bus_end_subject (self->bus, name);
+  oci_plugin_host_reap ();
   return TRUE;
 }
 
@@ -872,6 +859,20 @@ typedef struct
   gboolean done;
 } Job;
 
+/* The isolated checkers of a read-ahead's worth of jobs, sent to one
+ * plugin host (forked for them) and collected job by job as they are
+ * posted, while the workers go on with the bundles after them. */
+typedef struct
+{
+  guint first, end;      /* the jobs it covers */
+  GArray *host_jobs;     /* OciPluginHostJob, of the pending jobs */
+  GArray *owners;        /* guint: the job of each host job */
+  guint collected;       /* host jobs posted */
+  GPtrArray *configs;    /* OciConfig *, owned: theirs, until it ends */
+  GPtrArray *parsers;    /* GThread *, parallel: who frees each */
+  OciPluginHost *host;
+} HostBatch;
+
 typedef struct
 {
   OciValidator *self;
@@ -880,6 +881,8 @@ typedef struct
   gint next;          /* next job to take (under the lock) */
   gint limit;         /* how far ahead of the posting the threads may go:
                        * the next job to post + READ_AHEAD */
+  guint busy;         /* threads working with the lock let go */
+  HostBatch hosted;   /* end == 0: none */
   GMutex lock;
   GCond cond;
   /* Configs of finished batches, each for the thread that parsed it to
@@ -910,9 +913,12 @@ release_own (Batch *batch)
     }
   if (mine->len == 0)
     return FALSE;
+  batch->busy++;
   g_mutex_unlock (&batch->lock);
   g_clear_pointer (&mine, g_ptr_array_unref);
   g_mutex_lock (&batch->lock);
+  batch->busy--;
+  g_cond_broadcast (&batch->cond);
   return TRUE;
 }
 
@@ -940,6 +946,7 @@ run_job (Batch *batch, guint i)
   g_mutex_lock (&batch->lock);
   job->error = error;
   job->done = TRUE;
+  batch->busy--;
   g_cond_broadcast (&batch->cond);
   g_mutex_unlock (&batch->lock);
 }
@@ -965,6 +972,7 @@ take_job (Batch *batch, gboolean wait)
   if (i >= (gint) batch->n_jobs || i >= batch->limit)
     return FALSE;
   batch->next = i + 1;
+  batch->busy++;
   g_mutex_unlock (&batch->lock);
   run_job (batch, (guint) i);
   g_mutex_lock (&batch->lock);
@@ -983,57 +991,78 @@ worker (gpointer data)
   return NULL;
 }
 
-/* Runs the isolated checkers of the jobs from @first to the read-ahead
- * bound in one plugin host, forked now so that it inherits their parsed
- * configs. Called with the lock held, once every job up to the bound is
- * done: no worker runs then (none may start a job past the bound), so
- * the fork copies threads that hold nothing. */
+/* Sends the isolated checkers of the jobs from @first to the read-ahead
+ * bound to one plugin host, forked now so that it inherits their parsed
+ * configs. Called with the lock held; waits until every job up to the
+ * bound is done and no worker works: none holds a lock then, so the fork
+ * copies threads that hold nothing. The workers go on as soon as the
+ * jobs are posted (collect_hosted()): the host's run, and its end, are
+ * not theirs to wait for. */
 static void
-run_pending (Batch *batch, guint first)
+send_hosted (Batch *batch, guint first)
 {
-  OciValidator *self = batch->self;
-  guint end = MIN (batch->n_jobs, (guint) batch->limit);
+  HostBatch *hb = &batch->hosted;
   g_autoptr(GPtrArray) configs = g_ptr_array_new ();
-  g_autoptr(GArray) host_jobs = g_array_new (FALSE, FALSE, sizeof (OciPluginHostJob));
-  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
-  OciPluginHost *host;
 
-  for (guint i = first; i < end; i++)
+  hb->first = first;
+  hb->end = MIN (batch->n_jobs, (guint) batch->limit);
+  for (guint i = first; i < hb->end; i++)
+    while (!batch->jobs[i].done)
+      if (!take_job (batch, FALSE))
+        g_cond_wait (&batch->cond, &batch->lock);
+  while (batch->busy > 0)
+    g_cond_wait (&batch->cond, &batch->lock);
+  hb->host_jobs = g_array_new (FALSE, FALSE, sizeof (OciPluginHostJob));
+  hb->owners = g_array_new (FALSE, FALSE, sizeof (guint));
+  hb->configs = g_ptr_array_new_with_free_func (g_object_unref);
+  hb->parsers = g_ptr_array_new ();
+  hb->collected = 0;
+  for (guint i = first; i < hb->end; i++)
     {
-      while (!batch->jobs[i].done)
-        if (!take_job (batch, FALSE))
-          g_cond_wait (&batch->cond, &batch->lock);
-      if (batch->jobs[i].pending)
-        {
-          OciPluginHostJob hj = { &batch->jobs[i].checked.ctx, batch->jobs[i].checked.isolated };
-          g_ptr_array_add (configs, batch->jobs[i].config);
-          g_array_append_val (host_jobs, hj);
-          g_array_append_val (owners, i);
-        }
-    }
-  g_mutex_unlock (&batch->lock);
-  oci_plugin_host_offer ((OciConfig *const *) configs->pdata, configs->len);
-  host = oci_registry_lock_host (self->registry);
-  oci_plugin_host_run_jobs (host, (const OciPluginHostJob *) host_jobs->data, host_jobs->len, TRUE);
-  oci_plugin_host_stop (host);
-  oci_registry_unlock_host (self->registry, host);
-  oci_plugin_host_offer (NULL, 0);
-  for (guint o = 0; o < owners->len; o++)
-    {
-      Job *job = &batch->jobs[g_array_index (owners, guint, o)];
+      Job *job = &batch->jobs[i];
+      OciPluginHostJob hj = { &job->checked.ctx, job->checked.isolated };
 
-      finish_config (self, &job->checked, job->results);
-      job->pending = FALSE;
-    }
-  g_mutex_lock (&batch->lock);
-  for (guint o = 0; o < owners->len; o++)
-    {
-      Job *job = &batch->jobs[g_array_index (owners, guint, o)];
-      if (g_array_index (owners, guint, o) == batch->n_jobs - 1)
+      if (!job->pending)
         continue;
-      g_ptr_array_add (batch->release, g_steal_pointer (&job->config));
-      g_ptr_array_add (batch->release_parsers, job->parser);
+      g_array_append_val (hb->host_jobs, hj);
+      g_array_append_val (hb->owners, i);
+      g_ptr_array_add (configs, job->config);
+      /* freed by its parser once the host ended; the last one is kept */
+      g_ptr_array_add (hb->configs, i == batch->n_jobs - 1 ? g_object_ref (job->config) : g_steal_pointer (&job->config));
+      g_ptr_array_add (hb->parsers, job->parser);
     }
+  oci_plugin_host_offer ((OciConfig *const *) configs->pdata, configs->len);
+  hb->host = oci_registry_lock_host (batch->self->registry);
+  oci_plugin_host_send_jobs (hb->host, (const OciPluginHostJob *) hb->host_jobs->data, hb->host_jobs->len, TRUE,
+                             TRUE);
+}
+
+/* Takes the host's answers up to job @i (a pending job of the batch in
+ * the host), and completes that job. When they are all in, the host ends
+ * by itself and each config goes back to its parser to be freed. Called
+ * without the lock. */
+static void
+collect_hosted (Batch *batch, guint i)
+{
+  HostBatch *hb = &batch->hosted;
+  Job *job = &batch->jobs[i];
+
+  while (hb->collected < hb->owners->len && g_array_index (hb->owners, guint, hb->collected) <= i)
+    hb->collected++;
+  oci_plugin_host_collect_jobs (hb->host, hb->collected);
+  finish_config (batch->self, &job->checked, job->results);
+  job->pending = FALSE;
+  if (hb->collected < hb->owners->len)
+    return;
+  oci_registry_unlock_host (batch->self->registry, hb->host);
+  oci_plugin_host_offer (NULL, 0);
+  g_mutex_lock (&batch->lock);
+  g_ptr_array_extend_and_steal (batch->release, g_steal_pointer (&hb->configs));
+  g_ptr_array_extend_and_steal (batch->release_parsers, g_steal_pointer (&hb->parsers));
+  g_mutex_unlock (&batch->lock);
+  g_clear_pointer (&hb->host_jobs, g_array_unref);
+  g_clear_pointer (&hb->owners, g_array_unref);
+  hb->end = 0;
 }
 
 /* Posts one finished job, as validate_bundle() would have. */
@@ -1151,9 +1180,11 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
       while (!all[i].done)
         if (!take_job (&batch, FALSE))
           g_cond_wait (&batch.cond, &batch.lock);
-      if (all[i].pending)
-        run_pending (&batch, i);
+      if (all[i].pending && i >= batch.hosted.end)
+        send_hosted (&batch, i);
       g_mutex_unlock (&batch.lock);
+      if (all[i].pending)
+        collect_hosted (&batch, i);
       post_job (self, &all[i]);
       g_mutex_lock (&batch.lock);
       batch.limit = i + 1 + READ_AHEAD;
@@ -1162,6 +1193,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_mutex_unlock (&batch.lock);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
+  oci_plugin_host_reap ();
   g_ptr_array_unref (batch.release);
   g_ptr_array_unref (batch.release_parsers);
   g_mutex_clear (&batch.lock);
