@@ -440,6 +440,10 @@ run_checkers (OciValidator *self, OciCheckContext *ctx, JsonObject *root_object,
   OciPluginHost *host = NULL;
   GPtrArray *checkers;
 
+  /* A third-party plugin this config needs loads in the plugin host while
+   * the tool opens its own. */
+  if (overlap)
+    oci_registry_begin_trial_loads (self->registry, ctx->os, ctx->arch, root_object);
   oci_registry_activate_for_config (self->registry, ctx->os, ctx->arch, root_object);
   checkers = oci_registry_get_checkers (self->registry);
   for (guint i = 0; i < checkers->len; i++)
@@ -594,10 +598,6 @@ check_config (OciValidator *self, OciConfig *config, const char *bundle, const c
   ctx->select = select_result;
   ctx->select_data = self;
 
-  /* A third-party plugin this config needs loads in the plugin host while
-   * the schema is checked here. */
-  if (overlap)
-    oci_registry_begin_trial_loads (self->registry, ctx->os, ctx->arch, root_object);
   if (self->phase == OCI_PHASE_BUNDLE && !run_schema (self, ctx, root, "config", &local))
     {
       post_error (ctx, local);
