@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 
 G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint timeout_ms);
 G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
-G_GNUC_INTERNAL void oci_plugin_host_stop (OciPluginHost *host);
 G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
 G_GNUC_INTERNAL void oci_plugin_host_reap (void);
 G_GNUC_INTERNAL gboolean oci_plugin_host_load_begin (OciPluginHost *host, const char *name, GError **error);
@@ -41,9 +40,5 @@ G_GNUC_INTERNAL void oci_plugin_host_send_jobs (OciPluginHost *host,
                                                 gboolean fresh,
                                                 gboolean last);
 G_GNUC_INTERNAL void oci_plugin_host_collect_jobs (OciPluginHost *host, guint upto);
-G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
-                                                   OciCheckContext *ctx,
-                                                   GPtrArray *checkers,
-                                                   gboolean last);
 
 G_END_DECLS

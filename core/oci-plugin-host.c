@@ -25,6 +25,15 @@
  * own context, so filters, locations, URLs and passes are exactly those
  * of an in-process checker.
  *
+ * The tool does not wait where it need not: loads are asked as soon as
+ * the config is parsed and answered while the tool opens its own plugins;
+ * a check request is sent before the tool runs its own checkers and
+ * collected after them; the host opens only the plugins that own the
+ * checkers it is asked for; a request marked last makes the host _exit
+ * after its answers, and the tool reaps it later (at the next fork, at
+ * the end of the validator's entry point, oci_plugin_host_reap()) instead
+ * of killing it and waiting for its exit.
+ *
  * A host that dies (a signal, exit()), stays silent past the time limit of
  * the checker it runs, or sends what is not a message is killed; the
  * checker becomes one error result naming the plugin, the checker and what
@@ -565,21 +574,6 @@ oci_plugin_host_reap (void)
   g_mutex_lock (&ends_lock);
   reap_ended (TRUE);
   g_mutex_unlock (&ends_lock);
-}
-
-/**
- * oci_plugin_host_stop:
- * @host: a plugin host (locked)
- *
- * Ends the host process, if one runs, without waiting for it (it is
- * reaped later); the next use forks a new one. After a batch this spares
- * the tool's copy-on-write copies: once the host is gone, the tool's first
- * write to each page it shared reuses the page instead of copying it.
- */
-void
-oci_plugin_host_stop (OciPluginHost *host)
-{
-  host_let_go (host, TRUE);
 }
 
 void
@@ -1137,23 +1131,4 @@ oci_plugin_host_collect_jobs (OciPluginHost *host, guint upto)
       host->n_jobs = host->j = host->k = 0;
       host->sent = FALSE;
     }
-}
-
-/**
- * oci_plugin_host_run_checkers:
- * @host: the plugin host (locked: see oci_registry_lock_host())
- * @ctx: the context of the config being validated
- * @checkers: (element-type OciChecker): the isolated checkers to run on it
- * @last: nothing else will be asked of the host
- *
- * oci_plugin_host_send_jobs() and oci_plugin_host_collect_jobs() for one
- * config, in the running host if there is one.
- */
-void
-oci_plugin_host_run_checkers (OciPluginHost *host, OciCheckContext *ctx, GPtrArray *checkers, gboolean last)
-{
-  OciPluginHostJob job = { ctx, checkers };
-
-  oci_plugin_host_send_jobs (host, &job, 1, FALSE, last);
-  oci_plugin_host_collect_jobs (host, 1);
 }

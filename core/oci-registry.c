@@ -1139,9 +1139,9 @@ activate_wanted (OciRegistry *self, const char *os, const char *arch, JsonObject
  * offered: oci_plugin_host_offer()) to load the third-party plugins that
  * oci_registry_activate_for_config() would activate for @config_root,
  * without waiting: the host opens them while the tool opens its own, and
- * activating them then takes the answers. No host
- * is forked and no message sent when no such plugin is waiting. Call
- * from the thread that sets the run up. */
+ * activating them then takes the answers. No host is forked and no
+ * message sent when no such plugin is waiting. Call from the thread that
+ * sets the run up. */
 void
 oci_registry_begin_trial_loads (OciRegistry *self, const char *os, const char *arch, JsonObject *config_root)
 {
