@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint timeout_ms);
 G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
+G_GNUC_INTERNAL void oci_plugin_host_stop (OciPluginHost *host);
 G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
 G_GNUC_INTERNAL void oci_plugin_host_reap (void);
 G_GNUC_INTERNAL gboolean oci_plugin_host_load_begin (OciPluginHost *host, const char *name, GError **error);

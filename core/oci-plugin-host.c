@@ -576,6 +576,19 @@ oci_plugin_host_reap (void)
   g_mutex_unlock (&ends_lock);
 }
 
+/**
+ * oci_plugin_host_stop:
+ * @host: an idle plugin host (locked, or in the registry's idle list)
+ *
+ * Ends the host process, if one runs, without waiting for its exit (it
+ * is reaped by oci_plugin_host_reap()); the next use forks a new one.
+ */
+void
+oci_plugin_host_stop (OciPluginHost *host)
+{
+  host_let_go (host, TRUE);
+}
+
 void
 oci_plugin_host_free (OciPluginHost *host)
 {

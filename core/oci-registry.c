@@ -1727,6 +1727,20 @@ oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host)
   g_mutex_unlock (&self->host_lock);
 }
 
+/* At the end of a validation: ends the idle plugin hosts (one that only
+ * loaded a plugin whose checkers all were skipped would otherwise wait for
+ * requests until the tool exits) and reaps every host let go, so that
+ * none is left, running or as a zombie. */
+void
+oci_registry_end_hosts (OciRegistry *self)
+{
+  g_mutex_lock (&self->host_lock);
+  for (guint i = 0; i < self->idle_hosts->len; i++)
+    oci_plugin_host_stop (self->idle_hosts->pdata[i]);
+  g_mutex_unlock (&self->host_lock);
+  oci_plugin_host_reap ();
+}
+
 /* The active checker @id, or NULL (the plugin host's lookup). */
 const OciChecker *
 oci_registry_lookup_checker (OciRegistry *self, const char *id)

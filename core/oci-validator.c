@@ -666,7 +666,7 @@ oci_validator_validate_config (OciValidator *self, OciConfig *config, const char
                                const char *subject, GError **error)
 {
   validate_config (self, config, bundle, subject);
-  oci_plugin_host_reap ();
+  oci_registry_end_hosts (self->registry);
   return TRUE;
 }
 
@@ -722,7 +722,7 @@ oci_validator_validate_bundle (OciValidator *self, const char *bundle, GError **
   g_clear_object (&self->last_config);
   self->last_config = g_steal_pointer (&config);
   /* the host ended while the results were posted */
-  oci_plugin_host_reap ();
+  oci_registry_end_hosts (self->registry);
   return TRUE;
 }
 
@@ -822,7 +822,7 @@ oci_validator_validate_document (OciValidator *self, const char *path, const cha
   oci_check_context_flush_passes (&ctx);
   oci_check_context_clear (&ctx);
   oci_result_bus_end_subject (self->bus, name);
-  oci_plugin_host_reap ();
+  oci_registry_end_hosts (self->registry);
   return TRUE;
 }
 
@@ -1163,7 +1163,7 @@ oci_validator_validate_bundles (OciValidator *self, const char *const *bundles, 
   g_mutex_unlock (&batch.lock);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (threads->pdata[t]);
-  oci_plugin_host_reap ();
+  oci_registry_end_hosts (self->registry);
   g_ptr_array_unref (batch.release);
   g_ptr_array_unref (batch.release_parsers);
   g_mutex_clear (&batch.lock);

@@ -577,7 +577,8 @@ crash_at_2 (guint i)
 /* A host ends by itself after its last answer and the tool reaps it
  * later, not at once: by the time the tool exits none is left, running
  * or as a zombie, one bundle at a time or in batches, after a crash or a
- * hang as after a clean run. */
+ * hang as after a clean run, and when the host only loaded the plugin
+ * (its checkers all skipped). */
 static void
 test_hosts_reaped (Fixture *f, gconstpointer data)
 {
@@ -589,6 +590,8 @@ test_hosts_reaped (Fixture *f, gconstpointer data)
   const char *const two[] = { "--plugin-dir", f->plugins, "validate", "--path", f->bundle2, "--path", f->bundle2, NULL };
   const char *const timed_out[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "validate",
                                     "--path", hanging, "--path", f->bundle2, NULL };
+  /* loaded in a host (a trial), but none of its checkers runs */
+  const char *const skipped[] = { "--plugin-dir", f->plugins, "validate", "--skip", "testbad.*", "--path", f->bundle2, NULL };
   int status = -1;
 
   install (f, "misbehave", "misbehave");
@@ -597,6 +600,8 @@ test_hosts_reaped (Fixture *f, gconstpointer data)
   g_assert_cmpint (status, ==, 0);
   assert_says (f->out, "Bundle validation succeeded");
   g_assert_cmpuint (hosts_left_behind (f, two, &status), ==, 0);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (hosts_left_behind (f, skipped, &status), ==, 0);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (hosts_left_behind (f, timed_out, &status), ==, 0);
   g_assert_cmpint (status, ==, 2);
