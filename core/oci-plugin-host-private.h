@@ -13,7 +13,9 @@ G_GNUC_INTERNAL OciPluginHost *oci_plugin_host_new (OciRegistry *registry, guint
 G_GNUC_INTERNAL void oci_plugin_host_free (OciPluginHost *host);
 G_GNUC_INTERNAL void oci_plugin_host_stop (OciPluginHost *host);
 G_GNUC_INTERNAL gboolean oci_plugin_host_start (OciPluginHost *host, GError **error);
-G_GNUC_INTERNAL gboolean oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error);
+G_GNUC_INTERNAL void oci_plugin_host_reap (void);
+G_GNUC_INTERNAL gboolean oci_plugin_host_load_begin (OciPluginHost *host, const char *name, GError **error);
+G_GNUC_INTERNAL gboolean oci_plugin_host_load_end (OciPluginHost *host, GError **error);
 G_GNUC_INTERNAL gboolean oci_plugin_host_apply (OciPluginHost *host,
                                                 OciGenerateContext *gen,
                                                 OciPlugin *plugin,
@@ -33,12 +35,11 @@ typedef struct
 } OciPluginHostJob;
 
 G_GNUC_INTERNAL void oci_plugin_host_offer (OciConfig *const *configs, guint n);
-G_GNUC_INTERNAL void oci_plugin_host_run_jobs (OciPluginHost *host,
-                                               const OciPluginHostJob *jobs,
-                                               guint n,
-                                               gboolean fresh);
-G_GNUC_INTERNAL void oci_plugin_host_run_checkers (OciPluginHost *host,
-                                                   OciCheckContext *ctx,
-                                                   GPtrArray *checkers);
+G_GNUC_INTERNAL void oci_plugin_host_send_jobs (OciPluginHost *host,
+                                                const OciPluginHostJob *jobs,
+                                                guint n,
+                                                gboolean fresh,
+                                                gboolean last);
+G_GNUC_INTERNAL void oci_plugin_host_collect_jobs (OciPluginHost *host, guint upto);
 
 G_END_DECLS

@@ -25,6 +25,15 @@
  * own context, so filters, locations, URLs and passes are exactly those
  * of an in-process checker.
  *
+ * The tool does not wait where it need not: loads are asked as soon as
+ * the config is parsed and answered while the tool opens its own plugins;
+ * a check request is sent before the tool runs its own checkers and
+ * collected after them; the host opens only the plugins that own the
+ * checkers it is asked for; a request marked last makes the host _exit
+ * after its answers, and the tool reaps it later (at the next fork, at
+ * the end of the validator's entry point, oci_plugin_host_reap()) instead
+ * of killing it and waiting for its exit.
+ *
  * A host that dies (a signal, exit()), stays silent past the time limit of
  * the checker it runs, or sends what is not a message is killed; the
  * checker becomes one error result naming the plugin, the checker and what
@@ -65,9 +74,13 @@
 /* check: per config, its place in the host's inherited list (-1: sent
  * as text), its text, source name, bundle ("": none), subject (file
  * names: bytes, not always UTF-8), os, arch, release, host-specific,
- * wants passes, checker ids */
-#define CHECK_ITEM "(isayayaysssbbas)"
-#define CHECK_TYPE G_VARIANT_TYPE ("a" CHECK_ITEM)
+ * wants passes, checker ids, the plugins that own them */
+#define CHECK_ITEM "(isayayaysssbbasas)"
+#define CHECK_ITEMS_TYPE G_VARIANT_TYPE ("a" CHECK_ITEM)
+/* check: whether it is the host's last request (it then ends by itself
+ * after its last answer, so that the tool need not wait for its exit),
+ * and the configs */
+#define CHECK_TYPE G_VARIANT_TYPE ("(ba" CHECK_ITEM ")")
 /* results (status, requirement, pointer, expected, actual, message),
  * requirements checked, the error of a checker that could not run */
 #define REPLY_TYPE G_VARIANT_TYPE ("(a(umsmsmsmsms)asms)")
@@ -80,6 +93,10 @@ static GMutex ends_lock;
 static GArray *tool_ends; /* int */
 /* Parsed configs a host forked from now on inherits (under ends_lock). */
 static GPtrArray *offered; /* OciConfig *, owned */
+/* Hosts that end by themselves (or were killed) and are not reaped yet
+ * (under ends_lock): reaped when the next host starts, and at the latest
+ * by oci_plugin_host_reap(). */
+static GArray *ending; /* pid_t */
 
 struct _OciPluginHost
 {
@@ -88,6 +105,17 @@ struct _OciPluginHost
   GPid pid;              /* 0 when no host runs; -1: reaped, fd to close */
   int fd;
   GPtrArray *configs;    /* OciConfig *, owned: those offered when it forked */
+  guint loads;           /* load requests not answered yet */
+  gint64 since;          /* when the oldest unanswered request was sent, or
+                          * the last answer came: its time limit counts
+                          * from there */
+  /* The check request in flight (oci_plugin_host_send_jobs()): the jobs
+   * (the caller's), the checker answered next (job j, its checker k),
+   * whether the host ends after it, whether the running host has it. */
+  const OciPluginHostJob *jobs;
+  guint n_jobs, j, k;
+  gboolean last;
+  gboolean sent;
 };
 
 typedef enum
@@ -302,24 +330,24 @@ host_serve_one (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, in
   gboolean host_specific, passes;
   gint32 index;
   g_autofree const char **ids = NULL;
+  g_autofree const char **owners = NULL;
   g_autoptr(OciConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   OciCheckContext ctx;
-  JsonNode *root;
   gboolean ok = TRUE;
 
-  g_variant_get (item, "(i&s^&ay^&ay^&ay&s&s&sbb^a&s)", &index, &text, &source, &bundle, &subject, &os,
-                 &arch, &release, &host_specific, &passes, &ids);
+  g_variant_get (item, "(i&s^&ay^&ay^&ay&s&s&sbb^a&s^a&s)", &index, &text, &source, &bundle, &subject, &os,
+                 &arch, &release, &host_specific, &passes, &ids, &owners);
   if (*bundle == '\0')
     bundle = NULL;
   config = item_config (configs, index, text, source, &error);
   if (config == NULL)
     return send_unread (fd, ids, error->message);
-  root = oci_config_get_root (config);
-  /* Plugins the tool activated since the fork are activated here the
-   * same way. */
-  oci_registry_activate_for_config (registry, os, arch,
-                                    json_node_get_node_type (root) == JSON_NODE_OBJECT ? json_node_get_object (root) : NULL);
+  /* The plugins the tool activated since the fork, and only those that
+   * own the checkers asked for: opening the others would cost this host
+   * the time the tool waits for it. */
+  for (const char **o = owners; *o; o++)
+    g_free (oci_registry_host_activate (registry, *o));
   oci_check_context_init (&ctx, registry, bus, config, bundle, subject);
   ctx.os = os;
   ctx.arch = arch;
@@ -340,10 +368,13 @@ host_serve_one (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, in
 static void
 host_serve (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, int fd, GVariant *request)
 {
+  g_autoptr(GVariant) items = NULL;
   GVariantIter iter;
   GVariant *item;
+  gboolean last;
 
-  g_variant_iter_init (&iter, request);
+  g_variant_get (request, "(b@a" CHECK_ITEM ")", &last, &items);
+  g_variant_iter_init (&iter, items);
   while ((item = g_variant_iter_next_value (&iter)))
     {
       gboolean ok = host_serve_one (registry, bus, configs, fd, item);
@@ -351,6 +382,10 @@ host_serve (OciRegistry *registry, OciResultBus *bus, GPtrArray *configs, int fd
       if (!ok)
         _exit (0);
     }
+  /* Its last answer is sent: the tool need not wait for this process to
+   * end (its exit frees the whole copied address space). */
+  if (last)
+    _exit (0);
 }
 
 /* Applies one generate option (@defaults: the defaults function of the
@@ -446,6 +481,24 @@ oci_plugin_host_new (OciRegistry *registry, guint timeout_ms)
   return host;
 }
 
+/* Forgets the host's process (its socket, the configs it inherited);
+ * the process itself is the caller's to end and reap. */
+static void
+host_forget (OciPluginHost *host)
+{
+  g_mutex_lock (&ends_lock);
+  for (guint i = 0; tool_ends && i < tool_ends->len; i++)
+    if (g_array_index (tool_ends, int, i) == host->fd)
+      g_array_remove_index_fast (tool_ends, i--);
+  g_mutex_unlock (&ends_lock);
+  close (host->fd);
+  host->fd = -1;
+  host->pid = 0;
+  host->sent = FALSE;
+  host->loads = 0;
+  g_clear_pointer (&host->configs, g_ptr_array_unref);
+}
+
 /* Kills the host and returns its wait status. */
 static int
 host_stop (OciPluginHost *host)
@@ -460,31 +513,80 @@ host_stop (OciPluginHost *host)
       while (waitpid (host->pid, &status, 0) < 0 && errno == EINTR)
         ;
     }
-  g_mutex_lock (&ends_lock);
-  for (guint i = 0; tool_ends && i < tool_ends->len; i++)
-    if (g_array_index (tool_ends, int, i) == host->fd)
-      g_array_remove_index_fast (tool_ends, i--);
-  g_mutex_unlock (&ends_lock);
-  close (host->fd);
-  host->fd = -1;
-  host->pid = 0;
-  g_clear_pointer (&host->configs, g_ptr_array_unref);
+  host_forget (host);
   return status;
+}
+
+/* Lets the host go without waiting for its end: it ends by itself after
+ * its last answer, or (@kill) is killed now; either way it is reaped
+ * later (reap_ended(), oci_plugin_host_reap()). */
+static void
+host_let_go (OciPluginHost *host, gboolean kill_it)
+{
+  if (host->pid == 0)
+    return;
+  if (host->pid > 0)
+    {
+      if (kill_it)
+        kill (host->pid, SIGKILL);
+      g_mutex_lock (&ends_lock);
+      if (ending == NULL)
+        ending = g_array_new (FALSE, FALSE, sizeof (pid_t));
+      g_array_append_val (ending, host->pid);
+      g_mutex_unlock (&ends_lock);
+    }
+  host_forget (host);
+}
+
+/* Reaps the hosts let go (@wait: all of them, killing any still there;
+ * else those already ended). Called with ends_lock held. */
+static void
+reap_ended (gboolean wait)
+{
+  for (guint i = 0; ending && i < ending->len;)
+    {
+      pid_t pid = g_array_index (ending, pid_t, i);
+      pid_t r;
+
+      if (wait)
+        kill (pid, SIGKILL);
+      while ((r = waitpid (pid, NULL, wait ? 0 : WNOHANG)) < 0 && errno == EINTR)
+        ;
+      if (r == 0)
+        i++;
+      else
+        g_array_remove_index_fast (ending, i);
+    }
+}
+
+/**
+ * oci_plugin_host_reap:
+ *
+ * Waits for the plugin hosts that were let go (they end by themselves
+ * after their last answer) and kills any that has not ended yet, so that
+ * no host outlives the validation that used it, as a process or as a
+ * zombie. Called at the end of each of the validator's entry points:
+ * by then a host has long sent its last answer.
+ */
+void
+oci_plugin_host_reap (void)
+{
+  g_mutex_lock (&ends_lock);
+  reap_ended (TRUE);
+  g_mutex_unlock (&ends_lock);
 }
 
 /**
  * oci_plugin_host_stop:
- * @host: a plugin host (locked)
+ * @host: an idle plugin host (locked, or in the registry's idle list)
  *
- * Ends the host process, if one runs; the next use forks a new one. After
- * a batch this spares the tool's copy-on-write copies: once the host is
- * gone, the tool's first write to each page it shared reuses the page
- * instead of copying it.
+ * Ends the host process, if one runs, without waiting for its exit (it
+ * is reaped by oci_plugin_host_reap()); the next use forks a new one.
  */
 void
 oci_plugin_host_stop (OciPluginHost *host)
 {
-  host_stop (host);
+  host_let_go (host, TRUE);
 }
 
 void
@@ -493,6 +595,7 @@ oci_plugin_host_free (OciPluginHost *host)
   if (host == NULL)
     return;
   host_stop (host);
+  oci_plugin_host_reap ();
   g_free (host);
 }
 
@@ -524,6 +627,7 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
     }
   if (host->pid > 0)
     return TRUE;
+  host->since = g_get_monotonic_time ();
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
     return g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                         "could not start the plugin host: %s", g_strerror (errno)), FALSE;
@@ -532,6 +636,7 @@ oci_plugin_host_start (OciPluginHost *host, GError **error)
   fflush (stdout);
   fflush (stderr);
   g_mutex_lock (&ends_lock);
+  reap_ended (FALSE);
   /* The host reads these as the tool parsed them; the tool keeps them
    * while the host runs, so that they name the same configs on both
    * sides. */
@@ -591,14 +696,15 @@ describe_failure (OciPluginHost *host, IoStatus io)
   double seconds = host->timeout_ms / 1000.0;
   int status;
 
+  /* killed, and reaped later: its status says nothing more */
   if (io == IO_TIMEOUT)
     {
-      host_stop (host);
+      host_let_go (host, TRUE);
       return g_strdup_printf ("timed out after %g s", seconds);
     }
   if (io == IO_MALFORMED)
     {
-      host_stop (host);
+      host_let_go (host, TRUE);
       return g_strdup ("sent malformed data");
     }
   /* It closed its end: it is gone, or about to be. */
@@ -684,32 +790,42 @@ request_item (OciPluginHost *host, const OciPluginHostJob *job, guint from)
 {
   OciCheckContext *ctx = job->ctx;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
   g_autofree char *text = NULL;
   const char *source = oci_config_get_source_name (ctx->config);
   gint32 index = inherited_index (host, ctx->config);
 
   for (guint i = from; i < job->checkers->len; i++)
-    g_ptr_array_add (ids, (gpointer) ((const OciChecker *) job->checkers->pdata[i])->id);
+    {
+      const OciChecker *c = job->checkers->pdata[i];
+      const char *owner = oci_plugin_get_name (oci_registry_plugin_for_checker (host->registry, c));
+
+      g_ptr_array_add (ids, (gpointer) c->id);
+      if (!g_ptr_array_find_with_equal_func (owners, owner, g_str_equal, NULL))
+        g_ptr_array_add (owners, (gpointer) owner);
+    }
   g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (owners, NULL);
   if (index < 0)
     text = json_to_string (oci_config_get_root (ctx->config), FALSE);
-  return g_variant_new ("(is^ay^ay^aysssbb^as)", index, text ? text : "", source ? source : "",
+  return g_variant_new ("(is^ay^ay^aysssbb^as^as)", index, text ? text : "", source ? source : "",
                         ctx->bundle ? ctx->bundle : "", ctx->subject ? ctx->subject : "", ctx->os, ctx->arch,
                         ctx->release, ctx->host_specific, ctx->checked != NULL,
-                        (const char *const *) ids->pdata);
+                        (const char *const *) ids->pdata, (const char *const *) owners->pdata);
 }
 
-/* The request for @jobs from job @j, checker @k on. */
+/* The request for the host's jobs from job j, checker k on. */
 static GVariant *
-make_request (OciPluginHost *host, const OciPluginHostJob *jobs, guint n, guint j, guint k)
+make_request (OciPluginHost *host)
 {
   GVariantBuilder items;
 
-  g_variant_builder_init (&items, CHECK_TYPE);
-  for (guint i = j; i < n; i++)
-    if (jobs[i].checkers->len > (i == j ? k : 0))
-      g_variant_builder_add_value (&items, request_item (host, &jobs[i], i == j ? k : 0));
-  return g_variant_new ("(sv)", "check", g_variant_builder_end (&items));
+  g_variant_builder_init (&items, CHECK_ITEMS_TYPE);
+  for (guint i = host->j; i < host->n_jobs; i++)
+    if (host->jobs[i].checkers->len > (i == host->j ? host->k : 0))
+      g_variant_builder_add_value (&items, request_item (host, &host->jobs[i], i == host->j ? host->k : 0));
+  return g_variant_new ("(sv)", "check", g_variant_new ("(b@a" CHECK_ITEM ")", host->last,
+                                                        g_variant_builder_end (&items)));
 }
 
 /**
@@ -735,35 +851,71 @@ oci_plugin_host_offer (OciConfig *const *configs, guint n)
   g_mutex_unlock (&ends_lock);
 }
 
+/* The time limit of the next answer: the host's limit from the request's
+ * sending or the previous answer, whichever is later. */
+static gint64
+next_deadline (OciPluginHost *host)
+{
+  return host->since + (gint64) host->timeout_ms * 1000;
+}
+
 /**
- * oci_plugin_host_load:
+ * oci_plugin_host_load_begin:
  * @host: the plugin host (locked: see oci_registry_lock_host())
  * @name: a discovered plugin
- * @error: says what happened when it could not load
+ * @error: says why no host could be started
  *
- * Opens and initialises the plugin @name in the host first.
+ * Asks the host (forked now if none runs) to open and initialise the
+ * plugin @name, without waiting for its answer: the tool goes on with its
+ * own work meanwhile. oci_plugin_host_load_end() takes the answers, in
+ * the order of the requests.
  *
- * Returns: %TRUE if it loaded there
+ * Returns: %TRUE if the request is on its way
  */
 gboolean
-oci_plugin_host_load (OciPluginHost *host, const char *name, GError **error)
+oci_plugin_host_load_begin (OciPluginHost *host, const char *name, GError **error)
+{
+  gboolean idle = host->pid > 0 && host->loads == 0;
+
+  if (!oci_plugin_host_start (host, error))
+    return FALSE;
+  if (idle)
+    host->since = g_get_monotonic_time ();
+  /* A host that cannot take it has died: oci_plugin_host_load_end() says how. */
+  send_message (host->fd, g_variant_new ("(sv)", "load", g_variant_new_string (name)), next_deadline (host));
+  host->loads++;
+  return TRUE;
+}
+
+/**
+ * oci_plugin_host_load_end:
+ * @host: the plugin host a load was asked of (oci_plugin_host_load_begin())
+ * @error: says what happened when it could not load
+ *
+ * Takes the answer to the oldest load request. When the host died or
+ * hung, it is gone, and the requests sent after this one with it: ask
+ * them again.
+ *
+ * Returns: %TRUE if that plugin loaded in the host
+ */
+gboolean
+oci_plugin_host_load_end (OciPluginHost *host, GError **error)
 {
   g_autoptr(GVariant) reply = NULL;
   const char *why = NULL;
   IoStatus io = IO_EOF;
-  gint64 deadline;
 
-  if (!oci_plugin_host_start (host, error))
-    return FALSE;
-  deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-  if (send_message (host->fd, g_variant_new ("(sv)", "load", g_variant_new_string (name)), deadline))
-    reply = receive_message (host->fd, LOADED_TYPE, deadline, &io);
+  if (host->pid != 0)
+    reply = receive_message (host->fd, LOADED_TYPE, next_deadline (host), &io);
+  if (host->loads > 0)
+    host->loads--;
   if (reply == NULL)
     {
       g_autofree char *what = describe_failure (host, io);
       return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT,
                           "%s while being loaded in the plugin host; not loaded", what), FALSE;
     }
+  host->since = g_get_monotonic_time ();
   g_variant_get (reply, "(m&s)", &why);
   if (why)
     return g_set_error (error, OCI_PLUGIN_ERROR, OCI_PLUGIN_ERROR_INIT, "%s", why), FALSE;
@@ -880,85 +1032,116 @@ oci_plugin_host_defaults (OciPluginHost *host, OciGenerateContext *gen, OciPlugi
   return host_generate (host, gen, plugin, "defaults", oci_plugin_get_name (plugin), NULL, "its defaults", error);
 }
 
-/* The next checker after (*j, *k), skipping jobs that have none. */
+/* The next checker after the host's (j, k), skipping jobs that have none. */
 static void
-advance (const OciPluginHostJob *jobs, guint n, guint *j, guint *k)
+advance (OciPluginHost *host)
 {
-  (*k)++;
-  while (*j < n && *k >= jobs[*j].checkers->len)
+  host->k++;
+  while (host->j < host->n_jobs && host->k >= host->jobs[host->j].checkers->len)
     {
-      (*j)++;
-      *k = 0;
+      host->j++;
+      host->k = 0;
     }
 }
 
-/**
- * oci_plugin_host_run_jobs:
- * @host: the plugin host (locked: see oci_registry_lock_host())
- * @jobs: (array length=n): configs and the isolated checkers to run on each
- * @n: their number
- * @fresh: fork a new host even if one runs, so that it inherits the
- *   configs offered now (oci_plugin_host_offer())
- *
- * Runs the checkers of @jobs in the host process, in one request, and
- * posts their results through each job's context. A checker whose host
- * fails becomes one error result on its own config; a new host then takes
- * the checkers and configs after it.
- */
-void
-oci_plugin_host_run_jobs (OciPluginHost *host, const OciPluginHostJob *jobs, guint n, gboolean fresh)
+/* Sends what is left of the request to the host, forked first if none
+ * runs; when no host can be made, each checker left is an error. */
+static void
+dispatch (OciPluginHost *host)
 {
-  guint j = 0, k = (guint) -1;
-
-  advance (jobs, n, &j, &k);
-  if (j < n && fresh)
-    host_stop (host);
-  while (j < n)
+  while (host->j < host->n_jobs && !host->sent)
     {
       g_autoptr(GError) error = NULL;
-      gint64 deadline;
-      IoStatus io = IO_EOF;
+      gboolean idle = host->pid > 0;
 
       if (!oci_plugin_host_start (host, &error))
         {
-          post_host_error (host, jobs[j].ctx, jobs[j].checkers->pdata[k], error->message);
-          advance (jobs, n, &j, &k);
+          post_host_error (host, host->jobs[host->j].ctx, host->jobs[host->j].checkers->pdata[host->k],
+                           error->message);
+          advance (host);
           continue;
         }
-      deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-      if (send_message (host->fd, make_request (host, jobs, n, j, k), deadline))
-        for (; j < n; advance (jobs, n, &j, &k))
-          {
-            g_autoptr(GVariant) reply = NULL;
-
-            deadline = g_get_monotonic_time () + (gint64) host->timeout_ms * 1000;
-            reply = receive_message (host->fd, REPLY_TYPE, deadline, &io);
-            if (reply == NULL)
-              break;
-            repost (host, jobs[j].ctx, jobs[j].checkers->pdata[k], reply);
-          }
-      if (j < n)
-        {
-          g_autofree char *what = describe_failure (host, io);
-          post_host_error (host, jobs[j].ctx, jobs[j].checkers->pdata[k], what);
-          advance (jobs, n, &j, &k);
-        }
+      if (idle)
+        host->since = g_get_monotonic_time ();
+      /* A host that cannot take it has died: collecting says how. */
+      send_message (host->fd, make_request (host), next_deadline (host));
+      host->sent = TRUE;
     }
 }
 
 /**
- * oci_plugin_host_run_checkers:
+ * oci_plugin_host_send_jobs:
  * @host: the plugin host (locked: see oci_registry_lock_host())
- * @ctx: the context of the config being validated
- * @checkers: (element-type OciChecker): the isolated checkers to run on it
+ * @jobs: (array length=n): configs and the isolated checkers to run on
+ *   each; kept by the caller until oci_plugin_host_collect_jobs() took
+ *   every answer
+ * @n: their number
+ * @fresh: fork a new host even if one runs, so that it inherits the
+ *   configs offered now (oci_plugin_host_offer())
+ * @last: the host ends by itself after its answers: nothing else will be
+ *   asked of it
  *
- * oci_plugin_host_run_jobs() for one config, in the running host if
- * there is one.
+ * Sends the checkers of @jobs to the host process in one request and
+ * returns at once: the caller does its own work while the host runs them,
+ * then takes their results with oci_plugin_host_collect_jobs().
  */
 void
-oci_plugin_host_run_checkers (OciPluginHost *host, OciCheckContext *ctx, GPtrArray *checkers)
+oci_plugin_host_send_jobs (OciPluginHost *host, const OciPluginHostJob *jobs, guint n, gboolean fresh,
+                           gboolean last)
 {
-  OciPluginHostJob job = { ctx, checkers };
+  host->jobs = jobs;
+  host->n_jobs = n;
+  host->j = 0;
+  host->k = (guint) -1;
+  host->last = last;
+  advance (host);
+  if (host->j < n && fresh)
+    host_let_go (host, TRUE);
+  host->sent = FALSE;
+  dispatch (host);
+}
 
-  oci_plugin_host_run_jobs (host, &job, 1, FALSE);
+/**
+ * oci_plugin_host_collect_jobs:
+ * @host: the plugin host the jobs were sent to
+ * @upto: collect the answers for the jobs before this one
+ *
+ * Posts what the host said of each checker of the jobs before @upto
+ * through the job's context, in order. A checker whose host fails becomes
+ * one error result on its own config; a new host then takes the checkers
+ * and configs after it. Once every answer is in, a host sent its last
+ * request ends by itself and is reaped later (oci_plugin_host_reap()).
+ */
+void
+oci_plugin_host_collect_jobs (OciPluginHost *host, guint upto)
+{
+  upto = MIN (upto, host->n_jobs);
+  while (host->j < upto)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      g_autofree char *what = NULL;
+      IoStatus io = IO_EOF;
+
+      if (host->pid != 0)
+        reply = receive_message (host->fd, REPLY_TYPE, next_deadline (host), &io);
+      if (reply)
+        {
+          host->since = g_get_monotonic_time ();
+          repost (host, host->jobs[host->j].ctx, host->jobs[host->j].checkers->pdata[host->k], reply);
+          advance (host);
+          continue;
+        }
+      what = describe_failure (host, io);
+      post_host_error (host, host->jobs[host->j].ctx, host->jobs[host->j].checkers->pdata[host->k], what);
+      advance (host);
+      dispatch (host);
+    }
+  if (host->j >= host->n_jobs)
+    {
+      if (host->last && host->sent)
+        host_let_go (host, FALSE);
+      host->jobs = NULL;
+      host->n_jobs = host->j = host->k = 0;
+      host->sent = FALSE;
+    }
 }

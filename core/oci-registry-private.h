@@ -18,8 +18,13 @@ typedef struct _OciPluginHost OciPluginHost;
  * thread at a time, between lock and unlock. */
 G_GNUC_INTERNAL OciPluginHost *oci_registry_lock_host (OciRegistry *self);
 G_GNUC_INTERNAL void oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host);
+G_GNUC_INTERNAL void oci_registry_end_hosts (OciRegistry *self);
 G_GNUC_INTERNAL const OciChecker *oci_registry_lookup_checker (OciRegistry *self, const char *id);
 G_GNUC_INTERNAL void oci_registry_enter_host (OciRegistry *self);
+G_GNUC_INTERNAL void oci_registry_begin_trial_loads (OciRegistry *self,
+                                                     const char *os,
+                                                     const char *arch,
+                                                     JsonObject *config_root);
 G_GNUC_INTERNAL char *oci_registry_host_activate (OciRegistry *self, const char *name);
 
 /* Applies one option to a generate context (oci_generate_context_apply()'s

@@ -49,6 +49,12 @@ struct _OciRegistry
   GPtrArray *idle_hosts;   /* OciPluginHost *, under host_lock */
   gboolean in_host;        /* this process is the plugin host */
   GMutex host_lock;
+  /* Trial loads asked of trial_host and not answered yet, in order
+   * (oci_registry_begin_trial_loads()), and the answers taken but not yet
+   * used: plugin -> why it failed, NULL when it loaded. */
+  GPtrArray *trials;       /* OciPlugin * */
+  OciPluginHost *trial_host;
+  GHashTable *trial_answers;
   GPtrArray *plugins;      /* OciPlugin *, owned */
   GHashTable *by_name;     /* name -> OciPlugin * */
   GPtrArray *warnings;     /* char * */
@@ -92,6 +98,8 @@ oci_registry_finalize (GObject *object)
   g_ptr_array_unref (self->idle_hosts);
   g_ptr_array_unref (self->hosts);
   g_mutex_clear (&self->host_lock);
+  g_ptr_array_unref (self->trials);
+  g_hash_table_unref (self->trial_answers);
   g_ptr_array_unref (self->plugins);
   g_hash_table_unref (self->by_name);
   g_ptr_array_unref (self->warnings);
@@ -194,6 +202,8 @@ oci_registry_init (OciRegistry *self)
   g_mutex_init (&self->host_lock);
   self->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_host_free);
   self->idle_hosts = g_ptr_array_new ();
+  self->trials = g_ptr_array_new ();
+  self->trial_answers = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->plugins = g_ptr_array_new_with_free_func ((GDestroyNotify) oci_plugin_free);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -999,22 +1009,49 @@ wants_isolation (OciRegistry *self, OciPlugin *plugin)
                             || (self->isolation == OCI_ISOLATE_EXTERNAL && !plugin->builtin));
 }
 
+/* Takes the answers of the trial loads asked (in order). When the host
+ * fails one, the requests after it went with the host: they are asked
+ * again (trial_load()) when their turn comes. */
+static void
+end_trial_loads (OciRegistry *self)
+{
+  for (guint i = 0; i < self->trials->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = oci_plugin_host_load_end (self->trial_host, &error);
+
+      g_hash_table_insert (self->trial_answers, self->trials->pdata[i], ok ? NULL : g_strdup (error->message));
+      if (!ok)
+        break;
+    }
+  g_ptr_array_set_size (self->trials, 0);
+  if (self->trial_host)
+    oci_registry_unlock_host (self, g_steal_pointer (&self->trial_host));
+}
+
 /* A third-party module is first opened and initialised in the plugin
  * host: its constructors and init crashing, exiting or hanging there
- * cost a warning, not the program. Only then is it opened here. */
+ * cost a warning, not the program. Only then is it opened here. The
+ * host may have been asked already (oci_registry_begin_trial_loads()). */
 static gboolean
 trial_load (OciRegistry *self, OciPlugin *plugin)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  g_autofree char *why = NULL;
 
-  OciPluginHost *host = oci_registry_lock_host (self);
+  if (self->trials->len > 0)
+    end_trial_loads (self);
+  if (!g_hash_table_steal_extended (self->trial_answers, plugin, NULL, (gpointer *) &why))
+    {
+      g_autoptr(GError) error = NULL;
+      OciPluginHost *host = oci_registry_lock_host (self);
 
-  ok = oci_plugin_host_load (host, plugin->name, &error);
-  oci_registry_unlock_host (self, host);
-  if (!ok)
-    warn (self, plugin->path, "%s", error->message);
-  return ok;
+      if (!oci_plugin_host_load_begin (host, plugin->name, &error) || !oci_plugin_host_load_end (host, &error))
+        why = g_strdup (error->message);
+      oci_registry_unlock_host (self, host);
+    }
+  if (why)
+    warn (self, plugin->path, "%s", why);
+  return why == NULL;
 }
 
 static void
@@ -1053,31 +1090,81 @@ activate_plugin (OciRegistry *self, OciPlugin *plugin)
     g_module_make_resident (plugin->module);
 }
 
-/* Activates the plugins for @os/@arch that are not active yet, leaving
- * out those declared with config sections that @config_root has none of,
- * or (with @names) that can own none of @names. */
+/* Whether activate_wanted() would activate @plugin now. */
+static gboolean
+plugin_wanted (OciRegistry *self, OciPlugin *plugin, const char *os, const char *arch, JsonObject *config_root,
+               const char *const *names)
+{
+  gboolean wanted = names == NULL || plugin->sections == NULL;
+
+  for (const char *const *n = names; !wanted && *n; n++)
+    wanted = oci_plugin_may_own_option (plugin, *n);
+  return wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
+         && oci_plugin_concerns (plugin, config_root)
+         && (self->name_filter == NULL || g_hash_table_contains (self->name_filter, plugin->name));
+}
+
+/* Activates the plugins (@builtin: ours, else the others) for @os/@arch
+ * that are not active yet, leaving out those declared with config
+ * sections that @config_root has none of, or (with @names) that can own
+ * none of @names. */
+static void
+activate_pass (OciRegistry *self, gboolean builtin, const char *os, const char *arch, JsonObject *config_root,
+               const char *const *names)
+{
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+
+      if (plugin->builtin == builtin && plugin_wanted (self, plugin, os, arch, config_root, names))
+        activate_plugin (self, plugin);
+    }
+}
+
+/* activate_pass() of our plugins, then the others: what ours register is
+ * there before a third-party plugin could claim it. */
 static void
 activate_wanted (OciRegistry *self, const char *os, const char *arch, JsonObject *config_root,
                  const char *const *names)
 {
   oci_registry_discover (self);
-  /* Built-in plugins first: what they register is there before a
-   * third-party plugin could claim it. */
-  for (int builtin = 1; builtin >= 0; builtin--)
-    for (guint i = 0; i < self->plugins->len; i++)
-      {
-        OciPlugin *plugin = self->plugins->pdata[i];
-        gboolean wanted = names == NULL || plugin->sections == NULL;
+  activate_pass (self, TRUE, os, arch, config_root, names);
+  activate_pass (self, FALSE, os, arch, config_root, names);
+  /* none left waiting on a host the caller no longer expects */
+  if (self->trials->len > 0)
+    end_trial_loads (self);
+}
 
-        if (plugin->builtin != builtin)
-          continue;
-        for (const char *const *n = names; !wanted && *n; n++)
-          wanted = oci_plugin_may_own_option (plugin, *n);
-        if (wanted && !plugin->active && !plugin->failed && oci_plugin_matches_platform (plugin, os, arch)
-            && oci_plugin_concerns (plugin, config_root)
-            && (self->name_filter == NULL || g_hash_table_contains (self->name_filter, plugin->name)))
-          activate_plugin (self, plugin);
-      }
+/* Asks the plugin host (forked now, so that it inherits the configs
+ * offered: oci_plugin_host_offer()) to load the third-party plugins that
+ * oci_registry_activate_for_config() would activate for @config_root,
+ * without waiting: the host opens them while the tool opens its own, and
+ * activating them then takes the answers. No host is forked and no
+ * message sent when no such plugin is waiting. Call from the thread that
+ * sets the run up. */
+void
+oci_registry_begin_trial_loads (OciRegistry *self, const char *os, const char *arch, JsonObject *config_root)
+{
+  if (self->isolation == OCI_ISOLATE_NONE || self->in_host)
+    return;
+  oci_registry_discover (self);
+  for (guint i = 0; i < self->plugins->len; i++)
+    {
+      OciPlugin *plugin = self->plugins->pdata[i];
+
+      if (plugin->builtin || !wants_isolation (self, plugin) || g_hash_table_contains (self->trial_answers, plugin)
+          || g_ptr_array_find (self->trials, plugin, NULL)
+          || !plugin_wanted (self, plugin, os, arch, config_root, NULL))
+        continue;
+      if (self->trial_host == NULL)
+        self->trial_host = oci_registry_lock_host (self);
+      /* no host: trial_load() will say why */
+      if (!oci_plugin_host_load_begin (self->trial_host, plugin->name, NULL))
+        break;
+      g_ptr_array_add (self->trials, plugin);
+    }
+  if (self->trials->len == 0 && self->trial_host)
+    oci_registry_unlock_host (self, g_steal_pointer (&self->trial_host));
 }
 
 /**
@@ -1638,6 +1725,20 @@ oci_registry_unlock_host (OciRegistry *self, OciPluginHost *host)
   g_mutex_lock (&self->host_lock);
   g_ptr_array_add (self->idle_hosts, host);
   g_mutex_unlock (&self->host_lock);
+}
+
+/* At the end of a validation: ends the idle plugin hosts (one that only
+ * loaded a plugin whose checkers all were skipped would otherwise wait for
+ * requests until the tool exits) and reaps every host let go, so that
+ * none is left, running or as a zombie. */
+void
+oci_registry_end_hosts (OciRegistry *self)
+{
+  g_mutex_lock (&self->host_lock);
+  for (guint i = 0; i < self->idle_hosts->len; i++)
+    oci_plugin_host_stop (self->idle_hosts->pdata[i]);
+  g_mutex_unlock (&self->host_lock);
+  oci_plugin_host_reap ();
 }
 
 /* The active checker @id, or NULL (the plugin host's lookup). */

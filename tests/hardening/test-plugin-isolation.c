@@ -5,8 +5,11 @@
  *
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -469,6 +472,201 @@ test_containment_batch (Fixture *f, gconstpointer data)
     }
 }
 
+/* Bundles b00… in the test's folder, each made with @extra_of (i) (NULL:
+ * the defaults); their --path arguments are appended to @args. */
+static void
+add_bundles (Fixture *f, GPtrArray *args, GPtrArray *bundles, guint n, const char *const *(*extra_of) (guint))
+{
+  for (guint i = 0; i < n; i++)
+    {
+      char *b = g_strdup_printf ("%s/b%02u", f->dir, i);
+      make_bundle (f, b, extra_of ? extra_of (i) : NULL);
+      g_ptr_array_add (bundles, b);
+      g_ptr_array_add (args, "--path");
+      g_ptr_array_add (args, b);
+    }
+}
+
+static const char *const *
+hang_at_1_and_4 (guint i)
+{
+  static const char *const hang[] = { "--label", "org.example.fail=x", "--label", "org.example.misbehave=hang", NULL };
+  static const char *const fail[] = { "--label", "org.example.fail=x", NULL };
+
+  return i == 1 || i == 4 ? hang : fail;
+}
+
+/* Under -j, a batch's host runs while the workers go on with the next
+ * bundles: a checker that hangs there is still stopped at its time limit
+ * and named on its own bundle, and a new host takes the bundles after it. */
+static void
+test_containment_batch_hang (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+  gint64 start;
+
+  install (f, "misbehave", "misbehave");
+  for (const char *const *a = (const char *const[]){ "--plugin-dir", f->plugins, "--plugin-timeout", "0.5",
+                                                     "validate", "--format", "json", "-j", "2", NULL };
+       *a; a++)
+    g_ptr_array_add (args, (gpointer) *a);
+  add_bundles (f, args, bundles, 6, hang_at_1_and_4);
+  g_ptr_array_add (args, NULL);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      g_test_message ("bundle %u", i);
+      g_assert_cmpuint (count_in_subject (f->out, bundles->pdata[i], "testbad.misbehave timed out after 0.5 s"), ==,
+                        i == 1 || i == 4 ? 1 : 0);
+      g_assert_cmpuint (count_in_subject (f->out, bundles->pdata[i], "testbad.flag"), ==, 1);
+    }
+}
+
+/* The CLI as a child of this process made a subreaper: a plugin host the
+ * tool left behind, still running or ended and never reaped, becomes
+ * ours when the tool exits. Returns how many there were. */
+static guint
+hosts_left_behind (Fixture *f, const char *const *args, int *status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  int wait_status = 0;
+  guint left = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OCI_TEST_CLI"));
+  for (const char *const *a = args; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), ==, 0);
+  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &f->out, &f->err,
+                               &wait_status, &error));
+  g_assert_no_error (error);
+  /* one killed as the tool ended (PR_SET_PDEATHSIG) takes a moment */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      pid_t pid = waitpid (-1, NULL, WNOHANG);
+
+      if (pid > 0)
+        left++;
+      else if ((pid < 0 && errno == ECHILD) || g_get_monotonic_time () > deadline)
+        break;
+      else
+        g_usleep (10000);
+    }
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), ==, 0);
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
+  return left;
+}
+
+static const char *const *
+crash_at_2 (guint i)
+{
+  static const char *const crash[] = { "--label", "org.example.misbehave=crash", NULL };
+
+  return i == 2 ? crash : NULL;
+}
+
+/* A host ends by itself after its last answer and the tool reaps it
+ * later, not at once: by the time the tool exits none is left, running
+ * or as a zombie, one bundle at a time or in batches, after a crash or a
+ * hang as after a clean run, and when the host only loaded the plugin
+ * (its checkers all skipped). */
+static void
+test_hosts_reaped (Fixture *f, gconstpointer data)
+{
+  const char *const hang[] = { "--label", "org.example.misbehave=hang", NULL };
+  g_autofree char *hanging = g_build_filename (f->dir, "hanging", NULL);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+  const char *const one[] = { "--plugin-dir", f->plugins, "validate", "--path", f->bundle2, NULL };
+  const char *const two[] = { "--plugin-dir", f->plugins, "validate", "--path", f->bundle2, "--path", f->bundle2, NULL };
+  const char *const timed_out[] = { "--plugin-dir", f->plugins, "--plugin-timeout", "0.5", "validate",
+                                    "--path", hanging, "--path", f->bundle2, NULL };
+  /* loaded in a host (a trial), but none of its checkers runs */
+  const char *const skipped[] = { "--plugin-dir", f->plugins, "validate", "--skip", "testbad.*", "--path", f->bundle2, NULL };
+  int status = -1;
+
+  install (f, "misbehave", "misbehave");
+  make_bundle (f, hanging, hang);
+  g_assert_cmpuint (hosts_left_behind (f, one, &status), ==, 0);
+  g_assert_cmpint (status, ==, 0);
+  assert_says (f->out, "Bundle validation succeeded");
+  g_assert_cmpuint (hosts_left_behind (f, two, &status), ==, 0);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (hosts_left_behind (f, skipped, &status), ==, 0);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (hosts_left_behind (f, timed_out, &status), ==, 0);
+  g_assert_cmpint (status, ==, 2);
+  assert_says (f->out, "timed out after 0.5 s");
+  for (const char *const *a = (const char *const[]){ "--plugin-dir", f->plugins, "validate", "-j", "2", NULL }; *a; a++)
+    g_ptr_array_add (batch, (gpointer) *a);
+  add_bundles (f, batch, bundles, 12, crash_at_2);
+  g_ptr_array_add (batch, NULL);
+  g_assert_cmpuint (hosts_left_behind (f, (const char *const *) batch->pdata, &status), ==, 0);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpuint (count (f->out, "crashed with signal SIGSEGV"), ==, 1);
+}
+
+static const char *const *
+fail_on_odd (guint i)
+{
+  static const char *const fail[] = { "--label", "org.example.fail=x", NULL };
+
+  return i % 2 ? fail : NULL;
+}
+
+/* A well-behaved vendor plugin gives the same report, byte for byte,
+ * isolated (its checkers run in the host while the tool runs its own)
+ * and in-process: one bundle, and many under -j. */
+static void
+test_isolate_same_output (Fixture *f, gconstpointer data)
+{
+  static const char *const formats[] = { "json", "tap" };
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  install (f, "misbehave", "misbehave");
+  add_bundles (f, paths, bundles, 10, fail_on_odd);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    for (guint many = 0; many < 2; many++)
+      {
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_autofree char *isolated = NULL;
+        int status;
+
+        g_test_message ("format %s, %s", formats[i], many ? "10 bundles, -j 2" : "one bundle");
+        for (const char *const *a = (const char *const[]){ "--plugin-dir", f->plugins, "--isolate", "external",
+                                                           "validate", "--verbose", "--format", formats[i],
+                                                           "-j", "2", NULL };
+             *a; a++)
+          g_ptr_array_add (args, (gpointer) *a);
+        if (many)
+          g_ptr_array_extend (args, paths, NULL, NULL);
+        else
+          {
+            g_ptr_array_add (args, "--path");
+            g_ptr_array_add (args, bundles->pdata[1]);
+          }
+        g_ptr_array_add (args, NULL);
+        status = run_argv (f, (const char *const *) args->pdata);
+        g_assert_cmpint (status, ==, 1);
+        assert_says (f->out, "testbad.flag");
+        assert_says (f->out, "testbad.sane");
+        isolated = g_steal_pointer (&f->out);
+        args->pdata[3] = "none";
+        g_assert_cmpint (run_argv (f, (const char *const *) args->pdata), ==, status);
+        g_assert_cmpstr (isolated, ==, f->out);
+      }
+}
+
 /* --isolate none runs the vendor in-process: the old behaviour, chosen. */
 static void
 test_isolate_none (Fixture *f, gconstpointer data)
@@ -654,7 +852,10 @@ main (int argc, char **argv)
   g_test_add ("/plugin-isolation/contain/bytes", Fixture, NULL, setup, test_contain_bytes, teardown);
   g_test_add ("/plugin-isolation/contain/threads", Fixture, NULL, setup, test_containment_threads, teardown);
   g_test_add ("/plugin-isolation/contain/batch", Fixture, NULL, setup, test_containment_batch, teardown);
+  g_test_add ("/plugin-isolation/contain/batch-hang", Fixture, NULL, setup, test_containment_batch_hang, teardown);
+  g_test_add ("/plugin-isolation/hosts/reaped", Fixture, NULL, setup, test_hosts_reaped, teardown);
   g_test_add ("/plugin-isolation/isolate/none", Fixture, NULL, setup, test_isolate_none, teardown);
+  g_test_add ("/plugin-isolation/isolate/same-output", Fixture, NULL, setup, test_isolate_same_output, teardown);
   g_test_add ("/plugin-isolation/isolate/all", Fixture, NULL, setup, test_isolate_all, teardown);
   g_test_add ("/plugin-isolation/reserved/name", Fixture, NULL, setup, test_reserved_name, teardown);
   g_test_add ("/plugin-isolation/reserved/option", Fixture, NULL, setup, test_reserved_option, teardown);
