@@ -95,6 +95,18 @@ check "/guard/containerd/stop" $C tasks delete og-5
 check "/guard/containerd/rm" $C containers rm og-5
 check "/guard/containerd/delete-through-guard" called delete
 
+# the decision server deciding for the guard
+if serve_guard containerd; then
+  run_status "$T/out" $C $RUN --rm "$IMAGE" og-6 sh -c 'exit 4'
+  check "/guard/containerd/served-exit-status" test "$status" = 4
+  check "/guard/containerd/served-recorded" last_record_has '"verdict":"allow"' '"server":true'
+  run_status "$T/out" $C $RUN --rm --cwd rel "$IMAGE" og-7 true
+  check "/guard/containerd/served-must-refused" test "$status" -ne 0
+  check "/guard/containerd/served-must-message" grep -q "oci-guard: refused container og-7: base.process.cwd.absolute (MUST) at /process/cwd" "$T/out"
+  check "/guard/containerd/served-must-recorded" last_record_has '"verdict":"deny"' '"server":true'
+fi
+unserve_guard
+
 for c in $($C containers ls -q); do
   $C tasks kill -s KILL "$c" >/dev/null 2>&1
   $C tasks delete -f "$c" >/dev/null 2>&1

@@ -29,6 +29,20 @@ $D import "$T/img.tar" guardtest >/dev/null 2>&1 || not_ok "/guard/docker/import
 
 docker_like docker "$D" "run --runtime guard --network none"
 
+# the decision server deciding for the guard; the refusal reaches docker
+# through the runtime log the shim names (--log), which the server writes
+if serve_guard docker; then
+  run_status "$T/out" $D run --runtime guard --network none --rm guardtest sh -c 'exit 4'
+  check "/guard/docker/served-exit-status" test "$status" = 4
+  check "/guard/docker/served-recorded" last_record_has '"verdict":"allow"' '"server":true'
+  run_status "$T/out" $D run --runtime guard --network none --rm --cap-add SYS_ADMIN guardtest true
+  check "/guard/docker/served-vendor-refused" test "$status" -ne 0
+  check "/guard/docker/served-vendor-message" grep -q "guardtest.no-sys-admin (MUST)" "$T/out"
+  check "/guard/docker/served-vendor-recorded" last_record_has '"verdict":"deny"' '"server":true'
+  check "/guard/docker/served-nothing-half-created" test -z "$($D ps -aq)"
+fi
+unserve_guard
+
 $D rmi -f guardtest >/dev/null 2>&1
 stop_daemon "$T/docker.pid"
 check "/guard/docker/daemon-stopped" test -z "$(pgrep -f "dockerd --config-file $T/")"

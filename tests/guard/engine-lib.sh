@@ -53,7 +53,7 @@ make_tmp ()
   [ "$(id -u)" = 0 ] || skip_all "the engines' tests run as root"
   [ -x /bin/busybox ] || skip_all "/bin/busybox (busybox-static) is missing: no image to make"
   T=$(mktemp -d /tmp/og-"$1".XXXXXX)
-  trap 'cleanup_hook; rm -rf "$T"' EXIT
+  trap 'unserve_guard; cleanup_hook; rm -rf "$T"' EXIT
   mkdir -p "$T/img/bin" "$T/plugins"
   cp /bin/busybox "$T/img/bin/busybox"
   for c in sh true sleep cat; do ln -s busybox "$T/img/bin/$c"; done
@@ -82,6 +82,30 @@ plugin-dir=$T/plugins
 require-plugin=guardtest
 log=$T/log
 CONF
+}
+
+# serve_guard NAME: the decision server (oci-guard serve) deciding for the
+# guard from now on, its socket named in the policy; one TAP line if it
+# cannot start. unserve_guard stops it and puts the plain policy back.
+SERVER=
+serve_guard ()
+{
+  "$OCI_TEST_GUARD" serve --socket "$T/decide.sock" >"$T/serve.out" 2>&1 &
+  SERVER=$!
+  printf 'server=%s\n' "$T/decide.sock" >> "$T/guard.conf"
+  wait_daemon "$SERVER" test -S "$T/decide.sock" && return 0
+  not_ok "/guard/$1/served-start" "oci-guard serve did not start: $(tail -n 1 "$T/serve.out")"
+  return 1
+}
+
+unserve_guard ()
+{
+  if [ -n "$SERVER" ]; then
+    kill "$SERVER" 2>/dev/null
+    wait "$SERVER" 2>/dev/null
+    SERVER=
+    policy enforce
+  fi
 }
 
 # last_record_has TEXT...: the last decision record holds every TEXT

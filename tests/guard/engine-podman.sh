@@ -57,11 +57,7 @@ check "/guard/podman/runtime-and-hook-exit-status" test "$status" = 5
 check "/guard/podman/runtime-and-hook-recorded" last_record_has '"command":"hook"' '"verdict":"allow"'
 
 # the decision server deciding for the guard (docs/enforcement.md)
-"$OCI_TEST_GUARD" serve --socket "$T/decide.sock" >"$T/serve.out" 2>&1 &
-SERVER=$!
-cleanup_hook () { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
-printf 'server=%s\n' "$T/decide.sock" >> "$T/guard.conf"
-if wait_daemon "$SERVER" test -S "$T/decide.sock"; then
+if serve_guard podman; then
   run_status "$T/out" podman $STORE --runtime guard $RUN --rm guardtest sh -c 'exit 4'
   check "/guard/podman/served-exit-status" test "$status" = 4
   check "/guard/podman/served-recorded" last_record_has '"verdict":"allow"' '"server":true'
@@ -70,11 +66,8 @@ if wait_daemon "$SERVER" test -S "$T/decide.sock"; then
   check "/guard/podman/served-must-message" grep -q "oci-guard: refused container .*: schema (MUST) at /linux/devices/[0-9]*/fileMode" "$T/out"
   check "/guard/podman/served-must-recorded" last_record_has '"verdict":"deny"' '"server":true'
   check "/guard/podman/served-nothing-half-created" test -z "$(podman $STORE ps -aq)"
-else
-  not_ok "/guard/podman/served-start" "oci-guard serve did not start: $(tail -n 1 "$T/serve.out")"
 fi
-cleanup_hook
-policy enforce
+unserve_guard
 
 podman $STORE rm -af >/dev/null 2>&1
 podman $STORE rmi -af >/dev/null 2>&1
