@@ -228,30 +228,41 @@ read_policy_fast (FastPolicy *policy)
   return true;
 }
 
+/* Replaces this process with @runtime (as argv[0] too), marked as started
+ * by the guard; returns, with errno, argv and the environment as they
+ * were, when it cannot. */
+static void
+exec_marked (char **argv, const char *runtime)
+{
+  char *program = argv[0];
+  int e;
+
+  if (setenv (GUARD_ACTIVE_ENV, "1", 1) != 0)
+    return;
+  argv[0] = (char *) runtime;
+  execv (runtime, argv);
+  e = errno;
+  argv[0] = program;
+  unsetenv (GUARD_ACTIVE_ENV);
+  errno = e;
+}
+
 /* Any command but create, run and hook: straight to the real runtime when
- * the policy is plain and the runtime found; returns when it could not. */
+ * the policy is plain and the runtime found; returns when it could not
+ * (the module tries again and says why it fails). */
 static void
 pass_through (char **argv)
 {
   FastPolicy policy;
-  char *runtime = NULL;
-  char *program = argv[0];
+  char *runtime;
   bool found_self;
 
   if (!read_policy_fast (&policy))
     return;
   runtime = guard_resolve_runtime (policy.runtime, &found_self);
   fast_policy_clear (&policy);
-  if (runtime == NULL || setenv (GUARD_ACTIVE_ENV, "1", 1) != 0)
-    {
-      free (runtime);
-      return;
-    }
-  argv[0] = runtime;
-  execv (runtime, argv);
-  /* the module tries again and says why it fails */
-  argv[0] = program;
-  unsetenv (GUARD_ACTIVE_ENV);
+  if (runtime)
+    exec_marked (argv, runtime);
   free (runtime);
 }
 
@@ -388,9 +399,7 @@ server_socket (const FastPolicy *policy)
 static int
 exec_named_runtime (char **argv, const char *runtime)
 {
-  argv[0] = (char *) runtime;
-  if (setenv (GUARD_ACTIVE_ENV, "1", 1) == 0)
-    execv (runtime, argv);
+  exec_marked (argv, runtime);
   fprintf (stderr, "%s: cannot run the runtime %s: %s\n", GUARD_PROGRAM, runtime, strerror (errno));
   return GUARD_EXIT_ERROR;
 }

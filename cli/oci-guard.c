@@ -702,6 +702,17 @@ static const OciPluginDesc *const static_plugins[] = {
 #undef X
 };
 
+/* A registry with the built-in plugins linked into this module. */
+static OciRegistry *
+builtin_registry (void)
+{
+  OciRegistry *registry = oci_registry_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (static_plugins); i++)
+    oci_registry_add_static_plugin (registry, static_plugins[i]);
+  return registry;
+}
+
 /* A server that loaded a plugin module which changed on disk since would
  * check with the old code: it steps aside before it decided or told
  * anything, and the front decides with the new one. */
@@ -722,13 +733,11 @@ static void
 run_checks (GuardDecision *d, OciConfig *config, const GuardTarget *t)
 {
   GuardPolicy *policy = d->policy;
-  g_autoptr(OciRegistry) registry = oci_registry_new ();
+  g_autoptr(OciRegistry) registry = builtin_registry ();
   g_autoptr(OciResultBus) bus = oci_result_bus_new (policy->compliance);
   g_autoptr(OciValidator) validator = NULL;
 
   oci_result_bus_set_strict (bus, policy->strict);
-  for (gsize i = 0; i < G_N_ELEMENTS (static_plugins); i++)
-    oci_registry_add_static_plugin (registry, static_plugins[i]);
   for (char **dir = policy->plugin_dirs; dir && *dir; dir++)
     oci_registry_add_search_dir (registry, *dir);
   oci_registry_add_default_search_path (registry);
@@ -1185,14 +1194,12 @@ guard_warm_up (void)
                                            "\"linux\": {\"namespaces\": [{\"type\": \"mount\"}]}}",
                                            oci_spec_get_newest_release ());
   g_autoptr(OciConfig) config = oci_config_new_from_data (text, -1, "warm-up", NULL);
-  g_autoptr(OciRegistry) registry = oci_registry_new ();
+  g_autoptr(OciRegistry) registry = builtin_registry ();
   g_autoptr(OciResultBus) bus = oci_result_bus_new (OCI_TIER_MUST);
   g_autoptr(OciValidator) validator = NULL;
 
   if (config == NULL)
     return;
-  for (gsize i = 0; i < G_N_ELEMENTS (static_plugins); i++)
-    oci_registry_add_static_plugin (registry, static_plugins[i]);
   validator = oci_validator_new (registry, bus);
   oci_registry_discover (registry);
   oci_result_bus_begin_subject (bus, "warm-up");
