@@ -321,6 +321,15 @@ receive_request (int conn, char *buf, int *fds, int *n_fds)
   return n;
 }
 
+/* Back to the server's own working folder, and closes @saved_cwd. */
+static void
+go_back (int saved_cwd)
+{
+  if (fchdir (saved_cwd) != 0)
+    g_warning ("cannot go back to the server's working folder: %s", g_strerror (errno));
+  close (saved_cwd);
+}
+
 /* Decides with the front's stderr (and stdin), working folder, umask and
  * environment, then gives the server its own back. */
 static void
@@ -342,13 +351,23 @@ decide (int conn, const GuardRequest *r, const int *fds, int n_fds)
         close (saved_cwd);
       return;
     }
+  /* without copies of its own descriptors the server could not take
+   * them back: the front decides */
   saved_err = fcntl (STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (hook)
+    saved_in = fcntl (STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (saved_err < 0 || (hook && saved_in < 0))
+    {
+      reply = g_strdup_printf ("D cannot keep the server's own descriptors: %s", g_strerror (errno));
+      answer (conn, reply);
+      if (saved_err >= 0)
+        close (saved_err);
+      go_back (saved_cwd);
+      return;
+    }
   dup2 (fds[hook ? 1 : 0], STDERR_FILENO);
   if (hook)
-    {
-      saved_in = fcntl (STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
-      dup2 (fds[0], STDIN_FILENO);
-    }
+    dup2 (fds[0], STDIN_FILENO);
   saved_mask = umask (r->mask);
   apply_env (r, saved_env);
 
@@ -363,9 +382,7 @@ decide (int conn, const GuardRequest *r, const int *fds, int n_fds)
       dup2 (saved_in, STDIN_FILENO);
       close (saved_in);
     }
-  if (fchdir (saved_cwd) != 0)
-    g_warning ("cannot go back to the server's working folder: %s", g_strerror (errno));
-  close (saved_cwd);
+  go_back (saved_cwd);
   reply = runtime ? g_strdup_printf ("E %s", runtime) : g_strdup_printf ("X %d", status);
   answer (conn, reply);
 }
